@@ -1,0 +1,17 @@
+// The numbers in the feed format. docs/PROTOCOL.md quotes them; change both together.
+
+export const PROTOCOL_NAME = 'rstatus'
+export const PROTOCOL_VERSION = 1
+
+/** Largest block a reader accepts, in bytes of UTF-8 JSON. */
+export const MAX_BLOCK_BYTES = 16 * 1024
+/** Status text: counted in Unicode code points after NFC normalisation. */
+export const MAX_STATUS_CHARS = 500
+export const MAX_STATUS_BYTES = 4 * 1024
+export const MAX_MENTIONS = 20
+export const MAX_NAME_CHARS = 50
+export const MAX_BIO_CHARS = 300
+export const MAX_MENTION_NAME_CHARS = 64
+export const MAX_HASHTAG_CHARS = 64
+/** A createdAt further ahead of the reader's clock than this is clamped when ordering (see PROTOCOL.md). */
+export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000

@@ -1,0 +1,208 @@
+// Decoding and validating blocks. Everything a peer's feed holds is hostile input: the decoder never
+// throws, copies only the fields it knows into fresh objects (so "__proto__" and friends stay inert),
+// and reports why a block was rejected so the indexer can count it.
+import { parseKey, parseStatusUri } from '../keys.js'
+import {
+  MAX_BIO_CHARS,
+  MAX_BLOCK_BYTES,
+  MAX_MENTION_NAME_CHARS,
+  MAX_MENTIONS,
+  MAX_NAME_CHARS,
+  MAX_STATUS_BYTES,
+  MAX_STATUS_CHARS,
+  PROTOCOL_NAME
+} from './limits.js'
+import type { FeedRecord, HeaderRecord, Mention } from './records.js'
+import { countChars, isWellFormed, utf8Length } from './text.js'
+
+export type Decoded =
+  | { ok: true; record: FeedRecord }
+  /** A well-formed block of a type this reader does not know: skipped silently, not counted as invalid. */
+  | { ok: true; record: null; unknownType: string }
+  | { ok: false; reason: string }
+
+export interface BlockContext {
+  /** The feed the block belongs to, z-base-32. */
+  feed: string
+  /** The block's index in its feed. */
+  seq: number
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Decodes block `seq` of `feed`. Never throws. */
+export function decodeBlock(bytes: Uint8Array, ctx: BlockContext): Decoded {
+  if (bytes.byteLength > MAX_BLOCK_BYTES) return fail(`block is ${bytes.byteLength} bytes (limit ${MAX_BLOCK_BYTES})`)
+  let text: string
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    return fail('block is not valid UTF-8')
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return fail('block is not JSON')
+  }
+  return validateRecord(value, ctx)
+}
+
+/** Validates a parsed JSON value as the record at `ctx.seq`. Never throws. */
+export function validateRecord(value: unknown, ctx: BlockContext): Decoded {
+  try {
+    return validate(value, ctx)
+  } catch (err) {
+    return fail(err instanceof Invalid ? err.message : 'record could not be validated')
+  }
+}
+
+/** Validates a record this peer is about to write; throws Invalid with a message for people. */
+export function assertValidRecord(value: unknown, ctx: BlockContext): FeedRecord {
+  const result = validate(value, ctx)
+  if (!result.ok) throw new Invalid(result.reason)
+  if (result.record === null) throw new Invalid(`unknown record type "${result.unknownType}"`)
+  return result.record
+}
+
+export class Invalid extends Error {
+  override name = 'Invalid'
+}
+
+function validate(value: unknown, ctx: BlockContext): Decoded {
+  if (!isPlainObject(value)) return fail('block is not a JSON object')
+  const type = value.type
+  if (typeof type !== 'string') return fail('record has no "type"')
+
+  if (ctx.seq === 0) {
+    if (type !== 'header') return fail('block 0 must be the header')
+    return { ok: true, record: header(value) }
+  }
+  switch (type) {
+    case 'header':
+      return fail('a header is only allowed at block 0')
+    case 'status':
+      return ok(status(value, ctx))
+    case 'repost':
+    case 'like':
+    case 'unlike':
+      return ok({ type, of: reference(value.of, 'of', ctx), createdAt: createdAt(value) })
+    case 'delete':
+      return ok({ type, of: ownReference(value.of, ctx), createdAt: createdAt(value) })
+    case 'profile':
+      return ok({
+        type,
+        name: boundedText(value.name, 'name', 1, MAX_NAME_CHARS),
+        bio: value.bio === undefined ? '' : boundedText(value.bio, 'bio', 0, MAX_BIO_CHARS),
+        createdAt: createdAt(value)
+      })
+    case 'follow':
+    case 'unfollow':
+      return ok({ type, feed: key(value.feed, 'feed'), createdAt: createdAt(value) })
+    default:
+      if (type.length === 0 || type.length > 64) return fail('record type is empty or too long')
+      return { ok: true, record: null, unknownType: type }
+  }
+}
+
+function header(value: Record<string, unknown>): HeaderRecord {
+  if (value.protocol !== PROTOCOL_NAME) throw new Invalid('header does not name the rstatus protocol')
+  const version = value.version
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+    throw new Invalid('header version must be a positive integer')
+  }
+  return { type: 'header', protocol: PROTOCOL_NAME, version }
+}
+
+function status(value: Record<string, unknown>, ctx: BlockContext): FeedRecord {
+  const text = value.text
+  if (typeof text !== 'string') throw new Invalid('status text must be a string')
+  if (!isWellFormed(text)) throw new Invalid('status text is not well-formed Unicode')
+  if (text.trim().length === 0) throw new Invalid('status text is empty')
+  if (countChars(text) > MAX_STATUS_CHARS) throw new Invalid(`status text is over ${MAX_STATUS_CHARS} characters`)
+  if (utf8Length(text) > MAX_STATUS_BYTES) throw new Invalid(`status text is over ${MAX_STATUS_BYTES} bytes`)
+
+  const record: FeedRecord = { type: 'status', text, createdAt: createdAt(value) }
+  if (value.replyTo !== undefined) {
+    record.replyTo = reference(value.replyTo, 'replyTo', ctx)
+    record.root = value.root === undefined ? record.replyTo : reference(value.root, 'root', ctx)
+  } else if (value.root !== undefined) {
+    throw new Invalid('a status with "root" must also have "replyTo"')
+  }
+  if (value.mentions !== undefined) record.mentions = mentions(value.mentions)
+  return record
+}
+
+function mentions(value: unknown): Mention[] {
+  if (!Array.isArray(value)) throw new Invalid('mentions must be an array')
+  if (value.length > MAX_MENTIONS) throw new Invalid(`more than ${MAX_MENTIONS} mentions`)
+  const seen = new Set<string>()
+  const out: Mention[] = []
+  for (const m of value) {
+    if (!isPlainObject(m)) throw new Invalid('a mention must be an object')
+    const k = key(m.key, 'mention key')
+    const name = boundedText(m.name, 'mention name', 1, MAX_MENTION_NAME_CHARS)
+    if (seen.has(k)) continue
+    seen.add(k)
+    out.push({ key: k, name })
+  }
+  return out
+}
+
+/** A reference to another status. One in the same feed must point backwards: no self or future references. */
+function reference(value: unknown, field: string, ctx: BlockContext): string {
+  if (typeof value !== 'string' || value.length > 200) throw new Invalid(`"${field}" must be a status link`)
+  let ref: { key: string; seq: number }
+  try {
+    ref = parseStatusUri(value)
+  } catch {
+    throw new Invalid(`"${field}" is not a status link`)
+  }
+  if (ref.seq < 1) throw new Invalid(`"${field}" points at a header`)
+  if (ref.key === ctx.feed && ref.seq >= ctx.seq) throw new Invalid(`"${field}" points at itself or a later block`)
+  return `rstatus://${ref.key}/${ref.seq}`
+}
+
+function ownReference(value: unknown, ctx: BlockContext): string {
+  const uri = reference(value, 'of', ctx)
+  // Linked device feeds (PROTOCOL.md, "Devices") may also delete for their identity; the indexer
+  // checks that link, the format only checks that the link is well-formed.
+  return uri
+}
+
+function key(value: unknown, field: string): string {
+  try {
+    return parseKey(value)
+  } catch {
+    throw new Invalid(`"${field}" is not a feed key`)
+  }
+}
+
+function boundedText(value: unknown, field: string, min: number, max: number): string {
+  if (typeof value !== 'string') throw new Invalid(`"${field}" must be a string`)
+  if (!isWellFormed(value)) throw new Invalid(`"${field}" is not well-formed Unicode`)
+  const n = countChars(value.trim())
+  if (n < min) throw new Invalid(`"${field}" is empty`)
+  if (countChars(value) > max) throw new Invalid(`"${field}" is over ${max} characters`)
+  return value
+}
+
+function createdAt(value: Record<string, unknown>): number {
+  const t = value.createdAt
+  if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0) {
+    throw new Invalid('"createdAt" must be a non-negative integer (ms since epoch)')
+  }
+  return t
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function ok(record: FeedRecord): Decoded {
+  return { ok: true, record }
+}
+
+function fail(reason: string): Decoded {
+  return { ok: false, reason }
+}

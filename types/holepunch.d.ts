@@ -1,0 +1,235 @@
+// Minimal declarations for the holepunch stack, which ships no TypeScript types.
+// Only what rstatus calls is declared; widen as the code needs more.
+
+declare module 'b4a' {
+  const b4a: {
+    from(input: string | Uint8Array | ArrayBuffer, encoding?: string): Buffer
+    toString(buf: Uint8Array, encoding?: string): string
+    equals(a: Uint8Array, b: Uint8Array): boolean
+    isBuffer(value: unknown): value is Buffer
+    alloc(size: number, fill?: number): Buffer
+  }
+  export = b4a
+}
+
+declare module 'hypercore-id-encoding' {
+  const ids: {
+    encode(key: Uint8Array): string
+    decode(id: string | Uint8Array): Buffer
+    normalize(id: string | Uint8Array): string
+    isValid(id: unknown): boolean
+  }
+  export = ids
+}
+
+declare module 'ready-resource' {
+  import { EventEmitter } from 'node:events'
+  class ReadyResource extends EventEmitter {
+    opening: Promise<void>
+    closing: Promise<void> | null
+    opened: boolean
+    closed: boolean
+    ready(): Promise<void>
+    close(): Promise<void>
+    protected _open(): Promise<void>
+    protected _close(): Promise<void>
+  }
+  export = ReadyResource
+}
+
+declare module 'hypercore' {
+  import { EventEmitter } from 'node:events'
+  namespace Hypercore {
+    interface Peer {
+      remotePublicKey: Buffer
+      remoteLength: number
+      remoteContiguousLength: number
+    }
+    interface Range {
+      start?: number
+      end?: number
+      linear?: boolean
+      blocks?: number[]
+    }
+    interface Download {
+      done(): Promise<void>
+      destroy(): void
+    }
+    interface GetOptions {
+      wait?: boolean
+      timeout?: number
+      valueEncoding?: string
+    }
+    interface ReadStreamOptions {
+      start?: number
+      end?: number
+      live?: boolean
+      snapshot?: boolean
+    }
+  }
+  class Hypercore extends EventEmitter {
+    key: Buffer
+    discoveryKey: Buffer
+    id: string
+    length: number
+    contiguousLength: number
+    byteLength: number
+    fork: number
+    writable: boolean
+    readable: boolean
+    opened: boolean
+    closed: boolean
+    peers: Hypercore.Peer[]
+    ready(): Promise<void>
+    close(): Promise<void>
+    append(blocks: Buffer | Buffer[] | string | string[]): Promise<{ length: number; byteLength: number }>
+    get(index: number, opts?: Hypercore.GetOptions): Promise<Buffer | null>
+    has(start: number, end?: number): Promise<boolean>
+    update(opts?: { wait?: boolean }): Promise<boolean>
+    download(range?: Hypercore.Range): Hypercore.Download
+    findingPeers(): () => void
+    createReadStream(opts?: Hypercore.ReadStreamOptions): AsyncIterable<Buffer>
+    setUserData(key: string, value: Buffer | string | null): Promise<void>
+    getUserData(key: string): Promise<Buffer | null>
+    replicate(isInitiator: boolean | unknown, opts?: unknown): NodeJS.ReadWriteStream
+    static discoveryKey(key: Uint8Array): Buffer
+  }
+  export = Hypercore
+}
+
+declare module 'corestore' {
+  import Hypercore from 'hypercore'
+  import { EventEmitter } from 'node:events'
+  class Corestore extends EventEmitter {
+    constructor(storage: string, opts?: Record<string, unknown>)
+    ready(): Promise<void>
+    close(): Promise<void>
+    get(opts: { name: string } | { key: Uint8Array; [k: string]: unknown } | Record<string, unknown>): Hypercore
+    replicate(stream: unknown, opts?: unknown): NodeJS.ReadWriteStream
+    namespace(name: string): Corestore
+    findingPeers(): () => void
+    closing: Promise<void> | null
+  }
+  export = Corestore
+}
+
+declare module 'hyperdht' {
+  import { EventEmitter } from 'node:events'
+  namespace HyperDHT {
+    interface Options {
+      bootstrap?: string[] | Array<{ host: string; port: number }>
+      host?: string
+      port?: number
+      firewalled?: boolean
+      ephemeral?: boolean
+    }
+    interface KeyPair {
+      publicKey: Buffer
+      secretKey: Buffer
+    }
+  }
+  class HyperDHT extends EventEmitter {
+    constructor(opts?: HyperDHT.Options)
+    ready(): Promise<void>
+    destroy(opts?: { force?: boolean }): Promise<void>
+    address(): { host: string; port: number }
+    bootstrapped: boolean
+    destroyed: boolean
+    static keyPair(seed?: Uint8Array): HyperDHT.KeyPair
+    static bootstrapper(port: number, host: string, opts?: unknown): HyperDHT
+  }
+  export = HyperDHT
+}
+
+declare module 'hyperdht/testnet.js' {
+  import HyperDHT from 'hyperdht'
+  function createTestnet(
+    size?: number,
+    opts?: { host?: string; port?: number; teardown?: (fn: () => Promise<void>) => void }
+  ): Promise<{ nodes: HyperDHT[]; bootstrap: Array<{ host: string; port: number }>; destroy(): Promise<void> }>
+  export = createTestnet
+}
+
+declare module 'hyperswarm' {
+  import { EventEmitter } from 'node:events'
+  import HyperDHT from 'hyperdht'
+  namespace Hyperswarm {
+    interface PeerInfo {
+      publicKey: Buffer
+      topics: Buffer[]
+      client: boolean
+    }
+    interface Discovery {
+      flushed(): Promise<void>
+      refresh(opts?: { client?: boolean; server?: boolean }): Promise<void>
+      destroy(): Promise<void>
+    }
+    interface Connection extends NodeJS.ReadWriteStream {
+      remotePublicKey: Buffer
+      destroy(err?: Error): void
+      on(event: string, fn: (...args: any[]) => void): this
+    }
+  }
+  class Hyperswarm extends EventEmitter {
+    constructor(opts?: { dht?: HyperDHT; keyPair?: HyperDHT.KeyPair; maxPeers?: number; bootstrap?: unknown; firewalled?: boolean })
+    dht: HyperDHT
+    keyPair: HyperDHT.KeyPair
+    connections: Set<Hyperswarm.Connection>
+    peers: Map<string, unknown>
+    connecting: number
+    destroyed: boolean
+    join(topic: Uint8Array, opts?: { server?: boolean; client?: boolean }): Hyperswarm.Discovery
+    leave(topic: Uint8Array): Promise<void>
+    flush(): Promise<void>
+    listen(): Promise<void>
+    destroy(opts?: { force?: boolean }): Promise<void>
+    on(event: 'connection', fn: (conn: Hyperswarm.Connection, info: Hyperswarm.PeerInfo) => void): this
+    on(event: 'update', fn: () => void): this
+    on(event: string, fn: (...args: any[]) => void): this
+  }
+  export = Hyperswarm
+}
+
+declare module 'rocksdb-native' {
+  namespace RocksDB {
+    interface Range {
+      gt?: Buffer | string
+      gte?: Buffer | string
+      lt?: Buffer | string
+      lte?: Buffer | string
+      reverse?: boolean
+      limit?: number
+    }
+    interface WriteBatch {
+      put(key: Buffer | string, value: Buffer | string): Promise<void>
+      tryPut(key: Buffer | string, value: Buffer | string): void
+      delete(key: Buffer | string): Promise<void>
+      tryDelete(key: Buffer | string): void
+      tryDeleteRange(start: Buffer | string, end: Buffer | string): void
+      flush(): Promise<void>
+      destroy(): void
+    }
+    interface ReadBatch {
+      get(key: Buffer | string): Promise<Buffer | null>
+      flush(): Promise<void>
+      tryFlush(): void
+      destroy(): void
+    }
+  }
+  class RocksDB {
+    constructor(path: string, opts?: Record<string, unknown>)
+    ready(): Promise<void>
+    close(opts?: { force?: boolean }): Promise<void>
+    get(key: Buffer | string): Promise<Buffer | null>
+    put(key: Buffer | string, value: Buffer | string): Promise<void>
+    delete(key: Buffer | string): Promise<void>
+    read(opts?: Record<string, unknown>): RocksDB.ReadBatch
+    write(opts?: Record<string, unknown>): RocksDB.WriteBatch
+    iterator(range?: RocksDB.Range, opts?: Record<string, unknown>): AsyncIterable<{ key: Buffer; value: Buffer }>
+    peek(range?: RocksDB.Range): Promise<{ key: Buffer; value: Buffer } | null>
+    flush(): Promise<void>
+    opened: boolean
+    closed: boolean
+  }
+  export = RocksDB
+}
