@@ -73,6 +73,7 @@ declare module 'hypercore' {
     id: string
     length: number
     contiguousLength: number
+    contiguousByteLength: number
     byteLength: number
     fork: number
     writable: boolean

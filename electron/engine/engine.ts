@@ -1,0 +1,340 @@
+// The peer: the user's own feed, the feeds they follow, the swarm and the local views. It imports nothing
+// from electron, so the desktop app's utility process, `rstatus serve`, the CLI and the tests all run it.
+import Corestore from 'corestore'
+import fs from 'node:fs'
+import { EventEmitter } from 'node:events'
+import ReadyResource from 'ready-resource'
+import type { Api, EventName, Events, FeedSync, SyncState } from '../../shared/api.js'
+import { RstatusError } from '../../shared/errors.js'
+import type { FeedKey } from '../../shared/keys.js'
+import { createApi } from './api-handlers.js'
+import { dataPaths, preparePrivateDir, restrictTree, type DataPaths } from './data-dir.js'
+import { Indexer } from './indexer.js'
+import { acquireLock, type Lock } from './lock.js'
+import { Network, type NetworkOptions } from './network.js'
+import { OwnFeed } from './own-feed.js'
+import { LocalState } from './local-state.js'
+import { Replica, type StopReason } from './replica.js'
+import type { IndexResult } from './views/views.js'
+import { Views } from './views/views.js'
+
+export interface EngineOptions extends NetworkOptions {
+  dataDir: string
+  /** Per-feed download cap in bytes; a followed feed past it stops downloading and says so. */
+  maxFeedBytes?: number
+  /** Called with a line a person should see (progress of a rebuild); never gets secrets. */
+  log?: (line: string) => void
+}
+
+/** Newest blocks fetched and shown first when a feed is followed, before the full download completes. */
+const TAIL_FIRST = 64
+const SYNC_EVENT_INTERVAL = 250
+export const DEFAULT_MAX_FEED_BYTES = 512 * 1024 * 1024
+
+export class Engine extends ReadyResource {
+  readonly paths: DataPaths
+  readonly api: Api
+  readonly events = new EventEmitter()
+  private readonly opts: EngineOptions
+  private lock: Lock | null = null
+  private store: Corestore | null = null
+  private own: OwnFeed | null = null
+  private _views: Views | null = null
+  private indexer: Indexer | null = null
+  private network: Network | null = null
+  private readonly replicas = new Map<FeedKey, Replica>()
+  private reconciling: Promise<void> = Promise.resolve()
+  private syncTimer: NodeJS.Timeout | null = null
+  private invalidCounts = new Map<FeedKey, number>()
+  private localState: LocalState | null = null
+
+  constructor(opts: EngineOptions) {
+    super()
+    this.opts = opts
+    this.paths = dataPaths(opts.dataDir)
+    this.api = createApi(this)
+  }
+
+  get key(): FeedKey {
+    return this.ownFeed.key
+  }
+
+  get ownFeed(): OwnFeed {
+    if (!this.own) throw new RstatusError('CLOSED', 'The engine is not open')
+    return this.own
+  }
+
+  get views(): Views {
+    if (!this._views) throw new RstatusError('CLOSED', 'The engine is not open')
+    return this._views
+  }
+
+  get online(): boolean {
+    return this.network !== null
+  }
+
+  get corestore(): Corestore {
+    if (!this.store) throw new RstatusError('CLOSED', 'The engine is not open')
+    return this.store
+  }
+
+  override async _open(): Promise<void> {
+    preparePrivateDir(this.paths.root)
+    this.lock = acquireLock(this.paths.lock, this.paths.root)
+    try {
+      restrictTree(this.paths.root)
+      this.localState = new LocalState(this.paths.state)
+      this.store = new Corestore(this.paths.store)
+      await this.store.ready()
+      this.own = await OwnFeed.open(this.store)
+      this._views = await Views.open(this.paths.views, { me: this.own.key })
+      this.startIndexer()
+      await this.indexer!.track(this.own.key, this.own.core)
+      await this.indexer!.catchUp(this.own.key)
+      await this.reconcileFollows()
+    } catch (err) {
+      await this.teardown()
+      throw err
+    }
+  }
+
+  override async _close(): Promise<void> {
+    await this.teardown()
+  }
+
+  private async teardown(): Promise<void> {
+    if (this.syncTimer) clearTimeout(this.syncTimer)
+    this.syncTimer = null
+    // Order matters: stop talking to peers, stop writing views, then close what they write into.
+    await this.network?.destroy().catch(() => {})
+    this.network = null
+    await this.indexer?.close()
+    this.indexer = null
+    await Promise.all([...this.replicas.values()].map((r) => r.close()))
+    this.replicas.clear()
+    await this._views?.close().catch(() => {})
+    this._views = null
+    await this.store?.close().catch(() => {})
+    this.store = null
+    this.own = null
+    this.lock?.release()
+    this.lock = null
+  }
+
+  // ---- Network -----------------------------------------------------------------------------------
+
+  /** Joins the swarm: announces the own feed and looks for every followed feed, as server and client. */
+  async goOnline(): Promise<void> {
+    if (this.network) return
+    const network = new Network(this.corestore, this.opts)
+    this.network = network
+    network.on('peers', () => {
+      this.publish('network', { online: true, peers: network.peerCount })
+      this.queueSyncEvent()
+    })
+    network.join(this.ownFeed.core.discoveryKey)
+    for (const replica of this.replicas.values()) this.connectReplica(replica)
+    this.publish('network', { online: true, peers: 0 })
+  }
+
+  /** DHT lookups made so far (benchmarks watch this). */
+  get lookupCount(): number {
+    return this.network?.lookupCount ?? 0
+  }
+
+  /** Resolves when every followed feed is downloaded and indexed as far as its peers know, or at the timeout. */
+  async waitForSync(opts: { timeout: number }): Promise<{ ok: boolean; behind: FeedKey[] }> {
+    await this.reconciling
+    const deadline = Date.now() + opts.timeout
+    for (;;) {
+      const behind = [...this.replicas.values()].filter((r) => !this.isCaughtUp(r)).map((r) => r.key)
+      if (behind.length === 0) return { ok: true, behind }
+      if (Date.now() >= deadline || this.closing) return { ok: false, behind }
+      await sleep(Math.min(100, Math.max(1, deadline - Date.now())))
+    }
+  }
+
+  private isCaughtUp(r: Replica): boolean {
+    // A frozen feed will not move: it is as caught up as it will get, and sync state says why.
+    if (r.stopped) return true
+    if (!r.heardFromPeer) return false
+    const length = Math.max(r.core.length, r.remoteLength)
+    return r.localLength >= length && (this.indexer?.indexedLength(r.key) ?? 0) >= length
+  }
+
+  // ---- Follows -------------------------------------------------------------------------------------
+
+  /** Brings open replicas in line with the follow list published in the own feed. */
+  reconcileFollows(): Promise<void> {
+    const run = this.reconciling.then(() => this.reconcileNow())
+    this.reconciling = run.catch(() => {})
+    return run
+  }
+
+  private async reconcileNow(): Promise<void> {
+    if (!this.store || !this._views) return
+    const wanted = new Set(await this._views.following(this.key))
+    for (const [key, replica] of this.replicas) {
+      if (wanted.has(key)) continue
+      this.replicas.delete(key)
+      this.indexer?.untrack(key)
+      await this.network?.leave(replica.discoveryKey)
+      await replica.close()
+    }
+    for (const key of wanted) {
+      if (this.replicas.has(key) || key === this.key) continue
+      const replica = await Replica.open(this.store, key, { maxBytes: this.opts.maxFeedBytes ?? DEFAULT_MAX_FEED_BYTES })
+      const frozen = this.localState?.frozen(key)
+      if (frozen) replica.stop(frozen)
+      this.replicas.set(key, replica)
+      replica.on('stopped', (reason: StopReason) => {
+        if (reason === 'forked') {
+          this.localState?.freeze(key, 'forked')
+          this.indexer?.untrack(key)
+          this.opts.log?.(`rstatus: the feed ${key} was forked by its author; it is frozen at what we hold`)
+        }
+      })
+      replica.on('blocks', () => this.indexer?.schedule(key))
+      replica.on('change', () => {
+        this.network?.setHasPeers(replica.discoveryKey, replica.peers > 0)
+        this.queueSyncEvent()
+      })
+      replica.on('remote-length', () => void this.showTailFirst(replica))
+      if (!frozen) await this.indexer?.track(key, replica.core)
+      if (this.network) this.connectReplica(replica)
+    }
+    this.queueSyncEvent()
+  }
+
+  private connectReplica(replica: Replica): void {
+    replica.startDownload()
+    this.network?.join(replica.discoveryKey)
+  }
+
+  /** A feed far behind its peers shows its newest statuses first, then fills in from the start. */
+  private async showTailFirst(replica: Replica): Promise<void> {
+    const indexed = this.indexer?.indexedLength(replica.key) ?? 0
+    if (replica.core.length - indexed <= TAIL_FIRST * 2) return
+    const tail = await replica.fetchTail(TAIL_FIRST)
+    if (tail && this.indexer && this.replicas.get(replica.key) === replica) {
+      await this.indexer.indexOutOfOrder(replica.key, tail.start, tail.blocks).catch(() => {})
+    }
+  }
+
+  /** Opens a feed's core without following it (preview, referenced statuses). Close it when done. */
+  async openSparse(key: FeedKey): Promise<{ core: import('hypercore'); waitForPeer: (ms: number) => Promise<boolean>; close: () => Promise<void> }> {
+    const existing = this.replicas.get(key)
+    const replica = existing ?? (await Replica.open(this.corestore, key, { maxBytes: this.opts.maxFeedBytes ?? DEFAULT_MAX_FEED_BYTES }))
+    const joined = !existing && this.network !== null
+    if (joined) this.network!.join(replica.discoveryKey, { server: false })
+    return {
+      core: replica.core,
+      waitForPeer: async (ms) => {
+        if (!this.network) return replica.peers > 0
+        const deadline = Date.now() + ms
+        while (replica.peers === 0 && Date.now() < deadline) await sleep(50)
+        return replica.peers > 0
+      },
+      close: async () => {
+        if (existing) return
+        if (joined) await this.network?.leave(replica.discoveryKey)
+        await replica.close()
+      }
+    }
+  }
+
+  /** Indexes the own feed's newest blocks right away, so a post is in the views when post() returns. */
+  async indexOwn(): Promise<void> {
+    this.indexer?.schedule(this.key)
+    await this.indexer?.catchUp(this.key)
+  }
+
+  // ---- Sync state ----------------------------------------------------------------------------------
+
+  async syncState(): Promise<SyncState> {
+    const feeds: FeedSync[] = []
+    for (const r of this.replicas.values()) {
+      const profile = await this.views.profile(r.key)
+      feeds.push({
+        key: r.key,
+        name: profile.name,
+        peers: r.peers,
+        remoteLength: Math.max(r.remoteLength, r.core.length),
+        localLength: r.localLength,
+        indexedLength: this.indexer?.indexedLength(r.key) ?? 0,
+        lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
+        invalid: this.invalidCounts.get(r.key) ?? (await this.views.invalidCount(r.key)),
+        stopped: r.stopped
+      })
+    }
+    return { online: this.online, peers: this.network?.peerCount ?? 0, feeds }
+  }
+
+  private queueSyncEvent(): void {
+    if (this.syncTimer || this.closing) return
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null
+      if (this.closing || !this._views) return
+      void this.syncState()
+        .then((state) => this.publish('sync', state))
+        .catch(() => {})
+    }, SYNC_EVENT_INTERVAL)
+  }
+
+  // ---- Indexing and events -------------------------------------------------------------------------
+
+  private startIndexer(): void {
+    const indexer = new Indexer(this.views)
+    this.indexer = indexer
+    indexer.on('indexed', (feed, result) => this.onIndexed(feed, result))
+    indexer.on('error', (feed, err) => {
+      this.opts.log?.(`rstatus: indexing ${feed.slice(0, 8)} stopped: ${(err as Error).message}`)
+    })
+  }
+
+  private onIndexed(feed: FeedKey, result: IndexResult): void {
+    if (result.invalid > 0) {
+      this.invalidCounts.set(feed, (this.invalidCounts.get(feed) ?? 0) + result.invalid)
+    }
+    if (result.followsChanged && feed === this.own?.key) void this.reconcileFollows()
+    if (result.added > 0 || result.removed > 0 || result.changed) {
+      this.publish('statuses', { feeds: [feed], added: result.added, removed: result.removed })
+      void this._views
+        ?.notifications({ limit: 1 })
+        .then((n) => this.publish('notifications', { unread: n.unread }))
+        .catch(() => {})
+    }
+    this.queueSyncEvent()
+  }
+
+  /** Deletes the views and rebuilds them from the logs. */
+  async reindex(onProgress?: (done: number, total: number) => void): Promise<void> {
+    await this.ready()
+    const feeds = [this.key, ...this.replicas.keys()]
+    await this.indexer?.close()
+    await this._views?.close()
+    fs.rmSync(this.paths.views, { recursive: true, force: true })
+    this._views = await Views.open(this.paths.views, { me: this.key })
+    this.invalidCounts.clear()
+    this.startIndexer()
+    const total = feeds.length
+    let done = 0
+    await this.indexer!.track(this.key, this.ownFeed.core)
+    await this.indexer!.catchUp(this.key)
+    onProgress?.(++done, total)
+    for (const [key, replica] of this.replicas) {
+      await this.indexer!.track(key, replica.core)
+      await this.indexer!.catchUp(key)
+      onProgress?.(++done, total)
+    }
+  }
+
+  /** Contract events (shared/api.ts Events) go out on `events`, apart from the lifecycle events of the engine. */
+  private publish<E extends EventName>(event: E, data: Events[E]): void {
+    this.events.emit(event, data)
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,92 @@
+// The swarm: one Hyperswarm per peer. Every connection replicates the whole Corestore, so one connection
+// to a friend carries every feed both sides hold. Topics are feeds' discovery keys.
+import type Corestore from 'corestore'
+import HyperDHT from 'hyperdht'
+import Hyperswarm from 'hyperswarm'
+import { EventEmitter } from 'node:events'
+import { LookupScheduler } from './lookup-scheduler.js'
+
+export interface NetworkOptions {
+  /** HOST:PORT pairs; undefined means the public HyperDHT. */
+  bootstrap?: Array<{ host: string; port: number }>
+  /** Bind address. A peer bound to a given (local) address is reachable there, so it is not firewalled. */
+  host?: string
+}
+
+interface Topic {
+  discovery: Hyperswarm.Discovery
+  server: boolean
+}
+
+export class Network extends EventEmitter {
+  readonly swarm: Hyperswarm
+  private readonly topics = new Map<string, Topic>()
+  private readonly lookups: LookupScheduler
+  private destroyed = false
+
+  constructor(store: Corestore, opts: NetworkOptions) {
+    super()
+    const dht = new HyperDHT({
+      bootstrap: opts.bootstrap,
+      ...(opts.host ? { host: opts.host, firewalled: false } : {})
+    })
+    this.swarm = new Hyperswarm({ dht })
+    this.swarm.on('connection', (conn) => {
+      store.replicate(conn)
+      // Errors on a single connection (a peer hanging up, a timeout) are normal network weather.
+      conn.on('error', () => {})
+      conn.on('close', () => this.emit('peers', this.peerCount))
+      this.emit('peers', this.peerCount)
+    })
+    this.lookups = new LookupScheduler((hex) => this.refresh(hex))
+  }
+
+  get peerCount(): number {
+    return this.swarm.connections.size
+  }
+
+  /** DHT lookups and announces made so far (for the bench: thousands of follows must not mean thousands a minute). */
+  get lookupCount(): number {
+    return this.lookups.count
+  }
+
+  /** Joins a feed's topic as server and client: we announce what we hold and look for others who hold it. */
+  join(discoveryKey: Buffer, opts: { server: boolean } = { server: true }): void {
+    if (this.destroyed) return
+    const hex = discoveryKey.toString('hex')
+    const existing = this.topics.get(hex)
+    if (existing && existing.server === opts.server) return
+    const discovery = this.swarm.join(discoveryKey, { server: opts.server, client: true })
+    this.topics.set(hex, { discovery, server: opts.server })
+    this.lookups.add(hex)
+  }
+
+  async leave(discoveryKey: Buffer): Promise<void> {
+    const hex = discoveryKey.toString('hex')
+    if (!this.topics.delete(hex)) return
+    this.lookups.remove(hex)
+    if (!this.destroyed) await this.swarm.leave(discoveryKey).catch(() => {})
+  }
+
+  /** Marks whether a topic currently has peers; topics without peers are looked up again on a backoff. */
+  setHasPeers(discoveryKey: Buffer, hasPeers: boolean): void {
+    this.lookups.setSatisfied(discoveryKey.toString('hex'), hasPeers)
+  }
+
+  async flush(): Promise<void> {
+    await this.swarm.flush()
+  }
+
+  private async refresh(hex: string): Promise<void> {
+    const topic = this.topics.get(hex)
+    if (!topic || this.destroyed) return
+    await topic.discovery.refresh({ client: true, server: topic.server }).catch(() => {})
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.lookups.stop()
+    await this.swarm.destroy()
+  }
+}

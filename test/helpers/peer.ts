@@ -1,0 +1,83 @@
+// Spawns a peer process (test/helpers/peer-main.ts) and gives the test the same Api the UI gets.
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import type { Api } from '../../shared/api.js'
+import { createRpcClient } from '../../shared/rpc/client.js'
+
+export interface PeerProcess {
+  api: Api
+  key: string
+  dataDir: string
+  child: ChildProcess
+  /** Clean shutdown: the engine closes its swarm and store. */
+  close(): Promise<void>
+  /** SIGKILL: no chance to clean up, as in a crash or power loss. */
+  kill(): Promise<void>
+  /** Resolves when the process has exited, however it ended. */
+  exited: Promise<void>
+}
+
+const MAIN = fileURLToPath(new URL('./peer-main.js', import.meta.url))
+
+export async function spawnPeer(opts: {
+  dataDir: string
+  bootstrap: string
+  offline?: boolean
+  /** Die by SIGKILL once a followed feed has this many blocks indexed. */
+  crashAt?: number
+}): Promise<PeerProcess> {
+  const child = fork(MAIN, [], {
+    env: {
+      ...process.env,
+      PEER_DATA: opts.dataDir,
+      PEER_BOOTSTRAP: opts.bootstrap,
+      PEER_OFFLINE: opts.offline ? '1' : '0',
+      PEER_CRASH_AT: String(opts.crashAt ?? 0)
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const key = await new Promise<string>((resolve, reject) => {
+    const onMessage = (msg: unknown) => {
+      if (typeof msg === 'object' && msg !== null && 'ready' in msg) {
+        child.off('message', onMessage)
+        resolve((msg as unknown as { key: string }).key)
+      }
+    }
+    child.on('message', onMessage)
+    child.once('exit', (code) => reject(new Error(`peer exited with code ${code} before it was ready`)))
+  })
+  const client = createRpcClient(
+    {
+      send: (msg) => {
+        if (child.connected) child.send(msg as object)
+      },
+      onMessage(fn) {
+        child.on('message', fn)
+        return () => void child.off('message', fn)
+      },
+      onClose(fn) {
+        child.once('exit', fn)
+        return () => void child.off('exit', fn)
+      }
+    },
+    { timeout: 30_000 }
+  )
+  return {
+    api: client,
+    key,
+    dataDir: opts.dataDir,
+    child,
+    exited,
+    async close() {
+      if (child.exitCode === null && child.connected) child.send({ control: 'close' })
+      await exited
+      client.close()
+    },
+    async kill() {
+      child.kill('SIGKILL')
+      await exited
+      client.close()
+    }
+  }
+}

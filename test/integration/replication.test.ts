@@ -1,0 +1,91 @@
+// Several peers, each its own process, on a local DHT: live delivery, availability when the author is
+// offline, offline reading after a restart.
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { StatusView } from '../../shared/api.js'
+import { spawnPeer, type PeerProcess } from '../helpers/peer.js'
+import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
+import { tmpDir, waitFor } from '../helpers/tmp.js'
+
+describe('replication between peer processes', () => {
+  let testnet: LocalTestnet
+  let tmp: ReturnType<typeof tmpDir>
+  const peers: PeerProcess[] = []
+
+  before(async () => {
+    testnet = await startTestnet()
+    tmp = tmpDir()
+  })
+
+  after(async () => {
+    await Promise.all(peers.map((p) => p.close().catch(() => {})))
+    await testnet.close()
+    tmp.cleanup()
+  })
+
+  async function peer(name: string, opts: { offline?: boolean } = {}): Promise<PeerProcess> {
+    const p = await spawnPeer({ dataDir: path.join(tmp.dir, name), bootstrap: testnet.bootstrap, ...opts })
+    peers.push(p)
+    return p
+  }
+
+  async function timelineTexts(p: PeerProcess, limit = 100): Promise<string[]> {
+    const page = await p.api.call('timeline', { limit })
+    return page.items.map((s: StatusView) => s.text)
+  }
+
+  let alice: PeerProcess
+  let bob: PeerProcess
+
+  it('delivers a followed feed, then new statuses live', async () => {
+    alice = await peer('alice')
+    bob = await peer('bob')
+    await alice.api.call('setProfile', { name: 'Alice', bio: 'writes things' })
+    await alice.api.call('post', { text: 'hello from alice' })
+    await alice.api.call('post', { text: 'second #p2p post' })
+
+    await bob.api.call('follow', { key: `rstatus://${alice.key}` })
+    await waitFor(async () => (await timelineTexts(bob)).includes('second #p2p post'), { what: 'first sync' })
+    assert.deepEqual(await timelineTexts(bob), ['second #p2p post', 'hello from alice'])
+
+    const bobsEvents: unknown[] = []
+    const off = bob.api.on('statuses', (e) => bobsEvents.push(e))
+    await alice.api.call('post', { text: 'live one' })
+    await waitFor(async () => (await timelineTexts(bob))[0] === 'live one', { what: 'live delivery' })
+    assert.ok(bobsEvents.length > 0, 'the follower got a statuses event')
+    off()
+
+    const profile = await bob.api.call('profile', { key: alice.key })
+    assert.equal(profile.name, 'Alice')
+    assert.equal(profile.following, true)
+    const sync = await bob.api.call('syncState', {})
+    const feed = sync.feeds.find((f) => f.key === alice.key)
+    assert.ok(feed, 'sync state lists the followed feed')
+    assert.equal(feed.localLength, feed.remoteLength)
+    assert.ok(feed.peers >= 1)
+    assert.equal(feed.invalid, 0)
+    assert.equal(sync.online, true)
+  })
+
+  it('serves a feed to a new follower while its author is offline', async () => {
+    await alice.close()
+    const carol = await peer('carol')
+    await carol.api.call('follow', { key: alice.key })
+    await waitFor(async () => (await timelineTexts(carol)).length === 3, { what: 'sync from bob', timeout: 30_000 })
+    assert.deepEqual(await timelineTexts(carol), ['live one', 'second #p2p post', 'hello from alice'])
+    const profile = await carol.api.call('profile', { key: alice.key })
+    assert.equal(profile.name, 'Alice')
+  })
+
+  it('reads everything offline after a restart', async () => {
+    await bob.close()
+    const offlineBob = await peer('bob', { offline: true })
+    assert.deepEqual(await timelineTexts(offlineBob), ['live one', 'second #p2p post', 'hello from alice'])
+    const tag = await offlineBob.api.call('hashtag', { tag: 'p2p' })
+    assert.deepEqual(tag.items.map((s) => s.text), ['second #p2p post'])
+    const sync = await offlineBob.api.call('syncState', {})
+    assert.equal(sync.online, false)
+    await offlineBob.close()
+  })
+})
