@@ -27,6 +27,8 @@ export interface DataPaths {
   serveInfo: string
   /** What this peer learned about the network that no feed says (frozen feeds). */
   state: string
+  /** Present while a restored identity has not yet fetched its own feed from the network. */
+  restored: string
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -36,7 +38,8 @@ export function dataPaths(root: string): DataPaths {
     views: path.join(root, 'views'),
     lock: path.join(root, 'rstatus.lock'),
     serveInfo: path.join(root, 'serve.json'),
-    state: path.join(root, 'state.json')
+    state: path.join(root, 'state.json'),
+    restored: path.join(root, 'restored')
   }
 }
 

@@ -9,6 +9,7 @@ import { RstatusError } from '../../shared/errors.js'
 import type { FeedKey } from '../../shared/keys.js'
 import { createApi } from './api-handlers.js'
 import { dataPaths, preparePrivateDir, restrictTree, type DataPaths } from './data-dir.js'
+import { makeBackup, type IdentityBackup } from './identity.js'
 import { Indexer } from './indexer.js'
 import { acquireLock, type Lock } from './lock.js'
 import { Network, type NetworkOptions } from './network.js'
@@ -85,10 +86,17 @@ export class Engine extends ReadyResource {
       restrictTree(this.paths.root)
       this.localState = new LocalState(this.paths.state)
       this.store = new Corestore(this.paths.store)
-      await this.store.ready()
-      this.own = await OwnFeed.open(this.store)
+      await this.store.ready().catch((err: unknown) => {
+        throw explainStoreError(err, this.paths.root)
+      })
+      this.own = await OwnFeed.open(this.store, { restored: fs.existsSync(this.paths.restored) })
+      this.own.onNetworkCopy = () => fs.rmSync(this.paths.restored, { force: true })
       this._views = await Views.open(this.paths.views, { me: this.own.key })
       this.startIndexer()
+      // Own blocks can also arrive from peers (a restored identity fetching its feed back).
+      const ownKey = this.own.key
+      this.own.core.on('download', () => this.indexer?.schedule(ownKey))
+      this.own.core.on('append', () => this.indexer?.schedule(ownKey))
       await this.indexer!.track(this.own.key, this.own.core)
       await this.indexer!.catchUp(this.own.key)
       await this.reconcileFollows()
@@ -137,6 +145,11 @@ export class Engine extends ReadyResource {
     this.publish('network', { online: true, peers: 0 })
   }
 
+  /** The identity backup (see identity.ts); as secret as the data directory. */
+  exportIdentity(): IdentityBackup {
+    return makeBackup(this.corestore as Corestore & { primaryKey?: Buffer }, this.key)
+  }
+
   /** DHT lookups made so far (benchmarks watch this). */
   get lookupCount(): number {
     return this.network?.lookupCount ?? 0
@@ -148,6 +161,8 @@ export class Engine extends ReadyResource {
     const deadline = Date.now() + opts.timeout
     for (;;) {
       const behind = [...this.replicas.values()].filter((r) => !this.isCaughtUp(r)).map((r) => r.key)
+      const own = this.own
+      if (own && (own.waitingForNetworkCopy || own.behind > 0)) behind.unshift(own.key)
       if (behind.length === 0) return { ok: true, behind }
       if (Date.now() >= deadline || this.closing) return { ok: false, behind }
       await sleep(Math.min(100, Math.max(1, deadline - Date.now())))
@@ -333,6 +348,18 @@ export class Engine extends ReadyResource {
   private publish<E extends EventName>(event: E, data: Events[E]): void {
     this.events.emit(event, data)
   }
+}
+
+/** The store refuses a data directory copied from elsewhere: a copy running beside its original forks the feed. */
+function explainStoreError(err: unknown, dir: string): unknown {
+  if ((err as { code?: string }).code === 'DEVICE_FILE') {
+    return new RstatusError(
+      'INVALID_INPUT',
+      `The data directory ${dir} was copied or moved from another place, which could fork your feed; ` +
+        'move it back, or restore your identity from a backup with rstatus identity import'
+    )
+  }
+  return err
 }
 
 function sleep(ms: number): Promise<void> {

@@ -12,7 +12,9 @@ const bootstrap = (process.env.WRITER_BOOTSTRAP ?? '').split(',').filter(Boolean
   return { host: host!, port: Number(port) }
 })
 
-const store = new Corestore(dir)
+// Same primary key = same identity: how a test makes a second machine write the same feed (a fork).
+const primaryKey = process.env.WRITER_PRIMARY_KEY
+const store = primaryKey ? new Corestore(dir, { primaryKey: Buffer.from(primaryKey, 'hex'), unsafe: true }) : new Corestore(dir)
 const core = store.get({ name: 'feed' })
 await core.ready()
 
@@ -46,7 +48,8 @@ if (process.env.WRITER_OFFLINE !== '1') {
   await swarm.flush()
 }
 
-process.send?.({ ready: true, key: core.key.toString('hex'), length: core.length })
+const seed = (store as unknown as { primaryKey: Buffer }).primaryKey
+process.send?.({ ready: true, key: core.key.toString('hex'), length: core.length, primaryKey: seed.toString('hex') })
 
 process.on('message', (msg: unknown) => {
   if (typeof msg === 'object' && msg !== null && 'append' in msg) {

@@ -10,6 +10,8 @@ export interface StockWriter {
   /** z-base-32 key of the feed. */
   key: string
   length: number
+  /** The writer's Corestore primary key (hex): a second writer with it writes the same feed. */
+  primaryKey: string
   child: ChildProcess
   append(lines: string[]): Promise<number>
   stop(): Promise<void>
@@ -22,6 +24,7 @@ export async function startStockWriter(opts: {
   lines?: string[]
   count?: number
   offline?: boolean
+  primaryKey?: string
 }): Promise<StockWriter> {
   const env: NodeJS.ProcessEnv = { ...process.env, WRITER_DATA: opts.dataDir, WRITER_BOOTSTRAP: opts.bootstrap }
   if (opts.lines) {
@@ -32,9 +35,10 @@ export async function startStockWriter(opts: {
   }
   if (opts.count !== undefined) env.COUNT = String(opts.count)
   if (opts.offline) env.WRITER_OFFLINE = '1'
+  if (opts.primaryKey) env.WRITER_PRIMARY_KEY = opts.primaryKey
   const child = fork(MAIN, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const ready = await new Promise<{ key: string; length: number }>((resolve, reject) => {
+  const ready = await new Promise<{ key: string; length: number; primaryKey: string }>((resolve, reject) => {
     child.on('message', (msg: any) => {
       if (msg && msg.ready) resolve(msg)
     })
@@ -43,6 +47,7 @@ export async function startStockWriter(opts: {
   return {
     key: ids.encode(Buffer.from(ready.key, 'hex')),
     length: ready.length,
+    primaryKey: ready.primaryKey,
     child,
     append(lines) {
       return new Promise((resolve) => {

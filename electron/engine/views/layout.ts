@@ -1,0 +1,148 @@
+// The key layout of the views database. Every key is UTF-8 text made of parts joined by NUL, so a range scan
+// over a prefix ending in NUL matches exactly one index, and numbers are fixed-width hex, so byte order is
+// numeric order. README.md in this folder lists what each index holds.
+import { parseStatusUri, statusUri, type FeedKey } from '../../../shared/keys.js'
+
+export const SEP = '\u0000'
+
+/** A status (or any block) as a key part: `<feed>\0<seq hex>`. */
+export type BlockId = string
+
+/** Fixed-width lowercase hex for a safe integer (2^53 has 14 hex digits). */
+export function num(n: number): string {
+  return n.toString(16).padStart(14, '0')
+}
+
+export function parseNum(text: string | undefined): number {
+  if (text === undefined || !/^[0-9a-f]{14}$/.test(text)) throw new Error('bad number in view key')
+  return parseInt(text, 16)
+}
+
+export function blockId(feed: FeedKey, seq: number): BlockId {
+  return feed + SEP + num(seq)
+}
+
+export function splitBlockId(id: BlockId): { feed: FeedKey; seq: number } {
+  const [feed, seq] = id.split(SEP)
+  return { feed: feed ?? '', seq: parseNum(seq) }
+}
+
+/** The id of a status link that the decoder has already validated. */
+export function idOfUri(uri: string): BlockId {
+  const { key, seq } = parseStatusUri(uri)
+  return blockId(key, seq)
+}
+
+export function uriOfId(id: BlockId): string {
+  const { feed, seq } = splitBlockId(id)
+  return statusUri(feed, seq)
+}
+
+function key(...parts: string[]): string {
+  return parts.join(SEP)
+}
+
+/** The prefix of an index: its name and leading parts, ending with the separator. */
+export function prefix(...parts: string[]): string {
+  return parts.join(SEP) + SEP
+}
+
+// Keys, grouped by concern. `F` a feed, `S` a seq, `T` a target block id, `O` the sort time (sortAt).
+export const K = {
+  // progress and bookkeeping
+  indexedLength: (f: FeedKey) => key('len', f),
+  invalid: (f: FeedKey) => key('inv', f),
+  /** One marker per block ever indexed; its value is the block's kind (see BlockKind). */
+  block: (f: FeedKey, s: number) => key('blk', f, num(s)),
+  known: (f: FeedKey) => key('known', f),
+  tomb: (f: FeedKey, s: number) => key('del', f, num(s)),
+  meta: (name: string) => key('meta', name),
+
+  // statuses and reposts, live ones only
+  status: (f: FeedKey, s: number) => key('st', f, num(s)),
+  repost: (f: FeedKey, s: number) => key('rp', f, num(s)),
+  statusCount: (f: FeedKey) => key('sc', f),
+
+  // ordered indexes
+  profileStatus: (f: FeedKey, s: number) => key('pst', f, num(s)),
+  authoredRepost: (f: FeedKey, s: number) => key('prp', f, num(s)),
+  home: (o: number, f: FeedKey, s: number) => key('home', num(o), f, num(s)),
+  thread: (root: BlockId, o: number, f: FeedKey, s: number) => key('thr', root, num(o), f, num(s)),
+  mention: (o: number, f: FeedKey, s: number) => key('men', num(o), f, num(s)),
+  tag: (tag: string, o: number, f: FeedKey, s: number) => key('tag', tag, num(o), f, num(s)),
+  word: (token: string, o: number, f: FeedKey, s: number) => key('word', token, num(o), f, num(s)),
+
+  // what others did to a status
+  counts: (t: BlockId) => key('cnt', t),
+  like: (t: BlockId, liker: FeedKey) => key('like', t, liker),
+  reposters: (t: BlockId, reposter: FeedKey) => key('rby', t, reposter),
+  repostOf: (t: BlockId, f: FeedKey, s: number) => key('rof', t, f, num(s)),
+  pendingReposts: (t: BlockId) => key('pend', t),
+
+  // people
+  profile: (f: FeedKey) => key('prof', f),
+  name: (lowerName: string, f: FeedKey) => key('name', lowerName, f),
+  followState: (a: FeedKey, b: FeedKey) => key('fol', a, b),
+  following: (a: FeedKey, b: FeedKey) => key('fo', a, b),
+  follower: (b: FeedKey, a: FeedKey) => key('fi', b, a),
+
+  // notifications
+  notification: (o: number, id: string) => key('ntf', num(o), id),
+  notificationId: (id: string) => key('nid', id),
+  notificationSubject: (mySeq: number, id: string) => key('nsub', num(mySeq), id)
+}
+
+export const P = {
+  home: () => prefix('home'),
+  mentions: () => prefix('men'),
+  notifications: () => prefix('ntf'),
+  profileStatuses: (f: FeedKey) => prefix('pst', f),
+  authoredReposts: (f: FeedKey) => prefix('prp', f),
+  thread: (root: BlockId) => prefix('thr', root),
+  tag: (tag: string) => prefix('tag', tag),
+  word: (token: string) => prefix('word', token),
+  repostsOf: (t: BlockId) => prefix('rof', t),
+  blocks: (f: FeedKey) => prefix('blk', f),
+  tombs: (f: FeedKey) => prefix('del', f),
+  following: (a: FeedKey) => prefix('fo', a),
+  followers: (b: FeedKey) => prefix('fi', b),
+  notificationSubject: (mySeq: number) => prefix('nsub', num(mySeq)),
+  /** Not NUL-terminated: a prefix of a name or of a key. */
+  namesStartingWith: (lowerPrefix: string) => 'name' + SEP + lowerPrefix,
+  keysStartingWith: (keyPrefix: string) => 'known' + SEP + keyPrefix
+}
+
+/** The last parts of an ordered index key `...\0<sort>\0<feed>\0<seq>`. */
+export function tailRef(k: string): { sortAt: number; feed: FeedKey; seq: number } {
+  const parts = k.split(SEP)
+  const n = parts.length
+  return { sortAt: parseNum(parts[n - 3]), feed: parts[n - 2] ?? '', seq: parseNum(parts[n - 1]) }
+}
+
+/** The part after the prefix, for keys whose last part is a feed or an id. */
+export function lastPart(k: string): string {
+  const i = k.lastIndexOf(SEP)
+  return k.slice(i + 1)
+}
+
+/** One letter per block kind, stored in the block marker; removeFeed uses it to undo a feed's blocks. */
+export const BlockKind = {
+  header: 'h',
+  status: 's',
+  repost: 'r',
+  like: 'l',
+  unlike: 'u',
+  profile: 'p',
+  follow: 'f',
+  unfollow: 'x',
+  delete: 'd',
+  /** A status or repost already tombstoned when it arrived. */
+  deleted: 'z',
+  invalid: 'i',
+  unknown: '?'
+} as const
+
+/** Name keys compare case-insensitively. */
+export function foldName(name: string): string {
+  return name.normalize('NFC').toLowerCase()
+}

@@ -1,0 +1,56 @@
+// Pages over one ordered index. A cursor is the last key returned, in base64url: opaque to callers, checked
+// to belong to the index it is used with, and stable while entries are added or removed elsewhere.
+import type RocksDB from 'rocksdb-native'
+import { RstatusError } from '../../../shared/errors.js'
+import { prefixEnd, type Entry } from './store.js'
+
+export const DEFAULT_LIMIT = 50
+export const MAX_LIMIT = 500
+
+export interface PageOptions {
+  limit?: number
+  cursor?: string
+}
+
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT
+  return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)))
+}
+
+export function encodeCursor(key: string): string {
+  return Buffer.from(key).toString('base64url')
+}
+
+/** The key a cursor stands for; INVALID_INPUT unless it is a key of the index under `prefix`. */
+export function decodeCursor(cursor: string, prefix: string): string {
+  const key = Buffer.from(cursor, 'base64url').toString()
+  if (cursor.length === 0 || encodeCursor(key) !== cursor || !key.startsWith(prefix) || key.length === prefix.length) {
+    throw new RstatusError('INVALID_INPUT', 'That page cursor is not valid')
+  }
+  return key
+}
+
+/** The range an iterator walks: below the cursor (newest first) or above it (oldest first). */
+export function pageRange(prefix: string, opts: PageOptions, reverse: boolean) {
+  const after = opts.cursor === undefined ? null : decodeCursor(opts.cursor, prefix)
+  if (reverse) return { gt: prefix, lt: after ?? prefixEnd(prefix), reverse: true }
+  return { gt: after ?? prefix, lt: prefixEnd(prefix), reverse: false }
+}
+
+/** One page of entries under `prefix`, newest (highest key) first unless `reverse` is false. */
+export async function pageEntries(
+  db: RocksDB,
+  prefix: string,
+  opts: PageOptions,
+  reverse = true
+): Promise<{ entries: Entry[]; cursor: string | null }> {
+  const limit = pageLimit(opts.limit)
+  const range = { ...pageRange(prefix, opts, reverse), limit: limit + 1 }
+  const entries: Entry[] = []
+  for await (const { key, value } of db.iterator(range, { capacity: limit + 1 })) {
+    entries.push({ key: key.toString(), value: value.toString() })
+  }
+  const more = entries.length > limit
+  if (more) entries.length = limit
+  return { entries, cursor: more ? encodeCursor(entries[entries.length - 1]!.key) : null }
+}

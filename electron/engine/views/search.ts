@@ -1,0 +1,93 @@
+// Full-text search over the word index. One word is a plain page of its index. Several words walk the index of
+// the longest one (likely the rarest) and keep the statuses that hold every other word; the walk stops after
+// SCAN_LIMIT candidates and hands back a cursor, so a page never costs more than that, however large the store.
+import type { StatusView, Page } from '../../../shared/api.js'
+import { RstatusError } from '../../../shared/errors.js'
+import type { FeedKey } from '../../../shared/keys.js'
+import { searchTokens } from '../../../shared/protocol/text.js'
+import type RocksDB from 'rocksdb-native'
+import type { StoredStatus } from './apply.js'
+import { K, P, tailRef } from './layout.js'
+import { encodeCursor, pageEntries, pageLimit, pageRange, type PageOptions } from './paging.js'
+import { loadStatusViews } from './read.js'
+import { parseJson, readMany, type Entry } from './store.js'
+
+const SCAN_LIMIT = 5000
+const CHUNK = 128
+
+export async function searchStatuses(db: RocksDB, me: FeedKey, query: string, opts: PageOptions): Promise<Page<StatusView>> {
+  const tokens = searchTokens(query)
+  if (tokens.length === 0) return { items: [], cursor: null }
+  const primary = opts.cursor === undefined ? longest(tokens) : tokenOfCursor(opts.cursor, tokens)
+  const others = tokens.filter((t) => t !== primary)
+  const { entries, cursor } =
+    others.length === 0
+      ? await pageEntries(db, P.word(primary), opts)
+      : await filteredPage(db, P.word(primary), opts, others)
+  const views = await loadStatusViews(db, me, entries.map((e) => tailRef(e.key)))
+  return { items: views.filter((v): v is StatusView => v !== null), cursor }
+}
+
+async function filteredPage(
+  db: RocksDB,
+  prefix: string,
+  opts: PageOptions,
+  required: string[]
+): Promise<{ entries: Entry[]; cursor: string | null }> {
+  const limit = pageLimit(opts.limit)
+  const matches: Entry[] = []
+  let chunk: Entry[] = []
+  let scanned = 0
+  let lastScanned: string | null = null
+  let exhausted = true
+
+  const keep = async (): Promise<void> => {
+    const refs = chunk.map((e) => tailRef(e.key))
+    const texts = await readMany(db, refs.map((r) => K.status(r.feed, r.seq)))
+    chunk.forEach((e, i) => {
+      const st = parseJson<StoredStatus>(texts[i] ?? null)
+      if (st && hasAll(st.text, required)) matches.push(e)
+    })
+    chunk = []
+  }
+
+  for await (const { key, value } of db.iterator(pageRange(prefix, opts, true), { capacity: CHUNK })) {
+    chunk.push({ key: key.toString(), value: value.toString() })
+    if (chunk.length < CHUNK) continue
+    lastScanned = chunk[chunk.length - 1]!.key
+    scanned += chunk.length
+    await keep()
+    if (matches.length > limit || scanned >= SCAN_LIMIT) {
+      exhausted = false
+      break
+    }
+  }
+  if (chunk.length > 0) {
+    lastScanned = chunk[chunk.length - 1]!.key
+    await keep()
+  }
+
+  if (matches.length > limit) {
+    matches.length = limit
+    return { entries: matches, cursor: encodeCursor(matches[limit - 1]!.key) }
+  }
+  // Stopped early without a full page: continue after the last candidate looked at.
+  return { entries: matches, cursor: exhausted || lastScanned === null ? null : encodeCursor(lastScanned) }
+}
+
+function hasAll(text: string, required: string[]): boolean {
+  const words = new Set(searchTokens(text))
+  return required.every((t) => words.has(t))
+}
+
+function longest(tokens: string[]): string {
+  return [...tokens].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))[0]!
+}
+
+/** A multi-word search's cursor lies in the index of the word it walked; it must be one of the query's words. */
+function tokenOfCursor(cursor: string, tokens: string[]): string {
+  const key = Buffer.from(cursor, 'base64url').toString()
+  const token = tokens.find((t) => key.startsWith(P.word(t)))
+  if (token === undefined) throw new RstatusError('INVALID_INPUT', 'That page cursor is not valid')
+  return token
+}

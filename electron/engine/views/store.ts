@@ -1,0 +1,164 @@
+// Reading and writing the views database. `Tx` gathers every change of one index() call in memory (reads see
+// the writes made before them) and commits them in one atomic RocksDB write batch, together with the new
+// indexed length: a crash keeps either all of a call or none of it.
+import type RocksDB from 'rocksdb-native'
+import { SEP } from './layout.js'
+
+const END = Buffer.from([0xff]) // never a byte of UTF-8, so prefix + 0xff is above every key with that prefix
+
+export interface Entry {
+  key: string
+  value: string
+}
+
+export function prefixEnd(prefix: string): Buffer {
+  return Buffer.concat([Buffer.from(prefix), END])
+}
+
+/** Gets many keys in one read batch; missing keys give null. */
+export async function readMany(db: RocksDB, keys: string[]): Promise<Array<string | null>> {
+  if (keys.length === 0) return []
+  const batch = db.read({ capacity: keys.length, autoDestroy: true })
+  const gets = keys.map((k) => batch.get(k))
+  await batch.flush()
+  const values = await Promise.all(gets)
+  return values.map((v) => (v === null ? null : v.toString()))
+}
+
+export async function readOne(db: RocksDB, key: string): Promise<string | null> {
+  const value = await db.get(key)
+  return value === null ? null : value.toString()
+}
+
+/** Every entry under `prefix`, in key order. For indexes that are small by nature (one feed's follows). */
+export async function scanAll(
+  db: RocksDB,
+  prefix: string,
+  opts: { limit?: number; from?: string | undefined } = {}
+): Promise<Entry[]> {
+  const out: Entry[] = []
+  const start = opts.from !== undefined && opts.from > prefix ? { gte: opts.from } : { gt: prefix }
+  const range = { ...start, lt: prefixEnd(prefix), ...(opts.limit ? { limit: opts.limit } : {}) }
+  for await (const { key, value } of db.iterator(range, { capacity: Math.min(opts.limit ?? 64, 1024) })) {
+    out.push({ key: key.toString(), value: value.toString() })
+  }
+  return out
+}
+
+export function parseJson<T>(value: string | null): T | null {
+  return value === null ? null : (JSON.parse(value) as T)
+}
+
+export class Tx {
+  private readonly writes = new Map<string, string | null>()
+  private readonly cache = new Map<string, string | null>()
+  /** Written keys by their first two parts, so a scan looks only at the writes that can match it. */
+  private readonly heads = new Map<string, Set<string>>()
+
+  constructor(private readonly db: RocksDB) {}
+
+  /** Loads keys in one read batch, so the gets that follow are answered from memory. */
+  async prefetch(keys: string[]): Promise<void> {
+    const missing = [...new Set(keys)].filter((k) => !this.writes.has(k) && !this.cache.has(k))
+    const values = await readMany(this.db, missing)
+    missing.forEach((k, i) => this.cache.set(k, values[i] ?? null))
+  }
+
+  async get(key: string): Promise<string | null> {
+    const written = this.writes.get(key)
+    if (written !== undefined) return written
+    const cached = this.cache.get(key)
+    if (cached !== undefined) return cached
+    const value = await readOne(this.db, key)
+    this.cache.set(key, value)
+    return value
+  }
+
+  async getJson<T>(key: string): Promise<T | null> {
+    return parseJson<T>(await this.get(key))
+  }
+
+  async has(key: string): Promise<boolean> {
+    return (await this.get(key)) !== null
+  }
+
+  async getNumber(key: string): Promise<number> {
+    const value = await this.get(key)
+    return value === null ? 0 : Number(value)
+  }
+
+  put(key: string, value: string): void {
+    this.write(key, value)
+  }
+
+  putJson(key: string, value: unknown): void {
+    this.put(key, JSON.stringify(value))
+  }
+
+  del(key: string): void {
+    this.write(key, null)
+  }
+
+  private write(key: string, value: string | null): void {
+    if (!this.writes.has(key)) {
+      const head = headOf(key)
+      let keys = this.heads.get(head)
+      if (!keys) this.heads.set(head, (keys = new Set()))
+      keys.add(key)
+    }
+    this.writes.set(key, value)
+  }
+
+  async add(key: string, delta: number): Promise<void> {
+    const next = (await this.getNumber(key)) + delta
+    if (next === 0) this.del(key)
+    else this.put(key, String(next))
+  }
+
+  /** Every entry under `prefix` (from key `from` on, if given) as this transaction sees it, in key order. */
+  async scan(prefix: string, from?: string): Promise<Entry[]> {
+    const found = new Map<string, string>()
+    for (const e of await scanAll(this.db, prefix, { from })) found.set(e.key, e.value)
+    const head = headOf(prefix)
+    const candidates = head.length < prefix.length ? (this.heads.get(head) ?? []) : this.writes.keys()
+    for (const k of candidates) {
+      if (!k.startsWith(prefix) || k === prefix || (from !== undefined && byteOrder(k, from) < 0)) continue
+      const v = this.writes.get(k)
+      if (v === undefined) continue
+      if (v === null) found.delete(k)
+      else found.set(k, v)
+    }
+    return [...found]
+      .map(([key, value]) => ({ key, value }))
+      .sort((a, b) => byteOrder(a.key, b.key))
+  }
+
+  get size(): number {
+    return this.writes.size
+  }
+
+  async commit(): Promise<void> {
+    if (this.writes.size === 0) return
+    const batch = this.db.write({ capacity: this.writes.size, autoDestroy: true })
+    for (const [k, v] of this.writes) {
+      if (v === null) batch.tryDelete(k)
+      else batch.tryPut(k, v)
+    }
+    await batch.flush()
+    this.writes.clear()
+    this.heads.clear()
+    this.cache.clear()
+  }
+}
+
+/** RocksDB orders keys by their UTF-8 bytes, which differs from JavaScript's UTF-16 order above U+D7FF. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b))
+}
+
+/** The first two parts of a key (`name\0first`); the whole text when it has fewer. */
+function headOf(key: string): string {
+  const first = key.indexOf(SEP)
+  const second = first < 0 ? -1 : key.indexOf(SEP, first + 1)
+  return second < 0 ? key : key.slice(0, second)
+}

@@ -1,0 +1,314 @@
+// The local views: persistent indexes, updated block by block, that answer every question the UI asks without
+// reading a log. Everything here is derived from feed blocks, so deleting the folder and re-indexing the logs
+// rebuilds it. README.md in this folder describes the indexes and the rules.
+import fs from 'node:fs'
+import RocksDB from 'rocksdb-native'
+import type { Notification, Page, Profile, ProfileView, StatusView } from '../../../shared/api.js'
+import { RstatusError } from '../../../shared/errors.js'
+import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
+import { normalizeTag } from '../../../shared/protocol/text.js'
+import { BlockIndexer } from './apply.js'
+import { K, P, blockId, foldName, lastPart, parseNum, splitBlockId, tailRef } from './layout.js'
+import { markRead, type StoredNotification } from './notify.js'
+import { pageEntries, type PageOptions } from './paging.js'
+import { loadNotifications, loadProfiles, loadStatusViews, type StatusRef } from './read.js'
+import { searchStatuses } from './search.js'
+import { Tx, readOne, scanAll, type Entry } from './store.js'
+
+export interface IndexResult {
+  /** Statuses and reposts that became visible. */
+  added: number
+  /** Statuses and reposts removed (tombstones, removeFeed). */
+  removed: number
+  /** Blocks newly found to break the format (each counted once, persisted per feed). */
+  invalid: number
+  /** Anything visible changed (statuses, counts, profiles, follows, notifications). */
+  changed: boolean
+  /** Status URIs referenced (reply parent and root, repost and like target) that we do not hold yet. */
+  referenced: string[]
+  /** My own follow list changed: the engine replicates or leaves feeds. */
+  followsChanged: boolean
+}
+
+export interface IndexOptions {
+  /** false: index out of order (a preview of the newest blocks, a referenced status) without moving the length. */
+  advance?: boolean
+  /** The local clock in ms, for the createdAt clamp. */
+  now?: number
+}
+
+/** Bump when the key layout or the meaning of an index changes: older views are then rebuilt from the logs. */
+const LAYOUT_VERSION = '1'
+/** Replies returned by thread(); the contract has no paging for threads. */
+export const THREAD_LIMIT = 500
+const DEFAULT_PEOPLE = 20
+const Z32_PREFIX = /^[ybndrfg8ejkmcpqxot1uwisza345h769]{1,52}$/
+
+export class Views {
+  private writing: Promise<unknown> = Promise.resolve()
+  private closing = false
+
+  private constructor(
+    private readonly db: RocksDB,
+    readonly me: FeedKey,
+    /** True when open() found views it could not use (another layout, another user, unreadable) and started over. */
+    readonly rebuilt: boolean
+  ) {}
+
+  static async open(dir: string, opts: { me: FeedKey }): Promise<Views> {
+    let rebuilt = false
+    let db = await openDb(dir).catch(async (err: unknown) => {
+      if (isLockError(err)) throw err
+      rebuilt = true
+      return openDb(dir, { wipe: true })
+    })
+    const [version, me] = await Promise.all([readOne(db, K.meta('layout')), readOne(db, K.meta('me'))])
+    const empty = version === null && (await db.peek({})) === null
+    if (!empty && (version !== LAYOUT_VERSION || me !== opts.me)) {
+      await db.close()
+      db = await openDb(dir, { wipe: true })
+      rebuilt = true
+    }
+    if (empty || rebuilt) {
+      const w = db.write({ autoDestroy: true })
+      w.tryPut(K.meta('layout'), LAYOUT_VERSION)
+      w.tryPut(K.meta('me'), opts.me)
+      await w.flush()
+    }
+    return new Views(db, opts.me, rebuilt)
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return
+    this.closing = true
+    await this.writing
+    await this.db.close()
+  }
+
+  // ---- indexing ------------------------------------------------------------------------------------
+
+  /** Contiguous number of blocks of `feed` indexed (0 if none). */
+  async indexedLength(feed: FeedKey): Promise<number> {
+    this.assertOpen()
+    return Number((await readOne(this.db, K.indexedLength(feed))) ?? 0)
+  }
+
+  /**
+   * Indexes blocks start..start+blocks.length-1 of `feed` (raw bytes as stored in the Hypercore), together
+   * with the new indexed length when `advance` (the default), in one atomic write. Idempotent, and any order
+   * of calls converges to the same views.
+   */
+  index(feed: FeedKey, start: number, blocks: Uint8Array[], opts: IndexOptions = {}): Promise<IndexResult> {
+    if (!Number.isSafeInteger(start) || start < 0) throw new RstatusError('INTERNAL', `Bad start block ${start}`)
+    return this.exclusive(async () => {
+      const tx = new Tx(this.db)
+      const advance = opts.advance ?? true
+      const indexed = await tx.getNumber(K.indexedLength(feed))
+      if (advance && start > indexed) {
+        throw new RstatusError('INTERNAL', `Indexing ${feed.slice(0, 8)} must continue from block ${indexed}, not ${start}`)
+      }
+      const indexer = new BlockIndexer(tx, this.me, feed, opts.now ?? Date.now())
+      await indexer.run(start, blocks)
+      const end = start + blocks.length
+      if (advance && end > indexed) tx.put(K.indexedLength(feed), String(end))
+      await tx.commit()
+      return indexer.result()
+    })
+  }
+
+  /** Drops every view entry of a feed, as if none of its blocks had been indexed (blocking, tests). */
+  removeFeed(feed: FeedKey): Promise<IndexResult> {
+    if (feed === this.me) throw new RstatusError('INVALID_INPUT', 'The own feed cannot be removed from the views')
+    return this.exclusive(async () => {
+      const tx = new Tx(this.db)
+      const indexer = new BlockIndexer(tx, this.me, feed, Date.now())
+      await indexer.forgetFeed()
+      await tx.commit()
+      return indexer.result()
+    })
+  }
+
+  async invalidCount(feed: FeedKey): Promise<number> {
+    this.assertOpen()
+    return Number((await readOne(this.db, K.invalid(feed))) ?? 0)
+  }
+
+  // ---- follows -------------------------------------------------------------------------------------
+
+  /** The latest public follow list of `feed`, from its own follow and unfollow records. */
+  async following(feed: FeedKey): Promise<FeedKey[]> {
+    this.assertOpen()
+    return (await scanAll(this.db, P.following(feed))).map((e) => lastPart(e.key))
+  }
+
+  /** Feeds we hold whose latest follow list includes `feed`. */
+  async followers(feed: FeedKey): Promise<FeedKey[]> {
+    this.assertOpen()
+    return (await scanAll(this.db, P.followers(feed))).map((e) => lastPart(e.key))
+  }
+
+  // ---- statuses ------------------------------------------------------------------------------------
+
+  /** Home: statuses and reposts by me and by the feeds my latest follow list names, newest first. */
+  async timeline(opts: PageOptions = {}): Promise<Page<StatusView>> {
+    return this.statusPage(P.home(), opts, (e) => {
+      const at = tailRef(e.key)
+      if (e.value === '') return { feed: at.feed, seq: at.seq }
+      const target = splitBlockId(e.value)
+      return { feed: target.feed, seq: target.seq, by: { feed: at.feed, seq: at.seq } }
+    })
+  }
+
+  /** A feed's statuses by seq, newest first. */
+  async profileStatuses(feed: FeedKey, opts: PageOptions = {}): Promise<Page<StatusView>> {
+    return this.statusPage(P.profileStatuses(feed), opts, (e) => ({ feed, seq: parseNum(lastPart(e.key)) }))
+  }
+
+  async status(feed: FeedKey, seq: number): Promise<StatusView | null> {
+    this.assertOpen()
+    const [view] = await loadStatusViews(this.db, this.me, [{ feed, seq }])
+    return view ?? null
+  }
+
+  /**
+   * The thread `uri` belongs to: its root (null if we lack it), the status itself (focus), and every status
+   * we hold whose root is that root, oldest first (the focus among them when it is a reply).
+   */
+  async thread(uri: string): Promise<{ root: StatusView | null; focus: StatusView | null; replies: StatusView[] }> {
+    this.assertOpen()
+    const at = parseStatusUri(uri)
+    const focus = await this.status(at.key, at.seq)
+    const rootAt = focus?.root ? parseStatusUri(focus.root) : at
+    const root = focus && !focus.root ? focus : await this.status(rootAt.key, rootAt.seq)
+    const entries = await scanAll(this.db, P.thread(blockId(rootAt.key, rootAt.seq)), { limit: THREAD_LIMIT })
+    const replies = await loadStatusViews(this.db, this.me, entries.map((e) => tailRef(e.key)))
+    return { root, focus, replies: replies.filter(isView) }
+  }
+
+  /** Statuses whose mentions name me, newest first. */
+  async mentions(opts: PageOptions = {}): Promise<Page<StatusView>> {
+    return this.statusPage(P.mentions(), opts, (e) => tailRef(e.key))
+  }
+
+  async hashtag(tag: string, opts: PageOptions = {}): Promise<Page<StatusView>> {
+    const normal = normalizeTag(tag.trim())
+    if (normal.length === 0) return { items: [], cursor: null }
+    return this.statusPage(P.tag(normal), opts, (e) => tailRef(e.key))
+  }
+
+  /** Statuses holding every word of `query` (words as shared/protocol/text.ts searchTokens finds them). */
+  async search(query: string, opts: PageOptions = {}): Promise<Page<StatusView>> {
+    this.assertOpen()
+    return searchStatuses(this.db, this.me, query, opts)
+  }
+
+  // ---- people --------------------------------------------------------------------------------------
+
+  /** Feeds whose latest profile name starts with `prefix` (case-insensitive), then feeds whose key does. */
+  async people(prefix: string, limit = DEFAULT_PEOPLE): Promise<Profile[]> {
+    this.assertOpen()
+    const n = Math.max(1, Math.min(limit, 500))
+    const text = prefix.trim().replace(/^@/, '')
+    const found = new Set<FeedKey>()
+    for (const e of await scanAll(this.db, P.namesStartingWith(foldName(text)), { limit: n })) found.add(lastPart(e.key))
+    const keyText = text.replace(/^rstatus:\/\//i, '').toLowerCase()
+    if (found.size < n && Z32_PREFIX.test(keyText)) {
+      for (const e of await scanAll(this.db, P.keysStartingWith(keyText), { limit: n })) found.add(lastPart(e.key))
+    }
+    return loadProfiles(this.db, [...found].slice(0, n))
+  }
+
+  /** The latest profile we hold; name null and bio '' before any profile record. `statuses`: live statuses held. */
+  async profile(feed: FeedKey): Promise<Profile> {
+    this.assertOpen()
+    const [profile] = await loadProfiles(this.db, [feed])
+    return profile!
+  }
+
+  async profileView(feed: FeedKey): Promise<ProfileView> {
+    this.assertOpen()
+    const [profile, following, followsMe, followingKeys, followerKeys] = await Promise.all([
+      this.profile(feed),
+      readOne(this.db, K.following(this.me, feed)),
+      readOne(this.db, K.following(feed, this.me)),
+      this.following(feed),
+      this.followers(feed)
+    ])
+    return {
+      ...profile,
+      isMe: feed === this.me,
+      following: following !== null,
+      followsMe: followsMe !== null,
+      followingKeys,
+      followerKeys
+    }
+  }
+
+  // ---- notifications -------------------------------------------------------------------------------
+
+  async notifications(opts: PageOptions = {}): Promise<Page<Notification> & { unread: number }> {
+    this.assertOpen()
+    const [page, lastRead, unread] = await Promise.all([
+      pageEntries(this.db, P.notifications(), opts),
+      readOne(this.db, K.meta('lastRead')),
+      readOne(this.db, K.meta('unread'))
+    ])
+    const entries = page.entries.map((e) => ({ id: lastPart(e.key), stored: JSON.parse(e.value) as StoredNotification }))
+    const items = await loadNotifications(this.db, this.me, entries, Number(lastRead ?? 0))
+    return { items, cursor: page.cursor, unread: Number(unread ?? 0) }
+  }
+
+  /** Marks every notification up to `now` as read. */
+  markNotificationsRead(now: number): Promise<{ unread: number }> {
+    return this.exclusive(async () => {
+      const tx = new Tx(this.db)
+      const unread = await markRead(tx, now)
+      await tx.commit()
+      return { unread }
+    })
+  }
+
+  // ---- internals -----------------------------------------------------------------------------------
+
+  private async statusPage(prefix: string, opts: PageOptions, refOf: (e: Entry) => StatusRef): Promise<Page<StatusView>> {
+    this.assertOpen()
+    const page = await pageEntries(this.db, prefix, opts)
+    const views = await loadStatusViews(this.db, this.me, page.entries.map(refOf))
+    return { items: views.filter(isView), cursor: page.cursor }
+  }
+
+  /** Writers run one at a time: each reads what the previous one committed. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(() => {
+      if (this.closing) throw new RstatusError('CLOSED', 'The views are closed')
+      return fn()
+    })
+    this.writing = run.catch(() => {})
+    return run
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new RstatusError('CLOSED', 'The views are closed')
+  }
+}
+
+async function openDb(dir: string, opts: { wipe?: boolean } = {}): Promise<RocksDB> {
+  if (opts.wipe) fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir, { recursive: true })
+  const db = new RocksDB(dir)
+  try {
+    await db.ready()
+  } catch (err) {
+    await db.close().catch(() => {})
+    throw err
+  }
+  return db
+}
+
+function isLockError(err: unknown): boolean {
+  return err instanceof Error && /lock/i.test(err.message)
+}
+
+function isView(v: StatusView | null): v is StatusView {
+  return v !== null
+}

@@ -1,0 +1,92 @@
+// Backing up an identity and restoring it on a new machine: the restored peer fetches its feed back from a
+// follower before it may post, so an old backup continues the feed instead of forking it.
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { Engine } from '../../electron/engine/engine.js'
+import { readBackupFile, restoreIdentity, writeBackupFile } from '../../electron/engine/identity.js'
+import { spawnPeer, type PeerProcess } from '../helpers/peer.js'
+import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
+import { tmpDir, waitFor } from '../helpers/tmp.js'
+
+describe('identity backup and restore', () => {
+  let testnet: LocalTestnet
+  let tmp: ReturnType<typeof tmpDir>
+  const peers: PeerProcess[] = []
+
+  before(async () => {
+    testnet = await startTestnet()
+    tmp = tmpDir()
+  })
+  after(async () => {
+    await Promise.all(peers.map((p) => p.close().catch(() => {})))
+    await testnet.close()
+    tmp.cleanup()
+  })
+
+  it('writes a private backup file that restores the same key', async () => {
+    const original = new Engine({ dataDir: path.join(tmp.dir, 'original') })
+    await original.ready()
+    await original.api.call('post', { text: 'before the backup' })
+    const file = path.join(tmp.dir, 'identity.json')
+    writeBackupFile(file, original.exportIdentity())
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600)
+    assert.throws(() => writeBackupFile(file, original.exportIdentity()), /already exists/)
+    const key = original.key
+    await original.close()
+
+    const backup = readBackupFile(file)
+    assert.equal(backup.feed, key)
+    assert.match(backup.warning, /one machine at a time/)
+    await assert.rejects(restoreIdentity(path.join(tmp.dir, 'original'), backup), /already holds an identity/)
+    fs.writeFileSync(path.join(tmp.dir, 'garbage.json'), '{"type":"something else"}')
+    assert.throws(() => readBackupFile(path.join(tmp.dir, 'garbage.json')), /not an rstatus identity backup/)
+  })
+
+  it('refuses to post until the feed is fetched back, then continues it without a fork', async () => {
+    const aliceDir = path.join(tmp.dir, 'alice')
+    const alice = await spawnPeer({ dataDir: aliceDir, bootstrap: testnet.bootstrap })
+    await alice.api.call('post', { text: 'one' })
+    await alice.api.call('post', { text: 'two' })
+    const bob = await spawnPeer({ dataDir: path.join(tmp.dir, 'bob'), bootstrap: testnet.bootstrap })
+    peers.push(bob)
+    await bob.api.call('follow', { key: alice.key })
+    await waitFor(async () => (await bob.api.call('timeline', {})).items.length === 2, { what: 'bob to sync' })
+    await alice.close()
+
+    // Export from the (stopped) original, restore on a "new machine".
+    const exporter = new Engine({ dataDir: aliceDir })
+    await exporter.ready()
+    const backup = exporter.exportIdentity()
+    await exporter.close()
+    const restoredDir = path.join(tmp.dir, 'alice-restored')
+    assert.equal(await restoreIdentity(restoredDir, backup), alice.key)
+
+    const restored = await spawnPeer({ dataDir: restoredDir, bootstrap: testnet.bootstrap, offline: true })
+    await assert.rejects(restored.api.call('post', { text: 'too early' }), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'FEED_BEHIND')
+      assert.match(err.message, /restored from a backup/)
+      return true
+    })
+    await restored.close()
+
+    const online = await spawnPeer({ dataDir: restoredDir, bootstrap: testnet.bootstrap })
+    peers.push(online)
+    assert.equal(online.key, alice.key)
+    const third = await waitFor(
+      async () => online.api.call('post', { text: 'three, after the restore' }).catch(() => null),
+      { what: 'the restored feed to be fetched back', timeout: 30_000 }
+    )
+    assert.equal(third.seq, 3, 'the restored peer continues the feed after its last block')
+    await waitFor(async () => (await bob.api.call('timeline', {})).items[0]?.text === 'three, after the restore', {
+      what: 'bob to get the post from the restored device'
+    })
+    const sync = await bob.api.call('syncState', {})
+    assert.equal(sync.feeds[0]?.stopped, null, 'no fork was seen')
+    assert.deepEqual(
+      (await online.api.call('timeline', {})).items.map((s) => s.text),
+      ['three, after the restore', 'two', 'one']
+    )
+  })
+})
