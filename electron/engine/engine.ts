@@ -8,6 +8,7 @@ import type { Api, EventName, Events, FeedSync, SyncState } from '../../shared/a
 import { RstatusError } from '../../shared/errors.js'
 import type { FeedKey } from '../../shared/keys.js'
 import { createApi } from './api-handlers.js'
+import { checkFeed, type CheckReport } from './check.js'
 import { dataPaths, preparePrivateDir, restrictTree, type DataPaths } from './data-dir.js'
 import { makeBackup, type IdentityBackup } from './identity.js'
 import { Indexer } from './indexer.js'
@@ -92,6 +93,8 @@ export class Engine extends ReadyResource {
       this.own = await OwnFeed.open(this.store, { restored: fs.existsSync(this.paths.restored) })
       this.own.onNetworkCopy = () => fs.rmSync(this.paths.restored, { force: true })
       this._views = await Views.open(this.paths.views, { me: this.own.key })
+      const rebuilding =
+        this._views.rebuilt || ((await this._views.indexedLength(this.own.key)) === 0 && this.own.core.length > 1)
       this.startIndexer()
       // Own blocks can also arrive from peers (a restored identity fetching its feed back).
       const ownKey = this.own.key
@@ -100,6 +103,7 @@ export class Engine extends ReadyResource {
       await this.indexer!.track(this.own.key, this.own.core)
       await this.indexer!.catchUp(this.own.key)
       await this.reconcileFollows()
+      if (rebuilding) await this.rebuildFromLogs()
     } catch (err) {
       await this.teardown()
       throw err
@@ -320,6 +324,35 @@ export class Engine extends ReadyResource {
         .catch(() => {})
     }
     this.queueSyncEvent()
+  }
+
+  /** Views that were missing or unusable are rebuilt before the engine answers, with progress shown. */
+  private async rebuildFromLogs(): Promise<void> {
+    const feeds: Array<[FeedKey, number]> = [[this.key, this.ownFeed.core.contiguousLength]]
+    for (const [key, r] of this.replicas) feeds.push([key, r.core.contiguousLength])
+    const total = feeds.reduce((n, [, len]) => n + len, 0)
+    this.opts.log?.(`rstatus: the local views were missing or damaged; rebuilding them from ${total} blocks in ${feeds.length} feeds`)
+    let done = 0
+    for (const [key, len] of feeds) {
+      await this.indexer?.catchUp(key)
+      done += len
+      this.opts.log?.(`rstatus: rebuilt ${done} of ${total} blocks`)
+    }
+  }
+
+  /** Compares the views with the logs of every feed held (`rstatus check`). */
+  async check(): Promise<CheckReport> {
+    await this.ready()
+    const feeds: Array<[FeedKey, import('hypercore')]> = [[this.key, this.ownFeed.core]]
+    for (const [key, r] of this.replicas) if (!r.stopped) feeds.push([key, r.core])
+    for (const [key] of feeds) await this.indexer?.catchUp(key)
+    const report: CheckReport = { feeds: feeds.length, blocks: 0, problems: [] }
+    for (const [key, core] of feeds) {
+      const result = await checkFeed(this.views, key, core)
+      report.blocks += result.blocks
+      report.problems.push(...result.problems)
+    }
+    return report
   }
 
   /** Deletes the views and rebuilds them from the logs. */
