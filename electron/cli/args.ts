@@ -1,0 +1,334 @@
+// Parsing `rstatus` arguments into a command. Pure: no files, no network, so every bad input is caught
+// (and testable) before a data directory is touched. Throws UsageError (exit.ts): one line, exit code 2.
+import net from 'node:net'
+import path from 'node:path'
+import { isRstatusError } from '../../shared/errors.js'
+import { parseRef, parseStatusUri, type FeedKey } from '../../shared/keys.js'
+import { MAX_BIO_CHARS, MAX_NAME_CHARS, MAX_STATUS_BYTES, MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
+import { countChars, isWellFormed, utf8Length } from '../../shared/protocol/text.js'
+import { UsageError } from './exit.js'
+
+export interface Bootstrap {
+  host: string
+  port: number
+}
+
+export interface GlobalOptions {
+  /** Absolute; undefined means the default data directory (or RSTATUS_DATA). */
+  data?: string
+  bootstrap?: Bootstrap[]
+  host?: string
+}
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'whoami'; json: boolean }
+  | { name: 'post'; text: string }
+  | { name: 'reply'; to: string; text: string }
+  | { name: 'repost'; uri: string }
+  | { name: 'like'; uri: string }
+  | { name: 'delete'; uri: string }
+  | { name: 'profile'; set: { name?: string; bio?: string } }
+  | { name: 'follow'; key: FeedKey }
+  | { name: 'unfollow'; key: FeedKey }
+  | { name: 'following'; json: boolean }
+  | { name: 'timeline'; limit: number; json: boolean }
+  | { name: 'sync'; timeoutMs: number }
+  | { name: 'serve'; port: number; ui: boolean }
+  | { name: 'reindex' }
+  | { name: 'check' }
+
+export interface Invocation {
+  global: GlobalOptions
+  command: Command
+}
+
+export const DEFAULT_TIMELINE_LIMIT = 50
+export const MAX_TIMELINE_LIMIT = 100_000
+export const DEFAULT_SYNC_TIMEOUT_S = 30
+export const MAX_SYNC_TIMEOUT_S = 24 * 60 * 60
+export const DEFAULT_PORT = 7420
+
+type OptionKind = 'flag' | 'value'
+
+// Options each command accepts, besides the global ones.
+const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
+  help: {},
+  whoami: { json: 'flag' },
+  post: {},
+  reply: {},
+  repost: {},
+  like: {},
+  delete: {},
+  profile: { name: 'value', bio: 'value' },
+  follow: {},
+  unfollow: {},
+  following: { json: 'flag' },
+  timeline: { limit: 'value', json: 'flag' },
+  sync: { timeout: 'value' },
+  serve: { port: 'value', 'no-ui': 'flag' },
+  reindex: {},
+  check: {}
+}
+
+const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value' }
+
+// Positional arguments each command takes, by name (for messages).
+const POSITIONALS: Record<Command['name'], string[]> = {
+  help: [],
+  whoami: [],
+  post: ['TEXT'],
+  reply: ['URI', 'TEXT'],
+  repost: ['URI'],
+  like: ['URI'],
+  delete: ['URI'],
+  profile: [],
+  follow: ['KEY|URI'],
+  unfollow: ['KEY|URI'],
+  following: [],
+  timeline: [],
+  sync: [],
+  serve: [],
+  reindex: [],
+  check: []
+}
+
+function isCommandName(name: string): name is Command['name'] {
+  return Object.hasOwn(COMMAND_OPTIONS, name)
+}
+
+/** Parses argv (without node and the script) and the environment's fallbacks. */
+export function parseArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): Invocation {
+  const globals = new Map<string, string>()
+  const options = new Map<string, string | true>()
+  const positionals: string[] = []
+  let commandName: Command['name'] | null = null
+  let help = false
+  let onlyPositionals = false
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (onlyPositionals || arg === '-' || !arg.startsWith('-')) {
+      if (commandName === null) {
+        if (!isCommandName(arg)) throw new UsageError(`unknown command "${clip(arg)}" (see rstatus --help)`)
+        commandName = arg
+      } else {
+        positionals.push(arg)
+      }
+      continue
+    }
+    if (arg === '--') {
+      onlyPositionals = true
+      continue
+    }
+    if (arg === '--help' || arg === '-h') {
+      help = true
+      continue
+    }
+    if (!arg.startsWith('--')) {
+      const hint = commandName === 'post' || commandName === 'reply' ? ' (to post text that starts with -, put -- before it)' : ' (see rstatus --help)'
+      throw new UsageError(`unknown option "${clip(arg)}"${hint}`)
+    }
+
+    const eq = arg.indexOf('=')
+    const name = arg.slice(2, eq === -1 ? undefined : eq)
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1)
+    const kind = Object.hasOwn(GLOBAL_OPTIONS, name)
+      ? GLOBAL_OPTIONS[name]
+      : commandName !== null && Object.hasOwn(COMMAND_OPTIONS[commandName], name)
+        ? COMMAND_OPTIONS[commandName][name]
+        : undefined
+    if (kind === undefined) {
+      const where = commandName && !Object.hasOwn(GLOBAL_OPTIONS, name) ? ` for ${commandName}` : ''
+      throw new UsageError(`unknown option "--${clip(name)}"${where} (see rstatus --help)`)
+    }
+    const target = Object.hasOwn(GLOBAL_OPTIONS, name) ? globals : options
+    if (target.has(name)) throw new UsageError(`--${name} is given twice`)
+    if (kind === 'flag') {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`)
+      options.set(name, true)
+      continue
+    }
+    const value = inline ?? argv[++i]
+    if (value === undefined) throw new UsageError(`--${name} needs a value`)
+    target.set(name, value)
+  }
+
+  if (help || commandName === null || commandName === 'help') {
+    if (!help && commandName === null) throw new UsageError('no command given (see rstatus --help)')
+    return { global: {}, command: { name: 'help' } }
+  }
+
+  const expected = POSITIONALS[commandName]
+  if (positionals.length < expected.length) {
+    throw new UsageError(`${commandName} needs ${expected.slice(positionals.length).join(' and ')} (see rstatus --help)`)
+  }
+  if (positionals.length > expected.length) {
+    const hint = expected.at(-1) === 'TEXT' ? ' (put the text in quotes)' : ''
+    throw new UsageError(`too many arguments for ${commandName}${hint}`)
+  }
+
+  return {
+    global: parseGlobals(globals, env),
+    command: buildCommand(commandName, positionals, options)
+  }
+}
+
+function buildCommand(name: Command['name'], args: string[], options: Map<string, string | true>): Command {
+  const flag = (o: string) => options.get(o) === true
+  const value = (o: string) => {
+    const v = options.get(o)
+    return typeof v === 'string' ? v : undefined
+  }
+  const [a = '', b = ''] = args
+  switch (name) {
+    case 'help':
+    case 'reindex':
+    case 'check':
+      return { name }
+    case 'whoami':
+    case 'following':
+      return { name, json: flag('json') }
+    case 'post':
+      return { name, text: statusText(a) }
+    case 'reply':
+      return { name, to: statusRef(a), text: statusText(b) }
+    case 'repost':
+    case 'like':
+    case 'delete':
+      return { name, uri: statusRef(a) }
+    case 'follow':
+    case 'unfollow':
+      return { name, key: feedRef(a) }
+    case 'profile': {
+      const set: { name?: string; bio?: string } = {}
+      const n = value('name')
+      const bio = value('bio')
+      if (n !== undefined) set.name = boundedText(n, 'name', MAX_NAME_CHARS, { allowEmpty: false })
+      if (bio !== undefined) set.bio = boundedText(bio, 'bio', MAX_BIO_CHARS, { allowEmpty: true })
+      return { name, set }
+    }
+    case 'timeline': {
+      const limit = value('limit')
+      return {
+        name,
+        json: flag('json'),
+        limit: limit === undefined ? DEFAULT_TIMELINE_LIMIT : integer(limit, '--limit', 1, MAX_TIMELINE_LIMIT)
+      }
+    }
+    case 'sync': {
+      const t = value('timeout')
+      const seconds = t === undefined ? DEFAULT_SYNC_TIMEOUT_S : decimal(t, '--timeout', 0, MAX_SYNC_TIMEOUT_S)
+      return { name, timeoutMs: Math.round(seconds * 1000) }
+    }
+    case 'serve': {
+      const p = value('port')
+      return { name, ui: !flag('no-ui'), port: p === undefined ? DEFAULT_PORT : integer(p, '--port', 0, 65535) }
+    }
+  }
+}
+
+function parseGlobals(globals: Map<string, string>, env: Record<string, string | undefined>): GlobalOptions {
+  const out: GlobalOptions = {}
+  const data = globals.get('data') ?? nonEmpty(env.RSTATUS_DATA)
+  if (data !== undefined) {
+    if (data.trim() === '') throw new UsageError('--data needs a directory')
+    out.data = path.resolve(data)
+  }
+  const bootstrap = globals.get('bootstrap')
+  if (bootstrap !== undefined) out.bootstrap = parseBootstrap(bootstrap, '--bootstrap')
+  else if (nonEmpty(env.RSTATUS_BOOTSTRAP)) out.bootstrap = parseBootstrap(env.RSTATUS_BOOTSTRAP as string, 'RSTATUS_BOOTSTRAP')
+  const host = globals.get('host')
+  if (host !== undefined) {
+    if (net.isIP(host) === 0) throw new UsageError(`--host must be an IP address, not "${clip(host)}"`)
+    out.host = host
+  }
+  return out
+}
+
+/** HOST:PORT[,HOST:PORT...]; an IPv6 host goes in brackets: [::1]:49737. */
+export function parseBootstrap(text: string, source: string): Bootstrap[] {
+  const nodes = text.split(',').map((s) => s.trim())
+  if (nodes.some((s) => s === '')) throw new UsageError(`${source} must be HOST:PORT[,HOST:PORT...]`)
+  return nodes.map((node) => {
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(node)
+    const host = m?.[1] ?? m?.[2]
+    const port = Number(m?.[3])
+    if (!m || !host || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new UsageError(`${source}: "${clip(node)}" is not HOST:PORT`)
+    }
+    return { host, port }
+  })
+}
+
+function statusText(text: string): string {
+  if (!isWellFormed(text)) throw new UsageError('the status is not valid Unicode text')
+  if (text.trim() === '') throw new UsageError('the status is empty')
+  const chars = countChars(text)
+  if (chars > MAX_STATUS_CHARS) {
+    throw new UsageError(`the status is ${chars} characters long; the limit is ${MAX_STATUS_CHARS}`)
+  }
+  const bytes = utf8Length(text)
+  if (bytes > MAX_STATUS_BYTES) throw new UsageError(`the status is ${bytes} bytes long; the limit is ${MAX_STATUS_BYTES}`)
+  return text
+}
+
+function boundedText(text: string, field: string, max: number, opts: { allowEmpty: boolean }): string {
+  if (!isWellFormed(text)) throw new UsageError(`the ${field} is not valid Unicode text`)
+  if (!opts.allowEmpty && text.trim() === '') throw new UsageError(`the ${field} is empty`)
+  const chars = countChars(text.trim())
+  if (chars > max) throw new UsageError(`the ${field} is ${chars} characters long; the limit is ${max}`)
+  return text
+}
+
+/** A status link, normalised to rstatus://<z32>/<seq>. */
+function statusRef(text: string): string {
+  try {
+    const { key, seq } = parseStatusUri(text)
+    return `rstatus://${key}/${seq}`
+  } catch (err) {
+    throw asUsage(err)
+  }
+}
+
+function feedRef(text: string): FeedKey {
+  try {
+    return parseRef(text).key
+  } catch (err) {
+    throw asUsage(err)
+  }
+}
+
+function asUsage(err: unknown): unknown {
+  return isRstatusError(err) ? new UsageError(lowerFirst(err.message)) : err
+}
+
+function integer(text: string, option: string, min: number, max: number): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${clip(text)}"`)
+  }
+  return n
+}
+
+function decimal(text: string, option: string, min: number, max: number): number {
+  const n = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : NaN
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`${option} must be a number of seconds from ${min} to ${max}, not "${clip(text)}"`)
+  }
+  return n
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text
+}
+
+/** Echoes user input back safely: no control characters, not too long. */
+export function clip(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+  return clean.length > 60 ? clean.slice(0, 57) + '...' : clean
+}

@@ -1,0 +1,91 @@
+// The commands that work on any Api, whether the engine runs here or in a running `rstatus serve`.
+// Each returns its exit code; output goes through Io so the wording is tested, not the terminal.
+import type { StatusView } from '../../shared/api.js'
+import type { Command } from './args.js'
+import { formatFollowing, formatProfile, formatTimeline, safe, type Io } from './output.js'
+import type { Peer } from './peer.js'
+
+export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' }>
+
+const PAGE = 500
+
+export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<number> {
+  const { api } = peer
+  switch (cmd.name) {
+    case 'whoami': {
+      const me = await api.call('whoami', {})
+      if (cmd.json) io.out(JSON.stringify({ key: me.key, uri: me.uri }))
+      else io.out(formatProfile(me.profile))
+      return 0
+    }
+    case 'post':
+      io.out((await api.call('post', { text: cmd.text })).uri)
+      return 0
+    case 'reply':
+      io.out((await api.call('reply', { to: cmd.to, text: cmd.text })).uri)
+      return 0
+    case 'repost':
+      io.out((await api.call('repost', { of: cmd.uri })).uri)
+      return 0
+    case 'like':
+      io.out((await api.call('like', { of: cmd.uri })).uri)
+      return 0
+    case 'delete':
+      await api.call('delete', { uri: cmd.uri })
+      io.out(`deleted ${cmd.uri}`)
+      return 0
+    case 'profile': {
+      const changing = cmd.set.name !== undefined || cmd.set.bio !== undefined
+      const profile = changing ? await api.call('setProfile', cmd.set) : (await api.call('whoami', {})).profile
+      io.out(formatProfile(profile))
+      return 0
+    }
+    case 'follow': {
+      const p = await api.call('follow', { key: cmd.key })
+      io.out(`following ${p.key}${p.name ? ` (${safe(p.name)})` : ''}`)
+      return 0
+    }
+    case 'unfollow':
+      io.out(`unfollowed ${(await api.call('unfollow', { key: cmd.key })).key}`)
+      return 0
+    case 'following': {
+      const profiles = await api.call('following', {})
+      io.out(cmd.json ? JSON.stringify(profiles) : formatFollowing(profiles))
+      return 0
+    }
+    case 'timeline': {
+      const items = await newest(peer, cmd.limit)
+      io.out(cmd.json ? JSON.stringify(items) : formatTimeline(items))
+      return 0
+    }
+    case 'sync': {
+      const following = await api.call('following', {})
+      if (following.length === 0) {
+        io.out('You follow no one, so there is nothing to sync.')
+        return 0
+      }
+      const { ok, behind } = await peer.sync(cmd.timeoutMs)
+      if (ok) {
+        io.out(`All ${following.length} followed feed${following.length === 1 ? ' is' : 's are'} up to date.`)
+        return 0
+      }
+      const names = new Map(following.map((p) => [p.key, p.name]))
+      const list = behind.map((k) => (names.get(k) ? `${k} (${safe(names.get(k) as string)})` : k)).join(', ')
+      io.err(`rstatus: not caught up after ${cmd.timeoutMs / 1000}s: ${list}`)
+      return 1
+    }
+  }
+}
+
+/** The newest `limit` statuses of the home timeline, paging as needed. */
+async function newest(peer: Peer, limit: number): Promise<StatusView[]> {
+  const items: StatusView[] = []
+  let cursor: string | undefined
+  while (items.length < limit) {
+    const page = await peer.api.call('timeline', { limit: Math.min(PAGE, limit - items.length), ...(cursor ? { cursor } : {}) })
+    items.push(...page.items)
+    if (!page.cursor || page.items.length === 0) break
+    cursor = page.cursor
+  }
+  return items.slice(0, limit)
+}

@@ -1,0 +1,116 @@
+// The `rstatus` command. bin/rstatus.js calls run(); `node dist/electron/cli/main.js …` works as well.
+import fs from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import { isRstatusError, RstatusError } from '../../shared/errors.js'
+import type { Engine } from '../engine/engine.js'
+import { parseArgs, type GlobalOptions } from './args.js'
+import { runCommand } from './commands.js'
+import { reportError } from './exit.js'
+import { safe, type Io } from './output.js'
+import { dataDirOf, openEngine, openPeer, runningServe } from './peer.js'
+import { runServe } from './serve-command.js'
+import { USAGE } from './usage.js'
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const debug = env.RSTATUS_DEBUG === '1'
+  try {
+    const { global, command } = parseArgs(argv, env)
+    const log = (line: string) => io.err(safe(line))
+    switch (command.name) {
+      case 'help':
+        io.out(USAGE.trimEnd())
+        return 0
+      case 'serve':
+        return await runServe(command, global, io)
+      case 'reindex':
+        return await reindex(global, io, log)
+      case 'check':
+        return await check(global, io, log)
+      default: {
+        const peer = await openPeer(global, log)
+        try {
+          return await runCommand(command, peer, io)
+        } finally {
+          await peer.close()
+        }
+      }
+    }
+  } catch (err) {
+    return reportError(err, io, debug)
+  }
+}
+
+/** reindex and check work on the engine itself, so they need the data directory to themselves. */
+async function openOwnEngine(global: GlobalOptions, command: string, log: (line: string) => void): Promise<Engine> {
+  const dataDir = dataDirOf(global)
+  return openEngine(global, log).catch((err) => {
+    const serve = isRstatusError(err) && err.code === 'DATA_DIR_LOCKED' ? runningServe(dataDir) : null
+    if (serve) throw new RstatusError('DATA_DIR_LOCKED', `stop rstatus serve (pid ${serve.pid}) first: ${command} needs the data directory to itself`)
+    throw err
+  })
+}
+
+async function reindex(global: GlobalOptions, io: Io, log: (line: string) => void): Promise<number> {
+  const engine = await openOwnEngine(global, 'reindex', log)
+  try {
+    let feeds = 0
+    await engine.reindex((done, total) => {
+      feeds = total
+      io.err(`reindexing: ${done}/${total} feeds`)
+    })
+    io.out(`Rebuilt the views from ${feeds} feed${feeds === 1 ? '' : 's'}.`)
+    return 0
+  } finally {
+    await engine.close()
+  }
+}
+
+async function check(global: GlobalOptions, io: Io, log: (line: string) => void): Promise<number> {
+  const engine = await openOwnEngine(global, 'check', log)
+  try {
+    const report = await engine.check()
+    const checked = `${report.feeds} feed${report.feeds === 1 ? '' : 's'}, ${report.blocks} block${report.blocks === 1 ? '' : 's'}`
+    if (report.problems.length === 0) {
+      io.out(`The views match the logs (${checked} checked).`)
+      return 0
+    }
+    for (const problem of report.problems) io.out(safe(problem))
+    io.err(`rstatus: the views do not match the logs (${report.problems.length} problems in ${checked}); run rstatus reindex`)
+    return 1
+  } finally {
+    await engine.close()
+  }
+}
+
+function processIo(): Io {
+  return {
+    out: (text) => void process.stdout.write(text + '\n'),
+    err: (text) => void process.stderr.write(text + '\n')
+  }
+}
+
+/** Runs the CLI in this process and exits with its code once output is flushed. */
+export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const debug = process.env.RSTATUS_DEBUG === '1'
+  const io = processIo()
+  // `rstatus timeline | head`: a closed pipe is not an error worth a message
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1))
+  const crash = (err: unknown) => process.exit(reportError(err, io, debug) || 1)
+  process.on('uncaughtException', crash)
+  process.on('unhandledRejection', crash)
+  const code = await main(argv, process.env, io)
+  // Exit explicitly: a library's lingering socket must not keep a finished command alive.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    return pathToFileURL(fs.realpathSync(script)).href === import.meta.url
+  } catch {
+    return false
+  }
+}
+
+if (isEntryPoint()) void run()

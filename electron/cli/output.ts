@@ -1,0 +1,70 @@
+// How the CLI writes for people. Text from feeds is input we did not choose: control characters (ANSI
+// escapes could rewrite the terminal) are replaced before anything reaches a terminal. JSON output is
+// already safe, since JSON.stringify escapes them.
+import type { Profile, StatusView } from '../../shared/api.js'
+import { shortKey } from '../../shared/keys.js'
+
+export interface Io {
+  out(text: string): void
+  err(text: string): void
+}
+
+/** Control characters other than newline and tab, and the bidi overrides that can disguise text. */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+
+export function safe(text: string): string {
+  return text.replace(UNSAFE, '\ufffd')
+}
+
+/** Messages are written as sentences; after "rstatus: " they read better starting in lower case. */
+export function errorLine(message: string): string {
+  const line = safe(message).split('\n')[0] ?? ''
+  return 'rstatus: ' + (/^[A-Z][a-z]/.test(line) ? line[0]!.toLowerCase() + line.slice(1) : line)
+}
+
+export function authorLabel(author: { key: string; name: string | null }): string {
+  return author.name ? `${safe(author.name)} (${shortKey(author.key)})` : shortKey(author.key)
+}
+
+export function formatProfile(p: Profile): string {
+  const rows: Array<[string, string]> = [
+    ['name', p.name === null ? '(not set)' : safe(p.name)],
+    ['bio', p.bio === '' ? '(empty)' : safe(p.bio).replace(/\n/g, ' ')],
+    ['key', p.key],
+    ['uri', p.uri]
+  ]
+  return rows.map(([k, v]) => `${k.padEnd(5)}${v}`).join('\n')
+}
+
+export function formatFollowing(profiles: Profile[]): string {
+  if (profiles.length === 0) return 'You follow no one yet: rstatus follow KEY'
+  return profiles.map((p) => (p.name ? `${p.key}  ${safe(p.name)}` : p.key)).join('\n')
+}
+
+export function formatTimeline(items: StatusView[], now = Date.now()): string {
+  if (items.length === 0) return 'Your timeline is empty: post something, or follow someone.'
+  return items.map((s) => formatStatus(s, now)).join('\n\n')
+}
+
+export function formatStatus(s: StatusView, now = Date.now()): string {
+  const lines: string[] = []
+  if (s.repostedBy) lines.push(`reposted by ${authorLabel(s.repostedBy)}`)
+  lines.push(`${authorLabel(s.author)} · ${relativeTime(s.sortAt ?? s.createdAt, now)}${s.replyTo ? ` · reply to ${s.replyTo}` : ''}`)
+  for (const line of safe(s.text).split('\n')) lines.push('  ' + line)
+  const counts = [
+    s.counts.replies ? `${s.counts.replies} repl${s.counts.replies === 1 ? 'y' : 'ies'}` : '',
+    s.counts.reposts ? `${s.counts.reposts} repost${s.counts.reposts === 1 ? '' : 's'}` : '',
+    s.counts.likes ? `${s.counts.likes} like${s.counts.likes === 1 ? '' : 's'}` : ''
+  ].filter(Boolean)
+  lines.push(`  ${s.uri}${counts.length ? '  ' + counts.join(', ') : ''}`)
+  return lines.join('\n')
+}
+
+export function relativeTime(at: number, now: number): string {
+  const s = Math.round((now - at) / 1000)
+  if (s < 45) return 'just now'
+  if (s < 3600) return `${Math.round(s / 60)}m ago`
+  if (s < 86_400) return `${Math.round(s / 3600)}h ago`
+  if (s < 7 * 86_400) return `${Math.round(s / 86_400)}d ago`
+  return new Date(at).toISOString().slice(0, 10)
+}

@@ -1,0 +1,147 @@
+// Where a command's Api comes from: the engine opened in this process, or, when `rstatus serve` holds
+// the data directory, that running peer reached over its WebSocket RPC. Either way the command sees
+// one Api, so its output is the same.
+import WebSocket from 'ws'
+import type { Api, SyncState } from '../../shared/api.js'
+import { isRstatusError, RstatusError } from '../../shared/errors.js'
+import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
+import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket-channel.js'
+import { dataPaths, defaultDataDir } from '../engine/data-dir.js'
+import { Engine } from '../engine/engine.js'
+import { lockHolder } from '../engine/lock.js'
+import { readServeInfo, type ServeInfo } from '../serve/serve-info.js'
+import { LOCAL_HOST } from '../serve/web-server.js'
+import type { GlobalOptions } from './args.js'
+
+/** A running serve that does not answer a call within this time is treated as gone: never hang. */
+const ROUTED_CALL_TIMEOUT_MS = 30_000
+const ROUTED_CONNECT_TIMEOUT_MS = 5_000
+const ROUTED_SYNC_POLL_MS = 250
+
+export interface SyncOutcome {
+  ok: boolean
+  /** Followed feeds not caught up. */
+  behind: string[]
+}
+
+export interface Peer {
+  api: Api
+  dataDir: string
+  /** Set when commands go through a running `rstatus serve`. */
+  routedVia: ServeInfo | null
+  /** Goes online (if not already) and waits until every followed feed is caught up, or the timeout. */
+  sync(timeoutMs: number): Promise<SyncOutcome>
+  close(): Promise<void>
+}
+
+export function dataDirOf(global: GlobalOptions): string {
+  return global.data ?? defaultDataDir()
+}
+
+/** Opens the engine here; throws DATA_DIR_LOCKED when another process holds the data directory. */
+export async function openEngine(global: GlobalOptions, log: (line: string) => void): Promise<Engine> {
+  const engine = new Engine({
+    dataDir: dataDirOf(global),
+    ...(global.bootstrap ? { bootstrap: global.bootstrap } : {}),
+    ...(global.host ? { host: global.host } : {}),
+    log
+  })
+  try {
+    await engine.ready()
+  } catch (err) {
+    await engine.close().catch(() => {})
+    throw err
+  }
+  return engine
+}
+
+/** The `rstatus serve` that holds this data directory, if that is what holds it. */
+export function runningServe(dataDir: string): ServeInfo | null {
+  const paths = dataPaths(dataDir)
+  const info = readServeInfo(paths.serveInfo)
+  if (!info) return null
+  return lockHolder(paths.lock) === info.pid ? info : null
+}
+
+export async function openPeer(global: GlobalOptions, log: (line: string) => void): Promise<Peer> {
+  const dataDir = dataDirOf(global)
+  let engine: Engine
+  try {
+    engine = await openEngine(global, log)
+  } catch (err) {
+    const serve = isRstatusError(err) && err.code === 'DATA_DIR_LOCKED' ? runningServe(dataDir) : null
+    if (!serve) throw err
+    return routedPeer(dataDir, serve)
+  }
+  return {
+    api: engine.api,
+    dataDir,
+    routedVia: null,
+    async sync(timeoutMs) {
+      await engine.goOnline()
+      return engine.waitForSync({ timeout: timeoutMs })
+    },
+    close: () => engine.close()
+  }
+}
+
+async function routedPeer(dataDir: string, serve: ServeInfo): Promise<Peer> {
+  const client = await connectToServe(dataDir, serve)
+  return {
+    api: client,
+    dataDir,
+    routedVia: serve,
+    sync: (timeoutMs) => pollSync(client, timeoutMs),
+    async close() {
+      client.close()
+    }
+  }
+}
+
+/** Connects to a running serve as a local, non-browser client: Bearer token, no Origin. */
+export async function connectToServe(dataDir: string, serve: ServeInfo): Promise<RpcClient> {
+  const ws = new WebSocket(`ws://${LOCAL_HOST}:${serve.port}/rpc`, {
+    headers: { Authorization: `Bearer ${serve.token}` },
+    handshakeTimeout: ROUTED_CONNECT_TIMEOUT_MS,
+    maxPayload: 64 * 1024 * 1024
+  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve())
+      ws.once('error', (err) => reject(err))
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`it answered HTTP ${res.statusCode}`)))
+    })
+  } catch (err) {
+    ws.terminate()
+    throw new RstatusError(
+      'DATA_DIR_LOCKED',
+      `The data directory ${dataDir} is in use by rstatus serve (pid ${serve.pid}), which did not answer on port ${serve.port} (${(err as Error).message})`
+    )
+  }
+  ws.on('error', () => {}) // a later failure shows up as the channel closing
+  const client = createRpcClient(webSocketChannel(ws as unknown as WebSocketLike), { timeout: ROUTED_CALL_TIMEOUT_MS })
+  const close = client.close
+  return Object.assign(client, {
+    close() {
+      close()
+      ws.close()
+    }
+  })
+}
+
+/** `sync` through a running serve: it is online already; watch its sync state until caught up. */
+async function pollSync(api: Api, timeoutMs: number): Promise<SyncOutcome> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const behind = behindFeeds(await api.call('syncState', {}))
+    if (behind.length === 0 || Date.now() >= deadline) return { ok: behind.length === 0, behind }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(ROUTED_SYNC_POLL_MS, Math.max(1, deadline - Date.now()))))
+  }
+}
+
+/** A feed is caught up once a peer was seen and everything it announced is held and indexed. */
+export function behindFeeds(state: SyncState): string[] {
+  return state.feeds
+    .filter((f) => f.lastSeen === null || f.localLength < f.remoteLength || f.indexedLength < f.remoteLength)
+    .map((f) => f.key)
+}

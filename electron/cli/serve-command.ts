@@ -1,0 +1,84 @@
+// `rstatus serve`: the peer stays online and serves the app on 127.0.0.1 until SIGINT or SIGTERM, then
+// shuts down in order: no new clients (serve.json removed), web server closed, engine closed.
+import { isRstatusError, RstatusError } from '../../shared/errors.js'
+import { dataPaths } from '../engine/data-dir.js'
+import type { Engine } from '../engine/engine.js'
+import { removeServeInfo, writeServeInfo } from '../serve/serve-info.js'
+import { startWebServer, type WebServer } from '../serve/web-server.js'
+import type { Command, GlobalOptions } from './args.js'
+import { Failure } from './exit.js'
+import { safe, type Io } from './output.js'
+import { dataDirOf, openEngine, runningServe } from './peer.js'
+
+/** If closing takes longer than this, give up and exit: the lock is taken over on the next start. */
+const SHUTDOWN_LIMIT_MS = 20_000
+
+export async function runServe(
+  cmd: Extract<Command, { name: 'serve' }>,
+  global: GlobalOptions,
+  io: Io,
+  signals: NodeJS.Process = process
+): Promise<number> {
+  const dataDir = dataDirOf(global)
+  const log = (line: string) => io.err(safe(line))
+  let engine: Engine
+  try {
+    engine = await openEngine(global, log)
+  } catch (err) {
+    const serve = isRstatusError(err) && err.code === 'DATA_DIR_LOCKED' ? runningServe(dataDir) : null
+    if (serve) {
+      throw new RstatusError(
+        'DATA_DIR_LOCKED',
+        `rstatus serve is already running for ${dataDir} (pid ${serve.pid}, port ${serve.port})`
+      )
+    }
+    throw err
+  }
+
+  let server: WebServer
+  try {
+    await engine.goOnline()
+    server = await startWebServer({ api: engine.api, port: cmd.port, ui: cmd.ui, log })
+  } catch (err) {
+    await engine.close().catch(() => {})
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Failure(`port ${cmd.port} is in use: choose another with --port N, or --port 0 for a free one`)
+    }
+    throw err
+  }
+
+  const infoFile = dataPaths(dataDir).serveInfo
+  writeServeInfo(infoFile, { pid: process.pid, port: server.port, token: server.token })
+  // However the process ends (a crash included), other commands must not be sent to a dead server
+  const forget = () => removeServeInfo(infoFile)
+  signals.once('exit', forget)
+  io.out(`rstatus is running at ${server.url}`)
+  io.out(`your key: ${engine.key}`)
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      signals.off('SIGINT', stop)
+      signals.off('SIGTERM', stop)
+      resolve()
+    }
+    signals.on('SIGINT', stop)
+    signals.on('SIGTERM', stop)
+  })
+
+  // A second signal, or a shutdown that stalls, ends the process at once.
+  const force = () => signals.exit(1)
+  signals.once('SIGINT', force)
+  signals.once('SIGTERM', force)
+  const limit = setTimeout(() => {
+    io.err('rstatus: shutting down took too long; stopping now')
+    signals.exit(1)
+  }, SHUTDOWN_LIMIT_MS)
+  limit.unref()
+
+  forget()
+  signals.off('exit', forget)
+  await server.close()
+  await engine.close()
+  clearTimeout(limit)
+  return 0
+}

@@ -1,0 +1,23 @@
+// Runs every compiled *.test.js under dist/test with node's test runner. Node 20's `node --test DIR` would
+// also run helper modules as tests, and its glob support arrives only in Node 21.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+const only = process.argv.slice(2)
+
+function findTests(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return findTests(full)
+    return entry.name.endsWith('.test.js') ? [full] : []
+  })
+}
+
+const files = findTests(root)
+  .filter((f) => only.length === 0 || only.some((o) => path.relative(root, f).startsWith(o)))
+  .sort()
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' })
+process.exit(result.status ?? 1)
