@@ -6,12 +6,13 @@ import { EventEmitter } from 'node:events'
 import ReadyResource from 'ready-resource'
 import type { Api, EventName, Events, FeedSync, SyncState } from '../../shared/api.js'
 import { RstatusError } from '../../shared/errors.js'
-import type { FeedKey } from '../../shared/keys.js'
+import { parseStatusUri, type FeedKey } from '../../shared/keys.js'
 import { createApi } from './api-handlers.js'
 import { checkFeed, type CheckReport } from './check.js'
 import { dataPaths, preparePrivateDir, restrictTree, type DataPaths } from './data-dir.js'
 import { makeBackup, type IdentityBackup } from './identity.js'
 import { Indexer } from './indexer.js'
+import { ReferenceFetcher } from './reference-fetcher.js'
 import { acquireLock, type Lock } from './lock.js'
 import { Network, type NetworkOptions } from './network.js'
 import { OwnFeed } from './own-feed.js'
@@ -32,6 +33,7 @@ export interface EngineOptions extends NetworkOptions {
 const TAIL_FIRST = 64
 const SYNC_EVENT_INTERVAL = 250
 export const DEFAULT_MAX_FEED_BYTES = 512 * 1024 * 1024
+const REFERENCE_TIMEOUT = 15_000
 
 export class Engine extends ReadyResource {
   readonly paths: DataPaths
@@ -49,6 +51,7 @@ export class Engine extends ReadyResource {
   private syncTimer: NodeJS.Timeout | null = null
   private invalidCounts = new Map<FeedKey, number>()
   private localState: LocalState | null = null
+  private readonly references = new ReferenceFetcher((uri) => this.fetchReference(uri))
 
   constructor(opts: EngineOptions) {
     super()
@@ -115,6 +118,7 @@ export class Engine extends ReadyResource {
   }
 
   private async teardown(): Promise<void> {
+    this.references.close()
     if (this.syncTimer) clearTimeout(this.syncTimer)
     this.syncTimer = null
     // Order matters: stop talking to peers, stop writing views, then close what they write into.
@@ -146,6 +150,7 @@ export class Engine extends ReadyResource {
     })
     network.join(this.ownFeed.core.discoveryKey)
     for (const replica of this.replicas.values()) this.connectReplica(replica)
+    this.references.resume()
     this.publish('network', { online: true, peers: 0 })
   }
 
@@ -262,6 +267,22 @@ export class Engine extends ReadyResource {
     }
   }
 
+  /** Fetches one status of a feed we do not replicate whole and indexes it out of order. */
+  private async fetchReference(uri: string): Promise<boolean> {
+    const { key, seq } = parseStatusUri(uri)
+    if (key === this.own?.key || this.replicas.has(key) || !this.network || this.closing) return true
+    const sparse = await this.openSparse(key)
+    try {
+      if (!(await sparse.waitForPeer(REFERENCE_TIMEOUT))) return false
+      const block = await sparse.core.get(seq, { timeout: REFERENCE_TIMEOUT }).catch(() => null)
+      if (!block || !this.indexer) return false
+      await this.indexer.indexOutOfOrder(key, seq, [block])
+      return true
+    } finally {
+      await sparse.close()
+    }
+  }
+
   /** Indexes the own feed's newest blocks right away, so a post is in the views when post() returns. */
   async indexOwn(): Promise<void> {
     this.indexer?.schedule(this.key)
@@ -316,6 +337,7 @@ export class Engine extends ReadyResource {
       this.invalidCounts.set(feed, (this.invalidCounts.get(feed) ?? 0) + result.invalid)
     }
     if (result.followsChanged && feed === this.own?.key) void this.reconcileFollows()
+    if (result.referenced.length > 0) this.references.add(result.referenced)
     if (result.added > 0 || result.removed > 0 || result.changed) {
       this.publish('statuses', { feeds: [feed], added: result.added, removed: result.removed })
       void this._views
