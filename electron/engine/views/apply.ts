@@ -220,7 +220,6 @@ export class BlockIndexer {
       waiting.push([rf, rs])
     }
     if (opts.keepReposts && waiting.length > 0) tx.putJson(K.pendingReposts(id), waiting)
-    if (f === me) await removeSubjectNotifications(tx, seq)
     return true
   }
 
@@ -291,8 +290,8 @@ export class BlockIndexer {
     const { tx, feed, me } = this
     const on = r.type === 'like'
     const target = idOfUri(r.of)
+    // A like's target is not fetched: a count needs no text, and likes of strangers' statuses are common.
     const cur = await tx.getJson<LatestState>(K.like(target, feed))
-    await this.want(r.of)
     if (cur && cur.seq >= seq) return
     tx.putJson(K.like(target, feed), { seq, on } satisfies LatestState)
     if ((cur?.on ?? false) !== on) {
@@ -420,6 +419,8 @@ export class BlockIndexer {
     tx.put(K.tomb(t.key, t.seq), '')
     tx.del(K.pendingReposts(blockId(t.key, t.seq)))
     if ((await this.removeStatus(t.key, t.seq)) || (await this.removeRepost(t.key, t.seq))) this.counts.removed++
+    // Likes and reposts of my status may have arrived before it did: their notifications go either way.
+    if (t.key === this.me) await removeSubjectNotifications(tx, t.seq)
     return markerWith(BlockKind.delete, num(t.seq))
   }
 

@@ -1,7 +1,7 @@
 // The key layout of the views database. Every key is UTF-8 text made of parts joined by NUL, so a range scan
 // over a prefix ending in NUL matches exactly one index, and numbers are fixed-width hex, so byte order is
 // numeric order. README.md in this folder lists what each index holds.
-import { parseStatusUri, statusUri, type FeedKey } from '../../../shared/keys.js'
+import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 
 export const SEP = '\u0000'
 
@@ -31,11 +31,6 @@ export function splitBlockId(id: BlockId): { feed: FeedKey; seq: number } {
 export function idOfUri(uri: string): BlockId {
   const { key, seq } = parseStatusUri(uri)
   return blockId(key, seq)
-}
-
-export function uriOfId(id: BlockId): string {
-  const { feed, seq } = splitBlockId(id)
-  return statusUri(feed, seq)
 }
 
 function key(...parts: string[]): string {
@@ -103,7 +98,6 @@ export const P = {
   word: (token: string) => prefix('word', token),
   repostsOf: (t: BlockId) => prefix('rof', t),
   blocks: (f: FeedKey) => prefix('blk', f),
-  tombs: (f: FeedKey) => prefix('del', f),
   following: (a: FeedKey) => prefix('fo', a),
   followers: (b: FeedKey) => prefix('fi', b),
   notificationSubject: (mySeq: number) => prefix('nsub', num(mySeq)),

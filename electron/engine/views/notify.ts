@@ -28,7 +28,7 @@ export const notificationIds = {
   follow: (follower: FeedKey) => `f:${follower}`
 }
 
-export async function lastReadAt(tx: Tx): Promise<number> {
+async function lastReadAt(tx: Tx): Promise<number> {
   return tx.getNumber(LAST_READ)
 }
 

@@ -1,19 +1,18 @@
 // Full-text search over the word index. One word is a plain page of its index. Several words walk the index of
-// the longest one (likely the rarest) and keep the statuses that hold every other word; the walk stops after
+// the longest one (likely the rarest) and keep the statuses found in every other word's index; the walk stops after
 // SCAN_LIMIT candidates and hands back a cursor, so a page never costs more than that, however large the store.
 import type { StatusView, Page } from '../../../shared/api.js'
 import { RstatusError } from '../../../shared/errors.js'
 import type { FeedKey } from '../../../shared/keys.js'
 import { searchTokens } from '../../../shared/protocol/text.js'
 import type RocksDB from 'rocksdb-native'
-import type { StoredStatus } from './apply.js'
 import { K, P, tailRef } from './layout.js'
 import { encodeCursor, pageEntries, pageLimit, pageRange, type PageOptions } from './paging.js'
 import { loadStatusViews } from './read.js'
-import { parseJson, readMany, type Entry } from './store.js'
+import { readMany, type Entry } from './store.js'
 
-const SCAN_LIMIT = 5000
-const CHUNK = 128
+const SCAN_LIMIT = 2000
+const CHUNK = 256
 
 export async function searchStatuses(db: RocksDB, me: FeedKey, query: string, opts: PageOptions): Promise<Page<StatusView>> {
   const tokens = searchTokens(query)
@@ -41,12 +40,13 @@ async function filteredPage(
   let lastScanned: string | null = null
   let exhausted = true
 
+  // A candidate matches when every other word's index holds the same (sortAt, feed, seq) entry.
   const keep = async (): Promise<void> => {
     const refs = chunk.map((e) => tailRef(e.key))
-    const texts = await readMany(db, refs.map((r) => K.status(r.feed, r.seq)))
+    const keys = refs.flatMap((r) => required.map((t) => K.word(t, r.sortAt, r.feed, r.seq)))
+    const found = await readMany(db, keys)
     chunk.forEach((e, i) => {
-      const st = parseJson<StoredStatus>(texts[i] ?? null)
-      if (st && hasAll(st.text, required)) matches.push(e)
+      if (required.every((_, j) => found[i * required.length + j] !== null)) matches.push(e)
     })
     chunk = []
   }
@@ -73,11 +73,6 @@ async function filteredPage(
   }
   // Stopped early without a full page: continue after the last candidate looked at.
   return { entries: matches, cursor: exhausted || lastScanned === null ? null : encodeCursor(lastScanned) }
-}
-
-function hasAll(text: string, required: string[]): boolean {
-  const words = new Set(searchTokens(text))
-  return required.every((t) => words.has(t))
 }
 
 function longest(tokens: string[]): string {

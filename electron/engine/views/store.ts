@@ -37,7 +37,7 @@ export async function scanAll(
   opts: { limit?: number; from?: string | undefined } = {}
 ): Promise<Entry[]> {
   const out: Entry[] = []
-  const start = opts.from !== undefined && opts.from > prefix ? { gte: opts.from } : { gt: prefix }
+  const start = { gte: opts.from !== undefined && opts.from > prefix ? opts.from : prefix }
   const range = { ...start, lt: prefixEnd(prefix), ...(opts.limit ? { limit: opts.limit } : {}) }
   for await (const { key, value } of db.iterator(range, { capacity: Math.min(opts.limit ?? 64, 1024) })) {
     out.push({ key: key.toString(), value: value.toString() })
@@ -54,6 +54,7 @@ export class Tx {
   private readonly cache = new Map<string, string | null>()
   /** Written keys by their first two parts, so a scan looks only at the writes that can match it. */
   private readonly heads = new Map<string, Set<string>>()
+  private headsBuilt = false
 
   constructor(private readonly db: RocksDB) {}
 
@@ -100,13 +101,24 @@ export class Tx {
   }
 
   private write(key: string, value: string | null): void {
-    if (!this.writes.has(key)) {
-      const head = headOf(key)
-      let keys = this.heads.get(head)
-      if (!keys) this.heads.set(head, (keys = new Set()))
-      keys.add(key)
-    }
+    if (this.headsBuilt && !this.writes.has(key)) this.addHead(key)
     this.writes.set(key, value)
+  }
+
+  private addHead(key: string): void {
+    const head = headOf(key)
+    let keys = this.heads.get(head)
+    if (!keys) this.heads.set(head, (keys = new Set()))
+    keys.add(key)
+  }
+
+  /** Most transactions never scan, so the head index is built on the first scan only. */
+  private headIndex(): Map<string, Set<string>> {
+    if (!this.headsBuilt) {
+      for (const key of this.writes.keys()) this.addHead(key)
+      this.headsBuilt = true
+    }
+    return this.heads
   }
 
   async add(key: string, delta: number): Promise<void> {
@@ -120,7 +132,7 @@ export class Tx {
     const found = new Map<string, string>()
     for (const e of await scanAll(this.db, prefix, { from })) found.set(e.key, e.value)
     const head = headOf(prefix)
-    const candidates = head.length < prefix.length ? (this.heads.get(head) ?? []) : this.writes.keys()
+    const candidates = head.length < prefix.length ? (this.headIndex().get(head) ?? []) : this.writes.keys()
     for (const k of candidates) {
       if (!k.startsWith(prefix) || k === prefix || (from !== undefined && byteOrder(k, from) < 0)) continue
       const v = this.writes.get(k)
@@ -133,10 +145,6 @@ export class Tx {
       .sort((a, b) => byteOrder(a.key, b.key))
   }
 
-  get size(): number {
-    return this.writes.size
-  }
-
   async commit(): Promise<void> {
     if (this.writes.size === 0) return
     const batch = this.db.write({ capacity: this.writes.size, autoDestroy: true })
@@ -147,6 +155,7 @@ export class Tx {
     await batch.flush()
     this.writes.clear()
     this.heads.clear()
+    this.headsBuilt = false
     this.cache.clear()
   }
 }

@@ -24,7 +24,7 @@ export interface IndexResult {
   invalid: number
   /** Anything visible changed (statuses, counts, profiles, follows, notifications). */
   changed: boolean
-  /** Status URIs referenced (reply parent and root, repost and like target) that we do not hold yet. */
+  /** Status URIs referenced (reply parent and root, repost target) that we do not hold yet; the engine fetches them. */
   referenced: string[]
   /** My own follow list changed: the engine replicates or leaves feeds. */
   followsChanged: boolean
@@ -99,8 +99,8 @@ export class Views {
    * of calls converges to the same views.
    */
   index(feed: FeedKey, start: number, blocks: Uint8Array[], opts: IndexOptions = {}): Promise<IndexResult> {
-    if (!Number.isSafeInteger(start) || start < 0) throw new RstatusError('INTERNAL', `Bad start block ${start}`)
     return this.exclusive(async () => {
+      if (!Number.isSafeInteger(start) || start < 0) throw new RstatusError('INTERNAL', `Bad start block ${start}`)
       const tx = new Tx(this.db)
       const advance = opts.advance ?? true
       const indexed = await tx.getNumber(K.indexedLength(feed))
@@ -118,8 +118,8 @@ export class Views {
 
   /** Drops every view entry of a feed, as if none of its blocks had been indexed (blocking, tests). */
   removeFeed(feed: FeedKey): Promise<IndexResult> {
-    if (feed === this.me) throw new RstatusError('INVALID_INPUT', 'The own feed cannot be removed from the views')
     return this.exclusive(async () => {
+      if (feed === this.me) throw new RstatusError('INVALID_INPUT', 'The own feed cannot be removed from the views')
       const tx = new Tx(this.db)
       const indexer = new BlockIndexer(tx, this.me, feed, Date.now())
       await indexer.forgetFeed()

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict'
+import { afterEach, beforeEach, describe, it } from 'node:test'
+import { FakeFeed, openHarness, texts, viewOf, type Harness } from './fixtures.js'
+
+describe('Views: reposts and likes', () => {
+  let h: Harness
+  let alice: FakeFeed
+  let bob: FakeFeed
+  beforeEach(async () => {
+    h = await openHarness()
+    alice = new FakeFeed()
+    bob = new FakeFeed()
+    alice.profile('Alice')
+    bob.profile('Bob')
+    h.me.follow(alice.key)
+    await h.sync(h.me)
+  })
+  afterEach(() => h.cleanup())
+
+  it('shows a followed repost in home as the original, with repostedBy, and counts one per reposting feed', async () => {
+    const original = bob.status('worth sharing')
+    await h.sync(bob)
+    const repost = alice.repost(original)
+    alice.repost(original) // a second repost by the same feed counts once
+    const result = await h.sync(alice)
+    assert.equal(result.added, 2)
+
+    const home = await h.views.timeline()
+    assert.equal(home.items.length, 2, 'both repost records of a followed feed are entries; bob is not followed')
+    const entry = home.items[1]!
+    assert.equal(entry.uri, original)
+    assert.equal(entry.text, 'worth sharing')
+    assert.deepEqual(entry.author, { key: bob.key, name: 'Bob' })
+    assert.equal(entry.repostedBy?.key, alice.key)
+    assert.equal(entry.repostedBy?.name, 'Alice')
+    assert.equal(entry.repostedBy?.uri, repost)
+    assert.equal(entry.counts.reposts, 1)
+    assert.equal(entry.repostedByMe, false)
+    assert.deepEqual(await h.views.profileStatuses(alice.key), { items: [], cursor: null }, 'a profile lists statuses only')
+  })
+
+  it('holds a repost whose original is missing, returns it as referenced, and shows it once the original arrives', async () => {
+    const original = bob.status('arrives late')
+    alice.repost(original)
+    const result = await h.sync(alice)
+    assert.deepEqual(result.referenced, [original])
+    assert.deepEqual((await h.views.timeline()).items, [])
+    await h.sync(bob)
+    const home = await h.views.timeline()
+    assert.deepEqual(texts(home.items), ['arrives late'])
+    assert.equal(home.items[0]!.repostedBy?.key, alice.key)
+    assert.equal(home.items[0]!.counts.reposts, 1)
+  })
+
+  it('lets the like or unlike with the highest seq win, per liker', async () => {
+    const target = bob.status('like me')
+    await h.sync(bob)
+    h.me.like(target)
+    alice.like(target)
+    alice.unlike(target)
+    alice.like(target)
+    await h.sync(h.me)
+    const partial = await h.sync(alice)
+    assert.equal(partial.changed, true)
+    let view = await viewOf(h.views, target)
+    assert.equal(view?.counts.likes, 2)
+    assert.equal(view?.likedByMe, true)
+
+    h.me.unlike(target)
+    alice.unlike(target)
+    await h.sync(h.me)
+    await h.sync(alice)
+    view = await viewOf(h.views, target)
+    assert.equal(view?.counts.likes, 0)
+    assert.equal(view?.likedByMe, false)
+
+    const again = await h.views.index(alice.key, 3, alice.blocks.slice(3), { advance: false })
+    assert.equal(again.changed, false, 're-indexing older likes changes nothing')
+    assert.equal((await viewOf(h.views, target))?.counts.likes, 0)
+  })
+
+  it('keeps the latest like state when an older record is indexed after a newer one', async () => {
+    const target = bob.status('liked, then not')
+    await h.sync(bob)
+    alice.like(target) // seq 2
+    alice.unlike(target) // seq 3
+    await h.views.index(alice.key, 3, alice.blocks.slice(3), { advance: false })
+    await h.sync(alice)
+    assert.equal((await viewOf(h.views, target))?.counts.likes, 0)
+    h.me.unlike(target)
+    h.me.like(target)
+    await h.views.index(h.me.key, 3, h.me.blocks.slice(3), { advance: false })
+    await h.sync(h.me)
+    assert.equal((await viewOf(h.views, target))?.counts.likes, 1)
+    assert.equal((await viewOf(h.views, target))?.likedByMe, true)
+  })
+
+  it('marks repostedByMe and notifies me of likes and reposts of my statuses, not of my own', async () => {
+    const mine = h.me.status('my status')
+    h.me.like(mine)
+    h.me.repost(mine)
+    await h.sync(h.me)
+    alice.like(mine)
+    bob.repost(mine)
+    await h.sync(alice)
+    await h.sync(bob)
+
+    const view = await viewOf(h.views, mine)
+    assert.equal(view?.uri, mine)
+    assert.equal(view?.likedByMe, true)
+    assert.equal(view?.repostedByMe, true)
+    assert.deepEqual(view?.counts, { likes: 2, reposts: 2, replies: 0 })
+
+    const n = await h.views.notifications()
+    assert.deepEqual(
+      n.items.map((x) => [x.kind, x.from.name, x.subject, x.status?.uri]),
+      [
+        ['repost', 'Bob', mine, mine],
+        ['like', 'Alice', mine, mine]
+      ]
+    )
+    assert.equal(n.unread, 2)
+
+    alice.unlike(mine)
+    await h.sync(alice)
+    assert.deepEqual((await h.views.notifications()).items.map((x) => x.kind), ['repost'], 'an unlike withdraws the like')
+    assert.equal((await h.views.notifications()).unread, 1)
+  })
+})
