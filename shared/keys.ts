@@ -51,7 +51,7 @@ export function parseRef(input: unknown): ParsedRef {
   if (!text.toLowerCase().startsWith(URI_SCHEME)) return { key: parseKey(text) }
   const rest = text.slice(URI_SCHEME.length).replace(/\/+$/, '')
   const parts = rest.split('/')
-  if (parts.length > 2) throw badUri(text)
+  if (parts.length > 2 || /\s/.test(rest)) throw badUri(text)
   const key = parseKeyInUri(parts[0] ?? '', text)
   if (parts.length === 1) return { key }
   return { key, seq: parseSeq(parts[1] ?? '', text) }

@@ -4,6 +4,7 @@ import type Hypercore from 'hypercore'
 import type { Preview, StatusView } from '../../shared/api.js'
 import { feedUri, statusUri, type FeedKey } from '../../shared/keys.js'
 import type { ProfileRecord } from '../../shared/protocol/records.js'
+import { sortTime } from '../../shared/protocol/time.js'
 import { decodeBlock } from '../../shared/protocol/validate.js'
 
 /** How far back from the end we look for a profile record. */
@@ -40,7 +41,7 @@ export async function previewFeed(
         type: 'status',
         text: r.text,
         createdAt: r.createdAt,
-        sortAt: Math.min(r.createdAt, Date.now()),
+        sortAt: sortTime(r.createdAt, Date.now()),
         ...(r.replyTo ? { replyTo: r.replyTo, root: r.root } : {}),
         ...(r.mentions ? { mentions: r.mentions } : {}),
         counts: { likes: 0, reposts: 0, replies: 0 },

@@ -24,29 +24,79 @@ export type TextPart =
   | { kind: 'hashtag'; text: string; tag: string }
   | { kind: 'mention'; text: string; name: string }
 
+// Letters, combining marks (vowel signs in Devanagari, Thai, ...), digits and "_" make up words.
+const WORD = '\\p{L}\\p{M}\\p{N}_'
 const TOKEN = new RegExp(
   [
-    '(https?:\\/\\/[^\\s<>"]+[^\\s<>".,;:!?)\\]}\'])', // links, not swallowing trailing punctuation
-    `(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]{1,${MAX_HASHTAG_CHARS}})`,
-    `(?<![\\p{L}\\p{N}_@])@([\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_.-]{0,${MAX_MENTION_NAME_CHARS - 2}}[\\p{L}\\p{N}_])?)`
+    `(?<![${WORD}])(https?:\\/\\/[^\\s<>"]+)`,
+    `(?<![${WORD}&])#([${WORD}]+)`,
+    `(?<![${WORD}@])@([${WORD}](?:[${WORD}.-]*[${WORD}])?)`
   ].join('|'),
-  'gu'
+  'giu'
 )
+/** Dropped from the end of a link: sentence punctuation is the writer's, not the link's. */
+const LINK_TRAILING = new Set([...'.,;:!?\'*\u2026\u3002\u3001\uff0c\uff01\uff1f\uff1a\uff1b\u00bb\u201d\u2019\u300d\u300f\uff09\u3011'])
+/** Closing brackets stay when the link opened them, as in https://en.wikipedia.org/wiki/Rust_(language). */
+const LINK_BRACKETS = new Map([
+  [')', '('],
+  [']', '['],
+  ['}', '{']
+])
 
 /** Splits text into plain runs, links, hashtags and @mentions, for indexing and for rendering as text nodes. */
 export function parseText(text: string): TextPart[] {
   const parts: TextPart[] = []
   let last = 0
+  const plain = (from: number, to: number): void => {
+    if (to > from) parts.push({ kind: 'text', text: text.slice(from, to) })
+  }
   for (const m of text.matchAll(TOKEN)) {
     const at = m.index ?? 0
-    if (at > last) parts.push({ kind: 'text', text: text.slice(last, at) })
-    if (m[1] !== undefined) parts.push({ kind: 'link', text: m[0], href: m[1] })
-    else if (m[2] !== undefined) parts.push({ kind: 'hashtag', text: m[0], tag: normalizeTag(m[2]) })
-    else if (m[3] !== undefined) parts.push({ kind: 'mention', text: m[0], name: m[3] })
+    plain(last, at)
     last = at + m[0].length
+    if (m[1] !== undefined) {
+      const href = trimLink(m[1])
+      if (href === null) plain(at, last)
+      else {
+        parts.push({ kind: 'link', text: href, href })
+        plain(at + href.length, last)
+      }
+    } else if (m[2] !== undefined) {
+      if (isHashtag(m[2])) parts.push({ kind: 'hashtag', text: m[0], tag: normalizeTag(m[2]) })
+      else plain(at, last)
+    } else if (m[3] !== undefined) {
+      if (countChars(m[3]) <= MAX_MENTION_NAME_CHARS) parts.push({ kind: 'mention', text: m[0], name: m[3] })
+      else plain(at, last)
+    }
   }
-  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) })
+  plain(last, text.length)
   return mergeAdjacentText(parts)
+}
+
+/** The link without trailing punctuation, or null when nothing is left after the scheme. */
+function trimLink(candidate: string): string | null {
+  const unbalanced = new Map<string, number>()
+  for (const [close, open] of LINK_BRACKETS) unbalanced.set(close, occurrences(candidate, close) - occurrences(candidate, open))
+  let end = candidate.length
+  while (end > 0) {
+    const ch = candidate.charAt(end - 1)
+    const extra = unbalanced.get(ch)
+    if (LINK_TRAILING.has(ch)) end--
+    else if (extra !== undefined && extra > 0) {
+      unbalanced.set(ch, extra - 1)
+      end--
+    } else break
+  }
+  return end > candidate.indexOf('://') + 3 ? candidate.slice(0, end) : null
+}
+
+function occurrences(text: string, ch: string): number {
+  return text.split(ch).length - 1
+}
+
+/** A hashtag has at most MAX_HASHTAG_CHARS characters and at least one letter, so "#1" stays text. */
+function isHashtag(body: string): boolean {
+  return countChars(body) <= MAX_HASHTAG_CHARS && /\p{L}/u.test(body)
 }
 
 export function normalizeTag(tag: string): string {
@@ -69,10 +119,10 @@ export function linksOf(text: string): string[] {
   return parseText(text).flatMap((p) => (p.kind === 'link' ? [p.href] : []))
 }
 
-/** Lower-cased word tokens for full-text search: letters and digits, at least two characters. */
+/** Lower-cased word tokens for full-text search: letters, marks and digits, 2 to 40 UTF-16 units. */
 export function searchTokens(text: string): string[] {
   const tokens = new Set<string>()
-  for (const m of text.normalize('NFC').toLowerCase().matchAll(/[\p{L}\p{N}]{2,}/gu)) {
+  for (const m of text.normalize('NFC').toLowerCase().matchAll(/[\p{L}\p{M}\p{N}]{2,}/gu)) {
     if (m[0].length <= 40) tokens.add(m[0])
   }
   return [...tokens]

@@ -1,7 +1,8 @@
 // Decoding and validating blocks. Everything a peer's feed holds is hostile input: the decoder never
 // throws, copies only the fields it knows into fresh objects (so "__proto__" and friends stay inert),
 // and reports why a block was rejected so the indexer can count it.
-import { parseKey, parseStatusUri } from '../keys.js'
+import { parseKey, parseStatusUri, statusUri } from '../keys.js'
+import { encodeRecord } from './encode.js'
 import {
   MAX_BIO_CHARS,
   MAX_BLOCK_BYTES,
@@ -28,7 +29,8 @@ export interface BlockContext {
   seq: number
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a byte order mark in the text, where JSON.parse refuses it: a block is JSON, not a file.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** Decodes block `seq` of `feed`. Never throws. */
 export function decodeBlock(bytes: Uint8Array, ctx: BlockContext): Decoded {
@@ -62,6 +64,10 @@ export function assertValidRecord(value: unknown, ctx: BlockContext): FeedRecord
   const result = validate(value, ctx)
   if (!result.ok) throw new Invalid(result.reason)
   if (result.record === null) throw new Invalid(`unknown record type "${result.unknownType}"`)
+  // Every field can be within its own limit while the whole is not (20 mentions with long names, say):
+  // never write a block that readers would refuse.
+  const bytes = encodeRecord(result.record).byteLength
+  if (bytes > MAX_BLOCK_BYTES) throw new Invalid(`record is ${bytes} bytes as JSON (limit ${MAX_BLOCK_BYTES})`)
   return result.record
 }
 
@@ -69,8 +75,9 @@ export class Invalid extends Error {
   override name = 'Invalid'
 }
 
-function validate(value: unknown, ctx: BlockContext): Decoded {
-  if (!isPlainObject(value)) return fail('block is not a JSON object')
+function validate(input: unknown, ctx: BlockContext): Decoded {
+  if (!isPlainObject(input)) return fail('block is not a JSON object')
+  const value = ownFields(input)
   const type = value.type
   if (typeof type !== 'string') return fail('record has no "type"')
 
@@ -92,7 +99,7 @@ function validate(value: unknown, ctx: BlockContext): Decoded {
     case 'profile':
       return ok({
         type,
-        name: boundedText(value.name, 'name', 1, MAX_NAME_CHARS),
+        name: oneLine(boundedText(value.name, 'name', 1, MAX_NAME_CHARS), 'name'),
         bio: value.bio === undefined ? '' : boundedText(value.bio, 'bio', 0, MAX_BIO_CHARS),
         createdAt: createdAt(value)
       })
@@ -140,8 +147,9 @@ function mentions(value: unknown): Mention[] {
   const out: Mention[] = []
   for (const m of value) {
     if (!isPlainObject(m)) throw new Invalid('a mention must be an object')
-    const k = key(m.key, 'mention key')
-    const name = boundedText(m.name, 'mention name', 1, MAX_MENTION_NAME_CHARS)
+    const fields = ownFields(m)
+    const k = key(fields.key, 'mention key')
+    const name = oneLine(boundedText(fields.name, 'mention name', 1, MAX_MENTION_NAME_CHARS), 'mention name')
     if (seen.has(k)) continue
     seen.add(k)
     out.push({ key: k, name })
@@ -149,7 +157,11 @@ function mentions(value: unknown): Mention[] {
   return out
 }
 
-/** A reference to another status. One in the same feed must point backwards: no self or future references. */
+/**
+ * A reference to another status, written exactly as statusUri() writes it: readers must agree on which
+ * blocks are valid, so the feed holds one spelling of each link. One in the same feed must point
+ * backwards: no self or future references.
+ */
 function reference(value: unknown, field: string, ctx: BlockContext): string {
   if (typeof value !== 'string' || value.length > 200) throw new Invalid(`"${field}" must be a status link`)
   let ref: { key: string; seq: number }
@@ -158,9 +170,10 @@ function reference(value: unknown, field: string, ctx: BlockContext): string {
   } catch {
     throw new Invalid(`"${field}" is not a status link`)
   }
+  if (value !== statusUri(ref.key, ref.seq)) throw new Invalid(`"${field}" is not written as rstatus://<key>/<seq>`)
   if (ref.seq < 1) throw new Invalid(`"${field}" points at a header`)
   if (ref.key === ctx.feed && ref.seq >= ctx.seq) throw new Invalid(`"${field}" points at itself or a later block`)
-  return `rstatus://${ref.key}/${ref.seq}`
+  return value
 }
 
 function ownReference(value: unknown, ctx: BlockContext): string {
@@ -170,12 +183,16 @@ function ownReference(value: unknown, ctx: BlockContext): string {
   return uri
 }
 
+/** A feed key in its canonical z-base-32 spelling (hex and other spellings are for people, not feeds). */
 function key(value: unknown, field: string): string {
+  let k: string
   try {
-    return parseKey(value)
+    k = parseKey(value)
   } catch {
     throw new Invalid(`"${field}" is not a feed key`)
   }
+  if (value !== k) throw new Invalid(`"${field}" is not a canonical z-base-32 key`)
+  return k
 }
 
 function boundedText(value: unknown, field: string, min: number, max: number): string {
@@ -187,16 +204,29 @@ function boundedText(value: unknown, field: string, min: number, max: number): s
   return value
 }
 
+/** Names are shown on one line, so they hold no control characters and no line or paragraph separators. */
+function oneLine(value: string, field: string): string {
+  if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(value)) throw new Invalid(`"${field}" must be one line without control characters`)
+  return value
+}
+
 function createdAt(value: Record<string, unknown>): number {
   const t = value.createdAt
   if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0) {
     throw new Invalid('"createdAt" must be a non-negative integer (ms since epoch)')
   }
-  return t
+  return t === 0 ? 0 : t // -0 becomes 0, as JSON writes it
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The object's own fields only, in an object without a prototype: nothing inherited is read as data. */
+function ownFields(value: object): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null)
+  for (const k of Object.keys(value)) out[k] = (value as Record<string, unknown>)[k]
+  return out
 }
 
 function ok(record: FeedRecord): Decoded {
