@@ -6,6 +6,8 @@ import { isRstatusError } from '../../shared/errors.js'
 import { parseRef, parseStatusUri, type FeedKey } from '../../shared/keys.js'
 import { MAX_BIO_CHARS, MAX_NAME_CHARS, MAX_STATUS_BYTES, MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
 import { countChars, isWellFormed, utf8Length } from '../../shared/protocol/text.js'
+import { maxFeedBytesFromEnv } from '../engine/size-cap.js'
+import { parseBootstrap as parseBootstrapNodes } from '../engine/bootstrap.js'
 import { UsageError } from './exit.js'
 
 export interface Bootstrap {
@@ -18,6 +20,8 @@ export interface GlobalOptions {
   data?: string
   bootstrap?: Bootstrap[]
   host?: string
+  /** From RSTATUS_MAX_FEED_MB; undefined means the engine's default cap. */
+  maxFeedBytes?: number
 }
 
 export type Command =
@@ -243,22 +247,22 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
     if (net.isIP(host) === 0) throw new UsageError(`--host must be an IP address, not "${clip(host)}"`)
     out.host = host
   }
+  try {
+    const maxFeedBytes = maxFeedBytesFromEnv(env)
+    if (maxFeedBytes !== undefined) out.maxFeedBytes = maxFeedBytes
+  } catch (err) {
+    throw asUsage(err)
+  }
   return out
 }
 
 /** HOST:PORT[,HOST:PORT...]; an IPv6 host goes in brackets: [::1]:49737. */
 export function parseBootstrap(text: string, source: string): Bootstrap[] {
-  const nodes = text.split(',').map((s) => s.trim())
-  if (nodes.some((s) => s === '')) throw new UsageError(`${source} must be HOST:PORT[,HOST:PORT...]`)
-  return nodes.map((node) => {
-    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(node)
-    const host = m?.[1] ?? m?.[2]
-    const port = Number(m?.[3])
-    if (!m || !host || !Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new UsageError(`${source}: "${clip(node)}" is not HOST:PORT`)
-    }
-    return { host, port }
-  })
+  try {
+    return parseBootstrapNodes(text, source)
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
 }
 
 function statusText(text: string): string {

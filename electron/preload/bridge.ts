@@ -1,0 +1,171 @@
+// window.rstatus: what the page may ask of the desktop app. One async function per RPC method of
+// shared/api.ts (params object in, result out), `on(event, fn)` for engine events, and the engine's status
+// with a restart hook for the crash screen. RPC goes over a MessagePort straight to the engine; only the
+// handful of IPC channels in ipc-contract.ts touch main, and ipcRenderer itself never leaves this file.
+//
+// contextBridge copies an Error's message but drops its other fields, so failed calls reject with a plain
+// `{ name: 'RstatusError', code, message }` object (BridgeError) that the renderer turns back into an error.
+import { methods, type EventName, type Events, type MethodName, type Params, type Result } from '../../shared/api.js'
+import { isRstatusError, RstatusError, type ErrorCode } from '../../shared/errors.js'
+import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
+import { EVENT_NAMES } from '../../shared/rpc/messages.js'
+import { eventPortChannel, type EventPort } from '../../shared/rpc/port-channels.js'
+import { IPC, isEngineStatus, isNavigableRoute, type EngineStatus } from '../main/ipc-contract.js'
+
+/** The part of Electron's ipcRenderer the bridge uses. */
+export interface BridgeIpc {
+  on(channel: string, listener: (event: { ports?: readonly EventPort[] }, ...args: unknown[]) => void): unknown
+  send(channel: string, ...args: unknown[]): void
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>
+}
+
+export interface BridgeOptions {
+  /** Shows a hash route, e.g. '#/profile/<key>'. */
+  navigate(hash: string): void
+}
+
+export interface BridgeError {
+  name: 'RstatusError'
+  code: ErrorCode
+  message: string
+}
+
+/** A method whose params are all optional may be called with no argument. */
+type MethodFn<M extends MethodName> = {} extends Params<M>
+  ? (params?: Params<M>) => Promise<Result<M>>
+  : (params: Params<M>) => Promise<Result<M>>
+
+export type BridgeMethods = { [M in MethodName]: MethodFn<M> }
+
+const KNOWN_EVENTS: ReadonlySet<string> = new Set(EVENT_NAMES)
+
+export function createBridge(ipc: BridgeIpc, opts: BridgeOptions) {
+  let client: RpcClient | null = null
+  let status: EngineStatus = { state: 'starting' }
+  const waiting: Array<{ resolve(c: RpcClient): void; reject(err: RstatusError): void }> = []
+  const listeners = new Map<EventName, Set<(data: never) => void>>()
+  const statusListeners = new Set<(status: EngineStatus) => void>()
+  // events the current client forwards to `listeners`
+  let forwarded = new Set<EventName>()
+
+  function forward(event: EventName) {
+    if (!client || forwarded.has(event)) return
+    forwarded.add(event)
+    client.on(event, (data) => {
+      for (const fn of [...(listeners.get(event) ?? [])]) {
+        try {
+          ;(fn as (d: unknown) => void)(data)
+        } catch {
+          // a page listener's failure must not stop the others
+        }
+      }
+    })
+  }
+
+  function usePort(port: EventPort) {
+    client?.close()
+    client = createRpcClient(eventPortChannel(port))
+    forwarded = new Set()
+    for (const event of listeners.keys()) forward(event)
+    for (const w of waiting.splice(0)) w.resolve(client)
+  }
+
+  function notRunning(): RstatusError {
+    return new RstatusError('CLOSED', status.message ?? 'The rstatus engine is not running')
+  }
+
+  function setStatus(next: EngineStatus) {
+    if (next.state === status.state && next.message === status.message) return
+    status = next
+    if (next.state === 'crashed' || next.state === 'failed' || next.state === 'stopping' || next.state === 'stopped') {
+      // pending calls cannot be answered by an engine that is gone
+      client?.close()
+      client = null
+      for (const w of waiting.splice(0)) w.reject(notRunning())
+    }
+    for (const fn of [...statusListeners]) {
+      try {
+        fn({ ...next })
+      } catch {
+        // as above
+      }
+    }
+  }
+
+  function currentClient(): Promise<RpcClient> {
+    if (client && !client.closed) return Promise.resolve(client)
+    if (status.state !== 'starting' && status.state !== 'running') return Promise.reject(notRunning())
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }))
+  }
+
+  async function call<M extends MethodName>(method: M, params: Params<M> | undefined): Promise<Result<M>> {
+    try {
+      const c = await currentClient()
+      return await c.call(method, (params ?? {}) as Params<M>)
+    } catch (err) {
+      throw toBridgeError(err)
+    }
+  }
+
+  ipc.on(IPC.enginePort, (event) => {
+    const port = event.ports?.[0]
+    if (port) usePort(port)
+  })
+  ipc.on(IPC.engineStatus, (_event, next) => {
+    if (isEngineStatus(next)) setStatus(next)
+  })
+  ipc.on(IPC.navigate, (_event, route) => {
+    if (isNavigableRoute(route)) opts.navigate('#' + route)
+  })
+  ipc.send(IPC.connect)
+  ipc.invoke(IPC.getEngineStatus).then(
+    (s) => {
+      // a status pushed meanwhile is newer than this answer
+      if (isEngineStatus(s) && status.state === 'starting') setStatus(s)
+    },
+    () => undefined
+  )
+
+  const rpc = Object.fromEntries(
+    (Object.keys(methods) as MethodName[]).map((name) => [name, (params?: Params<typeof name>) => call(name, params)])
+  ) as BridgeMethods
+
+  return {
+    ...rpc,
+    /** Listens to an engine event (shared/api.ts Events); returns a function that stops listening. */
+    on<E extends EventName>(event: E, listener: (data: Events[E]) => void): () => void {
+      if (!KNOWN_EVENTS.has(event) || typeof listener !== 'function') throw new TypeError(`Unknown rstatus event: ${String(event)}`)
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      set.add(listener as (data: never) => void)
+      forward(event)
+      return () => {
+        listeners.get(event)?.delete(listener as (data: never) => void)
+      }
+    },
+    /** The engine's state as last reported by the app. */
+    engineStatus(): EngineStatus {
+      return { ...status }
+    },
+    /** Listens to engine state changes (crash, failure, restart); returns a function that stops listening. */
+    onEngineStatus(listener: (status: EngineStatus) => void): () => void {
+      if (typeof listener !== 'function') throw new TypeError('onEngineStatus needs a function')
+      statusListeners.add(listener)
+      return () => {
+        statusListeners.delete(listener)
+      }
+    },
+    /** Starts the engine again after it crashed or could not start. */
+    async restartEngine(): Promise<void> {
+      await ipc.invoke(IPC.restartEngine)
+    }
+  }
+}
+
+/** The type of window.rstatus, derived from the object the preload exposes. */
+export type RstatusBridge = ReturnType<typeof createBridge>
+
+export function toBridgeError(err: unknown): BridgeError {
+  if (isRstatusError(err)) return { name: 'RstatusError', code: err.code, message: err.message }
+  return { name: 'RstatusError', code: 'INTERNAL', message: 'Something went wrong talking to the rstatus engine' }
+}
