@@ -6,10 +6,12 @@ import { EventEmitter } from 'node:events'
 import ReadyResource from 'ready-resource'
 import type { Api, EventName, Events, FeedSync, SyncState } from '../../shared/api.js'
 import { RstatusError } from '../../shared/errors.js'
+import { PROTOCOL_VERSION } from '../../shared/protocol/limits.js'
+import { decodeBlock } from '../../shared/protocol/validate.js'
 import { parseStatusUri, type FeedKey } from '../../shared/keys.js'
 import { createApi } from './api-handlers.js'
 import { checkFeed, type CheckReport } from './check.js'
-import { dataPaths, preparePrivateDir, restrictTree, type DataPaths } from './data-dir.js'
+import { dataPaths, preparePrivateDir, restrictDataFiles, type DataPaths } from './data-dir.js'
 import { makeBackup, type IdentityBackup } from './identity.js'
 import { Indexer } from './indexer.js'
 import { ReferenceFetcher } from './reference-fetcher.js'
@@ -87,7 +89,7 @@ export class Engine extends ReadyResource {
     preparePrivateDir(this.paths.root)
     this.lock = acquireLock(this.paths.lock, this.paths.root)
     try {
-      restrictTree(this.paths.root)
+      restrictDataFiles(this.paths)
       this.localState = new LocalState(this.paths.state)
       this.store = new Corestore(this.paths.store)
       await this.store.ready().catch((err: unknown) => {
@@ -239,6 +241,10 @@ export class Engine extends ReadyResource {
   private async showTailFirst(replica: Replica): Promise<void> {
     const indexed = this.indexer?.indexedLength(replica.key) ?? 0
     if (replica.core.length - indexed <= TAIL_FIRST * 2) return
+    // Out-of-order blocks are only read with our rules once the header says the feed uses them.
+    const header = await replica.core.get(0, { timeout: REFERENCE_TIMEOUT }).catch(() => null)
+    const decoded = header ? decodeBlock(header, { feed: replica.key, seq: 0 }) : null
+    if (decoded?.ok !== true || decoded.record?.type !== 'header' || decoded.record.version > PROTOCOL_VERSION) return
     const tail = await replica.fetchTail(TAIL_FIRST)
     if (tail && this.indexer && this.replicas.get(replica.key) === replica) {
       await this.indexer.indexOutOfOrder(replica.key, tail.start, tail.blocks).catch(() => {})

@@ -6,7 +6,7 @@
 // a follow pulls the followee's statuses into home). README.md lists the rules.
 import type { FeedKey } from '../../../shared/keys.js'
 import { parseStatusUri, statusUri } from '../../../shared/keys.js'
-import { MAX_CLOCK_SKEW_MS } from '../../../shared/protocol/limits.js'
+import { MAX_CLOCK_SKEW_MS, PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
 import type {
   DeleteRecord,
   FeedRecord,
@@ -82,7 +82,7 @@ export class BlockIndexer {
 
   async run(start: number, blocks: Uint8Array[]): Promise<void> {
     const { tx, feed } = this
-    const keys = [K.known(feed), K.following(this.me, feed), K.statusCount(feed), K.invalid(feed)]
+    const keys = [K.known(feed), K.following(this.me, feed), K.statusCount(feed), K.invalid(feed), K.newerVersion(feed)]
     for (let i = 0; i < blocks.length; i++) {
       keys.push(K.block(feed, start + i), K.tomb(feed, start + i), K.pendingReposts(blockId(feed, start + i)))
     }
@@ -107,8 +107,19 @@ export class BlockIndexer {
     let kind: Marker
     if (!decoded.ok) kind = await this.invalid()
     else if (decoded.record === null) kind = BlockKind.unknown
+    else if (decoded.record.type === 'header') kind = this.header(decoded.record.version)
+    // PROTOCOL.md "Versions": a feed written in a newer version is not read with version 1's rules.
+    else if (await this.tx.has(K.newerVersion(this.feed))) kind = BlockKind.unknown
     else kind = await this.apply(seq, decoded.record)
     this.tx.put(marker, kind)
+  }
+
+  private header(version: number): Kind {
+    if (version > PROTOCOL_VERSION) {
+      this.tx.put(K.newerVersion(this.feed), String(version))
+      this.changed = true
+    }
+    return BlockKind.header
   }
 
   private async invalid(): Promise<Kind> {

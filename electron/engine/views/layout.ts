@@ -50,6 +50,8 @@ export const K = {
   /** One marker per block ever indexed; its value is the block's kind (see BlockKind). */
   block: (f: FeedKey, s: number) => key('blk', f, num(s)),
   known: (f: FeedKey) => key('known', f),
+  /** Set when a feed's header names a format version newer than ours: its other blocks are not applied. */
+  newerVersion: (f: FeedKey) => key('newer', f),
   tomb: (f: FeedKey, s: number) => key('del', f, num(s)),
   meta: (name: string) => key('meta', name),
 
