@@ -1,62 +1,34 @@
 // A followed feed whose author signed two different histories (the same identity running on two machines):
 // Hypercore reports the conflict; we flag the feed as forked, freeze it at what we hold, and keep working.
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import { spawnPeer, type PeerProcess } from '../helpers/peer.js'
-import { startStockWriter, type StockWriter } from '../helpers/stock-writer.js'
-import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
-import { tmpDir, waitFor } from '../helpers/tmp.js'
+import { describe, it } from 'node:test'
+import { useLocalNetwork } from '../helpers/local-network.js'
+import { waitFor } from '../helpers/tmp.js'
 
 const status = (text: string) => JSON.stringify({ type: 'status', text, createdAt: Date.now() })
 
 describe('a forked feed', () => {
-  let testnet: LocalTestnet
-  let tmp: ReturnType<typeof tmpDir>
-  const writers: StockWriter[] = []
-  let reader: PeerProcess
-
-  before(async () => {
-    testnet = await startTestnet()
-    tmp = tmpDir()
-  })
-  after(async () => {
-    await reader?.close().catch(() => {})
-    await Promise.all(writers.map((w) => w.stop().catch(() => {})))
-    await testnet.close()
-    tmp.cleanup()
-  })
+  const net = useLocalNetwork()
 
   it('is flagged and frozen, never a crash', async () => {
-    const first = path.join(tmp.dir, 'machine-1')
     const header = JSON.stringify({ type: 'header', protocol: 'rstatus', version: 1 })
     const history = [header, status('shared history')]
-    const w1 = await startStockWriter({ dataDir: first, bootstrap: testnet.bootstrap, lines: history })
-    writers.push(w1)
-    reader = await spawnPeer({ dataDir: path.join(tmp.dir, 'reader'), bootstrap: testnet.bootstrap })
+    const w1 = await net.writer('machine-1', { lines: history })
+    const reader = await net.peer('reader')
     await reader.api.call('follow', { key: w1.key })
     await waitFor(async () => (await reader.api.call('timeline', {})).items.length === 1, { what: 'first sync' })
 
     // The same identity set up on a second machine with the same history; both write on.
     await w1.stop()
-    const second = path.join(tmp.dir, 'machine-2')
-    const w2 = await startStockWriter({
-      dataDir: second,
-      bootstrap: testnet.bootstrap,
-      lines: history,
-      primaryKey: w1.primaryKey,
-      offline: true
-    })
+    const w2 = await net.writer('machine-2', { lines: history, primaryKey: w1.primaryKey, offline: true })
     assert.equal(w2.key, w1.key)
     await w2.stop()
-    const again = await startStockWriter({ dataDir: first, bootstrap: testnet.bootstrap })
-    writers.push(again)
+    const again = await net.writer('machine-1')
     await again.append([status('written on machine 1')])
     await waitFor(async () => (await reader.api.call('timeline', {})).items.length === 2, { what: 'machine 1 post' })
     await again.stop()
 
-    const w2again = await startStockWriter({ dataDir: second, bootstrap: testnet.bootstrap })
-    writers.push(w2again)
+    const w2again = await net.writer('machine-2')
     await w2again.append([status('written on machine 2'), status('and more on machine 2')])
 
     const feed = await waitFor(

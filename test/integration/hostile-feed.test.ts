@@ -1,29 +1,12 @@
 // A followed feed written by someone else's client, holding invalid and unknown records: the valid ones
 // show, the invalid ones are skipped and counted, the unknown ones are ignored, nothing crashes.
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import { spawnPeer, type PeerProcess } from '../helpers/peer.js'
-import { startStockWriter, type StockWriter } from '../helpers/stock-writer.js'
-import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
-import { tmpDir, waitFor } from '../helpers/tmp.js'
+import { describe, it } from 'node:test'
+import { useLocalNetwork } from '../helpers/local-network.js'
+import { waitFor } from '../helpers/tmp.js'
 
 describe('a feed with invalid and unknown records', () => {
-  let testnet: LocalTestnet
-  let tmp: ReturnType<typeof tmpDir>
-  let writer: StockWriter
-  let reader: PeerProcess
-
-  before(async () => {
-    testnet = await startTestnet()
-    tmp = tmpDir()
-  })
-  after(async () => {
-    await reader?.close().catch(() => {})
-    await writer?.stop().catch(() => {})
-    await testnet.close()
-    tmp.cleanup()
-  })
+  const net = useLocalNetwork()
 
   it('skips and counts invalid blocks, ignores unknown types, shows the rest', async () => {
     const t = 1_700_000_000_000
@@ -42,8 +25,8 @@ describe('a feed with invalid and unknown records', () => {
     ]
     // The self reference needs the feed's own key, which only exists once the writer made the core: a
     // dangling "SELF" is not a key, so that record is invalid either way; it still exercises the path.
-    writer = await startStockWriter({ dataDir: path.join(tmp.dir, 'writer'), bootstrap: testnet.bootstrap, lines })
-    reader = await spawnPeer({ dataDir: path.join(tmp.dir, 'reader'), bootstrap: testnet.bootstrap })
+    const writer = await net.writer('writer', { lines })
+    const reader = await net.peer('reader')
     await reader.api.call('follow', { key: writer.key })
 
     const sync = await waitFor(

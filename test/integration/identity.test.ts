@@ -2,34 +2,20 @@
 // follower before it may post, so an old backup continues the feed instead of forking it.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { Engine } from '../../electron/engine/engine.js'
 import { readBackupFile, restoreIdentity, writeBackupFile } from '../../electron/engine/identity.js'
-import { spawnPeer, type PeerProcess } from '../helpers/peer.js'
-import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
-import { tmpDir, waitFor } from '../helpers/tmp.js'
+import { useLocalNetwork } from '../helpers/local-network.js'
+import { waitFor } from '../helpers/tmp.js'
 
 describe('identity backup and restore', () => {
-  let testnet: LocalTestnet
-  let tmp: ReturnType<typeof tmpDir>
-  const peers: PeerProcess[] = []
-
-  before(async () => {
-    testnet = await startTestnet()
-    tmp = tmpDir()
-  })
-  after(async () => {
-    await Promise.all(peers.map((p) => p.close().catch(() => {})))
-    await testnet.close()
-    tmp.cleanup()
-  })
+  const net = useLocalNetwork()
 
   it('writes a private backup file that restores the same key', async () => {
-    const original = new Engine({ dataDir: path.join(tmp.dir, 'original') })
+    const original = new Engine({ dataDir: net.dir('original') })
     await original.ready()
     await original.api.call('post', { text: 'before the backup' })
-    const file = path.join(tmp.dir, 'identity.json')
+    const file = net.dir('identity.json')
     writeBackupFile(file, original.exportIdentity())
     assert.equal(fs.statSync(file).mode & 0o777, 0o600)
     assert.throws(() => writeBackupFile(file, original.exportIdentity()), /already exists/)
@@ -39,18 +25,17 @@ describe('identity backup and restore', () => {
     const backup = readBackupFile(file)
     assert.equal(backup.feed, key)
     assert.match(backup.warning, /one machine at a time/)
-    await assert.rejects(restoreIdentity(path.join(tmp.dir, 'original'), backup), /already holds an identity/)
-    fs.writeFileSync(path.join(tmp.dir, 'garbage.json'), '{"type":"something else"}')
-    assert.throws(() => readBackupFile(path.join(tmp.dir, 'garbage.json')), /not an rstatus identity backup/)
+    await assert.rejects(restoreIdentity(net.dir('original'), backup), /already holds an identity/)
+    fs.writeFileSync(net.dir('garbage.json'), '{"type":"something else"}')
+    assert.throws(() => readBackupFile(net.dir('garbage.json')), /not an rstatus identity backup/)
   })
 
   it('refuses to post until the feed is fetched back, then continues it without a fork', async () => {
-    const aliceDir = path.join(tmp.dir, 'alice')
-    const alice = await spawnPeer({ dataDir: aliceDir, bootstrap: testnet.bootstrap })
+    const aliceDir = net.dir('alice')
+    const alice = await net.peer('alice')
     await alice.api.call('post', { text: 'one' })
     await alice.api.call('post', { text: 'two' })
-    const bob = await spawnPeer({ dataDir: path.join(tmp.dir, 'bob'), bootstrap: testnet.bootstrap })
-    peers.push(bob)
+    const bob = await net.peer('bob')
     await bob.api.call('follow', { key: alice.key })
     await waitFor(async () => (await bob.api.call('timeline', {})).items.length === 2, { what: 'bob to sync' })
     await alice.close()
@@ -60,10 +45,10 @@ describe('identity backup and restore', () => {
     await exporter.ready()
     const backup = exporter.exportIdentity()
     await exporter.close()
-    const restoredDir = path.join(tmp.dir, 'alice-restored')
+    const restoredDir = net.dir('alice-restored')
     assert.equal(await restoreIdentity(restoredDir, backup), alice.key)
 
-    const restored = await spawnPeer({ dataDir: restoredDir, bootstrap: testnet.bootstrap, offline: true })
+    const restored = await net.peer('alice-restored', { offline: true })
     await assert.rejects(restored.api.call('post', { text: 'too early' }), (err: Error & { code?: string }) => {
       assert.equal(err.code, 'FEED_BEHIND')
       assert.match(err.message, /restored from a backup/)
@@ -71,8 +56,7 @@ describe('identity backup and restore', () => {
     })
     await restored.close()
 
-    const online = await spawnPeer({ dataDir: restoredDir, bootstrap: testnet.bootstrap })
-    peers.push(online)
+    const online = await net.peer('alice-restored')
     assert.equal(online.key, alice.key)
     const third = await waitFor(
       async () => online.api.call('post', { text: 'three, after the restore' }).catch(() => null),

@@ -1,31 +1,17 @@
 // Looking at a feed before following it: profile and latest statuses, fetched sparsely; nothing is
 // followed, indexed or kept downloading afterwards.
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import { spawnPeer, type PeerProcess } from '../helpers/peer.js'
-import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
-import { tmpDir } from '../helpers/tmp.js'
+import { describe, it } from 'node:test'
+import { useLocalNetwork } from '../helpers/local-network.js'
+import type { PeerProcess } from '../helpers/peer.js'
 
 describe('preview a feed without following it', () => {
-  let testnet: LocalTestnet
-  let tmp: ReturnType<typeof tmpDir>
-  const peers: PeerProcess[] = []
-
-  before(async () => {
-    testnet = await startTestnet()
-    tmp = tmpDir()
-  })
-  after(async () => {
-    await Promise.all(peers.map((p) => p.close().catch(() => {})))
-    await testnet.close()
-    tmp.cleanup()
-  })
+  const net = useLocalNetwork()
+  let viewer: PeerProcess
 
   it('shows name, bio and the newest statuses, and follows nothing', async () => {
-    const author = await spawnPeer({ dataDir: path.join(tmp.dir, 'author'), bootstrap: testnet.bootstrap })
-    const viewer = await spawnPeer({ dataDir: path.join(tmp.dir, 'viewer'), bootstrap: testnet.bootstrap })
-    peers.push(author, viewer)
+    const author = await net.peer('author')
+    viewer = await net.peer('viewer')
     await author.api.call('setProfile', { name: 'Ada', bio: 'counts things' })
     for (let i = 1; i <= 30; i++) await author.api.call('post', { text: `note ${i}` })
     const gone = await author.api.call('post', { text: 'deleted later' })
@@ -44,7 +30,6 @@ describe('preview a feed without following it', () => {
   })
 
   it('says so when nobody holding the feed answers', async () => {
-    const viewer = peers[1]!
     const nobody = 'yryyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy'
     const preview = await viewer.api.call('preview', { key: nobody, timeout: 1500 })
     assert.equal(preview.reachable, false)

@@ -1,32 +1,15 @@
 // Statuses from feeds we do not follow, referenced by feeds we do: a repost shows its original, a reply's
 // thread shows its root. They are fetched one block at a time; the stranger's feed is not followed.
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import { spawnPeer, type PeerProcess } from '../helpers/peer.js'
-import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
-import { tmpDir, waitFor } from '../helpers/tmp.js'
+import { describe, it } from 'node:test'
+import { useLocalNetwork } from '../helpers/local-network.js'
+import { waitFor } from '../helpers/tmp.js'
 
 describe('statuses referenced from feeds we do not follow', () => {
-  let testnet: LocalTestnet
-  let tmp: ReturnType<typeof tmpDir>
-  const peers: PeerProcess[] = []
-
-  before(async () => {
-    testnet = await startTestnet()
-    tmp = tmpDir()
-  })
-  after(async () => {
-    await Promise.all(peers.map((p) => p.close().catch(() => {})))
-    await testnet.close()
-    tmp.cleanup()
-  })
+  const net = useLocalNetwork()
 
   it('fetches a repost original and a thread root sparsely', async () => {
-    const [carol, alice, bob] = await Promise.all(
-      ['carol', 'alice', 'bob'].map((n) => spawnPeer({ dataDir: path.join(tmp.dir, n), bootstrap: testnet.bootstrap }))
-    )
-    peers.push(carol!, alice!, bob!)
+    const [carol, alice, bob] = await Promise.all(['carol', 'alice', 'bob'].map((n) => net.peer(n)))
     await carol!.api.call('setProfile', { name: 'Carol' })
     const original = await carol!.api.call('post', { text: 'worth sharing' })
     await alice!.api.call('repost', { of: original.uri })

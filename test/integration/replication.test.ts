@@ -1,34 +1,15 @@
 // Several peers, each its own process, on a local DHT: live delivery, availability when the author is
 // offline, offline reading after a restart.
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { StatusView } from '../../shared/api.js'
-import { spawnPeer, type PeerProcess } from '../helpers/peer.js'
-import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
-import { tmpDir, waitFor } from '../helpers/tmp.js'
+import { useLocalNetwork } from '../helpers/local-network.js'
+import type { PeerProcess } from '../helpers/peer.js'
+import { waitFor } from '../helpers/tmp.js'
 
 describe('replication between peer processes', () => {
-  let testnet: LocalTestnet
-  let tmp: ReturnType<typeof tmpDir>
-  const peers: PeerProcess[] = []
-
-  before(async () => {
-    testnet = await startTestnet()
-    tmp = tmpDir()
-  })
-
-  after(async () => {
-    await Promise.all(peers.map((p) => p.close().catch(() => {})))
-    await testnet.close()
-    tmp.cleanup()
-  })
-
-  async function peer(name: string, opts: { offline?: boolean } = {}): Promise<PeerProcess> {
-    const p = await spawnPeer({ dataDir: path.join(tmp.dir, name), bootstrap: testnet.bootstrap, ...opts })
-    peers.push(p)
-    return p
-  }
+  const net = useLocalNetwork()
+  const peer = net.peer
 
   async function timelineTexts(p: PeerProcess, limit = 100): Promise<string[]> {
     const page = await p.api.call('timeline', { limit })
