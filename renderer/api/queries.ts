@@ -1,0 +1,24 @@
+// One hook per question the UI asks the engine. Each is a cached query; see cache.ts.
+import type { FeedKey } from '../../shared/keys.js'
+import { useQuery } from './useQuery.js'
+
+export const useWhoAmI = () => useQuery('whoami', {})
+export const useProfile = (key: FeedKey | null) => useQuery('profile', key === null ? null : { key })
+export const useThread = (uri: string | null) => useQuery('thread', uri === null ? null : { uri })
+export const useSyncState = () => useQuery('syncState', {})
+export const useFollowing = () => useQuery('following', {})
+export const usePeople = (prefix: string | null, limit = 6) =>
+  useQuery('people', prefix === null ? null : { prefix, limit })
+export const usePreview = (key: FeedKey | null) =>
+  useQuery('preview', key === null ? null : { key, limit: 5, timeout: 15_000 })
+export const useNotifications = () => useQuery('notifications', { limit: 100 })
+export const useAppTokens = () => useQuery('appTokens', {})
+export const useDevices = () => useQuery('devices', {})
+/** The block and mute lists. */
+export const useModeration = () => useQuery('blocked', {})
+export const useSuggestions = (limit = 10) => useQuery('suggestions', { limit })
+
+/** The unread count for the nav badge; the `notifications` event keeps it fresh. */
+export function useUnreadCount(): number {
+  return useQuery('notifications', { limit: 1 }).data?.unread ?? 0
+}

@@ -1,0 +1,64 @@
+// A live, endless, virtualized list of statuses: the home timeline, a profile, a hashtag, search results.
+import { useCallback, type ReactNode } from 'react'
+import type { MethodName, Page, StatusView } from '../../../shared/api.js'
+import { entryKey, usePagedStatuses } from '../../api/usePagedStatuses.js'
+import { ArrowUpIcon } from '../icons.js'
+import { ErrorNote, Loading } from '../States.js'
+import { VirtualList } from '../VirtualList.js'
+import { StatusCard } from './StatusCard.js'
+
+export interface StatusFeedProps {
+  /** Changes when the question changes (another profile, another tag). */
+  queryKey: string
+  fetchPage: (cursor: string | undefined) => Promise<Page<StatusView>>
+  methods: readonly MethodName[]
+  label: string
+  empty: ReactNode
+}
+
+/** Below this many pixels of scrolling the person is "at the top" and sees arrivals at once. */
+const TOP_SLACK_PX = 80
+
+const isAtTop = () => window.scrollY <= TOP_SLACK_PX
+const renderStatus = (s: StatusView) => <StatusCard status={s} />
+
+export function StatusFeed({ queryKey, fetchPage, methods, label, empty }: StatusFeedProps) {
+  const feed = usePagedStatuses({ key: queryKey, fetchPage, methods, isAtTop })
+
+  const showNew = useCallback(() => {
+    feed.showPending()
+    window.scrollTo({ top: 0, behavior: 'smooth' })
+  }, [feed])
+
+  if (feed.loading) return <Loading />
+  if (feed.error && feed.items.length === 0) return <ErrorNote error={feed.error} onRetry={feed.retry} />
+
+  return (
+    <div className="feed">
+      {feed.pending > 0 && (
+        <div className="pill-bar">
+          <button type="button" className="pill" onClick={showNew}>
+            <ArrowUpIcon /> {feed.pending} new {feed.pending === 1 ? 'status' : 'statuses'}
+          </button>
+        </div>
+      )}
+      {feed.items.length === 0 ? (
+        empty
+      ) : (
+        <VirtualList
+          items={feed.items}
+          getKey={entryKey}
+          renderItem={renderStatus}
+          label={label}
+          hasMore={feed.hasMore}
+          loadingMore={feed.loadingMore}
+          onEndReached={feed.loadMore}
+          onVisibleChange={feed.setVisible}
+        />
+      )}
+      {feed.loadingMore && <Loading label="Loading older statuses…" />}
+      {feed.error && feed.items.length > 0 && <ErrorNote error={feed.error} onRetry={feed.retry} />}
+      {!feed.hasMore && feed.items.length > 0 && <p className="list-end">You're all caught up.</p>}
+    </div>
+  )
+}

@@ -1,0 +1,26 @@
+// The one search box, in the side bar: statuses and people; "#tag" goes straight to the tag's page.
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import { SearchIcon } from '../../components/icons.js'
+import { href, navigate } from '../../navigation/routes.js'
+
+export function SearchBox({ current = '' }: { current?: string }) {
+  const [q, setQ] = useState(current)
+  const id = useId()
+  useEffect(() => setQ(current), [current])
+
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    const query = q.trim()
+    if (!query) return
+    const tag = /^#([\p{L}\p{N}_]+)$/u.exec(query)
+    navigate(tag ? href.tag(tag[1]!.toLowerCase()) : href.search(query))
+  }
+
+  return (
+    <form role="search" className="search-box" onSubmit={submit}>
+      <label htmlFor={id} className="visually-hidden">Search statuses and people</label>
+      <SearchIcon />
+      <input id={id} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search" maxLength={200} />
+    </form>
+  )
+}

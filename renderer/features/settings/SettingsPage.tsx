@@ -1,0 +1,51 @@
+// Who you are (key, link, QR), your profile, and how the app looks.
+import { useWhoAmI } from '../../api/queries.js'
+import { KeyShare } from '../../components/KeyShare.js'
+import { ProfileForm } from '../../components/ProfileForm.js'
+import { ErrorNote, Loading } from '../../components/States.js'
+import { useToast } from '../../components/Toast.js'
+import { ExportArchive } from './ExportArchive.js'
+import { ImportTwitter } from './ImportTwitter.js'
+import { LeaveAccount } from './LeaveAccount.js'
+import { StorageUsage } from './StorageUsage.js'
+
+export function SettingsPage() {
+  const me = useWhoAmI()
+  const toast = useToast()
+  if (me.loading) return <Loading />
+  if (!me.data) return <ErrorNote error={me.error ?? 'Could not load your profile'} onRetry={() => void me.refetch()} />
+  return (
+    <div className="settings">
+      <header className="page-header"><h1>Settings</h1></header>
+      <section className="card" aria-labelledby="settings-identity">
+        <h2 id="settings-identity">Your identity</h2>
+        <KeyShare feed={me.data.key} />
+      </section>
+      <section className="card" aria-labelledby="settings-profile">
+        <h2 id="settings-profile">Profile</h2>
+        <ProfileForm key={`${me.data.profile.name}|${me.data.profile.bio}|${me.data.profile.avatar?.blob.blockOffset ?? ''}`} initial={me.data.profile}
+          submitLabel="Save profile" onSaved={() => toast('Profile saved')} />
+      </section>
+      <section className="card" aria-labelledby="settings-import">
+        <h2 id="settings-import">Import from Twitter/X</h2>
+        <ImportTwitter />
+      </section>
+      <section className="card" aria-labelledby="settings-storage">
+        <h2 id="settings-storage">Storage</h2>
+        <StorageUsage />
+      </section>
+      <section className="card" aria-labelledby="settings-export">
+        <h2 id="settings-export">Your data</h2>
+        <ExportArchive />
+      </section>
+      <section className="card danger-zone" aria-labelledby="settings-leave">
+        <h2 id="settings-leave">Delete your account</h2>
+        <LeaveAccount left={me.data.profile.left === true} />
+      </section>
+      <section className="card" aria-labelledby="settings-look">
+        <h2 id="settings-look">Appearance</h2>
+        <p className="muted">rstatus follows your system's light or dark setting.</p>
+      </section>
+    </div>
+  )
+}

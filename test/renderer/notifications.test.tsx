@@ -1,0 +1,51 @@
+import { act, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import type { Notification } from '../../shared/api.js'
+import { statusUri } from '../../shared/keys.js'
+import { ALICE, BOB, FakeApi, makeStatus, ME } from './fake-api.js'
+import { renderApp } from './render.js'
+
+function note(id: string, kind: Notification['kind'], read = false): Notification {
+  const from = kind === 'like' ? { key: BOB, name: 'bob' } : { key: ALICE, name: 'alice' }
+  const status = makeStatus(ALICE, 5, 'hey @Me look', { author: { key: ALICE, name: 'alice' }, mentions: [{ key: ME, name: 'Me' }] })
+  return {
+    id, kind, from, uri: statusUri(from.key, 5), createdAt: Date.now() - 60_000, read,
+    ...(kind === 'mention' ? { status } : { subject: statusUri(ME, 1) })
+  }
+}
+
+const navLink = () => screen.getByRole('link', { name: /^Notifications/ })
+
+describe('notifications', () => {
+  it('shows the unread count in the nav and keeps it fresh on events', async () => {
+    const api = new FakeApi()
+    api.notifications = [note('1', 'mention'), note('2', 'like'), note('3', 'follow', true)]
+    renderApp(api)
+    await waitFor(() => expect(navLink().getAttribute('aria-label')).toBe('Notifications, 2 unread'))
+    expect(within(navLink()).getByText('2')).toBeTruthy()
+
+    api.notifications = [note('4', 'reply'), ...api.notifications]
+    act(() => api.emit('notifications', { unread: 3 }))
+    await waitFor(() => expect(navLink().getAttribute('aria-label')).toBe('Notifications, 3 unread'))
+  })
+
+  it('lists what happened and marks all as read', async () => {
+    const api = new FakeApi()
+    api.notifications = [note('1', 'mention'), note('2', 'like')]
+    renderApp(api, '#/notifications')
+    const user = userEvent.setup()
+    expect(await screen.findByText('mentioned you')).toBeTruthy()
+    expect(screen.getByText('liked your status')).toBeTruthy()
+    expect(screen.getByRole('link', { name: '@Me' }).getAttribute('href')).toBe(`#/profile/${ME}`)
+    await user.click(screen.getByRole('button', { name: 'Mark all as read' }))
+    expect(api.callsOf('markNotificationsRead')).toEqual([{}])
+    await waitFor(() => expect(navLink().getAttribute('aria-label')).toBe('Notifications'))
+    expect((screen.getByRole('button', { name: 'Mark all as read' }) as HTMLButtonElement).disabled).toBe(true)
+  })
+
+  it('says what will appear when there is nothing', async () => {
+    renderApp(new FakeApi(), '#/notifications')
+    expect(await screen.findByRole('heading', { name: 'Nothing yet' })).toBeTruthy()
+  })
+})

@@ -1,0 +1,34 @@
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { ALICE, BOB, FakeApi } from './fake-api.js'
+import { renderApp } from './render.js'
+
+describe('sync and network', () => {
+  it('shows online with peers, and each followed feed with its progress', async () => {
+    const api = new FakeApi()
+    api.sync = {
+      online: true,
+      peers: 3,
+      feeds: [
+        { key: ALICE, name: 'alice', peers: 2, remoteLength: 200, localLength: 50, indexedLength: 50, lastSeen: Date.now() - 5 * 60_000, invalid: 2, stopped: null },
+        { key: BOB, name: null, peers: 0, remoteLength: 0, localLength: 0, indexedLength: 0, lastSeen: null, invalid: 0, stopped: null }
+      ]
+    }
+    renderApp(api, '#/sync')
+    expect(await screen.findByText('Online, connected to 3 peers')).toBeTruthy()
+    const bar = screen.getByRole('progressbar', { name: 'alice: 50 of 200 blocks' }) as HTMLProgressElement
+    expect([bar.value, bar.max]).toEqual([50, 200])
+    const feeds = screen.getByRole('list', { name: 'Followed feeds' })
+    expect(within(feeds).getByText('2 invalid blocks skipped')).toBeTruthy()
+    expect(within(feeds).getByText('Waiting for a peer')).toBeTruthy()
+    expect(within(feeds).getByText(/never/)).toBeTruthy()
+  })
+
+  it('follows network events in the side bar', async () => {
+    const api = new FakeApi()
+    renderApp(api)
+    const indicator = await screen.findByRole('link', { name: /^Network: Online · 2 peers/ })
+    act(() => api.emit('network', { online: false, peers: 0 }))
+    await waitFor(() => expect(indicator.getAttribute('aria-label')).toMatch(/^Network: Offline/))
+  })
+})
