@@ -1,0 +1,67 @@
+// Deleting the account (PROTOCOL.md, "Leaving"): a tombstone for every own status and repost, an unlike for
+// every like, an unfollow for every follow, then a final profile that says the account is gone, and the own
+// feed and blobs are no longer announced. Peers that already hold the blocks keep them; compliant clients
+// hide what the tombstones name. Running it again writes only what is still missing.
+import type { LeaveResult } from '../../../shared/api-media.js'
+import { parseStatusUri, statusUri } from '../../../shared/keys.js'
+import type { NewRecord } from '../../../shared/protocol/records.js'
+import { decodeBlock } from '../../../shared/protocol/validate.js'
+import type { Engine } from '../engine.js'
+
+export const LEFT_PROFILE_NAME = 'Deleted account'
+/** How long leave waits for a connected peer to take the final blocks before it stops announcing. */
+const HANDOFF_MS = 10_000
+
+export async function leaveAccount(engine: Engine, opts: { handoffMs?: number } = {}): Promise<LeaveResult> {
+  const records = await closingRecords(engine)
+  for (const record of records) await engine.ownFeed.append(record)
+  if (!(await engine.views.profile(engine.key)).left) {
+    await engine.ownFeed.append({ type: 'profile', name: LEFT_PROFILE_NAME, bio: '', left: true })
+  }
+  await engine.indexOwn()
+  engine.markLeft()
+  // Announce once more (also when leave runs again), so that followers can fetch the tombstones.
+  await engine.announceOwn(true)
+  const handedOff = await waitForHandoff(engine, opts.handoffMs ?? HANDOFF_MS)
+  await engine.announceOwn(false)
+  return { records: records.length, handedOff }
+}
+
+/** What the feed still publishes: live statuses and reposts, likes and follows in force. */
+async function closingRecords(engine: Engine): Promise<NewRecord[]> {
+  const feed = engine.key
+  const core = engine.ownFeed.core
+  const live = new Set<number>()
+  const likes = new Map<string, boolean>()
+  const follows = new Map<string, boolean>()
+  for (let seq = 1; seq < core.length; seq++) {
+    const block = await core.get(seq, { wait: false }).catch(() => null)
+    if (!block) continue
+    const decoded = decodeBlock(block, { feed, seq })
+    if (!decoded.ok || !decoded.record) continue
+    const r = decoded.record
+    if (r.type === 'status' || r.type === 'repost') live.add(seq)
+    else if (r.type === 'delete') {
+      const target = parseStatusUri(r.of)
+      if (target.key === feed) live.delete(target.seq)
+    } else if (r.type === 'like' || r.type === 'unlike') likes.set(r.of, r.type === 'like')
+    else if (r.type === 'follow' || r.type === 'unfollow') follows.set(r.feed, r.type === 'follow')
+  }
+  const records: NewRecord[] = []
+  for (const seq of live) records.push({ type: 'delete', of: statusUri(feed, seq) })
+  for (const [of, on] of likes) if (on) records.push({ type: 'unlike', of })
+  for (const [followed, on] of follows) if (on) records.push({ type: 'unfollow', feed: followed })
+  return records
+}
+
+/** True once a connected peer holds the whole feed, tombstones included, so it can pass them on. */
+async function waitForHandoff(engine: Engine, ms: number): Promise<boolean> {
+  if (!engine.online) return false
+  const core = engine.ownFeed.core
+  const deadline = Date.now() + ms
+  for (;;) {
+    if (core.peers.some((p) => p.remoteContiguousLength >= core.length)) return true
+    if (Date.now() >= deadline || engine.closing) return false
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
