@@ -2,9 +2,11 @@
 // event. Three transports carry it (MessagePort, WebSocket, direct call); all of them validate params
 // with `methods[name].params` before the engine sees them.
 import type { FeedKey } from './keys.js'
-import type { Mention } from './protocol/records.js'
+import { imagesInput, mediaMethods, type ImportProgress } from './api-media.js'
+import { socialMethods } from './api-social.js'
+import type { ImageAttachment, Mention } from './protocol/records.js'
 import { MAX_BIO_CHARS, MAX_NAME_CHARS } from './protocol/limits.js'
-import { array, int, object, optional, str, type Infer, type Schema } from './schema.js'
+import { array, bool, int, object, optional, str, type Infer, type Schema } from './schema.js'
 
 // ---- Data shapes -------------------------------------------------------------------------------
 
@@ -12,6 +14,8 @@ export interface Author {
   key: FeedKey
   /** The latest profile name we hold for this feed, if any. */
   name: string | null
+  /** The latest profile picture we hold, if any. */
+  avatar?: ImageAttachment
 }
 
 export interface Counts {
@@ -34,6 +38,8 @@ export interface StatusView {
   replyTo?: string
   root?: string
   mentions?: Mention[]
+  /** Images, in the author's order; fetch their bytes with `blob`. */
+  attachments?: ImageAttachment[]
   counts: Counts
   likedByMe: boolean
   repostedByMe: boolean
@@ -52,6 +58,9 @@ export interface Profile {
   uri: string
   name: string | null
   bio: string
+  avatar?: ImageAttachment
+  /** The account was deleted by its author (PROTOCOL.md, "Leaving"). */
+  left?: boolean
   /** Length of the feed as far as we hold it. */
   statuses: number
 }
@@ -113,9 +122,22 @@ export interface Notification {
   read: boolean
 }
 
+/** A per-app access token as listed: never the secret, which is shown once, when it is created. */
+export interface AppToken {
+  name: string
+  /** A read-only token may call only `readOnlyMethods`. */
+  readOnly: boolean
+  createdAt: number
+  /** ms since epoch of the last request made with it, to the minute; null if never used. */
+  lastUsedAt: number | null
+}
+
 export interface WhoAmI {
+  /** The identity key (PROTOCOL.md "Devices"): on a second device, the first device's feed key. */
   key: FeedKey
   uri: string
+  /** This device's own feed: where its statuses are written (equals `key` on the first device). */
+  device: FeedKey
   profile: Profile
 }
 
@@ -135,8 +157,8 @@ function method<R>() {
 
 export const methods = {
   whoami: method<WhoAmI>()(object({})),
-  post: method<StatusView>()(object({ text: statusText })),
-  reply: method<StatusView>()(object({ to: uri, text: statusText })),
+  post: method<StatusView>()(object({ text: statusText, images: imagesInput })),
+  reply: method<StatusView>()(object({ to: uri, text: statusText, images: imagesInput })),
   repost: method<{ uri: string }>()(object({ of: uri })),
   like: method<{ uri: string }>()(object({ of: uri })),
   unlike: method<{ uri: string }>()(object({ of: uri })),
@@ -167,13 +189,25 @@ export const methods = {
     object({ prefix: str({ max: 100 }), limit: optional(int({ min: 1, max: 50 })) })
   ),
   setProfile: method<Profile>()(
-    object({ name: optional(str({ max: MAX_NAME_CHARS * 4 })), bio: optional(str({ max: MAX_BIO_CHARS * 4 })) })
+    object({
+      name: optional(str({ max: MAX_NAME_CHARS * 4 })),
+      bio: optional(str({ max: MAX_BIO_CHARS * 4 })),
+      /** An upload to use as the avatar, or '' to remove it; unchanged when absent. */
+      avatar: optional(str({ max: 64 }))
+    })
   ),
   notifications: method<Page<Notification> & { unread: number }>()(
     object(paged)
   ),
   markNotificationsRead: method<{ unread: number }>()(object({})),
-  syncState: method<SyncState>()(object({}))
+  syncState: method<SyncState>()(object({})),
+  ...mediaMethods,
+  ...socialMethods,
+  appTokens: method<AppToken[]>()(object({})),
+  createAppToken: method<AppToken & { token: string }>()(
+    object({ name: str({ min: 1, max: 64 }), readOnly: optional(bool()) })
+  ),
+  revokeAppToken: method<{ name: string }>()(object({ name: str({ min: 1, max: 64 }) }))
 } as const
 
 export type Methods = typeof methods
@@ -193,7 +227,16 @@ export function parseParams<M extends MethodName>(name: M, params: unknown): Par
 // A read-only client (issue 8's read-only tokens) may call only these.
 export const readOnlyMethods: ReadonlySet<MethodName> = new Set<MethodName>([
   'whoami', 'following', 'preview', 'timeline', 'profile', 'profileStatuses', 'status', 'thread',
-  'mentions', 'hashtag', 'search', 'people', 'notifications', 'syncState'
+  'mentions', 'hashtag', 'search', 'people', 'notifications', 'syncState', 'blob', 'storage', 'importStatus',
+  'devices', 'requests', 'blocked', 'suggestions'
+])
+
+// For the person (the app's own UI, the CLI), never for an app holding a per-app token: managing those tokens,
+// deleting the account, and importing from a path on this machine (an app must not make the engine read files).
+export const uiOnlyMethods: ReadonlySet<MethodName> = new Set<MethodName>([
+  'appTokens', 'createAppToken', 'revokeAppToken', 'leave', 'importTwitter',
+  // Pairing a device hands it the identity: never for an app holding a token.
+  'deviceInvite', 'deviceJoin', 'deviceRemove'
 ])
 
 // ---- Events --------------------------------------------------------------------------------------
@@ -204,6 +247,8 @@ export interface Events {
   sync: SyncState
   network: { online: boolean; peers: number }
   notifications: { unread: number }
+  /** A Twitter/X import moved on (issue 7). */
+  importProgress: ImportProgress
 }
 
 export type EventName = keyof Events

@@ -86,6 +86,10 @@ declare module 'hypercore' {
     append(blocks: Buffer | Buffer[] | string | string[]): Promise<{ length: number; byteLength: number }>
     get(index: number, opts?: Hypercore.GetOptions): Promise<Buffer | null>
     has(start: number, end?: number): Promise<boolean>
+    /** Frees blocks [start, end) on disk; they can be fetched again. */
+    clear(start: number, end?: number): Promise<unknown>
+    /** The block holding byte offset `bytes` of the feed, and the offset inside it. */
+    seek(bytes: number, opts?: { wait?: boolean; timeout?: number }): Promise<[index: number, offset: number] | null>
     update(opts?: { wait?: boolean }): Promise<boolean>
     download(range?: Hypercore.Range): Hypercore.Download
     findingPeers(): () => void
@@ -233,4 +237,127 @@ declare module 'rocksdb-native' {
     closed: boolean
   }
   export = RocksDB
+}
+
+declare module 'hyperblobs' {
+  import Hypercore from 'hypercore'
+  namespace Hyperblobs {
+    interface BlobId {
+      blockOffset: number
+      blockLength: number
+      byteOffset: number
+      byteLength: number
+    }
+  }
+  class Hyperblobs {
+    constructor(core: Hypercore, opts?: { blockSize?: number })
+    readonly core: Hypercore
+    readonly key: Buffer
+    readonly discoveryKey: Buffer
+    ready(): Promise<void>
+    close(): Promise<void>
+    put(blob: Uint8Array): Promise<Hyperblobs.BlobId>
+    get(id: Hyperblobs.BlobId, opts?: { wait?: boolean; timeout?: number }): Promise<Buffer | null>
+  }
+  export = Hyperblobs
+}
+
+declare module 'blind-pairing' {
+  import Hyperswarm from 'hyperswarm'
+  namespace BlindPairing {
+    /** What a candidate is told once the member confirms: the key it was invited to. */
+    interface Paired {
+      key: Buffer
+      encryptionKey: Buffer | null
+      data: Buffer | null
+    }
+    /** A candidate's request as the member (inviter) sees it. */
+    interface MemberRequest {
+      inviteId: Buffer
+      /** Verifies the request against the invite's public key; throws if it was not made with the invite. */
+      open(invitePublicKey: Buffer): Buffer
+      confirm(auth: { key: Buffer; encryptionKey?: Buffer }): void
+      /** status 1: rejected, 2: invite used, 3: invite expired. */
+      deny(opts?: { status?: number }): void
+    }
+    interface Member {
+      flushed(): Promise<void>
+      close(): Promise<void>
+    }
+    interface Candidate {
+      /** Emits 'rejected' (an Error) when the member denies the request (code used, expired). */
+      request: import('node:events').EventEmitter
+      /** Resolves with the result once paired, or null when closed first. */
+      pairing: Promise<Paired | null>
+      paired: Paired | null
+      close(): Promise<void>
+    }
+  }
+  class BlindPairing {
+    constructor(swarm: Hyperswarm, opts?: { poll?: number })
+    static createInvite(key: Buffer, opts?: { expires?: number }): { id: Buffer; invite: Buffer; publicKey: Buffer; discoveryKey: Buffer }
+    static decodeInvite(invite: Buffer): { discoveryKey: Buffer; seed: Buffer; expires: number }
+    addMember(opts: { discoveryKey: Buffer; onadd: (request: BlindPairing.MemberRequest) => Promise<void> | void }): BlindPairing.Member
+    addCandidate(opts: { invite: Buffer; userData: Buffer; onadd?: (result: BlindPairing.Paired) => Promise<void> | void }): BlindPairing.Candidate
+    close(): Promise<void>
+  }
+  export = BlindPairing
+}
+
+declare module 'compact-encoding' {
+  namespace c {
+    interface Encoding<T> {
+      preencode(state: unknown, value: T): void
+      encode(state: unknown, value: T): void
+      decode(state: unknown): T
+    }
+  }
+  const c: {
+    string: c.Encoding<string>
+    fixed32: c.Encoding<Buffer>
+    array<T>(encoding: c.Encoding<T>): c.Encoding<T[]>
+    encode<T>(encoding: c.Encoding<T>, value: T): Buffer
+    decode<T>(encoding: c.Encoding<T>, buffer: Uint8Array): T
+  }
+  export = c
+}
+
+declare module 'protomux' {
+  import type c from 'compact-encoding'
+  namespace Protomux {
+    interface Message<T> {
+      send(value: T): boolean
+    }
+    interface Channel {
+      messages: Array<Message<any>>
+      open(handshake?: unknown): void
+      close(): void
+      closed: boolean
+    }
+    interface MessageSpec<T> {
+      encoding: c.Encoding<T>
+      onmessage(value: T): void
+    }
+  }
+  class Protomux {
+    static from(stream: unknown): Protomux
+    static isProtomux(value: unknown): value is Protomux
+    createChannel(opts: {
+      protocol: string
+      id?: Buffer | null
+      unique?: boolean
+      messages: Array<Protomux.MessageSpec<any>>
+      onopen?: () => void
+      onclose?: () => void
+    }): Protomux.Channel | null
+  }
+  export = Protomux
+}
+
+declare module 'z32' {
+  const z32: {
+    encode(bytes: Uint8Array): string
+    decode(text: string): Buffer
+  }
+  export = z32
 }

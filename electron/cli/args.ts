@@ -7,7 +7,9 @@ import { parseRef, parseStatusUri, type FeedKey } from '../../shared/keys.js'
 import { MAX_BIO_CHARS, MAX_NAME_CHARS, MAX_STATUS_BYTES, MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
 import { countChars, isWellFormed, utf8Length } from '../../shared/protocol/text.js'
 import { maxFeedBytesFromEnv } from '../engine/size-cap.js'
+import { mediaCacheBytesFromEnv } from '../engine/media/cache-cap.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/bootstrap.js'
+import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
 import { UsageError } from './exit.js'
 
 export interface Bootstrap {
@@ -22,6 +24,8 @@ export interface GlobalOptions {
   host?: string
   /** From RSTATUS_MAX_FEED_MB; undefined means the engine's default cap. */
   maxFeedBytes?: number
+  /** From RSTATUS_MEDIA_CACHE_MB; undefined means the engine's default (1 GiB). */
+  mediaCacheBytes?: number
 }
 
 export type Command =
@@ -41,6 +45,14 @@ export type Command =
   | { name: 'serve'; port: number; ui: boolean }
   | { name: 'reindex' }
   | { name: 'check' }
+  | { name: 'token'; action: 'create'; tokenName: string; readOnly: boolean }
+  | { name: 'token'; action: 'list'; json: boolean }
+  | { name: 'token'; action: 'revoke'; tokenName: string }
+  | DeviceCommand
+  | { name: 'atom'; out: string | null; limit: number | null }
+  | { name: 'import-twitter'; zip: string }
+  | { name: 'export'; file: string; media: boolean }
+  | { name: 'leave' }
 
 export interface Invocation {
   global: GlobalOptions
@@ -72,7 +84,13 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   sync: { timeout: 'value' },
   serve: { port: 'value', 'no-ui': 'flag' },
   reindex: {},
-  check: {}
+  check: {},
+  token: { name: 'value', 'read-only': 'flag', json: 'flag' },
+  device: DEVICE_OPTIONS,
+  atom: { out: 'value', limit: 'value' },
+  'import-twitter': {},
+  export: { media: 'flag' },
+  leave: { yes: 'flag' }
 }
 
 const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value' }
@@ -94,7 +112,30 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   sync: [],
   serve: [],
   reindex: [],
-  check: []
+  check: [],
+  token: ['create|list|revoke'],
+  device: ['invite|join|list|remove'],
+  atom: [],
+  'import-twitter': ['ZIP'],
+  export: ['FILE'],
+  leave: []
+}
+
+const TOKEN_ACTIONS: Record<string, string[]> = { create: ['create'], list: ['list'], revoke: ['revoke', 'NAME'] }
+
+/** `token` takes a sub-command, and `token revoke` a name too. */
+function positionalsOf(name: Command['name'], positionals: readonly string[]): string[] {
+  if (name === 'device' && positionals.length > 0) {
+    const action = positionals[0] as string
+    const expected = Object.hasOwn(DEVICE_ACTIONS, action) ? DEVICE_ACTIONS[action] : undefined
+    if (!expected) throw new UsageError(`unknown device command "${clip(action)}": use device invite, device join, device list or device remove`)
+    return expected
+  }
+  if (name !== 'token' || positionals.length === 0) return POSITIONALS[name]
+  const action = positionals[0] as string
+  const expected = Object.hasOwn(TOKEN_ACTIONS, action) ? TOKEN_ACTIONS[action] : undefined
+  if (!expected) throw new UsageError(`unknown token command "${clip(action)}": use token create, token list or token revoke`)
+  return expected
 }
 
 function isCommandName(name: string): name is Command['name'] {
@@ -163,7 +204,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     return { global: {}, command: { name: 'help' } }
   }
 
-  const expected = POSITIONALS[commandName]
+  const expected = positionalsOf(commandName, positionals)
   if (positionals.length < expected.length) {
     throw new UsageError(`${commandName} needs ${expected.slice(positionals.length).join(' and ')} (see rstatus --help)`)
   }
@@ -229,6 +270,53 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
       const p = value('port')
       return { name, ui: !flag('no-ui'), port: p === undefined ? DEFAULT_PORT : integer(p, '--port', 0, 65535) }
     }
+    case 'token':
+      return tokenCommand(a, b, options)
+    case 'device':
+      return deviceCommand(a, b, options)
+    case 'import-twitter':
+      if (a.trim() === '') throw new UsageError('import-twitter needs the path of the archive zip')
+      return { name, zip: path.resolve(a) }
+    case 'export':
+      if (a.trim() === '') throw new UsageError('export needs a file name')
+      return { name, file: path.resolve(a), media: flag('media') }
+    case 'leave':
+      if (!flag('yes')) {
+        throw new UsageError('leave deletes your account for good: every status gets a tombstone and your feed stops being shared. To go ahead, run rstatus leave --yes')
+      }
+      return { name }
+    case 'atom': {
+      const out = value('out')
+      const limit = value('limit')
+      if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a file name')
+      return {
+        name,
+        out: out === undefined ? null : path.resolve(out),
+        limit: limit === undefined ? null : integer(limit, '--limit', 1, MAX_TIMELINE_LIMIT)
+      }
+    }
+  }
+}
+
+function tokenCommand(action: string, tokenName: string, options: Map<string, string | true>): Command {
+  const only = (allowed: string[]) => {
+    for (const o of options.keys()) {
+      if (!allowed.includes(o)) throw new UsageError(`--${o} does not go with token ${action} (see rstatus --help)`)
+    }
+  }
+  switch (action) {
+    case 'create': {
+      only(['name', 'read-only'])
+      const n = options.get('name')
+      if (typeof n !== 'string' || n.trim() === '') throw new UsageError('token create needs --name NAME')
+      return { name: 'token', action, tokenName: n, readOnly: options.get('read-only') === true }
+    }
+    case 'list':
+      only(['json'])
+      return { name: 'token', action, json: options.get('json') === true }
+    default:
+      only([])
+      return { name: 'token', action: 'revoke', tokenName }
   }
 }
 
@@ -250,6 +338,8 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
   try {
     const maxFeedBytes = maxFeedBytesFromEnv(env)
     if (maxFeedBytes !== undefined) out.maxFeedBytes = maxFeedBytes
+    const mediaCacheBytes = mediaCacheBytesFromEnv(env)
+    if (mediaCacheBytes !== undefined) out.mediaCacheBytes = mediaCacheBytes
   } catch (err) {
     throw asUsage(err)
   }

@@ -1,9 +1,14 @@
 // The commands that work on any Api, whether the engine runs here or in a running `rstatus serve`.
 // Each returns its exit code; output goes through Io so the wording is tested, not the terminal.
+import fs from 'node:fs'
 import type { StatusView } from '../../shared/api.js'
+import { ownAtomFeed } from '../serve/atom.js'
 import type { Command } from './args.js'
-import { formatFollowing, formatProfile, formatTimeline, safe, type Io } from './output.js'
+import { formatAppTokens, formatFollowing, formatProfile, formatTimeline, safe, type Io } from './output.js'
+import { Failure } from './exit.js'
+import { exportArchive, importTwitter, leave } from './media-commands.js'
 import type { Peer } from './peer.js'
+import { runDevice } from './device-command.js'
 
 export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' }>
 
@@ -55,7 +60,8 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
     }
     case 'timeline': {
       const items = await newest(peer, cmd.limit)
-      io.out(cmd.json ? JSON.stringify(items) : formatTimeline(items))
+      // The JSON contract (issue 6): `author` is the identity key, beside `feed`, the feed the status is in.
+      io.out(cmd.json ? JSON.stringify(items.map((s) => ({ ...s, author: s.author.key, authorName: s.author.name }))) : formatTimeline(items))
       return 0
     }
     case 'sync': {
@@ -74,6 +80,58 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
       io.err(`rstatus: not caught up after ${cmd.timeoutMs / 1000}s: ${list}`)
       return 1
     }
+    case 'device':
+      return runDevice(cmd, peer, io)
+    case 'token':
+      switch (cmd.action) {
+        case 'create': {
+          const created = await api.call('createAppToken', { name: cmd.tokenName, readOnly: cmd.readOnly })
+          io.out(created.token)
+          io.err(
+            `Created ${created.readOnly ? 'read-only ' : ''}app token "${safe(created.name)}". It is shown only this once: ` +
+              'apps send it as "Authorization: Bearer <token>" to rstatus serve (see docs/API.md).'
+          )
+          return 0
+        }
+        case 'list': {
+          const tokens = await api.call('appTokens', {})
+          io.out(cmd.json ? JSON.stringify(tokens) : formatAppTokens(tokens))
+          return 0
+        }
+        case 'revoke':
+          io.out(`revoked ${safe((await api.call('revokeAppToken', { name: cmd.tokenName })).name)}`)
+          return 0
+      }
+    case 'import-twitter':
+      return importTwitter(cmd.zip, peer, io)
+    case 'export':
+      return exportArchive(cmd.file, { media: cmd.media }, peer, io)
+    case 'leave':
+      return leave(peer, io)
+    case 'atom': {
+      const { xml, entries } = await ownAtomFeed(api, cmd.limit === null ? {} : { limit: cmd.limit })
+      if (cmd.out === null) {
+        io.out(xml.trimEnd())
+        return 0
+      }
+      writePublicFile(cmd.out, xml)
+      io.out(`Wrote ${entries} status${entries === 1 ? '' : 'es'} to ${cmd.out}`)
+      return 0
+    }
+  }
+}
+
+/** Atomically, readable by others: a feed is written to be published. */
+function writePublicFile(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`
+  try {
+    fs.writeFileSync(tmp, content, { mode: 0o644 })
+    fs.chmodSync(tmp, 0o644)
+    fs.renameSync(tmp, file)
+  } catch (err) {
+    fs.rmSync(tmp, { force: true })
+    const code = (err as NodeJS.ErrnoException).code
+    throw new Failure(`could not write ${file}${code ? ` (${code})` : ''}`)
   }
 }
 

@@ -1,7 +1,7 @@
 // How the CLI writes for people. Text from feeds is input we did not choose: control characters (ANSI
 // escapes could rewrite the terminal) are replaced before anything reaches a terminal. JSON output is
 // already safe, since JSON.stringify escapes them.
-import type { Profile, StatusView } from '../../shared/api.js'
+import type { AppToken, Profile, StatusView } from '../../shared/api.js'
 import { shortKey } from '../../shared/keys.js'
 
 export interface Io {
@@ -67,4 +67,19 @@ export function relativeTime(at: number, now: number): string {
   if (s < 86_400) return `${Math.round(s / 3600)}h ago`
   if (s < 7 * 86_400) return `${Math.round(s / 86_400)}d ago`
   return new Date(at).toISOString().slice(0, 10)
+}
+
+export function formatAppTokens(tokens: AppToken[]): string {
+  if (tokens.length === 0) return 'No app tokens yet: rstatus token create --name NAME [--read-only]'
+  const rows = [
+    ['NAME', 'ACCESS', 'CREATED (UTC)', 'LAST USED (UTC)'],
+    ...tokens.map((t) => [safe(t.name), t.readOnly ? 'read-only' : 'read-write', dateTime(t.createdAt), t.lastUsedAt === null ? 'never' : dateTime(t.lastUsedAt)])
+  ]
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)))
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  ')).join('\n')
+}
+
+/** "2025-01-31 14:05" in UTC: short, sortable, and the same on every machine. */
+function dateTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
 }

@@ -31,6 +31,8 @@ export interface Peer {
   routedVia: ServeInfo | null
   /** Goes online (if not already) and waits until every followed feed is caught up, or the timeout. */
   sync(timeoutMs: number): Promise<SyncOutcome>
+  /** Joins the swarm (a running serve is online already). */
+  goOnline(): Promise<void>
   close(): Promise<void>
 }
 
@@ -44,6 +46,8 @@ export async function openEngine(global: GlobalOptions, log: (line: string) => v
     dataDir: dataDirOf(global),
     ...(global.bootstrap ? { bootstrap: global.bootstrap } : {}),
     ...(global.host ? { host: global.host } : {}),
+    ...(global.maxFeedBytes ? { maxFeedBytes: global.maxFeedBytes } : {}),
+    ...(global.mediaCacheBytes ? { mediaCacheBytes: global.mediaCacheBytes } : {}),
     log
   })
   try {
@@ -77,6 +81,7 @@ export async function openPeer(global: GlobalOptions, log: (line: string) => voi
     api: engine.api,
     dataDir,
     routedVia: null,
+    goOnline: () => engine.goOnline(),
     async sync(timeoutMs) {
       await engine.goOnline()
       return engine.waitForSync({ timeout: timeoutMs })
@@ -92,6 +97,7 @@ async function routedPeer(dataDir: string, serve: ServeInfo): Promise<Peer> {
     dataDir,
     routedVia: serve,
     sync: (timeoutMs) => pollSync(client, timeoutMs),
+    goOnline: async () => {},
     async close() {
       client.close()
     }
@@ -139,9 +145,13 @@ async function pollSync(api: Api, timeoutMs: number): Promise<SyncOutcome> {
   }
 }
 
-/** A feed is caught up once a peer was seen and everything it announced is held and indexed. */
+/**
+ * A feed is caught up once a peer was seen and everything it announced is held and indexed. A frozen feed
+ * (size cap, fork) will not move: it is as caught up as it gets, as the engine's own sync counts it.
+ */
 export function behindFeeds(state: SyncState): string[] {
   return state.feeds
+    .filter((f) => f.stopped === null)
     .filter((f) => f.lastSeen === null || f.localLength < f.remoteLength || f.indexedLength < f.remoteLength)
     .map((f) => f.key)
 }

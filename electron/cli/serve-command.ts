@@ -4,6 +4,8 @@ import { isRstatusError, RstatusError } from '../../shared/errors.js'
 import { dataPaths } from '../engine/data-dir.js'
 import type { Engine } from '../engine/engine.js'
 import { removeServeInfo, writeServeInfo } from '../serve/serve-info.js'
+import { TwitterDoor } from '../serve/twitter/door.js'
+import { TwitterIds } from '../serve/twitter/ids.js'
 import { startWebServer, type WebServer } from '../serve/web-server.js'
 import type { Command, GlobalOptions } from './args.js'
 import { Failure } from './exit.js'
@@ -36,10 +38,20 @@ export async function runServe(
   }
 
   let server: WebServer
+  let twitterIds: TwitterIds | null = null
   try {
     await engine.goOnline()
-    server = await startWebServer({ api: engine.api, port: cmd.port, ui: cmd.ui, log })
+    twitterIds = await openTwitterIds(engine, log)
+    server = await startWebServer({
+      api: engine.api,
+      port: cmd.port,
+      ui: cmd.ui,
+      apps: engine.appTokens,
+      ...(twitterIds ? { twitter: new TwitterDoor(engine.api, twitterIds, log) } : {}),
+      log
+    })
   } catch (err) {
+    await twitterIds?.close().catch(() => {})
     await engine.close().catch(() => {})
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Failure(`port ${cmd.port} is in use: choose another with --port N, or --port 0 for a free one`)
@@ -78,7 +90,18 @@ export async function runServe(
   forget()
   signals.off('exit', forget)
   await server.close()
+  await twitterIds?.close().catch(() => {})
   await engine.close()
   clearTimeout(limit)
   return 0
+}
+
+/** The Twitter ids cannot be rebuilt; if they cannot be opened, serve runs without /1.1/ and says why. */
+async function openTwitterIds(engine: Engine, log: (line: string) => void): Promise<TwitterIds | null> {
+  try {
+    return await TwitterIds.open(engine.paths.twitterIds)
+  } catch (err) {
+    log(`rstatus: the Twitter-compatible API is off: ${engine.paths.twitterIds} could not be opened (${(err as Error).message})`)
+    return null
+  }
 }

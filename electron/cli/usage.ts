@@ -14,10 +14,26 @@ Commands:
   unfollow KEY|URI                     stop following a feed
   following [--json]                   list the feeds you follow
   timeline [--limit N] [--json]        your home timeline from local data, newest first
+  device invite [--timeout S]          invite a new device of your identity; prints a one-time code and waits
+                                       (default 600 s) until a device joins with it
+  device join CODE                     pair this (fresh) data directory as a new device of the inviting identity
+  device list [--json]                 list your identity's devices
+  device remove KEY                    unlink a lost device: its later statuses are ignored by everyone
   sync [--timeout SECONDS]             go online and fetch every followed feed (default timeout 30)
   serve [--port N] [--no-ui]           stay online and serve the app at http://127.0.0.1:PORT (default 7420)
   reindex                              rebuild the local views from the feeds
   check                                verify that the local views match the feeds
+  token create --name NAME [--read-only]
+                                       make an access token for another app; prints it once
+  token list [--json]                  list app tokens (names, access, last use; never the tokens)
+  token revoke NAME                    revoke an app token at once
+  atom [--out FILE] [--limit N]        write your statuses as an Atom feed (to stdout without --out)
+  import-twitter ZIP                   import your Twitter/X archive (tweets, dates, threads, photos);
+                                       running it again adds nothing twice
+  export FILE [--media]                write your statuses, profile and follow list as JSON (docs/EXPORT.md);
+                                       --media embeds your images
+  leave --yes                          delete your account: a tombstone for every status, then your feed
+                                       is no longer shared (copies others hold stay; see docs/PROTOCOL.md)
   help                                 show this help
 
 Options:
@@ -26,6 +42,7 @@ Options:
                       or set RSTATUS_BOOTSTRAP)
   --host IP           address to bind the DHT to (a peer on 127.0.0.1 or a LAN is counted reachable)
 
-While \`rstatus serve\` runs, other commands on the same data directory go through it.
+While \`rstatus serve\` runs, other commands on the same data directory go through it. Other apps reach it
+with an app token: see docs/API.md.
 Set RSTATUS_DEBUG=1 to see the details of unexpected errors.
 `

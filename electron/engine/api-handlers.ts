@@ -8,7 +8,9 @@ import { MAX_NAME_CHARS } from '../../shared/protocol/limits.js'
 import type { Mention } from '../../shared/protocol/records.js'
 import { mentionNamesOf } from '../../shared/protocol/text.js'
 import type { Engine } from './engine.js'
+import { attachImages, avatarFrom, createMediaHandlers, refuseAfterLeaving } from './media-handlers.js'
 import { previewFeed } from './preview.js'
+import { createSocialHandlers, FEED_WRITES } from './social-handlers.js'
 
 type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
@@ -21,6 +23,8 @@ export function createApi(engine: Engine): Api {
       if (!Object.hasOwn(handlers, method)) throw new RstatusError('UNKNOWN_METHOD', `Unknown method "${String(method)}"`)
       const parsed = parseParams(method, params)
       await engine.ready()
+      refuseAfterLeaving(engine, method)
+      if (FEED_WRITES.has(method)) await engine.social.refuseIfRemoved()
       const handler = handlers[method] as (p: typeof parsed) => Promise<Result<typeof method>>
       return handler(parsed)
     },
@@ -34,17 +38,21 @@ export function createApi(engine: Engine): Api {
 function createHandlers(engine: Engine): Handlers {
   const views = () => engine.views
 
-  async function appendStatus(text: string, reply?: { to: string; root: string }): Promise<StatusView> {
+  async function appendStatus(text: string, reply?: { to: string; root: string }, images?: Params<'post'>['images']): Promise<StatusView> {
     const mentions = await resolveMentions(engine, text)
+    const attachments = await attachImages(engine, text, images)
     const { seq } = await engine.ownFeed.append({
       type: 'status',
       text,
       ...(reply ? { replyTo: reply.to, root: reply.root } : {}),
-      ...(mentions.length > 0 ? { mentions } : {})
+      ...(mentions.length > 0 ? { mentions } : {}),
+      ...(attachments.length > 0 ? { attachments } : {})
     })
     await engine.indexOwn()
     const view = await views().status(engine.key, seq)
     if (!view) throw new RstatusError('INTERNAL', 'The status was written but could not be read back')
+    // A reply or mention reaches its addressee even when they do not follow this identity (the inbox).
+    await engine.social.written(view).catch(() => {})
     return view
   }
 
@@ -61,20 +69,23 @@ function createHandlers(engine: Engine): Handlers {
 
   return {
     async whoami() {
-      return { key: engine.key, uri: feedUri(engine.key), profile: await ownProfile() }
+      return { key: engine.identity, uri: feedUri(engine.identity), device: engine.key, profile: await ownProfile() }
     },
-    post: ({ text }) => appendStatus(text),
-    async reply({ to, text }) {
+    post: ({ text, images }) => appendStatus(text, undefined, images),
+    async reply({ to, text, images }) {
       const target = parseStatusUri(to)
       const uri = statusUri(target.key, target.seq)
       const parent = await views().status(target.key, target.seq)
-      return appendStatus(text, { to: uri, root: parent?.root ?? uri })
+      return appendStatus(text, { to: uri, root: parent?.root ?? uri }, images)
     },
     repost: ({ of }) => appendRef('repost', of),
     like: ({ of }) => appendRef('like', of),
     unlike: ({ of }) => appendRef('unlike', of),
     async delete({ uri }) {
       const target = parseStatusUri(uri)
+      if (target.key !== engine.key && (await engine.social.myKeys()).includes(target.key)) {
+        throw new RstatusError('NOT_ALLOWED', 'A status can be deleted only on the device that wrote it')
+      }
       if (target.key !== engine.key) throw new RstatusError('NOT_ALLOWED', 'You can only delete your own statuses')
       if (target.seq >= engine.ownFeed.length) throw new RstatusError('NOT_FOUND', `No status at ${uri}`)
       const { seq } = await engine.ownFeed.append({ type: 'delete', of: statusUri(target.key, target.seq) })
@@ -83,8 +94,8 @@ function createHandlers(engine: Engine): Handlers {
     },
     async follow({ key }) {
       const feed = parseRef(key).key
-      if (feed === engine.key) throw new RstatusError('INVALID_INPUT', 'That is your own key; you cannot follow yourself')
-      const following = await views().following(engine.key)
+      if ((await engine.social.myKeys()).includes(feed)) throw new RstatusError('INVALID_INPUT', 'That is your own key; you cannot follow yourself')
+      const following = await views().following(engine.identity)
       if (!following.includes(feed)) {
         await engine.ownFeed.append({ type: 'follow', feed })
         await engine.indexOwn()
@@ -94,7 +105,7 @@ function createHandlers(engine: Engine): Handlers {
     },
     async unfollow({ key }) {
       const feed = parseRef(key).key
-      const following = await views().following(engine.key)
+      const following = await views().following(engine.identity)
       if (following.includes(feed)) {
         await engine.ownFeed.append({ type: 'unfollow', feed })
         await engine.indexOwn()
@@ -103,7 +114,7 @@ function createHandlers(engine: Engine): Handlers {
       return { key: feed }
     },
     async following() {
-      const keys = await views().following(engine.key)
+      const keys = await views().following(engine.identity)
       return Promise.all(keys.map((k) => views().profile(k)))
     },
     async preview({ key, limit = 20, timeout = PREVIEW_TIMEOUT }) {
@@ -133,20 +144,26 @@ function createHandlers(engine: Engine): Handlers {
       return { statuses, people }
     },
     people: ({ prefix, limit }) => views().people(prefix, limit),
-    async setProfile({ name, bio }) {
+    async setProfile({ name, bio, avatar }) {
       const current = await ownProfile()
       const nextName = (name ?? current.name ?? '').trim()
       if (!nextName) throw new RstatusError('INVALID_INPUT', 'Choose a display name first')
       if ([...nextName.normalize('NFC')].length > MAX_NAME_CHARS) {
         throw new RstatusError('INVALID_INPUT', `A display name can have at most ${MAX_NAME_CHARS} characters`)
       }
-      await engine.ownFeed.append({ type: 'profile', name: nextName, bio: (bio ?? current.bio).trim() })
+      const picture = await avatarFrom(engine, avatar, current.avatar)
+      await engine.ownFeed.append({ type: 'profile', name: nextName, bio: (bio ?? current.bio).trim(), ...(picture ? { avatar: picture } : {}) })
       await engine.indexOwn()
       return ownProfile()
     },
     notifications: (page) => views().notifications(page),
     markNotificationsRead: () => views().markNotificationsRead(Date.now()),
-    syncState: () => engine.syncState()
+    syncState: () => engine.syncState(),
+    appTokens: async () => engine.appTokens.list(),
+    createAppToken: async ({ name, readOnly }) => engine.appTokens.create(name, { readOnly: readOnly ?? false }),
+    revokeAppToken: async ({ name }) => engine.appTokens.revoke(name),
+    ...createMediaHandlers(engine),
+    ...createSocialHandlers(engine)
   }
 }
 

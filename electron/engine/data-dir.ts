@@ -29,6 +29,10 @@ export interface DataPaths {
   state: string
   /** Present while a restored identity has not yet fetched its own feed from the network. */
   restored: string
+  /** Per-app access tokens, hashed (app-tokens.ts). */
+  appTokens: string
+  /** RocksDB: the Twitter-compatible API's status and user ids (serve/twitter/ids.ts); kept across reindex. */
+  twitterIds: string
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -39,7 +43,9 @@ export function dataPaths(root: string): DataPaths {
     lock: path.join(root, 'rstatus.lock'),
     serveInfo: path.join(root, 'serve.json'),
     state: path.join(root, 'state.json'),
-    restored: path.join(root, 'restored')
+    restored: path.join(root, 'restored'),
+    appTokens: path.join(root, 'app-tokens.json'),
+    twitterIds: path.join(root, 'twitter-ids')
   }
 }
 
@@ -53,17 +59,27 @@ export function preparePrivateDir(dir: string): void {
   fs.chmodSync(dir, 0o700)
 }
 
-/** Tightens permissions of everything already below dir (an older install, a restored backup). */
-export function restrictTree(dir: string): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name)
-    if (entry.isDirectory()) {
-      fs.chmodSync(p, 0o700)
-      restrictTree(p)
-    } else if (entry.isFile()) {
-      fs.chmodSync(p, 0o600)
-    }
+/**
+ * Tightens what rstatus keeps in the data directory (left loose by an older install or a copied backup).
+ * Only its own entries: --data may name a folder that also holds other files, and theirs are not ours to
+ * change (a recursive chmod would strip every script's execute bit).
+ */
+export function restrictDataFiles(paths: DataPaths): void {
+  for (const p of [paths.store, paths.views, paths.lock, paths.serveInfo, paths.state, paths.restored, paths.appTokens, paths.twitterIds]) restrictTree(p)
+}
+
+/** 0700 for folders, 0600 for files, at and below p; links are not followed. */
+function restrictTree(p: string): void {
+  let st: fs.Stats
+  try {
+    st = fs.lstatSync(p)
+  } catch {
+    return
   }
+  if (st.isFile()) return fs.chmodSync(p, 0o600)
+  if (!st.isDirectory()) return
+  fs.chmodSync(p, 0o700)
+  for (const name of fs.readdirSync(p)) restrictTree(path.join(p, name))
 }
 
 export function assertUsableDir(dir: string): void {

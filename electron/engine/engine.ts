@@ -1,6 +1,7 @@
 // The peer: the user's own feed, the feeds they follow, the swarm and the local views. It imports nothing
 // from electron, so the desktop app's utility process, `rstatus serve`, the CLI and the tests all run it.
 import Corestore from 'corestore'
+import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
 import { EventEmitter } from 'node:events'
 import ReadyResource from 'ready-resource'
@@ -10,6 +11,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol/limits.js'
 import { decodeBlock } from '../../shared/protocol/validate.js'
 import { parseStatusUri, type FeedKey } from '../../shared/keys.js'
 import { createApi } from './api-handlers.js'
+import { AppTokens } from './app-tokens.js'
 import { checkFeed, type CheckReport } from './check.js'
 import { dataPaths, preparePrivateDir, restrictDataFiles, type DataPaths } from './data-dir.js'
 import { makeBackup, type IdentityBackup } from './identity.js'
@@ -19,7 +21,10 @@ import { acquireLock, type Lock } from './lock.js'
 import { Network, type NetworkOptions } from './network.js'
 import { OwnFeed } from './own-feed.js'
 import { LocalState } from './local-state.js'
+import { Media } from './media/media.js'
 import { Replica, type StopReason } from './replica.js'
+import { guardServing } from './social/serve-guard.js'
+import { Social } from './social/social.js'
 import type { IndexResult } from './views/views.js'
 import { Views } from './views/views.js'
 
@@ -29,6 +34,8 @@ export interface EngineOptions extends NetworkOptions {
   maxFeedBytes?: number
   /** Called with a line a person should see (progress of a rebuild); never gets secrets. */
   log?: (line: string) => void
+  /** Cap in bytes for other people's images kept here (media/blob-cache.ts); 1 GiB by default. */
+  mediaCacheBytes?: number
 }
 
 /** Newest blocks fetched and shown first when a feed is followed, before the full download completes. */
@@ -40,6 +47,8 @@ const REFERENCE_TIMEOUT = 15_000
 export class Engine extends ReadyResource {
   readonly paths: DataPaths
   readonly api: Api
+  /** Per-app access tokens; `rstatus serve` checks requests against them. */
+  readonly appTokens: AppTokens
   readonly events = new EventEmitter()
   private readonly opts: EngineOptions
   private lock: Lock | null = null
@@ -53,12 +62,18 @@ export class Engine extends ReadyResource {
   private syncTimer: NodeJS.Timeout | null = null
   private invalidCounts = new Map<FeedKey, number>()
   private localState: LocalState | null = null
+  private _media: Media | null = null
+  /** The user deleted this account (leave): the own feed and blobs are no longer announced. */
+  private hasLeft = false
   private readonly references = new ReferenceFetcher((uri) => this.fetchReference(uri))
+  /** Devices, the inbox, block and mute (issue 6; social/social.ts). */
+  private _social: Social | null = null
 
   constructor(opts: EngineOptions) {
     super()
     this.opts = opts
     this.paths = dataPaths(opts.dataDir)
+    this.appTokens = new AppTokens(this.paths.appTokens, opts.log)
     this.api = createApi(this)
   }
 
@@ -80,9 +95,63 @@ export class Engine extends ReadyResource {
     return this.network !== null
   }
 
+  /** The own blobs core, images of others, uploads (issue 7). */
+  get media(): Media {
+    if (!this._media) throw new RstatusError('CLOSED', 'The engine is not open')
+    return this._media
+  }
+
+  get left(): boolean {
+    return this.hasLeft
+  }
+
   get corestore(): Corestore {
     if (!this.store) throw new RstatusError('CLOSED', 'The engine is not open')
     return this.store
+  }
+
+  /** Devices, inbox, block and mute (issue 6). */
+  get social(): Social {
+    if (!this._social) throw new RstatusError('CLOSED', 'The engine is not open')
+    return this._social
+  }
+
+  /** The identity this device writes for (PROTOCOL.md "Devices"): the own feed's key, or the first device's. */
+  get identity(): FeedKey {
+    return this.views.identity
+  }
+
+  /** The swarm while online (pairing runs over it). */
+  get swarm(): import('hyperswarm') | null {
+    return this.network?.swarm ?? null
+  }
+
+  /** How long a feed held here is (the own feed, or a replicated one); 0 when not held. */
+  heldLength(key: FeedKey): number {
+    if (key === this.own?.key) return this.own.length
+    const r = this.replicas.get(key)
+    return r ? Math.max(r.core.length, r.remoteLength) : 0
+  }
+
+  /** Indexes one block fetched from a feed we do not replicate (the inbox), out of order. */
+  async indexFetched(feed: FeedKey, seq: number, block: Buffer): Promise<void> {
+    await this.indexer?.indexOutOfOrder(feed, seq, [block])
+  }
+
+  /** Deletes the blocks the store holds of a feed we no longer replicate (block with delete). */
+  async purgeFeed(key: FeedKey): Promise<void> {
+    if (key === this.key || this.replicas.has(key)) return
+    this.indexer?.untrack(key)
+    // hypercore 11.37's purge() is broken (it calls a method that does not exist); clear frees every block.
+    const core = this.corestore.get({ key: ids.decode(key), createIfMissing: false })
+    try {
+      await core.ready()
+      if (core.length > 0) await core.clear(0, core.length)
+    } catch {
+      // never held: nothing to delete
+    } finally {
+      await core.close().catch(() => {})
+    }
   }
 
   override async _open(): Promise<void> {
@@ -97,7 +166,15 @@ export class Engine extends ReadyResource {
       })
       this.own = await OwnFeed.open(this.store, { restored: fs.existsSync(this.paths.restored) })
       this.own.onNetworkCopy = () => fs.rmSync(this.paths.restored, { force: true })
+      this._media = await Media.open(this.store, {
+        dataDir: this.paths.root,
+        ...(this.opts.mediaCacheBytes !== undefined ? { capBytes: this.opts.mediaCacheBytes } : {}),
+        reachFeed: (feed) => this.openSparse(feed)
+      })
       this._views = await Views.open(this.paths.views, { me: this.own.key })
+      this._social = new Social(this)
+      await this._social.open()
+      guardServing(this.store, (discoveryKey) => this._social?.refusesTopic(discoveryKey) ?? false)
       const rebuilding =
         this._views.rebuilt || ((await this._views.indexedLength(this.own.key)) === 0 && this.own.core.length > 1)
       this.startIndexer()
@@ -109,6 +186,7 @@ export class Engine extends ReadyResource {
       await this.indexer!.catchUp(this.own.key)
       await this.reconcileFollows()
       if (rebuilding) await this.rebuildFromLogs()
+      this.hasLeft = (await this._views.profile(this.own.key)).left === true
     } catch (err) {
       await this.teardown()
       throw err
@@ -121,6 +199,7 @@ export class Engine extends ReadyResource {
 
   private async teardown(): Promise<void> {
     this.references.close()
+    await this._social?.close().catch(() => {})
     if (this.syncTimer) clearTimeout(this.syncTimer)
     this.syncTimer = null
     // Order matters: stop talking to peers, stop writing views, then close what they write into.
@@ -132,6 +211,8 @@ export class Engine extends ReadyResource {
     this.replicas.clear()
     await this._views?.close().catch(() => {})
     this._views = null
+    await this._media?.close().catch(() => {})
+    this._media = null
     await this.store?.close().catch(() => {})
     this.store = null
     this.own = null
@@ -146,14 +227,39 @@ export class Engine extends ReadyResource {
     if (this.network) return
     const network = new Network(this.corestore, this.opts)
     this.network = network
+    await this._social?.online(network)
     network.on('peers', () => {
       this.publish('network', { online: true, peers: network.peerCount })
       this.queueSyncEvent()
     })
-    network.join(this.ownFeed.core.discoveryKey)
+    if (!this.hasLeft) {
+      network.join(this.ownFeed.core.discoveryKey)
+      network.join(this.media.ownDiscoveryKey)
+    }
     for (const replica of this.replicas.values()) this.connectReplica(replica)
     this.references.resume()
     this.publish('network', { online: true, peers: 0 })
+  }
+
+  /** The account was deleted (leave): no more writes, and the own feed is not announced when going online. */
+  markLeft(): void {
+    this.hasLeft = true
+  }
+
+  /** Announces the own feed and blobs, or stops; leave announces only until a peer has its final blocks. */
+  async announceOwn(on: boolean): Promise<void> {
+    if (!this.network) return
+    for (const discoveryKey of [this.ownFeed.core.discoveryKey, this.media.ownDiscoveryKey]) {
+      if (on) this.network.join(discoveryKey)
+      else await this.network.leave(discoveryKey)
+    }
+  }
+
+  /** Bytes of each feed's log held here: the own feed, then every followed one. */
+  feedBytes(): Array<{ key: FeedKey; bytes: number }> {
+    const held = [{ key: this.key, bytes: this.ownFeed.core.byteLength }]
+    for (const [key, r] of this.replicas) held.push({ key, bytes: r.core.contiguousByteLength })
+    return held
   }
 
   /** The identity backup (see identity.ts); as secret as the data directory. */
@@ -183,6 +289,9 @@ export class Engine extends ReadyResource {
   private isCaughtUp(r: Replica): boolean {
     // A frozen feed will not move: it is as caught up as it will get, and sync state says why.
     if (r.stopped) return true
+    // A removed device (PROTOCOL.md "Devices") is caught up once we hold it to its cut: the rest is ignored.
+    const cut = this._social?.cutOf(r.key)
+    if (cut !== undefined && r.localLength >= cut && (this.indexer?.indexedLength(r.key) ?? 0) >= cut) return true
     if (!r.heardFromPeer) return false
     const length = Math.max(r.core.length, r.remoteLength)
     return r.localLength >= length && (this.indexer?.indexedLength(r.key) ?? 0) >= length
@@ -199,7 +308,7 @@ export class Engine extends ReadyResource {
 
   private async reconcileNow(): Promise<void> {
     if (!this.store || !this._views) return
-    const wanted = new Set(await this._views.following(this.key))
+    const wanted = await this.social.wantedFeeds()
     for (const [key, replica] of this.replicas) {
       if (wanted.has(key)) continue
       this.replicas.delete(key)
@@ -276,7 +385,7 @@ export class Engine extends ReadyResource {
   /** Fetches one status of a feed we do not replicate whole and indexes it out of order. */
   private async fetchReference(uri: string): Promise<boolean> {
     const { key, seq } = parseStatusUri(uri)
-    if (key === this.own?.key || this.replicas.has(key) || !this.network || this.closing) return true
+    if (key === this.own?.key || this.replicas.has(key) || !this.network || this.closing || this._social?.isBlocked(key)) return true
     const sparse = await this.openSparse(key)
     try {
       if (!(await sparse.waitForPeer(REFERENCE_TIMEOUT))) return false
@@ -298,21 +407,26 @@ export class Engine extends ReadyResource {
   // ---- Sync state ----------------------------------------------------------------------------------
 
   async syncState(): Promise<SyncState> {
-    const feeds: FeedSync[] = []
-    for (const r of this.replicas.values()) {
-      const profile = await this.views.profile(r.key)
-      feeds.push({
-        key: r.key,
-        name: profile.name,
-        peers: r.peers,
-        remoteLength: Math.max(r.remoteLength, r.core.length),
-        localLength: r.localLength,
-        indexedLength: this.indexer?.indexedLength(r.key) ?? 0,
-        lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
-        invalid: this.invalidCounts.get(r.key) ?? (await this.views.invalidCount(r.key)),
-        stopped: r.stopped
+    // All feeds at once: one by one, 1,000 follows cost a second of awaited reads per call.
+    const feeds = await Promise.all(
+      [...this.replicas.values()].map(async (r): Promise<FeedSync> => {
+        const [profile, invalid] = await Promise.all([
+          this.views.profile(r.key),
+          this.invalidCounts.get(r.key) ?? this.views.invalidCount(r.key)
+        ])
+        return {
+          key: r.key,
+          name: profile.name,
+          peers: r.peers,
+          remoteLength: Math.max(r.remoteLength, r.core.length),
+          localLength: r.localLength,
+          indexedLength: this.indexer?.indexedLength(r.key) ?? 0,
+          lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
+          invalid,
+          stopped: r.stopped
+        }
       })
-    }
+    )
     return { online: this.online, peers: this.network?.peerCount ?? 0, feeds }
   }
 
@@ -342,7 +456,8 @@ export class Engine extends ReadyResource {
     if (result.invalid > 0) {
       this.invalidCounts.set(feed, (this.invalidCounts.get(feed) ?? 0) + result.invalid)
     }
-    if (result.followsChanged && feed === this.own?.key) void this.reconcileFollows()
+    if (result.devicesChanged) void this._social?.devicesChanged().catch(() => {})
+    if (result.followsChanged || result.devicesChanged) void this.reconcileFollows()
     if (result.referenced.length > 0) this.references.add(result.referenced)
     if (result.added > 0 || result.removed > 0 || result.changed) {
       this.publish('statuses', { feeds: [feed], added: result.added, removed: result.removed })
@@ -391,6 +506,7 @@ export class Engine extends ReadyResource {
     await this._views?.close()
     fs.rmSync(this.paths.views, { recursive: true, force: true })
     this._views = await Views.open(this.paths.views, { me: this.key })
+    await this._social?.open()
     this.invalidCounts.clear()
     this.startIndexer()
     const total = feeds.length

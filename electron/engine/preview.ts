@@ -44,6 +44,7 @@ export async function previewFeed(
         sortAt: sortTime(r.createdAt, Date.now()),
         ...(r.replyTo ? { replyTo: r.replyTo, root: r.root } : {}),
         ...(r.mentions ? { mentions: r.mentions } : {}),
+        ...(r.attachments ? { attachments: r.attachments } : {}),
         counts: { likes: 0, reposts: 0, replies: 0 },
         likedByMe: false,
         repostedByMe: false
@@ -52,7 +53,15 @@ export async function previewFeed(
   }
   const name = profile?.name ?? null
   return {
-    profile: { key: feed, uri: feedUri(feed), name, bio: profile?.bio ?? '', statuses: length },
+    profile: {
+      key: feed,
+      uri: feedUri(feed),
+      name,
+      bio: profile?.bio ?? '',
+      ...(profile?.avatar ? { avatar: profile.avatar } : {}),
+      ...(profile?.left ? { left: true } : {}),
+      statuses: length
+    },
     statuses: statuses.map((s) => ({ ...s, author: { key: feed, name } })),
     length,
     reachable: reachable || length > 0

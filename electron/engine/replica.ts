@@ -8,6 +8,9 @@ import type { FeedKey } from '../../shared/keys.js'
 
 export type StopReason = 'size-cap' | 'forked'
 
+/** How long to wait for the tree nodes that tell where the cap falls; the next append tries again. */
+const SEEK_TIMEOUT = 30_000
+
 export interface ReplicaOptions {
   /** Stop downloading once this many bytes of the feed are held (a hostile feed must not fill the disk). */
   maxBytes: number
@@ -21,7 +24,13 @@ export class Replica extends EventEmitter {
   stopped: StopReason | null = null
   /** True once a peer has told us this feed's length, so "caught up" means something. */
   heardFromPeer = false
-  private download: Hypercore.Download | null = null
+  private downloading = false
+  /** Blocks [0, requested) have been asked for. Nothing past the size cap ever is. */
+  private requested = 0
+  /** The range up to the cap is requested: a capped feed asks for nothing more. */
+  private capReached = false
+  private readonly downloads = new Set<Hypercore.Download>()
+  private extending: Promise<void> = Promise.resolve()
   private closed = false
 
   private constructor(
@@ -60,29 +69,77 @@ export class Replica extends EventEmitter {
     return this.core.contiguousLength
   }
 
-  /** Whole-feed, live download: every block now and every block appended later. */
+  /**
+   * Whole-feed, live download, as far as the size cap allows. Ranges are asked for only up to a length we
+   * have checked against the cap (never an open-ended range): blocks already requested cannot be called
+   * back, and a hostile feed's blocks can be up to 16 MB each.
+   */
   startDownload(): void {
-    if (this.download || this.closed || this.stopped) return
-    if (this.overCap()) return this.stop('size-cap')
-    this.download = this.core.download({ start: 0, end: -1 })
+    if (this.downloading || this.closed || this.stopped === 'forked') return
+    this.downloading = true
+    this.extend()
   }
 
-  /** Freezes the feed; it stays readable up to where it was. */
+  /** Freezes the feed; it stays readable up to where it was. A size-capped feed still fetches what fits. */
   stop(reason: StopReason): void {
-    if (this.stopped) return
+    if (this.stopped === reason || this.stopped === 'forked') return
     this.stopped = reason
-    this.download?.destroy()
-    this.download = null
+    if (reason === 'forked') this.cancelDownloads()
     this.emit('stopped', reason)
     this.emit('change')
   }
 
-  private overCap(): boolean {
-    return this.core.contiguousByteLength > this.opts.maxBytes
+  private get forked(): boolean {
+    return this.stopped === 'forked'
+  }
+
+  /** Asks for the blocks the feed grew by; one pass at a time, so ranges never overlap or race the cap. */
+  private extend(): void {
+    this.extending = this.extending.then(() => this.extendNow()).catch(() => {})
+  }
+
+  private async extendNow(): Promise<void> {
+    if (!this.downloading || this.closed || this.forked || this.capReached) return
+    const length = this.core.length
+    if (length <= this.requested) return
+    let end = length
+    // The signed tree head tells the feed's size before any of its blocks is fetched.
+    if (this.core.byteLength > this.opts.maxBytes) {
+      this.stop('size-cap')
+      const within = await this.blocksWithinCap()
+      if (within === null) return
+      this.capReached = true
+      end = within
+    }
+    // The feed may have been found forked while we looked for the cap.
+    if (end <= this.requested || this.closed || this.forked) return
+    this.track(this.core.download({ start: this.requested, end }))
+    this.requested = end
+  }
+
+  /** How many blocks from the start fit in the cap: the block that holds byte maxBytes does not. */
+  private async blocksWithinCap(): Promise<number | null> {
+    const found = await this.core.seek(this.opts.maxBytes, { wait: true, timeout: SEEK_TIMEOUT }).catch(() => null)
+    return found ? found[0] : null
+  }
+
+  private track(download: Hypercore.Download): void {
+    this.downloads.add(download)
+    void download
+      .done()
+      .catch(() => {})
+      .finally(() => this.downloads.delete(download))
+  }
+
+  private cancelDownloads(): void {
+    for (const d of this.downloads) d.destroy()
+    this.downloads.clear()
   }
 
   /** Fetches the newest `count` blocks first, so a new follow shows recent statuses before the rest arrives. */
   async fetchTail(count: number): Promise<{ start: number; blocks: Buffer[] } | null> {
+    // A feed past the cap keeps its first maxBytes only: its tail is beyond what we agreed to hold.
+    if (this.stopped || this.core.byteLength > this.opts.maxBytes) return null
     const end = this.core.length
     const start = Math.max(1, end - count)
     if (end <= start) return null
@@ -121,13 +178,11 @@ export class Replica extends EventEmitter {
     })
     this.core.on('append', () => {
       if (this.peers > 0) this.lastSeen = Date.now()
+      this.extend()
       this.emit('blocks')
       changed()
     })
-    this.core.on('download', () => {
-      if (this.overCap()) this.stop('size-cap')
-      this.emit('blocks')
-    })
+    this.core.on('download', () => this.emit('blocks'))
     // A truncated or conflicting (doubly signed) feed means its author's history was rewritten: keep what
     // we have, stop following the change, and say so.
     this.core.on('truncate', () => this.stop('forked'))
@@ -140,7 +195,7 @@ export class Replica extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    this.download?.destroy()
+    this.cancelDownloads()
     this.removeAllListeners()
     await this.core.close().catch(() => {})
   }

@@ -1,7 +1,7 @@
 // The server side of the RPC contract: every message from a renderer or a socket is input we did not
 // choose. Shape, method name and params are checked before the engine sees them; errors go back as a
 // code and one line, never a stack.
-import { isMethodName, parseParams, type Api, type MethodName } from '../../shared/api.js'
+import { isMethodName, parseParams, readOnlyMethods, uiOnlyMethods, type Api, type MethodName } from '../../shared/api.js'
 import { isRstatusError } from '../../shared/errors.js'
 import type { RpcChannel } from '../../shared/rpc/client.js'
 import { EVENT_NAMES, isRpcRequest, requestIdOf, type RpcError, type RpcResponse } from '../../shared/rpc/messages.js'
@@ -11,6 +11,16 @@ export interface ServeRpcOptions {
   allow?: (method: MethodName) => boolean
   /** Where unexpected (internal) errors are written locally. Defaults to console.error. */
   log?: (line: string) => void
+}
+
+/** Who is calling: the app's own UI (or the CLI), an app with a per-app token, or one with a read-only token. */
+export type CallerScope = 'ui' | 'app' | 'read-only'
+
+/** The allow-list for a scope: apps never manage tokens; read-only apps call only readOnlyMethods. */
+export function scopeAllows(scope: CallerScope, method: MethodName): boolean {
+  if (scope === 'ui') return true
+  if (uiOnlyMethods.has(method)) return false
+  return scope === 'app' || readOnlyMethods.has(method)
 }
 
 export function serveRpc(api: Api, channel: RpcChannel, opts: ServeRpcOptions = {}): () => void {

@@ -5,6 +5,7 @@
 import net from 'node:net'
 import { parseBootstrap } from '../engine/bootstrap.js'
 import { Engine, type EngineOptions } from '../engine/engine.js'
+import { mediaCacheBytesFromEnv } from '../engine/media/cache-cap.js'
 import { serveRpc } from '../engine/rpc-server.js'
 import { dataDirFromArgs } from './engine-messages.js'
 import { runEngineHost, type ParentPort } from './engine-host.js'
@@ -20,6 +21,8 @@ function engineOptions(dir: string, env: NodeJS.ProcessEnv): EngineOptions {
     if (net.isIP(env.RSTATUS_HOST) === 0) throw new Error(`RSTATUS_HOST must be an IP address, not "${env.RSTATUS_HOST.slice(0, 60)}"`)
     opts.host = env.RSTATUS_HOST
   }
+  const mediaCacheBytes = mediaCacheBytesFromEnv(env)
+  if (mediaCacheBytes !== undefined) opts.mediaCacheBytes = mediaCacheBytes
   return opts
 }
 

@@ -2,6 +2,7 @@
 // the Host must be this server (against DNS rebinding), the token must match (in constant time), and a
 // browser's Origin must be this server's own origin.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { AppGrant } from '../engine/app-tokens.js'
 
 export const TOKEN_PARAM = 'token'
 
@@ -70,15 +71,22 @@ export interface RequestFacts {
   sensitive: boolean
 }
 
+/** Checks per-app tokens (app-tokens.ts); they are only ever presented as Bearer. */
+export interface AppTokenCheck {
+  verify(token: string | undefined): AppGrant | null
+}
+
 export type Decision =
   | { kind: 'ok'; via: 'cookie' | 'bearer' }
+  /** A per-app token: the caller may use /api, /rpc, /1.1 and /feed.atom within its scope, never the UI. */
+  | { kind: 'ok'; via: 'app'; grant: AppGrant }
   /** A valid ?token=: set the cookie and send the browser on without the token in its address bar. */
   | { kind: 'redirect'; location: string; cookie: string }
   | { kind: 'bad-host' }
   | { kind: 'bad-origin' }
   | { kind: 'unauthorized' }
 
-export function authorize(req: RequestFacts, server: { token: string; port: number }): Decision {
+export function authorize(req: RequestFacts, server: { token: string; port: number; apps?: AppTokenCheck }): Decision {
   const host = req.headers.host
   if (!allowedHost(host, server.port) || host === undefined) return { kind: 'bad-host' }
 
@@ -88,7 +96,10 @@ export function authorize(req: RequestFacts, server: { token: string; port: numb
 
   const auth = req.headers.authorization
   if (auth !== undefined) {
-    return tokenMatches(bearerToken(auth), server.token) ? { kind: 'ok', via: 'bearer' } : { kind: 'unauthorized' }
+    const presented = bearerToken(auth)
+    if (tokenMatches(presented, server.token)) return { kind: 'ok', via: 'bearer' }
+    const grant = server.apps?.verify(presented) ?? null
+    return grant ? { kind: 'ok', via: 'app', grant } : { kind: 'unauthorized' }
   }
 
   const url = parseUrl(req.url)

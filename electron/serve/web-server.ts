@@ -1,20 +1,30 @@
 // `rstatus serve`'s web server: the built renderer and the RPC (WebSocket at /rpc, POST /api/<method>)
-// on 127.0.0.1 only, behind a per-run access token. Every request passes authorize() first.
+// on 127.0.0.1 only, behind a per-run access token. Every request passes authorize() first. Other local
+// apps come in with per-app tokens (docs/API.md): the RPC within their scope, the Twitter-compatible
+// subset at /1.1/ and the own feed as Atom at /feed.atom, never the UI.
 import fs from 'node:fs'
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { Api } from '../../shared/api.js'
+import type { Api, MethodName } from '../../shared/api.js'
 import type { ErrorCode } from '../../shared/errors.js'
 import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket-channel.js'
-import { handleRpcMessage, serveRpc } from '../engine/rpc-server.js'
+import type { AppGrant, AppTokens } from '../engine/app-tokens.js'
+import { handleRpcMessage, scopeAllows, serveRpc } from '../engine/rpc-server.js'
+import { ATOM_TYPE, ownAtomFeed } from './atom.js'
 import { authorize, createToken, type Decision } from './auth.js'
 import { defaultUiDir, resolveStatic, uiIsBuilt } from './static-files.js'
+import { TWITTER_PREFIX, type TwitterDoor } from './twitter/door.js'
+import { TwitterError, twitterErrors } from './twitter/errors.js'
+import { twitterParams } from './twitter/params.js'
 
 export const LOCAL_HOST = '127.0.0.1'
 const MAX_BODY_BYTES = 1024 * 1024
 const MAX_WS_PAYLOAD = 1024 * 1024
 const HEARTBEAT_MS = 30_000
+export const ATOM_PATH = '/feed.atom'
+const ATOM_DEFAULT_LIMIT = 100
+const ATOM_MAX_LIMIT = 1000
 
 export interface WebServerOptions {
   api: Api
@@ -25,6 +35,10 @@ export interface WebServerOptions {
   uiDir?: string
   /** For tests; a fresh random token otherwise. */
   token?: string
+  /** Per-app tokens (the engine's); without them only the UI's token opens anything. */
+  apps?: Pick<AppTokens, 'verify' | 'isValid' | 'onRevoke'>
+  /** The Twitter-compatible subset at /1.1/; absent, those paths answer Twitter's "page does not exist". */
+  twitter?: TwitterDoor
   log?: (line: string) => void
 }
 
@@ -43,6 +57,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD })
   const server = http.createServer()
   let port = opts.port
+  const apps = opts.apps
+  /** Open WebSockets per app token name, so revoking a token also hangs up on it. */
+  const appSockets = new Map<string, Set<WebSocket>>()
+  const offRevoke = apps?.onRevoke((name) => {
+    for (const ws of appSockets.get(name) ?? []) ws.terminate()
+    appSockets.delete(name)
+  })
 
   server.on('request', (req, res) => {
     void handleRequest(req, res).catch((err) => {
@@ -57,7 +78,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const pathname = pathOf(req.url)
     const isApi = pathname.startsWith('/api/')
-    const decision = authorize(facts(req, isApi && req.method === 'POST'), { token, port })
+    const isTwitter = pathname.startsWith(TWITTER_PREFIX)
+    const decision = authorize(facts(req, (isApi || isTwitter) && req.method === 'POST'), { token, port, ...(apps ? { apps } : {}) })
+    if (isTwitter) return handleTwitter(req, res, pathname.slice(TWITTER_PREFIX.length), decision)
     if (refused(decision, res)) return
     if (decision.kind === 'redirect') {
       res.writeHead(303, { ...baseHeaders(), Location: decision.location, 'Set-Cookie': decision.cookie })
@@ -65,8 +88,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return
     }
     if (pathname === '/rpc') return sendText(res, 426, 'Connect to /rpc with a WebSocket')
-    if (isApi) return handleApi(req, res, pathname.slice('/api/'.length))
+    if (isApi) return handleApi(req, res, pathname.slice('/api/'.length), decision.kind === 'ok' ? decision : null)
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed')
+    if (pathname === ATOM_PATH) return handleAtom(req, res)
+    if (decision.kind === 'ok' && decision.via === 'app') {
+      return sendText(res, 403, 'An app token opens /api, /rpc, /1.1 and /feed.atom, not the app itself')
+    }
     if (!opts.ui) return sendText(res, 404, 'This rstatus serve runs without the UI (--no-ui); use /rpc or /api')
     if (!uiIsBuilt(uiDir)) return sendHtml(res, 503, page('The rstatus UI is not built yet: run npm run build, then start rstatus serve again.'))
     const file = resolveStatic(uiDir, pathname)
@@ -81,7 +108,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     fs.createReadStream(file.file).on('error', () => res.destroy()).pipe(res)
   }
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+  async function handleApi(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: string,
+    decision: Extract<Decision, { kind: 'ok' }> | null
+  ): Promise<void> {
     if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'INVALID_INPUT', message: 'Use POST' } })
     if (!/^application\/json(;|$)/i.test(req.headers['content-type'] ?? '')) {
       return sendJson(res, 415, { error: { code: 'INVALID_INPUT', message: 'Send a JSON body (Content-Type: application/json)' } })
@@ -96,15 +128,57 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'The body is not JSON' } })
       }
     }
-    const response = await handleRpcMessage(opts.api, { id: 1, method: decodePath(method), params }, { log })
+    const allow = decision?.via === 'app' ? allowFor(decision.grant) : undefined
+    const response = await handleRpcMessage(opts.api, { id: 1, method: decodePath(method), params }, { log, ...(allow ? { allow } : {}) })
     if (!response) return sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'Malformed request' } })
     if ('error' in response) return sendJson(res, httpStatus(response.error.code), { error: response.error })
     sendJson(res, 200, response.result)
   }
 
+  /** What a per-app token may call: its scope, and only while it is not revoked. */
+  function allowFor(grant: AppGrant): (method: MethodName) => boolean {
+    const scope = grant.readOnly ? 'read-only' : 'app'
+    return (method) => apps !== undefined && apps.isValid(grant) && scopeAllows(scope, method)
+  }
+
+  async function handleTwitter(req: http.IncomingMessage, res: http.ServerResponse, path: string, decision: Decision): Promise<void> {
+    // Twitter's clients send a token, never a cookie: anything else is "bad authentication data".
+    const refusal =
+      decision.kind === 'bad-host' || decision.kind === 'bad-origin'
+        ? new TwitterError(403, 220, decision.kind === 'bad-host' ? 'This server answers only to 127.0.0.1 and localhost.' : 'Requests from other sites are refused.')
+        : req.headers.authorization === undefined
+          ? twitterErrors.badAuthentication()
+          : decision.kind !== 'ok' || decision.via === 'cookie'
+            ? twitterErrors.invalidToken()
+            : null
+    if (refusal) return sendJson(res, refusal.status, refusal.body)
+    if (decision.kind !== 'ok') return
+    if (!opts.twitter) return sendJson(res, 404, twitterErrors.notFound().body)
+    const body = req.method === 'POST' ? await readBody(req, MAX_BODY_BYTES) : ''
+    if (body === null) return sendJson(res, 413, twitterErrors.invalid(`The body is over ${MAX_BODY_BYTES} bytes.`).body)
+    let params: Map<string, string>
+    try {
+      params = twitterParams(new URL(req.url ?? '/', 'http://local.invalid').searchParams, req.headers['content-type'], body)
+    } catch (err) {
+      const e = err instanceof TwitterError ? err : twitterErrors.internal()
+      return sendJson(res, e.status, e.body)
+    }
+    const canWrite = decision.via !== 'app' || !decision.grant.readOnly
+    const answer = await opts.twitter.handle({ method: req.method ?? 'GET', path: decodePath(path), params, canWrite })
+    sendJson(res, answer.status, answer.body)
+  }
+
+  async function handleAtom(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const asked = new URL(req.url ?? '/', 'http://local.invalid').searchParams.get('limit')
+    const limit = asked !== null && /^\d{1,6}$/.test(asked) ? Math.max(1, Math.min(ATOM_MAX_LIMIT, Number(asked))) : ATOM_DEFAULT_LIMIT
+    const { xml } = await ownAtomFeed(opts.api, { limit, selfUrl: `http://${req.headers.host}${ATOM_PATH}` })
+    res.writeHead(200, { ...baseHeaders(), 'Content-Type': ATOM_TYPE, 'Content-Length': Buffer.byteLength(xml), 'Cache-Control': 'no-store' })
+    res.end(req.method === 'HEAD' ? undefined : xml)
+  }
+
   function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy())
-    const decision = authorize(facts(req, true), { token, port })
+    const decision = authorize(facts(req, true), { token, port, ...(apps ? { apps } : {}) })
     const status =
       decision.kind === 'ok' ? (pathOf(req.url) === '/rpc' ? 0 : 404)
       : decision.kind === 'unauthorized' ? 401
@@ -113,10 +187,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws))
+    const grant = decision.kind === 'ok' && decision.via === 'app' ? decision.grant : null
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, grant))
   }
 
-  function attach(ws: WebSocket): void {
+  function attach(ws: WebSocket, grant: AppGrant | null): void {
     let alive = true
     ws.on('pong', () => (alive = true))
     ws.on('error', () => ws.terminate())
@@ -127,7 +202,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }, HEARTBEAT_MS)
     heartbeat.unref()
     ws.on('close', () => clearInterval(heartbeat))
-    serveRpc(opts.api, webSocketChannel(ws as unknown as WebSocketLike), { log })
+    if (grant) {
+      const sockets = appSockets.get(grant.name) ?? new Set<WebSocket>()
+      appSockets.set(grant.name, sockets.add(ws))
+      ws.on('close', () => sockets.delete(ws))
+    }
+    serveRpc(opts.api, webSocketChannel(ws as unknown as WebSocketLike), { log, ...(grant ? { allow: allowFor(grant) } : {}) })
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -144,6 +224,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     token,
     url: `http://${LOCAL_HOST}:${port}/?token=${token}`,
     async close() {
+      offRevoke?.()
       for (const ws of wss.clients) ws.terminate()
       wss.close()
       await new Promise<void>((resolve) => {

@@ -15,3 +15,14 @@ export const MAX_MENTION_NAME_CHARS = 64
 export const MAX_HASHTAG_CHARS = 64
 /** A createdAt further ahead of the reader's clock than this is clamped when ordering (see PROTOCOL.md). */
 export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000
+
+/** Attachments (PROTOCOL.md, "Attachments"). */
+export const MAX_ATTACHMENTS = 4
+export const MAX_ALT_CHARS = 1000
+/** Largest image blob a reader fetches, and the largest image a person may attach (before metadata is stripped). */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
+/** Largest thumbnail blob a reader fetches. */
+export const MAX_THUMB_BYTES = 256 * 1024
+/** Longest side of an image, in pixels. */
+export const MAX_IMAGE_SIDE = 16384
+export const MAX_SOURCE_CHARS = 100

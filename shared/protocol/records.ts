@@ -14,6 +14,31 @@ export interface Mention {
   name: string
 }
 
+/** Where a blob lies in its blobs core, as Hyperblobs returns it from put(). */
+export interface BlobRef {
+  blockOffset: number
+  blockLength: number
+  byteOffset: number
+  byteLength: number
+}
+
+export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif'
+
+/** An image stored in the author's blobs core (PROTOCOL.md, "Attachments"). */
+export interface ImageAttachment {
+  type: 'image'
+  mime: ImageMime
+  /** The blobs core holding `blob` and `thumb`, z-base-32. */
+  blobs: FeedKey
+  blob: BlobRef
+  /** A smaller rendition for timelines; readers fall back to `blob` without it. */
+  thumb?: BlobRef
+  width: number
+  height: number
+  /** What the image shows, for people who cannot see it. */
+  alt?: string
+}
+
 export interface StatusRecord {
   type: 'status'
   text: string
@@ -23,6 +48,9 @@ export interface StatusRecord {
   /** The first status of the thread; equals replyTo when answering a root. */
   root?: string
   mentions?: Mention[]
+  attachments?: ImageAttachment[]
+  /** Where an imported status came from, as `<service>:<id>` (twitter:1234); imports skip sources already in the feed. */
+  source?: string
 }
 
 export interface RepostRecord {
@@ -48,6 +76,10 @@ export interface ProfileRecord {
   name: string
   bio: string
   createdAt: number
+  /** The picture shown beside the name; an image attachment whose alt is not kept. */
+  avatar?: ImageAttachment
+  /** The account was deleted (PROTOCOL.md, "Leaving"): the author wrote tombstones and stopped seeding. */
+  left?: true
 }
 
 export interface FollowRecord {
@@ -69,6 +101,29 @@ export interface DeleteRecord {
   createdAt: number
 }
 
+/** In an identity feed: `feed` is a device of this identity (PROTOCOL.md, "Devices"). */
+export interface DeviceRecord {
+  type: 'device'
+  feed: FeedKey
+  createdAt: number
+}
+
+/** In an identity feed: `feed` is no longer a device; its blocks from `after` on are ignored. */
+export interface DeviceRemoveRecord {
+  type: 'device-remove'
+  feed: FeedKey
+  /** The device feed's length when it was removed: its blocks with seq >= after are ignored by everyone. */
+  after: number
+  createdAt: number
+}
+
+/** Block 1 of a device feed: the identity this feed writes for. */
+export interface IdentityRecord {
+  type: 'identity'
+  feed: FeedKey
+  createdAt: number
+}
+
 export type FeedRecord =
   | HeaderRecord
   | StatusRecord
@@ -79,6 +134,9 @@ export type FeedRecord =
   | FollowRecord
   | UnfollowRecord
   | DeleteRecord
+  | DeviceRecord
+  | DeviceRemoveRecord
+  | IdentityRecord
 
 export type RecordType = FeedRecord['type']
 

@@ -2,7 +2,9 @@
 // throws, copies only the fields it knows into fresh objects (so "__proto__" and friends stay inert),
 // and reports why a block was rejected so the indexer can count it.
 import { parseKey, parseStatusUri, statusUri } from '../keys.js'
+import { parseAttachments, parseAvatar, parseSource } from './attachments.js'
 import { encodeRecord } from './encode.js'
+import { Invalid } from './invalid.js'
 import {
   MAX_BIO_CHARS,
   MAX_BLOCK_BYTES,
@@ -71,9 +73,7 @@ export function assertValidRecord(value: unknown, ctx: BlockContext): FeedRecord
   return result.record
 }
 
-export class Invalid extends Error {
-  override name = 'Invalid'
-}
+export { Invalid }
 
 function validate(input: unknown, ctx: BlockContext): Decoded {
   if (!isPlainObject(input)) return fail('block is not a JSON object')
@@ -101,11 +101,18 @@ function validate(input: unknown, ctx: BlockContext): Decoded {
         type,
         name: oneLine(boundedText(value.name, 'name', 1, MAX_NAME_CHARS), 'name'),
         bio: value.bio === undefined ? '' : boundedText(value.bio, 'bio', 0, MAX_BIO_CHARS),
-        createdAt: createdAt(value)
+        createdAt: createdAt(value),
+        ...(value.avatar !== undefined ? { avatar: parseAvatar(value.avatar) } : {}),
+        ...(value.left === true ? { left: true as const } : {})
       })
     case 'follow':
     case 'unfollow':
       return ok({ type, feed: key(value.feed, 'feed'), createdAt: createdAt(value) })
+    case 'device':
+    case 'identity':
+      return ok({ type, feed: otherFeed(value.feed, ctx), createdAt: createdAt(value) })
+    case 'device-remove':
+      return ok({ type, feed: otherFeed(value.feed, ctx), after: count(value.after, 'after'), createdAt: createdAt(value) })
     default:
       if (type.length === 0 || type.length > 64) return fail('record type is empty or too long')
       return { ok: true, record: null, unknownType: type }
@@ -137,6 +144,11 @@ function status(value: Record<string, unknown>, ctx: BlockContext): FeedRecord {
     throw new Invalid('a status with "root" must also have "replyTo"')
   }
   if (value.mentions !== undefined) record.mentions = mentions(value.mentions)
+  if (value.attachments !== undefined) {
+    const attachments = parseAttachments(value.attachments)
+    if (attachments) record.attachments = attachments
+  }
+  if (value.source !== undefined) record.source = parseSource(value.source)
   return record
 }
 
@@ -193,6 +205,20 @@ function key(value: unknown, field: string): string {
   }
   if (value !== k) throw new Invalid(`"${field}" is not a canonical z-base-32 key`)
   return k
+}
+
+/** A device link names another feed: a feed is never its own device or its own identity. */
+function otherFeed(value: unknown, ctx: BlockContext): string {
+  const k = key(value, 'feed')
+  if (k === ctx.feed) throw new Invalid('"feed" names the feed itself')
+  return k
+}
+
+function count(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new Invalid(`"${field}" must be a non-negative integer`)
+  }
+  return value === 0 ? 0 : value
 }
 
 function boundedText(value: unknown, field: string, min: number, max: number): string {

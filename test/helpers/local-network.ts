@@ -11,7 +11,7 @@ export interface LocalNetwork {
   readonly bootstrap: string
   /** A folder inside this suite's temp dir. */
   dir(name: string): string
-  peer(name: string, opts?: { offline?: boolean; crashAt?: number }): Promise<PeerProcess>
+  peer(name: string, opts?: { offline?: boolean; crashAt?: number; mediaCacheBytes?: number }): Promise<PeerProcess>
   writer(name: string, opts?: { lines?: string[]; count?: number; offline?: boolean; primaryKey?: string }): Promise<StockWriter>
 }
 

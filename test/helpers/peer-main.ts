@@ -9,7 +9,15 @@ const bootstrap = (process.env.PEER_BOOTSTRAP ?? '').split(',').filter(Boolean).
   return { host: host!, port: Number(port) }
 })
 
-const engine = new Engine({ dataDir, bootstrap, host: '127.0.0.1' })
+const maxFeedBytes = Number(process.env.PEER_MAX_FEED_BYTES ?? '0')
+const mediaCacheBytes = Number(process.env.PEER_MEDIA_CACHE_BYTES ?? '0')
+const engine = new Engine({
+  dataDir,
+  bootstrap,
+  host: '127.0.0.1',
+  ...(maxFeedBytes > 0 ? { maxFeedBytes } : {}),
+  ...(mediaCacheBytes > 0 ? { mediaCacheBytes } : {})
+})
 await engine.ready()
 if (process.env.PEER_OFFLINE !== '1') await engine.goOnline()
 

@@ -25,6 +25,10 @@ export async function spawnPeer(opts: {
   offline?: boolean
   /** Die by SIGKILL once a followed feed has this many blocks indexed. */
   crashAt?: number
+  /** The engine's per-feed size cap (maxFeedBytes); the engine's default when unset. */
+  maxFeedBytes?: number
+  /** Cap of the cache of other people's images (mediaCacheBytes); the engine's default when unset. */
+  mediaCacheBytes?: number
 }): Promise<PeerProcess> {
   const child = fork(MAIN, [], {
     env: {
@@ -32,7 +36,9 @@ export async function spawnPeer(opts: {
       PEER_DATA: opts.dataDir,
       PEER_BOOTSTRAP: opts.bootstrap,
       PEER_OFFLINE: opts.offline ? '1' : '0',
-      PEER_CRASH_AT: String(opts.crashAt ?? 0)
+      PEER_CRASH_AT: String(opts.crashAt ?? 0),
+      PEER_MAX_FEED_BYTES: String(opts.maxFeedBytes ?? 0),
+      PEER_MEDIA_CACHE_BYTES: String(opts.mediaCacheBytes ?? 0)
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   })

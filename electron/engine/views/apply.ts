@@ -9,6 +9,10 @@ import { parseStatusUri, statusUri } from '../../../shared/keys.js'
 import { MAX_CLOCK_SKEW_MS, PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
 import type {
   DeleteRecord,
+  DeviceRecord,
+  DeviceRemoveRecord,
+  IdentityRecord,
+  ImageAttachment,
   FeedRecord,
   FollowRecord,
   LikeRecord,
@@ -22,7 +26,8 @@ import type {
 import { hashtagsOf, searchTokens } from '../../../shared/protocol/text.js'
 import { decodeBlock } from '../../../shared/protocol/validate.js'
 import { BlockKind, K, P, SEP, blockId, foldName, idOfUri, lastPart, num, parseNum, splitBlockId, type BlockId } from './layout.js'
-import { addNotification, notificationIds, removeNotification, removeSubjectNotifications } from './notify.js'
+import { claimIdentity, cutoffOf, linkDevice, mergeProfile, relink, removeDevice } from './links.js'
+import { addNotification, notificationIds, removeNotification, removeSubjectNotifications, type StoredNotification } from './notify.js'
 import type { Tx } from './store.js'
 import type { IndexResult } from './views.js'
 
@@ -33,6 +38,7 @@ export interface StoredStatus {
   replyTo?: string
   root?: string
   mentions?: Mention[]
+  attachments?: ImageAttachment[]
 }
 
 export interface StoredRepost {
@@ -45,12 +51,25 @@ export interface StoredRepost {
 export interface LatestState {
   seq: number
   on: boolean
+  /** The record's createdAt: an identity's follow list merges its devices' records by it (links.ts). */
+  at?: number
+}
+
+/** A status that replies to or mentions me: a notification when I follow its author, else a request. */
+export interface StoredToMe {
+  kind: 'reply' | 'mention'
+  subject?: string
+  sortAt: number
 }
 
 export interface StoredProfile {
   seq: number
+  /** The record's createdAt: an identity's profile is its devices' latest by it (links.ts). */
+  at?: number
   name: string
   bio: string
+  avatar?: ImageAttachment
+  left?: true
 }
 
 export interface StoredCounts {
@@ -70,24 +89,33 @@ function markerWith(kind: Kind, detail: string): Marker {
 export class BlockIndexer {
   private readonly referenced = new Set<string>()
   private readonly counts = { added: 0, removed: 0, invalid: 0 }
-  private changed = false
-  private followsChanged = false
+  changed = false
+  followsChanged = false
+  /** A device link or removal changed (links.ts): the engine may have device feeds to replicate. */
+  devicesChanged = false
+  /** Set when my own feed's block 1 named the identity I write for. */
+  identity: FeedKey | undefined
+  /** Blocks of this feed from here on are ignored: its identity removed it (PROTOCOL.md "Devices"). */
+  cutoff: number | null = null
 
   constructor(
-    private readonly tx: Tx,
-    private readonly me: FeedKey,
-    private readonly feed: FeedKey,
-    private readonly now: number
+    readonly tx: Tx,
+    readonly me: FeedKey,
+    readonly feed: FeedKey,
+    private readonly now: number,
+    /** The identity I write for: my own feed's key, or the identity my feed's block 1 names. */
+    public meId: FeedKey = me
   ) {}
 
   async run(start: number, blocks: Uint8Array[]): Promise<void> {
     const { tx, feed } = this
-    const keys = [K.known(feed), K.following(this.me, feed), K.statusCount(feed), K.invalid(feed), K.newerVersion(feed)]
+    const keys = [K.known(feed), K.following(this.meId, feed), K.statusCount(feed), K.invalid(feed), K.newerVersion(feed), K.author(feed), K.claim(feed)]
     for (let i = 0; i < blocks.length; i++) {
       keys.push(K.block(feed, start + i), K.tomb(feed, start + i), K.pendingReposts(blockId(feed, start + i)))
     }
     await tx.prefetch(keys)
     if (blocks.length > 0 && !(await tx.has(K.known(feed)))) tx.put(K.known(feed), '')
+    this.cutoff = await cutoffOf(tx, feed)
     for (let i = 0; i < blocks.length; i++) await this.one(start + i, blocks[i]!)
   }
 
@@ -96,13 +124,35 @@ export class BlockIndexer {
       ...this.counts,
       changed: this.changed || this.counts.added > 0 || this.counts.removed > 0,
       referenced: [...this.referenced],
-      followsChanged: this.followsChanged
+      followsChanged: this.followsChanged,
+      devicesChanged: this.devicesChanged,
+      ...(this.identity !== undefined ? { identity: this.identity } : {})
     }
+  }
+
+  /** An indexer for another feed in the same transaction (device links reach across feeds). */
+  sub(feed: FeedKey): BlockIndexer {
+    return new BlockIndexer(this.tx, this.me, feed, this.now, this.meId)
+  }
+
+  /** Takes in what a sub-indexer did. */
+  absorb(other: BlockIndexer): void {
+    const r = other.result()
+    this.counts.added += r.added
+    this.counts.removed += r.removed
+    this.changed ||= r.changed
+    this.followsChanged ||= r.followsChanged
+    this.devicesChanged ||= r.devicesChanged
+    for (const uri of r.referenced) this.referenced.add(uri)
   }
 
   private async one(seq: number, bytes: Uint8Array): Promise<void> {
     const marker = K.block(this.feed, seq)
     if (await this.tx.has(marker)) return
+    if (this.cutoff !== null && seq >= this.cutoff) {
+      this.tx.put(marker, BlockKind.cut)
+      return
+    }
     const decoded = decodeBlock(bytes, { feed: this.feed, seq })
     let kind: Marker
     if (!decoded.ok) kind = await this.invalid()
@@ -153,6 +203,17 @@ export class BlockIndexer {
         return markerWith(record.type === 'follow' ? BlockKind.follow : BlockKind.unfollow, record.feed)
       case 'delete':
         return this.delete(record)
+      case 'device':
+        await linkDevice(this, seq, record satisfies DeviceRecord)
+        return markerWith(BlockKind.device, record.feed)
+      case 'device-remove':
+        await removeDevice(this, record satisfies DeviceRemoveRecord)
+        return markerWith(BlockKind.deviceRemove, record.feed)
+      case 'identity':
+        // Only block 1 binds a feed to an identity: a feed cannot change whom it writes for.
+        if (seq !== 1) return BlockKind.unknown
+        await claimIdentity(this, record satisfies IdentityRecord)
+        return markerWith(BlockKind.identity, record.feed)
     }
   }
 
@@ -166,31 +227,28 @@ export class BlockIndexer {
       createdAt: r.createdAt,
       sortAt,
       ...(r.replyTo ? { replyTo: r.replyTo, root: r.root ?? r.replyTo } : {}),
-      ...(r.mentions ? { mentions: r.mentions } : {})
+      ...(r.mentions ? { mentions: r.mentions } : {}),
+      ...(r.attachments ? { attachments: r.attachments } : {})
     }
     tx.putJson(K.status(feed, seq), stored)
     tx.put(K.profileStatus(feed, seq), String(sortAt))
+    tx.put(K.authorStatus(await this.authorOf(feed), sortAt, feed, seq), '')
     await tx.add(K.statusCount(feed), 1)
     if (await this.inHome(feed)) tx.put(K.home(sortAt, feed, seq), '')
-    for (const key of derivedKeys(feed, seq, stored, me)) tx.put(key, '')
+    for (const key of derivedKeys(feed, seq, stored, this.myKeys())) tx.put(key, '')
     if (stored.replyTo) {
       await bumpCount(tx, idOfUri(stored.replyTo), 'replies', 1)
       await this.want(stored.replyTo)
       if (stored.root !== stored.replyTo) await this.want(stored.root!)
     }
 
-    if (feed !== me) {
-      const repliesToMe = stored.replyTo !== undefined && parseStatusUri(stored.replyTo).key === me
-      const mentionsMe = stored.mentions?.some((m) => m.key === me) ?? false
+    if (!(await this.isMine(feed))) {
+      const repliesToMe = stored.replyTo !== undefined && (await this.isMine(parseStatusUri(stored.replyTo).key))
+      const mentionsMe = stored.mentions?.some((m) => this.isMyKey(m.key)) ?? false
       if (repliesToMe || mentionsMe) {
-        await addNotification(tx, notificationIds.status(feed, seq), {
-          kind: repliesToMe ? 'reply' : 'mention',
-          from: feed,
-          uri: statusUri(feed, seq),
-          ...(repliesToMe ? { subject: stored.replyTo! } : {}),
-          show: { feed, seq },
-          sortAt
-        })
+        const toMe: StoredToMe = { kind: repliesToMe ? 'reply' : 'mention', ...(repliesToMe ? { subject: stored.replyTo! } : {}), sortAt }
+        tx.putJson(K.toMe(feed, seq), toMe)
+        await this.placeToMe(feed, seq, toMe)
       }
     }
 
@@ -214,11 +272,14 @@ export class BlockIndexer {
     if (!st) return false
     tx.del(K.status(f, seq))
     tx.del(K.profileStatus(f, seq))
+    tx.del(K.authorStatus(await this.authorOf(f), st.sortAt, f, seq))
     await tx.add(K.statusCount(f), -1)
     tx.del(K.home(st.sortAt, f, seq))
-    for (const key of derivedKeys(f, seq, st, me)) tx.del(key)
+    for (const key of derivedKeys(f, seq, st, this.myKeys())) tx.del(key)
     if (st.replyTo) await bumpCount(tx, idOfUri(st.replyTo), 'replies', -1)
     await removeNotification(tx, notificationIds.status(f, seq))
+    tx.del(K.toMe(f, seq))
+    tx.del(K.request(st.sortAt, f, seq))
 
     const id = blockId(f, seq)
     const waiting: Array<[FeedKey, number]> = []
@@ -257,12 +318,12 @@ export class BlockIndexer {
         tx.putJson(K.pendingReposts(target), [...pending, [feed, seq]])
         await this.want(r.of)
       }
-      if (t.feed === me && feed !== me) {
+      if ((await this.isMine(t.feed)) && !(await this.isMine(feed))) {
         await addNotification(
           tx,
           notificationIds.repost(feed, seq),
           { kind: 'repost', from: feed, uri: statusUri(feed, seq), subject: r.of, show: t, sortAt },
-          t.seq
+          t.feed === me ? t.seq : undefined
         )
       }
     }
@@ -310,11 +371,11 @@ export class BlockIndexer {
       this.changed = true
     }
     const t = splitBlockId(target)
-    if (t.feed !== me || feed === me) return
-    const id = notificationIds.like(feed, t.seq)
+    if (!(await this.isMine(t.feed)) || (await this.isMine(feed))) return
+    const id = notificationIds.like(feed, t.seq, t.feed === me ? undefined : t.feed)
     if (on && !(await tx.has(K.tomb(t.feed, t.seq)))) {
       const n = { kind: 'like' as const, from: feed, uri: statusUri(feed, seq), subject: r.of, show: t }
-      await addNotification(tx, id, { ...n, sortAt: this.sortAt(r.createdAt) }, t.seq)
+      await addNotification(tx, id, { ...n, sortAt: this.sortAt(r.createdAt) }, t.feed === me ? t.seq : undefined)
     } else {
       await removeNotification(tx, id)
     }
@@ -329,48 +390,77 @@ export class BlockIndexer {
     tx.del(K.like(target, liker))
     if (cur.on) await bumpCount(tx, target, 'likes', -1)
     const t = splitBlockId(target)
-    if (t.feed === this.me) await removeNotification(tx, notificationIds.like(liker, t.seq))
+    if (await this.isMine(t.feed)) await removeNotification(tx, notificationIds.like(liker, t.seq, t.feed === this.me ? undefined : t.feed))
   }
 
   // ---- profiles ----------------------------------------------------------------------------------
 
+  // Each feed's latest profile record is kept as `fprof`; the profile shown (`prof`, and the name index) is
+  // its author's merged one, which for a feed without devices is that same record (links.ts mergeProfile).
   private async profile(seq: number, r: ProfileRecord): Promise<void> {
     const { tx, feed } = this
-    const cur = await tx.getJson<StoredProfile>(K.profile(feed))
+    const cur = await tx.getJson<StoredProfile>(K.feedProfile(feed))
     if (cur && cur.seq >= seq) return
-    if (cur) tx.del(K.name(foldName(cur.name.trim()), feed))
-    tx.putJson(K.profile(feed), { seq, name: r.name, bio: r.bio } satisfies StoredProfile)
-    tx.put(K.name(foldName(r.name.trim()), feed), '')
+    const stored: StoredProfile = { seq, name: r.name, bio: r.bio, ...(r.avatar ? { avatar: r.avatar } : {}), ...(r.left ? { left: r.left } : {}) }
+    tx.putJson(K.feedProfile(feed), { ...stored, at: r.createdAt })
+    await mergeProfile(this, await this.authorOf(feed))
     this.changed = true
   }
 
   async forgetProfile(f: FeedKey): Promise<void> {
-    const cur = await this.tx.getJson<StoredProfile>(K.profile(f))
-    if (!cur) return
-    this.tx.del(K.name(foldName(cur.name.trim()), f))
-    this.tx.del(K.profile(f))
+    this.tx.del(K.feedProfile(f))
+    await mergeProfile(this, await this.authorOf(f))
   }
 
   // ---- follows -----------------------------------------------------------------------------------
 
+  // `fol` keeps each feed's latest follow/unfollow of b (by seq); the public follow list (`fo`, `fi`) is its
+  // author's, merged across the author's devices (mergeFollow).
   private async follow(seq: number, r: FollowRecord | UnfollowRecord): Promise<void> {
-    const { tx, feed: a, me } = this
+    const { tx, feed: a } = this
     const b = r.feed
     const on = r.type === 'follow'
     const cur = await tx.getJson<LatestState>(K.followState(a, b))
     if (cur && cur.seq >= seq) return
-    tx.putJson(K.followState(a, b), { seq, on } satisfies LatestState)
-    if ((cur?.on ?? false) !== on) await this.setFollowing(a, b, on)
-    if (b === me && a !== me) {
-      const id = notificationIds.follow(a)
-      if (on) await addNotification(tx, id, { kind: 'follow', from: a, uri: statusUri(a, seq), sortAt: this.sortAt(r.createdAt) })
-      else await removeNotification(tx, id)
-    }
+    tx.putJson(K.followState(a, b), { seq, on, at: r.createdAt } satisfies LatestState)
+    await this.mergeFollow(await this.authorOf(a), b)
     this.changed = true
   }
 
+  /**
+   * Decides whether author x follows b: among the latest records of x's feeds (x and its linked devices),
+   * the one with the highest createdAt wins (ties: the greater feed key). A linked device follows no one
+   * itself: its records count for its identity.
+   */
+  async mergeFollow(x: FeedKey, b: FeedKey): Promise<void> {
+    const { tx } = this
+    let win: { feed: FeedKey; state: LatestState } | null = null
+    if (!(await tx.has(K.author(x)))) {
+      for (const feed of [x, ...(await this.membersOf(x))]) {
+        const state = await tx.getJson<LatestState>(K.followState(feed, b))
+        if (!state) continue
+        const at = state.at ?? 0
+        const best = win?.state.at ?? 0
+        if (!win || at > best || (at === best && feed > win.feed)) win = { feed, state }
+      }
+    }
+    const on = win?.state.on ?? false
+    if ((await tx.has(K.following(x, b))) !== on) await this.setFollowing(x, b, on)
+    if (!this.isMyKey(b) || x === this.meId || x === this.me) return
+    // The notification is the winning record's, whichever order the records arrived in.
+    const id = notificationIds.follow(x)
+    if (on && win) {
+      const uri = statusUri(win.feed, win.state.seq)
+      const at = await tx.get(K.notificationId(id))
+      const cur = at === null ? null : await tx.getJson<StoredNotification>(K.notification(Number(at), id))
+      if (cur?.uri !== uri) await addNotification(tx, id, { kind: 'follow', from: x, uri, sortAt: this.sortAt(win.state.at ?? 0) })
+    } else {
+      await removeNotification(tx, id)
+    }
+  }
+
   private async setFollowing(a: FeedKey, b: FeedKey, on: boolean): Promise<void> {
-    const { tx, me } = this
+    const { tx } = this
     if (on) {
       tx.put(K.following(a, b), '')
       tx.put(K.follower(b, a), '')
@@ -378,9 +468,9 @@ export class BlockIndexer {
       tx.del(K.following(a, b))
       tx.del(K.follower(b, a))
     }
-    if (a !== me || b === me) return
+    if (a !== this.meId || this.isMyKey(b)) return
     this.followsChanged = true
-    await this.moveHome(b, on)
+    for (const feed of [b, ...(await this.membersOf(b))]) await this.refreshFeed(feed)
   }
 
   /** Undoes the follow state of (a, b) if block `seq` is what set it (removeFeed). */
@@ -388,8 +478,36 @@ export class BlockIndexer {
     const cur = await this.tx.getJson<LatestState>(K.followState(a, b))
     if (!cur || cur.seq !== seq) return
     this.tx.del(K.followState(a, b))
-    if (cur.on) await this.setFollowing(a, b, false)
-    if (b === this.me) await removeNotification(this.tx, notificationIds.follow(a))
+    await this.mergeFollow(await this.authorOf(a), b)
+  }
+
+  /** Puts a feed's statuses and reposts in home or takes them out, and sorts its statuses to me, as my follows now say. */
+  async refreshFeed(f: FeedKey): Promise<void> {
+    await this.moveHome(f, await this.inHome(f))
+    for (const { key, value } of await this.tx.scan(P.toMe(f))) {
+      await this.placeToMe(f, parseNum(lastPart(key)), JSON.parse(value) as StoredToMe)
+    }
+  }
+
+  /** A reply or mention from an author I follow is a notification; from anyone else, a request. */
+  private async placeToMe(f: FeedKey, seq: number, toMe: StoredToMe): Promise<void> {
+    const { tx } = this
+    const id = notificationIds.status(f, seq)
+    if (await this.followsAuthorOf(f)) {
+      tx.del(K.request(toMe.sortAt, f, seq))
+      if (await tx.has(K.notificationId(id))) return
+      await addNotification(tx, id, {
+        kind: toMe.kind,
+        from: f,
+        uri: statusUri(f, seq),
+        ...(toMe.subject ? { subject: toMe.subject } : {}),
+        show: { feed: f, seq },
+        sortAt: toMe.sortAt
+      })
+    } else {
+      await removeNotification(tx, id)
+      tx.put(K.request(toMe.sortAt, f, seq), '')
+    }
   }
 
   /** Puts every status and visible repost of `b` into home, or takes them out. */
@@ -441,29 +559,7 @@ export class BlockIndexer {
   async forgetFeed(): Promise<void> {
     const { tx, feed } = this
     for (const { key, value } of await tx.scan(P.blocks(feed))) {
-      const seq = parseNum(lastPart(key))
-      const cut = value.indexOf(SEP)
-      const kind = cut < 0 ? value : value.slice(0, cut)
-      const detail = cut < 0 ? '' : value.slice(cut + 1)
-      switch (kind) {
-        case BlockKind.status:
-          if (await this.removeStatus(feed, seq, { keepReposts: true })) this.counts.removed++
-          break
-        case BlockKind.repost:
-          if (await this.removeRepost(feed, seq)) this.counts.removed++
-          break
-        case BlockKind.like:
-        case BlockKind.unlike:
-          await this.forgetLike(feed, seq, detail)
-          break
-        case BlockKind.follow:
-        case BlockKind.unfollow:
-          await this.forgetFollow(feed, seq, detail)
-          break
-        case BlockKind.delete:
-          tx.del(K.tomb(feed, parseNum(detail)))
-          break
-      }
+      await this.forgetBlock(parseNum(lastPart(key)), value)
       tx.del(key)
     }
     await this.forgetProfile(feed)
@@ -471,15 +567,112 @@ export class BlockIndexer {
     this.changed = true
   }
 
+  /**
+   * Its identity removed this device feed: undoes its blocks from `from` on and marks them cut, so they are
+   * never applied again (PROTOCOL.md "Devices"). Block 1, the identity record, always stays.
+   */
+  async cutFrom(from: number): Promise<void> {
+    const { tx, feed } = this
+    const start = Math.max(from, 2)
+    for (const { key, value } of await tx.scan(P.blocks(feed), K.block(feed, start))) {
+      if (value === BlockKind.cut) continue
+      await this.forgetBlock(parseNum(lastPart(key)), value)
+      tx.put(key, BlockKind.cut)
+    }
+    this.changed = true
+  }
+
+  private async forgetBlock(seq: number, marker: string): Promise<void> {
+    const { tx, feed } = this
+    const cut = marker.indexOf(SEP)
+    const kind = cut < 0 ? marker : marker.slice(0, cut)
+    const detail = cut < 0 ? '' : marker.slice(cut + 1)
+    switch (kind) {
+      case BlockKind.status:
+        if (await this.removeStatus(feed, seq, { keepReposts: true })) this.counts.removed++
+        break
+      case BlockKind.repost:
+        if (await this.removeRepost(feed, seq)) this.counts.removed++
+        break
+      case BlockKind.like:
+      case BlockKind.unlike:
+        await this.forgetLike(feed, seq, detail)
+        break
+      case BlockKind.follow:
+      case BlockKind.unfollow:
+        await this.forgetFollow(feed, seq, detail)
+        break
+      case BlockKind.delete:
+        tx.del(K.tomb(feed, parseNum(detail)))
+        break
+      case BlockKind.profile: {
+        const cur = await tx.getJson<StoredProfile>(K.feedProfile(feed))
+        if (cur?.seq === seq) await this.forgetProfile(feed)
+        break
+      }
+      case BlockKind.device: {
+        const cur = await tx.getJson<{ seq: number }>(K.listed(feed, detail))
+        if (cur?.seq !== seq) break
+        tx.del(K.listed(feed, detail))
+        await relink(this, detail)
+        this.devicesChanged = true
+        break
+      }
+      case BlockKind.deviceRemove:
+        tx.del(K.removed(detail, feed))
+        this.devicesChanged = true
+        break
+      case BlockKind.identity:
+        tx.del(K.claim(feed))
+        await relink(this, feed)
+        for (const { key } of await tx.scan(P.listed(feed))) await relink(this, lastPart(key))
+        this.devicesChanged = true
+        break
+    }
+  }
+
   // ---- helpers -----------------------------------------------------------------------------------
 
   /** PROTOCOL.md "Time": a createdAt is a claim; it may not sort later than first seen + the allowed skew. */
-  private sortAt(createdAt: number): number {
+  sortAt(createdAt: number): number {
     return Math.min(createdAt, this.now + MAX_CLOCK_SKEW_MS)
   }
 
+  /** Home holds my feeds, and the feeds of the authors my (identity's) follow list names. */
   private async inHome(f: FeedKey): Promise<boolean> {
-    return f === this.me || (await this.tx.has(K.following(this.me, f)))
+    if (f === this.me) return true
+    const author = await this.authorOf(f)
+    if (author === this.meId) return true
+    return (await this.tx.has(K.following(this.meId, author))) || (author !== f && (await this.tx.has(K.following(this.meId, f))))
+  }
+
+  private async followsAuthorOf(f: FeedKey): Promise<boolean> {
+    const author = await this.authorOf(f)
+    return (await this.tx.has(K.following(this.meId, author))) || (await this.tx.has(K.following(this.meId, f)))
+  }
+
+  /** The identity a feed writes for: itself, or the identity it is a linked device of. */
+  async authorOf(f: FeedKey): Promise<FeedKey> {
+    return (await this.tx.get(K.author(f))) ?? f
+  }
+
+  /** The linked device feeds of an author. */
+  async membersOf(author: FeedKey): Promise<FeedKey[]> {
+    return (await this.tx.scan(P.members(author))).map((e) => lastPart(e.key))
+  }
+
+  /** My own feed, or a feed of the identity I write for. */
+  private async isMine(f: FeedKey): Promise<boolean> {
+    return this.isMyKey(f) || (await this.authorOf(f)) === this.meId
+  }
+
+  /** Keys that name me: my feed and my identity (mentions and follows name the identity). */
+  private isMyKey(k: FeedKey): boolean {
+    return k === this.me || k === this.meId
+  }
+
+  private myKeys(): ReadonlySet<FeedKey> {
+    return new Set([this.me, this.meId])
   }
 
   /** Notes a referenced status we do not hold, so the engine can fetch it. */
@@ -492,10 +685,10 @@ export class BlockIndexer {
 }
 
 /** The index keys a status has besides home and its profile: thread, mentions of me, hashtags, words. */
-function derivedKeys(f: FeedKey, seq: number, st: StoredStatus, me: FeedKey): string[] {
+function derivedKeys(f: FeedKey, seq: number, st: StoredStatus, me: ReadonlySet<FeedKey>): string[] {
   const keys: string[] = []
   if (st.root) keys.push(K.thread(idOfUri(st.root), st.sortAt, f, seq))
-  if (st.mentions?.some((m) => m.key === me)) keys.push(K.mention(st.sortAt, f, seq))
+  if (st.mentions?.some((m) => me.has(m.key))) keys.push(K.mention(st.sortAt, f, seq))
   for (const tag of hashtagsOf(st.text)) keys.push(K.tag(tag, st.sortAt, f, seq))
   for (const token of searchTokens(st.text)) keys.push(K.word(token, st.sortAt, f, seq))
   return keys

@@ -83,6 +83,26 @@ export const K = {
   following: (a: FeedKey, b: FeedKey) => key('fo', a, b),
   follower: (b: FeedKey, a: FeedKey) => key('fi', b, a),
 
+  // devices (PROTOCOL.md "Devices"; links.ts)
+  /** F's block 1 names identity A: F claims to write for A. */
+  claim: (f: FeedKey) => key('dclaim', f),
+  /** A lists F as a device: JSON {seq}. */
+  listed: (a: FeedKey, f: FeedKey) => key('dlist', a, f),
+  /** A removed F: the lowest `after` of A's removals of F. */
+  removed: (f: FeedKey, a: FeedKey) => key('drem', f, a),
+  /** F is a linked device (both sides hold): its author is A. */
+  author: (f: FeedKey) => key('author', f),
+  /** The linked devices of A. */
+  member: (a: FeedKey, f: FeedKey) => key('mem', a, f),
+  /** The latest profile record of one feed (JSON StoredProfile); `prof` is the merged one of an author. */
+  feedProfile: (f: FeedKey) => key('fprof', f),
+  /** An author's statuses across their devices, by sortAt. */
+  authorStatus: (a: FeedKey, o: number, f: FeedKey, s: number) => key('au', a, num(o), f, num(s)),
+
+  // statuses that reply to or mention me: notifications when I follow their author, else requests
+  toMe: (f: FeedKey, s: number) => key('tome', f, num(s)),
+  request: (o: number, f: FeedKey, s: number) => key('req', num(o), f, num(s)),
+
   // notifications
   notification: (o: number, id: string) => key('ntf', num(o), id),
   notificationId: (id: string) => key('nid', id),
@@ -103,6 +123,13 @@ export const P = {
   following: (a: FeedKey) => prefix('fo', a),
   followers: (b: FeedKey) => prefix('fi', b),
   notificationSubject: (mySeq: number) => prefix('nsub', num(mySeq)),
+  listed: (a: FeedKey) => prefix('dlist', a),
+  removedBy: (f: FeedKey) => prefix('drem', f),
+  members: (a: FeedKey) => prefix('mem', a),
+  authorStatuses: (a: FeedKey) => prefix('au', a),
+  followStates: (f: FeedKey) => prefix('fol', f),
+  toMe: (f: FeedKey) => prefix('tome', f),
+  requests: () => prefix('req'),
   /** Not NUL-terminated: a prefix of a name or of a key. */
   namesStartingWith: (lowerPrefix: string) => 'name' + SEP + lowerPrefix,
   keysStartingWith: (keyPrefix: string) => 'known' + SEP + keyPrefix
@@ -132,6 +159,11 @@ export const BlockKind = {
   follow: 'f',
   unfollow: 'x',
   delete: 'd',
+  device: 'v',
+  deviceRemove: 'w',
+  identity: 'y',
+  /** A block of a removed device at or after its cut-off: ignored (PROTOCOL.md "Devices"). */
+  cut: 'c',
   /** A status or repost already tombstoned when it arrived. */
   deleted: 'z',
   invalid: 'i',

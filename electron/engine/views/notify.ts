@@ -24,7 +24,8 @@ const UNREAD = K.meta('unread')
 export const notificationIds = {
   status: (feed: FeedKey, seq: number) => `s:${feed}:${seq}`,
   repost: (feed: FeedKey, seq: number) => `r:${feed}:${seq}`,
-  like: (liker: FeedKey, mySeq: number) => `l:${liker}:${mySeq}`,
+  /** `feed`: the feed of my status when it is another of my identity's devices, not this one. */
+  like: (liker: FeedKey, mySeq: number, feed?: FeedKey) => (feed ? `l:${liker}:${feed}:${mySeq}` : `l:${liker}:${mySeq}`),
   follow: (follower: FeedKey) => `f:${follower}`
 }
 

@@ -1,11 +1,11 @@
 // Turning index entries into what the API returns. Each function loads everything a page needs in one read
 // batch, so a page costs one range scan plus one batch, whatever the size of the store.
-import type { Notification, Profile, StatusView } from '../../../shared/api.js'
+import type { Author, Notification, Profile, StatusView } from '../../../shared/api.js'
 import { feedUri, statusUri, type FeedKey } from '../../../shared/keys.js'
 import type { LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus } from './apply.js'
-import { K, blockId, type BlockId } from './layout.js'
+import { K, P, blockId, lastPart, type BlockId } from './layout.js'
 import type { StoredNotification } from './notify.js'
-import { parseJson, readMany } from './store.js'
+import { parseJson, readMany, scanAll } from './store.js'
 import type RocksDB from 'rocksdb-native'
 
 /** A status to show; `by` is the repost that put it in a timeline. */
@@ -38,27 +38,46 @@ class Batch {
   }
 }
 
-export async function loadStatusViews(db: RocksDB, me: FeedKey, refs: StatusRef[]): Promise<Array<StatusView | null>> {
-  const batch = new Batch()
-  for (const ref of refs) wantStatus(batch, me, ref)
-  await batch.load(db)
-  return refs.map((ref) => statusView(batch, me, ref))
+/** Whose views these are: my feed, and the identity it writes for (the same key without devices). */
+export interface Viewer {
+  me: FeedKey
+  meId: FeedKey
 }
 
-function wantStatus(batch: Batch, me: FeedKey, ref: StatusRef): void {
+/** The author (identity) of each feed: itself, or the identity it is a linked device of. */
+export type Authors = Map<FeedKey, FeedKey>
+
+export async function loadAuthors(db: RocksDB, feeds: Iterable<FeedKey>): Promise<Authors> {
+  const list = [...new Set(feeds)]
+  const values = await readMany(db, list.map((f) => K.author(f)))
+  return new Map(list.map((f, i) => [f, values[i] ?? f]))
+}
+
+export async function loadStatusViews(db: RocksDB, viewer: FeedKey | Viewer, refs: StatusRef[]): Promise<Array<StatusView | null>> {
+  const who = typeof viewer === 'string' ? { me: viewer, meId: viewer } : viewer
+  const authors = await loadAuthors(db, refs.flatMap((r) => (r.by ? [r.feed, r.by.feed] : [r.feed])))
+  const batch = new Batch()
+  for (const ref of refs) wantStatus(batch, who, ref, authors)
+  await batch.load(db)
+  return refs.map((ref) => statusView(batch, who, ref, authors))
+}
+
+function wantStatus(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors): void {
   const id = blockId(ref.feed, ref.seq)
   batch.want(K.status(ref.feed, ref.seq))
   batch.want(K.counts(id))
-  batch.want(K.profile(ref.feed))
-  batch.want(K.like(id, me))
-  batch.want(K.reposters(id, me))
+  batch.want(K.profile(authors.get(ref.feed) ?? ref.feed))
+  for (const mine of new Set([who.me, who.meId])) {
+    batch.want(K.like(id, mine))
+    batch.want(K.reposters(id, mine))
+  }
   if (ref.by) {
-    batch.want(K.profile(ref.by.feed))
+    batch.want(K.profile(authors.get(ref.by.feed) ?? ref.by.feed))
     batch.want(K.repost(ref.by.feed, ref.by.seq))
   }
 }
 
-function statusView(batch: Batch, me: FeedKey, ref: StatusRef): StatusView | null {
+function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors): StatusView | null {
   const st = batch.json<StoredStatus>(K.status(ref.feed, ref.seq))
   if (!st) return null
   const id: BlockId = blockId(ref.feed, ref.seq)
@@ -71,19 +90,20 @@ function statusView(batch: Batch, me: FeedKey, ref: StatusRef): StatusView | nul
     text: st.text,
     createdAt: st.createdAt,
     sortAt: st.sortAt,
-    author: { key: ref.feed, name: nameOf(batch, ref.feed) },
+    author: authorOf(batch, authors.get(ref.feed) ?? ref.feed),
     ...(st.replyTo ? { replyTo: st.replyTo, root: st.root ?? st.replyTo } : {}),
     ...(st.mentions ? { mentions: st.mentions } : {}),
+    ...(st.attachments ? { attachments: st.attachments } : {}),
     counts: { likes: counts.likes, reposts: counts.reposts, replies: counts.replies },
-    likedByMe: batch.json<LatestState>(K.like(id, me))?.on ?? false,
-    repostedByMe: (batch.json<number[]>(K.reposters(id, me))?.length ?? 0) > 0
+    likedByMe: [who.me, who.meId].some((k) => batch.json<LatestState>(K.like(id, k))?.on === true),
+    repostedByMe: [who.me, who.meId].some((k) => (batch.json<number[]>(K.reposters(id, k))?.length ?? 0) > 0)
   }
   if (ref.by) {
     const rp = batch.json<StoredRepost>(K.repost(ref.by.feed, ref.by.seq))
     if (!rp) return null
     view.repostedBy = {
-      key: ref.by.feed,
-      name: nameOf(batch, ref.by.feed),
+      key: authors.get(ref.by.feed) ?? ref.by.feed,
+      name: nameOf(batch, authors.get(ref.by.feed) ?? ref.by.feed),
       uri: statusUri(ref.by.feed, ref.by.seq),
       createdAt: rp.createdAt
     }
@@ -91,41 +111,59 @@ function statusView(batch: Batch, me: FeedKey, ref: StatusRef): StatusView | nul
   return view
 }
 
+function authorOf(batch: Batch, feed: FeedKey): Author {
+  const profile = batch.json<StoredProfile>(K.profile(feed))
+  return { key: feed, name: profile?.name ?? null, ...(profile?.avatar ? { avatar: profile.avatar } : {}) }
+}
+
 function nameOf(batch: Batch, feed: FeedKey): string | null {
   return batch.json<StoredProfile>(K.profile(feed))?.name ?? null
 }
 
 export async function loadProfiles(db: RocksDB, feeds: FeedKey[]): Promise<Profile[]> {
+  // An identity's statuses are counted across its devices.
+  const members = await Promise.all(feeds.map(async (f) => (await scanAll(db, P.members(f))).map((e) => lastPart(e.key))))
   const batch = new Batch()
-  for (const f of feeds) {
+  feeds.forEach((f, i) => {
     batch.want(K.profile(f))
-    batch.want(K.statusCount(f))
-  }
+    for (const feed of [f, ...members[i]!]) batch.want(K.statusCount(feed))
+  })
   await batch.load(db)
-  return feeds.map((f) => {
+  return feeds.map((f, i) => {
     const p = batch.json<StoredProfile>(K.profile(f))
-    return { key: f, uri: feedUri(f), name: p?.name ?? null, bio: p?.bio ?? '', statuses: Number(batch.get(K.statusCount(f)) ?? 0) }
+    const statuses = [f, ...members[i]!].reduce((n, feed) => n + Number(batch.get(K.statusCount(feed)) ?? 0), 0)
+    return {
+      key: f,
+      uri: feedUri(f),
+      name: p?.name ?? null,
+      bio: p?.bio ?? '',
+      ...(p?.avatar ? { avatar: p.avatar } : {}),
+      ...(p?.left ? { left: true } : {}),
+      statuses
+    }
   })
 }
 
 export async function loadNotifications(
   db: RocksDB,
-  me: FeedKey,
+  viewer: FeedKey | Viewer,
   entries: Array<{ id: string; stored: StoredNotification }>,
   lastRead: number
 ): Promise<Notification[]> {
+  const who = typeof viewer === 'string' ? { me: viewer, meId: viewer } : viewer
+  const authors = await loadAuthors(db, entries.flatMap(({ stored }) => (stored.show ? [stored.from, stored.show.feed] : [stored.from])))
   const batch = new Batch()
   for (const { stored } of entries) {
-    batch.want(K.profile(stored.from))
-    if (stored.show) wantStatus(batch, me, stored.show)
+    batch.want(K.profile(authors.get(stored.from) ?? stored.from))
+    if (stored.show) wantStatus(batch, who, stored.show, authors)
   }
   await batch.load(db)
   return entries.map(({ id, stored }) => {
-    const status = stored.show ? statusView(batch, me, stored.show) : null
+    const status = stored.show ? statusView(batch, who, stored.show, authors) : null
     return {
       id,
       kind: stored.kind,
-      from: { key: stored.from, name: nameOf(batch, stored.from) },
+      from: { key: authors.get(stored.from) ?? stored.from, name: nameOf(batch, authors.get(stored.from) ?? stored.from) },
       uri: stored.uri,
       ...(stored.subject ? { subject: stored.subject } : {}),
       ...(status ? { status } : {}),

@@ -8,13 +8,13 @@ import { searchTokens } from '../../../shared/protocol/text.js'
 import type RocksDB from 'rocksdb-native'
 import { K, P, tailRef } from './layout.js'
 import { encodeCursor, pageEntries, pageLimit, pageRange, type PageOptions } from './paging.js'
-import { loadStatusViews } from './read.js'
+import { loadStatusViews, type Viewer } from './read.js'
 import { readMany, type Entry } from './store.js'
 
 const SCAN_LIMIT = 2000
 const CHUNK = 256
 
-export async function searchStatuses(db: RocksDB, me: FeedKey, query: string, opts: PageOptions): Promise<Page<StatusView>> {
+export async function searchStatuses(db: RocksDB, me: FeedKey | Viewer, query: string, opts: PageOptions): Promise<Page<StatusView>> {
   const tokens = searchTokens(query)
   if (tokens.length === 0) return { items: [], cursor: null }
   const primary = opts.cursor === undefined ? longest(tokens) : tokenOfCursor(opts.cursor, tokens)

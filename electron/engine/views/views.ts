@@ -8,10 +8,12 @@ import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
 import { BlockIndexer } from './apply.js'
-import { K, P, blockId, foldName, lastPart, parseNum, splitBlockId, tailRef } from './layout.js'
+import { K, P, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
 import { markRead, type StoredNotification } from './notify.js'
-import { pageEntries, type PageOptions } from './paging.js'
-import { loadNotifications, loadProfiles, loadStatusViews, type StatusRef } from './read.js'
+import { encodeCursor, pageEntries, pageLimit, type PageOptions } from './paging.js'
+import { loadAuthors, loadNotifications, loadProfiles, loadStatusViews, type StatusRef } from './read.js'
+import { hiddenFrom, noneHidden, type Hidden, type Place } from './hidden.js'
+import { suggestFollows, type Suggestion } from './suggestions.js'
 import { searchStatuses } from './search.js'
 import { Tx, readOne, scanAll, type Entry } from './store.js'
 
@@ -28,6 +30,10 @@ export interface IndexResult {
   referenced: string[]
   /** My own follow list changed: the engine replicates or leaves feeds. */
   followsChanged: boolean
+  /** A device was linked, listed or removed (links.ts): the engine may have device feeds to replicate. */
+  devicesChanged: boolean
+  /** My own feed's block 1 named the identity it writes for. */
+  identity?: FeedKey
 }
 
 export interface IndexOptions {
@@ -38,22 +44,43 @@ export interface IndexOptions {
 }
 
 /** Bump when the key layout or the meaning of an index changes: older views are then rebuilt from the logs. */
-const LAYOUT_VERSION = '1'
+const LAYOUT_VERSION = '2'
 /** Replies returned by thread(); the contract has no paging for threads. */
 export const THREAD_LIMIT = 500
 const DEFAULT_PEOPLE = 20
+/** Pages read to fill one page when hidden (blocked, muted) entries are skipped; a cursor continues past them. */
+const HIDDEN_ROUNDS = 8
+const HIDDEN_CHUNK = 64
+const UNREAD_SCAN_LIMIT = 1000
 const Z32_PREFIX = /^[ybndrfg8ejkmcpqxot1uwisza345h769]{1,52}$/
 
 export class Views {
   private writing: Promise<unknown> = Promise.resolve()
   private closing = false
+  /** The identity my feed writes for: my own key, or the one my feed's block 1 names (PROTOCOL.md "Devices"). */
+  private meId: FeedKey
+  /** Feeds the person blocked or muted (local choices, not derived from feeds): filtered out when reading. */
+  private hidden: Hidden = noneHidden()
 
   private constructor(
     private readonly db: RocksDB,
     readonly me: FeedKey,
     /** True when open() found views it could not use (another layout, another user, unreadable) and started over. */
-    readonly rebuilt: boolean
-  ) {}
+    readonly rebuilt: boolean,
+    identity: FeedKey | null
+  ) {
+    this.meId = identity ?? me
+  }
+
+  /** The identity I write for: my own feed's key, or the identity it is a device of. */
+  get identity(): FeedKey {
+    return this.meId
+  }
+
+  /** What reads leave out: blocked feeds everywhere, muted ones from home, mentions, notifications and requests. */
+  setHidden(hidden: Hidden): void {
+    this.hidden = hidden
+  }
 
   static async open(dir: string, opts: { me: FeedKey }): Promise<Views> {
     let rebuilt = false
@@ -75,7 +102,7 @@ export class Views {
       w.tryPut(K.meta('me'), opts.me)
       await w.flush()
     }
-    return new Views(db, opts.me, rebuilt)
+    return new Views(db, opts.me, rebuilt, await readOne(db, K.meta('identity')))
   }
 
   async close(): Promise<void> {
@@ -107,12 +134,14 @@ export class Views {
       if (advance && start > indexed) {
         throw new RstatusError('INTERNAL', `Indexing ${feed.slice(0, 8)} must continue from block ${indexed}, not ${start}`)
       }
-      const indexer = new BlockIndexer(tx, this.me, feed, opts.now ?? Date.now())
+      const indexer = new BlockIndexer(tx, this.me, feed, opts.now ?? Date.now(), this.meId)
       await indexer.run(start, blocks)
       const end = start + blocks.length
       if (advance && end > indexed) tx.put(K.indexedLength(feed), String(end))
       await tx.commit()
-      return indexer.result()
+      const result = indexer.result()
+      if (result.identity) this.meId = result.identity
+      return result
     })
   }
 
@@ -121,7 +150,7 @@ export class Views {
     return this.exclusive(async () => {
       if (feed === this.me) throw new RstatusError('INVALID_INPUT', 'The own feed cannot be removed from the views')
       const tx = new Tx(this.db)
-      const indexer = new BlockIndexer(tx, this.me, feed, Date.now())
+      const indexer = new BlockIndexer(tx, this.me, feed, Date.now(), this.meId)
       await indexer.forgetFeed()
       await tx.commit()
       return indexer.result()
@@ -151,7 +180,7 @@ export class Views {
 
   /** Home: statuses and reposts by me and by the feeds my latest follow list names, newest first. */
   async timeline(opts: PageOptions = {}): Promise<Page<StatusView>> {
-    return this.statusPage(P.home(), opts, (e) => {
+    return this.statusPage(P.home(), opts, 'home', (e) => {
       const at = tailRef(e.key)
       if (e.value === '') return { feed: at.feed, seq: at.seq }
       const target = splitBlockId(e.value)
@@ -159,15 +188,20 @@ export class Views {
     })
   }
 
-  /** A feed's statuses by seq, newest first. */
+  /**
+   * An author's statuses, newest first: a feed's by seq, or, for an identity with linked devices, every
+   * device's by sortAt. A device key stands for its identity.
+   */
   async profileStatuses(feed: FeedKey, opts: PageOptions = {}): Promise<Page<StatusView>> {
-    return this.statusPage(P.profileStatuses(feed), opts, (e) => ({ feed, seq: parseNum(lastPart(e.key)) }))
+    const author = await this.authorOf(feed)
+    if ((await this.members(author)).length > 0) return this.statusPage(P.authorStatuses(author), opts, 'profile', (e) => tailRef(e.key))
+    return this.statusPage(P.profileStatuses(author), opts, 'profile', (e) => ({ feed: author, seq: parseNum(lastPart(e.key)) }))
   }
 
   async status(feed: FeedKey, seq: number): Promise<StatusView | null> {
     this.assertOpen()
-    const [view] = await loadStatusViews(this.db, this.me, [{ feed, seq }])
-    return view ?? null
+    const [view] = await loadStatusViews(this.db, this.viewer(), [{ feed, seq }])
+    return view && !hiddenFrom(this.hidden, 'profile', view) ? view : null
   }
 
   /**
@@ -181,25 +215,31 @@ export class Views {
     const rootAt = focus?.root ? parseStatusUri(focus.root) : at
     const root = focus && !focus.root ? focus : await this.status(rootAt.key, rootAt.seq)
     const entries = await scanAll(this.db, P.thread(blockId(rootAt.key, rootAt.seq)), { limit: THREAD_LIMIT })
-    const replies = await loadStatusViews(this.db, this.me, entries.map((e) => tailRef(e.key)))
-    return { root, focus, replies: replies.filter(isView) }
+    const replies = await loadStatusViews(this.db, this.viewer(), entries.map((e) => tailRef(e.key)))
+    return { root, focus, replies: replies.filter(isView).filter((v) => !hiddenFrom(this.hidden, 'thread', v)) }
   }
 
   /** Statuses whose mentions name me, newest first. */
   async mentions(opts: PageOptions = {}): Promise<Page<StatusView>> {
-    return this.statusPage(P.mentions(), opts, (e) => tailRef(e.key))
+    return this.statusPage(P.mentions(), opts, 'mentions', (e) => tailRef(e.key))
+  }
+
+  /** Replies to me and mentions of me from authors I do not follow, newest first (PROTOCOL.md "Inbox"). */
+  async requests(opts: PageOptions = {}): Promise<Page<StatusView>> {
+    return this.statusPage(P.requests(), opts, 'requests', (e) => tailRef(e.key))
   }
 
   async hashtag(tag: string, opts: PageOptions = {}): Promise<Page<StatusView>> {
     const normal = normalizeTag(tag.trim())
     if (normal.length === 0) return { items: [], cursor: null }
-    return this.statusPage(P.tag(normal), opts, (e) => tailRef(e.key))
+    return this.statusPage(P.tag(normal), opts, 'list', (e) => tailRef(e.key))
   }
 
   /** Statuses holding every word of `query` (words as shared/protocol/text.ts searchTokens finds them). */
   async search(query: string, opts: PageOptions = {}): Promise<Page<StatusView>> {
     this.assertOpen()
-    return searchStatuses(this.db, this.me, query, opts)
+    const page = await searchStatuses(this.db, this.viewer(), query, opts)
+    return { items: page.items.filter((v) => !hiddenFrom(this.hidden, 'list', v)), cursor: page.cursor }
   }
 
   // ---- people --------------------------------------------------------------------------------------
@@ -215,33 +255,76 @@ export class Views {
     if (found.size < n && Z32_PREFIX.test(keyText)) {
       for (const e of await scanAll(this.db, P.keysStartingWith(keyText), { limit: n })) found.add(lastPart(e.key))
     }
-    return loadProfiles(this.db, [...found].slice(0, n))
+    const visible = [...found].filter((k) => !this.hidden.blocked.has(k))
+    return loadProfiles(this.db, visible.slice(0, n))
   }
 
-  /** The latest profile we hold; name null and bio '' before any profile record. `statuses`: live statuses held. */
+  /**
+   * The latest profile we hold; name null and bio '' before any profile record. `statuses`: live statuses
+   * held. A device key stands for its identity: one author, one profile.
+   */
   async profile(feed: FeedKey): Promise<Profile> {
     this.assertOpen()
-    const [profile] = await loadProfiles(this.db, [feed])
+    const [profile] = await loadProfiles(this.db, [await this.authorOf(feed)])
     return profile!
   }
 
   async profileView(feed: FeedKey): Promise<ProfileView> {
     this.assertOpen()
-    const [profile, following, followsMe, followingKeys, followerKeys] = await Promise.all([
-      this.profile(feed),
-      readOne(this.db, K.following(this.me, feed)),
-      readOne(this.db, K.following(feed, this.me)),
-      this.following(feed),
-      this.followers(feed)
+    const author = await this.authorOf(feed)
+    const [profile, following, followsMe, followsMyFeed, followingKeys, followerKeys] = await Promise.all([
+      this.profile(author),
+      readOne(this.db, K.following(this.meId, author)),
+      readOne(this.db, K.following(author, this.meId)),
+      readOne(this.db, K.following(author, this.me)),
+      this.following(author),
+      this.followers(author)
     ])
     return {
       ...profile,
-      isMe: feed === this.me,
+      isMe: author === this.meId || author === this.me,
       following: following !== null,
-      followsMe: followsMe !== null,
+      followsMe: followsMe !== null || followsMyFeed !== null,
       followingKeys,
       followerKeys
     }
+  }
+
+  // ---- devices -------------------------------------------------------------------------------------
+
+  /** The identity `feed` writes for: itself, or the identity it is a linked device of. */
+  async authorOf(feed: FeedKey): Promise<FeedKey> {
+    this.assertOpen()
+    return (await readOne(this.db, K.author(feed))) ?? feed
+  }
+
+  /** The linked device feeds of an identity (not the identity's own feed). */
+  async members(identity: FeedKey): Promise<FeedKey[]> {
+    this.assertOpen()
+    return (await scanAll(this.db, P.members(identity))).map((e) => lastPart(e.key))
+  }
+
+  /**
+   * The feeds an identity lists as devices, in the order it listed them, each with whether the link holds
+   * (the device's block 1 names the identity) and the block its removal cut it at, if removed.
+   */
+  async listedDevices(identity: FeedKey): Promise<Array<{ key: FeedKey; seq: number; linked: boolean; removedAfter: number | null }>> {
+    this.assertOpen()
+    const listed = (await scanAll(this.db, P.listed(identity))).map((e) => ({ key: lastPart(e.key), seq: (JSON.parse(e.value) as { seq: number }).seq }))
+    const authors = await loadAuthors(this.db, listed.map((d) => d.key))
+    const removed = await Promise.all(listed.map((d) => readOne(this.db, K.removed(d.key, identity))))
+    return listed
+      .map((d, i) => ({ ...d, linked: authors.get(d.key) === identity, removedAfter: removed[i] === null ? null : Number(removed[i]) }))
+      .sort((a, b) => a.seq - b.seq)
+  }
+
+  // ---- who to follow -------------------------------------------------------------------------------
+
+  /** Friends of friends: feeds the people I follow follow, with how many of them do, leaving out whom I follow, me and the blocked. */
+  async suggestions(limit = 20): Promise<Suggestion[]> {
+    this.assertOpen()
+    const mine = new Set([this.me, this.meId, ...(await this.members(this.meId))])
+    return suggestFollows(this.db, { following: await this.following(this.meId), mine, blocked: this.hidden.blocked, limit })
   }
 
   // ---- notifications -------------------------------------------------------------------------------
@@ -254,8 +337,21 @@ export class Views {
       readOne(this.db, K.meta('unread'))
     ])
     const entries = page.entries.map((e) => ({ id: lastPart(e.key), stored: JSON.parse(e.value) as StoredNotification }))
-    const items = await loadNotifications(this.db, this.me, entries, Number(lastRead ?? 0))
-    return { items, cursor: page.cursor, unread: Number(unread ?? 0) }
+    const items = await loadNotifications(this.db, this.viewer(), entries, Number(lastRead ?? 0))
+    if (this.hidden.blocked.size === 0 && this.hidden.muted.size === 0) return { items, cursor: page.cursor, unread: Number(unread ?? 0) }
+    const shown = items.filter((n) => !this.hidden.blocked.has(n.from.key) && !this.hidden.muted.has(n.from.key))
+    return { items: shown, cursor: page.cursor, unread: await this.unreadShown(Number(lastRead ?? 0)) }
+  }
+
+  /** The unread count without blocked and muted senders: counted from the index, at most UNREAD_SCAN_LIMIT. */
+  private async unreadShown(lastRead: number): Promise<number> {
+    const entries = await scanAll(this.db, P.notifications(), { from: P.notifications() + num(lastRead + 1), limit: UNREAD_SCAN_LIMIT })
+    const stored = entries.map((e) => JSON.parse(e.value) as StoredNotification)
+    const authors = await loadAuthors(this.db, stored.map((n) => n.from))
+    return stored.filter((n) => {
+      const from = authors.get(n.from) ?? n.from
+      return !this.hidden.blocked.has(from) && !this.hidden.muted.has(from) && !this.hidden.blocked.has(n.from) && !this.hidden.muted.has(n.from)
+    }).length
   }
 
   /** Marks every notification up to `now` as read. */
@@ -270,11 +366,33 @@ export class Views {
 
   // ---- internals -----------------------------------------------------------------------------------
 
-  private async statusPage(prefix: string, opts: PageOptions, refOf: (e: Entry) => StatusRef): Promise<Page<StatusView>> {
+  private viewer(): { me: FeedKey; meId: FeedKey } {
+    return { me: this.me, meId: this.meId }
+  }
+
+  /** One page of an index; entries hidden here (blocked, muted) are skipped and the page filled from further on. */
+  private async statusPage(prefix: string, opts: PageOptions, place: Place, refOf: (e: Entry) => StatusRef): Promise<Page<StatusView>> {
     this.assertOpen()
-    const page = await pageEntries(this.db, prefix, opts)
-    const views = await loadStatusViews(this.db, this.me, page.entries.map(refOf))
-    return { items: views.filter(isView), cursor: page.cursor }
+    const limit = pageLimit(opts.limit)
+    const filtering = this.hidden.blocked.size > 0 || this.hidden.muted.size > 0
+    const items: StatusView[] = []
+    let cursor = opts.cursor
+    for (let round = 0; round < HIDDEN_ROUNDS; round++) {
+      const want = filtering ? Math.max(limit - items.length, HIDDEN_CHUNK) : limit
+      const page = await pageEntries(this.db, prefix, { limit: want, ...(cursor !== undefined ? { cursor } : {}) })
+      const views = await loadStatusViews(this.db, this.viewer(), page.entries.map(refOf))
+      for (let i = 0; i < views.length; i++) {
+        const view = views[i]
+        if (view && !hiddenFrom(this.hidden, place, view)) items.push(view)
+        if (items.length === limit) {
+          const last = i === views.length - 1
+          return { items, cursor: last ? page.cursor : encodeCursor(page.entries[i]!.key) }
+        }
+      }
+      if (page.cursor === null) return { items, cursor: null }
+      cursor = page.cursor
+    }
+    return { items, cursor: cursor ?? null }
   }
 
   /** Writers run one at a time: each reads what the previous one committed. */

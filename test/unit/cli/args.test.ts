@@ -78,6 +78,40 @@ describe('parseArgs: commands', () => {
   })
 })
 
+describe('parseArgs: app tokens and Atom (issue 8)', () => {
+  test('token create --name NAME [--read-only], token list [--json], token revoke NAME', () => {
+    assert.deepEqual(parseArgs(['token', 'create', '--name', 'feed reader']).command, { name: 'token', action: 'create', tokenName: 'feed reader', readOnly: false })
+    assert.deepEqual(parseArgs(['token', '--read-only', 'create', '--name=bot']).command, { name: 'token', action: 'create', tokenName: 'bot', readOnly: true })
+    assert.deepEqual(parseArgs(['token', 'list']).command, { name: 'token', action: 'list', json: false })
+    assert.deepEqual(parseArgs(['token', 'list', '--json']).command, { name: 'token', action: 'list', json: true })
+    assert.deepEqual(parseArgs(['token', 'revoke', 'feed reader']).command, { name: 'token', action: 'revoke', tokenName: 'feed reader' })
+  })
+
+  test('atom writes to stdout, or to --out (absolute), with an optional --limit', () => {
+    assert.deepEqual(parseArgs(['atom']).command, { name: 'atom', out: null, limit: null })
+    assert.deepEqual(parseArgs(['atom', '--out', 'feed.xml', '--limit', '20']).command, { name: 'atom', out: path.resolve('feed.xml'), limit: 20 })
+  })
+
+  const bad: Array<[string[], string]> = [
+    [['token'], 'rstatus: token needs create|list|revoke (see rstatus --help)'],
+    [['token', 'make'], 'rstatus: unknown token command "make": use token create, token list or token revoke'],
+    [['token', 'create'], 'rstatus: token create needs --name NAME'],
+    [['token', 'create', '--name', '  '], 'rstatus: token create needs --name NAME'],
+    [['token', 'revoke'], 'rstatus: token needs NAME (see rstatus --help)'],
+    [['token', 'revoke', 'a', 'b'], 'rstatus: too many arguments for token'],
+    [['token', 'list', '--read-only'], 'rstatus: --read-only does not go with token list (see rstatus --help)'],
+    [['token', 'revoke', 'x', '--name', 'y'], 'rstatus: --name does not go with token revoke (see rstatus --help)'],
+    [['atom', '--limit', '0'], 'rstatus: --limit must be a whole number from 1 to 100000, not "0"'],
+    [['atom', '--out', ''], 'rstatus: --out needs a file name'],
+    [['atom', 'extra'], 'rstatus: too many arguments for atom']
+  ]
+  for (const [argv, line] of bad) {
+    test(`${JSON.stringify(argv)} → ${line.slice(9, 60)}`, () => {
+      assert.deepEqual(failure(argv), { line, code: 2 })
+    })
+  }
+})
+
 describe('parseArgs: global options', () => {
   test('before or after the command, in both --opt value and --opt=value forms', () => {
     const before = parseArgs(['--data', 'd', '--bootstrap', '127.0.0.1:49737', '--host', '127.0.0.1', 'whoami'])

@@ -295,14 +295,17 @@ function malformedJson(rng: Rng): Uint8Array {
 
 const FIELDS: Record<FeedRecord['type'], { required: string[]; optional: string[] }> = {
   header: { required: ['type', 'protocol', 'version'], optional: [] },
-  status: { required: ['type', 'text', 'createdAt'], optional: ['replyTo', 'root', 'mentions'] },
+  status: { required: ['type', 'text', 'createdAt'], optional: ['replyTo', 'root', 'mentions', 'attachments', 'source'] },
   repost: { required: ['type', 'of', 'createdAt'], optional: [] },
   like: { required: ['type', 'of', 'createdAt'], optional: [] },
   unlike: { required: ['type', 'of', 'createdAt'], optional: [] },
   delete: { required: ['type', 'of', 'createdAt'], optional: [] },
-  profile: { required: ['type', 'name', 'bio', 'createdAt'], optional: [] },
+  profile: { required: ['type', 'name', 'bio', 'createdAt'], optional: ['avatar', 'left'] },
   follow: { required: ['type', 'feed', 'createdAt'], optional: [] },
-  unfollow: { required: ['type', 'feed', 'createdAt'], optional: [] }
+  unfollow: { required: ['type', 'feed', 'createdAt'], optional: [] },
+  device: { required: ['type', 'feed', 'createdAt'], optional: [] },
+  'device-remove': { required: ['type', 'feed', 'after', 'createdAt'], optional: [] },
+  identity: { required: ['type', 'feed', 'createdAt'], optional: [] }
 }
 
 function checkResult(result: Decoded, ctx: BlockContext): 'valid' | 'unknown' | 'invalid' {

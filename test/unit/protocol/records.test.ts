@@ -108,7 +108,7 @@ describe('status', () => {
   })
 
   it('drops unknown fields', () => {
-    const record = accepts({ type: 'status', text: 'hi', createdAt: T, lang: 'en', attachments: [{ x: 1 }] })
+    const record = accepts({ type: 'status', text: 'hi', createdAt: T, lang: 'en', attachments: [{ type: 'poll', x: 1 }] })
     assert.deepEqual(Object.keys(record), ['type', 'text', 'createdAt'])
   })
 })
@@ -311,8 +311,8 @@ describe('profile', () => {
     rejects({ type: 'profile', name: 'a', bio: 'x\ud800', createdAt: T }, /bio/)
   })
 
-  it('drops unknown fields, such as the avatar reserved for attachments', () => {
-    const record = accepts({ type: 'profile', name: 'a', bio: '', createdAt: T, avatar: { blob: 'x' } })
+  it('drops unknown fields', () => {
+    const record = accepts({ type: 'profile', name: 'a', bio: '', createdAt: T, banner: { blob: 'x' } })
     assert.deepEqual(Object.keys(record), ['type', 'name', 'bio', 'createdAt'])
   })
 })
@@ -328,19 +328,29 @@ describe('follow and unfollow', () => {
   }
 })
 
+describe('device links (PROTOCOL.md, "Devices")', () => {
+  for (const type of ['device', 'identity'] as const) {
+    it(`${type}: {type, feed, createdAt} naming another feed`, () => {
+      assert.deepEqual(accepts({ type, feed: OTHER, createdAt: T, extra: 1 }), { type, feed: OTHER, createdAt: T })
+      rejects({ type, feed: ME, createdAt: T }, /itself/)
+      for (const feed of [Buffer.alloc(32, 2).toString('hex'), `rstatus://${OTHER}`, undefined, 7]) rejects({ type, feed, createdAt: T }, /feed/)
+      rejects({ type, feed: OTHER }, /createdAt/)
+    })
+  }
+
+  it('device-remove: {type, feed, after, createdAt} with a whole number after', () => {
+    const record = { type: 'device-remove', feed: OTHER, after: 12, createdAt: T }
+    assert.deepEqual(accepts(record), record)
+    assert.deepEqual(accepts({ ...record, after: 0 }), { ...record, after: 0 })
+    for (const after of [-1, 1.5, '3', null, undefined, 2 ** 53]) rejects({ ...record, after }, /after/)
+    rejects({ ...record, feed: ME }, /itself/)
+  })
+})
+
 describe('unknown record types', () => {
   it('are skipped, not counted as invalid, whatever their fields', () => {
     const result = decodeJson({ type: 'poll', question: { deep: [1, 2] }, createdAt: 'not checked' })
     assert.deepEqual(result, { ok: true, record: null, unknownType: 'poll' })
-  })
-
-  it('include the reserved device and identity records', () => {
-    assert.deepEqual(decodeJson({ type: 'device', feed: OTHER, createdAt: T }), { ok: true, record: null, unknownType: 'device' })
-    assert.deepEqual(decodeJson({ type: 'identity', feed: OTHER, createdAt: T }), {
-      ok: true,
-      record: null,
-      unknownType: 'identity'
-    })
   })
 
   it('need a type of 1 to 64 characters', () => {

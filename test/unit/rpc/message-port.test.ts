@@ -4,6 +4,7 @@ import { MessageChannel } from 'node:worker_threads'
 import type { Api, EventName, Events, MethodName, Params, Result } from '../../../shared/api.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { createRpcClient } from '../../../shared/rpc/client.js'
+import { EVENT_NAMES } from '../../../shared/rpc/messages.js'
 import { valuePortChannel } from '../../../shared/rpc/port-channels.js'
 import { serveRpc } from '../../../electron/engine/rpc-server.js'
 
@@ -196,7 +197,7 @@ describe('RPC over a MessagePort', () => {
   test('disposing the server unsubscribes it from every event', async (t) => {
     const s = setup()
     t.after(s.teardown)
-    assert.equal(s.listenerCount(), 4)
+    assert.equal(s.listenerCount(), EVENT_NAMES.length)
     s.dispose()
     assert.equal(s.listenerCount(), 0)
   })

@@ -140,3 +140,34 @@ describe('authorize', () => {
     })
   })
 })
+
+describe('authorize: per-app tokens', () => {
+  const APP = 'rst_' + 'a'.repeat(43)
+  const grant = { id: 'f'.repeat(64), name: 'reader', readOnly: true }
+  // the edge of the unit: the token store, answering for one token
+  const withApps = { ...server, apps: { verify: (t: string | undefined) => (t === APP ? grant : null) } }
+
+  test('a valid app token as Bearer gives its grant; the UI token still wins as itself', () => {
+    assert.deepEqual(authorize(req({ headers: { authorization: `Bearer ${APP}` } }), withApps), { kind: 'ok', via: 'app', grant })
+    assert.deepEqual(authorize(req({ headers: { authorization: `Bearer ${TOKEN}` } }), withApps), { kind: 'ok', via: 'bearer' })
+    assert.deepEqual(authorize(req({ url: '/rpc', sensitive: true, headers: { authorization: `Bearer ${APP}` } }), withApps), { kind: 'ok', via: 'app', grant })
+  })
+
+  test('a forged or unknown app token is refused, and no store means no app tokens', () => {
+    assert.deepEqual(authorize(req({ headers: { authorization: `Bearer ${APP}x` } }), withApps), { kind: 'unauthorized' })
+    assert.deepEqual(authorize(req({ headers: { authorization: `Bearer ${APP}` } }), server), { kind: 'unauthorized' })
+    assert.deepEqual(authorize(req({ headers: { authorization: `Basic ${APP}` } }), withApps), { kind: 'unauthorized' })
+  })
+
+  test('an app token never opens a session: not as ?token=, not as a cookie', () => {
+    assert.deepEqual(authorize(req({ url: `/?token=${APP}` }), withApps), { kind: 'unauthorized' })
+    assert.deepEqual(authorize(req({ headers: { cookie: `${cookieName(PORT)}=${APP}` } }), withApps), { kind: 'unauthorized' })
+  })
+
+  test('an app token from another origin is refused before it is checked', () => {
+    let asked = false
+    const watching = { ...server, apps: { verify: () => ((asked = true), grant) } }
+    assert.deepEqual(authorize(req({ headers: { authorization: `Bearer ${APP}`, origin: 'http://evil.example' } }), watching), { kind: 'bad-origin' })
+    assert.equal(asked, false)
+  })
+})

@@ -150,6 +150,7 @@ export async function snapshot(views: Views, feeds: FakeFeed[], words: string[])
   const out: Record<string, unknown> = {
     timeline: await allPages((cursor) => views.timeline({ ...page, ...(cursor ? { cursor } : {}) })),
     mentions: await allPages((cursor) => views.mentions({ ...page, ...(cursor ? { cursor } : {}) })),
+    requests: await allPages((cursor) => views.requests({ ...page, ...(cursor ? { cursor } : {}) })),
     notifications: await allPages((cursor) => views.notifications({ ...page, ...(cursor ? { cursor } : {}) })),
     unread: (await views.notifications({ limit: 1 })).unread,
     people: await views.people('', 100)

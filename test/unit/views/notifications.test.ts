@@ -15,6 +15,7 @@ describe('Views: notifications', () => {
 
   it('lists every kind newest first with an unread count, and marks them read', async () => {
     const mine = h.me.status('mine')
+    h.me.follow(alice.key) // replies and mentions from strangers are requests instead
     await h.sync(h.me)
     alice.follow(h.me.key)
     alice.like(mine)
@@ -46,6 +47,8 @@ describe('Views: notifications', () => {
   })
 
   it('leaves a notification that sorts after the read mark unread', async () => {
+    h.me.follow(alice.key)
+    await h.sync(h.me)
     alice.status('from the future @me', { mentions: [{ key: h.me.key, name: 'me' }], createdAt: NOW + 10 ** 9 })
     await h.sync(alice, { now: NOW })
     const [n] = (await h.views.notifications()).items

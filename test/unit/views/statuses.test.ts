@@ -44,6 +44,7 @@ describe('Views: statuses', () => {
   it('counts a reply on its parent, puts it in the thread, and notifies the parent author', async () => {
     const bob = new FakeFeed()
     bob.profile('Bob')
+    h.me.follow(bob.key) // replies from strangers are requests, not notifications (requests.test.ts)
     const root = statusUri(h.me.key, 1)
     const r1 = bob.reply(root, 'first reply')
     const mine = h.me.reply(r1, 'my answer', root)
@@ -121,6 +122,7 @@ describe('Views: statuses', () => {
 
   it('lists statuses that mention me, and notifies me once per status', async () => {
     const fay = new FakeFeed()
+    h.me.follow(fay.key)
     fay.status('hi @me', { mentions: [{ key: h.me.key, name: 'me' }] })
     fay.status('hi @someone', { mentions: [{ key: fay.key, name: 'someone' }] })
     h.me.status('I mention @me myself', { mentions: [{ key: h.me.key, name: 'me' }] })

@@ -1,0 +1,111 @@
+// The device commands of the CLI contract (issue 6), as separate processes on a local DHT: `device invite`
+// prints a code on a line of its own and waits; `device join CODE` pairs a fresh data directory; whoami on the
+// second device prints the identity; timeline --json gives each status's author beside its feed.
+import { describe, test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
+import { tmpDir } from '../helpers/tmp.js'
+import { CLI, cliEnv, oneLine, rstatus } from './cli-process.js'
+
+const Z32 = '[ybndrfg8ejkmcpqxot1uwisza345h769]'
+
+/** Starts `device invite` and resolves with its code line and a promise of the whole run. */
+function startInvite(args: string[]): Promise<{ code: string; done: Promise<{ code: number | null; stdout: string; stderr: string }> }> {
+  const child = spawn(process.execPath, [CLI, ...args, 'device', 'invite', '--timeout', '120'], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stdout, stderr }))
+  )
+  return new Promise((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      stdout += c
+      const code = new RegExp(`^(${Z32}{80,200})$`, 'm').exec(stdout)?.[1]
+      if (code) resolve({ code, done })
+    })
+    void done.then((r) => reject(new Error(`device invite exited (${r.code}) before printing a code: ${r.stderr}`)))
+  })
+}
+
+describe('rstatus device, between processes on a local DHT', () => {
+  const tmp = tmpDir('rstatus-cli-devices-')
+  let testnet: LocalTestnet
+  let net: string[]
+  const first = path.join(tmp.dir, 'first')
+  const second = path.join(tmp.dir, 'second')
+  let identity = ''
+  let deviceKey = ''
+
+  before(async () => {
+    testnet = await startTestnet()
+    net = ['--bootstrap', testnet.bootstrap, '--host', '127.0.0.1']
+    identity = JSON.parse((await rstatus(['--data', first, 'whoami', '--json'])).stdout).key
+    deviceKey = JSON.parse((await rstatus(['--data', second, 'whoami', '--json'])).stdout).key
+  })
+  after(async () => {
+    await testnet.close()
+    tmp.cleanup()
+  })
+
+  test('invite prints a code on its own line and waits; join pairs the second device', async () => {
+    assert.equal((await rstatus(['--data', first, 'post', 'hello from the first device'])).code, 0)
+    const invite = await startInvite(['--data', first, ...net])
+    const join = await rstatus(['--data', second, ...net, 'device', 'join', invite.code])
+    assert.equal(join.code, 0, join.stderr)
+    assert.equal(join.stdout.split('\n')[0], `joined ${identity} as device ${deviceKey}`)
+    const inviter = await invite.done
+    assert.equal(inviter.code, 0, inviter.stderr)
+    assert.deepEqual(inviter.stdout.trim().split('\n'), [invite.code, `device ${deviceKey} joined`])
+
+    const who = await rstatus(['--data', second, 'whoami', '--json'])
+    assert.equal(who.stdout, JSON.stringify({ key: identity, uri: `rstatus://${identity}` }) + '\n')
+  })
+
+  test('the second device posts as the identity: timeline --json gives author beside feed', async () => {
+    const posted = await rstatus(['--data', second, 'post', 'hello from the second device'])
+    assert.equal(posted.code, 0, posted.stderr)
+    assert.match(posted.stdout, new RegExp(`^rstatus://${deviceKey}/\\d+\\n$`))
+    const items = JSON.parse((await rstatus(['--data', second, 'timeline', '--json'])).stdout) as Array<{ feed: string; author: string; text: string }>
+    const mine = items.find((s) => s.text === 'hello from the second device')
+    assert.equal(mine?.feed, deviceKey)
+    assert.equal(mine?.author, identity)
+    const own = JSON.parse((await rstatus(['--data', first, 'timeline', '--json'])).stdout) as Array<{ feed: string; author: string }>
+    assert.ok(own.every((s) => s.author === identity && s.feed === identity))
+  })
+
+  test('device list shows both; only the first device removes', async () => {
+    const list = await rstatus(['--data', first, 'device', 'list', '--json'])
+    assert.equal(list.code, 0, list.stderr)
+    const devices = JSON.parse(list.stdout) as { identity: string; devices: Array<{ key: string; state: string; primary: boolean }> }
+    assert.equal(devices.identity, identity)
+    assert.deepEqual(devices.devices.map((d) => [d.key, d.primary, d.state]), [[identity, true, 'linked'], [deviceKey, false, 'linked']])
+    const human = await rstatus(['--data', second, 'device', 'list'])
+    assert.match(human.stdout, new RegExp(`^identity ${identity}$`, 'm'))
+    assert.match(human.stdout, new RegExp(`^${deviceKey} .*this device`, 'm'))
+
+    const refused = await rstatus(['--data', second, 'device', 'remove', deviceKey])
+    assert.equal(refused.code, 1)
+    assert.match(oneLine(refused), /only your first device can remove a device/)
+    const removed = await rstatus(['--data', first, 'device', 'remove', `rstatus://${deviceKey}`])
+    assert.equal(removed.code, 0, removed.stderr)
+    assert.match(removed.stdout, new RegExp(`^removed ${deviceKey}; its statuses from block \\d+ on are ignored\\n$`))
+  })
+
+  test('bad input: one line each, and join refuses a data directory that has an identity', async () => {
+    const bad = await rstatus(['--data', second, 'device', 'join', 'not-a-code'])
+    assert.equal(bad.code, 2)
+    assert.match(oneLine(bad), /not a device code/)
+    const again = await rstatus(['--data', first, ...net, 'device', 'join', 'y'.repeat(106)])
+    assert.equal(again.code, 1)
+    assert.match(oneLine(again), /fresh data directory/)
+    const unknown = await rstatus(['--data', first, 'device', 'adopt'])
+    assert.equal(unknown.code, 2)
+    assert.match(oneLine(unknown), /unknown device command "adopt"/)
+    const timeout = await rstatus(['--data', first, 'device', 'invite', '--timeout', 'soon'])
+    assert.equal(timeout.code, 2)
+    assert.match(oneLine(timeout), /--timeout/)
+  })
+})
