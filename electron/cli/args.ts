@@ -53,6 +53,7 @@ export type Command =
   | { name: 'import-twitter'; zip: string }
   | { name: 'export'; file: string; media: boolean }
   | { name: 'leave' }
+  | { name: 'identity'; action: 'export' | 'import'; file: string }
 
 export interface Invocation {
   global: GlobalOptions
@@ -90,7 +91,8 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   atom: { out: 'value', limit: 'value' },
   'import-twitter': {},
   export: { media: 'flag' },
-  leave: { yes: 'flag' }
+  leave: { yes: 'flag' },
+  identity: {}
 }
 
 const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value' }
@@ -118,7 +120,8 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   atom: [],
   'import-twitter': ['ZIP'],
   export: ['FILE'],
-  leave: []
+  leave: [],
+  identity: ['export|import', 'FILE']
 }
 
 const TOKEN_ACTIONS: Record<string, string[]> = { create: ['create'], list: ['list'], revoke: ['revoke', 'NAME'] }
@@ -280,6 +283,12 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
     case 'export':
       if (a.trim() === '') throw new UsageError('export needs a file name')
       return { name, file: path.resolve(a), media: flag('media') }
+    case 'identity':
+      if (a !== 'export' && a !== 'import') {
+        throw new UsageError(`unknown identity command "${clip(a)}": use identity export FILE or identity import FILE`)
+      }
+      if (b.trim() === '') throw new UsageError(`identity ${a} needs a file name`)
+      return { name, action: a, file: path.resolve(b) }
     case 'leave':
       if (!flag('yes')) {
         throw new UsageError('leave deletes your account for good: every status gets a tombstone and your feed stops being shared. To go ahead, run rstatus leave --yes')

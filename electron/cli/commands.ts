@@ -10,7 +10,7 @@ import { exportArchive, importTwitter, leave } from './media-commands.js'
 import type { Peer } from './peer.js'
 import { runDevice } from './device-command.js'
 
-export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' }>
+export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' | 'identity' }>
 
 const PAGE = 500
 

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
 import type { Engine } from '../engine/engine.js'
+import { readBackupFile, restoreIdentity, TWO_MACHINES_WARNING, writeBackupFile } from '../engine/identity.js'
 import { parseArgs, type GlobalOptions } from './args.js'
 import { runCommand } from './commands.js'
 import { reportError } from './exit.js'
@@ -26,6 +27,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
         return await reindex(global, io, log)
       case 'check':
         return await check(global, io, log)
+      case 'identity':
+        return command.action === 'export'
+          ? await exportIdentity(global, command.file, io, log)
+          : await importIdentity(global, command.file, io)
       default: {
         const peer = await openPeer(global, log)
         try {
@@ -80,6 +85,28 @@ async function check(global: GlobalOptions, io: Io, log: (line: string) => void)
   } finally {
     await engine.close()
   }
+}
+
+/** The backup holds the secret the feed is signed with: it is written only here, never over the RPC. */
+async function exportIdentity(global: GlobalOptions, file: string, io: Io, log: (line: string) => void): Promise<number> {
+  const engine = await openOwnEngine(global, 'identity export', log)
+  try {
+    writeBackupFile(file, engine.exportIdentity())
+    io.out(`Wrote your identity to ${file} (readable only by you).`)
+    io.err(`rstatus: ${TWO_MACHINES_WARNING}`)
+    return 0
+  } finally {
+    await engine.close()
+  }
+}
+
+async function importIdentity(global: GlobalOptions, file: string, io: Io): Promise<number> {
+  const dataDir = dataDirOf(global)
+  const key = await restoreIdentity(dataDir, readBackupFile(file))
+  io.out(`Restored identity ${key} into ${dataDir}.`)
+  io.out('Go online (rstatus serve, or rstatus sync) so it can fetch your feed from your followers before you post.')
+  io.err(`rstatus: ${TWO_MACHINES_WARNING}`)
+  return 0
 }
 
 function processIo(): Io {

@@ -32,6 +32,9 @@ Commands:
                                        running it again adds nothing twice
   export FILE [--media]                write your statuses, profile and follow list as JSON (docs/EXPORT.md);
                                        --media embeds your images
+  identity export FILE                 back up your identity (the secret your feed is signed with) to FILE
+  identity import FILE                 restore a backed-up identity into a new, empty data directory; it
+                                       fetches your feed from the network before you can post again
   leave --yes                          delete your account: a tombstone for every status, then your feed
                                        is no longer shared (copies others hold stay; see docs/PROTOCOL.md)
   help                                 show this help
