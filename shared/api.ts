@@ -132,6 +132,17 @@ export interface AppToken {
   lastUsedAt: number | null
 }
 
+/** An identity backup file's content (electron/engine/identity.ts writes and reads it). */
+export interface IdentityBackup {
+  type: 'rstatus-identity'
+  version: 1
+  feed: FeedKey
+  /** The Corestore primary key, hex: every key pair of the store derives from it. Secret. */
+  primaryKey: string
+  createdAt: number
+  warning: string
+}
+
 export interface WhoAmI {
   /** The identity key (PROTOCOL.md "Devices"): on a second device, the first device's feed key. */
   key: FeedKey
@@ -207,7 +218,9 @@ export const methods = {
   createAppToken: method<AppToken & { token: string }>()(
     object({ name: str({ min: 1, max: 64 }), readOnly: optional(bool()) })
   ),
-  revokeAppToken: method<{ name: string }>()(object({ name: str({ min: 1, max: 64 }) }))
+  revokeAppToken: method<{ name: string }>()(object({ name: str({ min: 1, max: 64 }) })),
+  /** The identity backup (the secret the feed is signed with, and the two-machines warning). */
+  exportIdentity: method<IdentityBackup>()(object({}))
 } as const
 
 export type Methods = typeof methods
@@ -234,7 +247,7 @@ export const readOnlyMethods: ReadonlySet<MethodName> = new Set<MethodName>([
 // For the person (the app's own UI, the CLI), never for an app holding a per-app token: managing those tokens,
 // deleting the account, and importing from a path on this machine (an app must not make the engine read files).
 export const uiOnlyMethods: ReadonlySet<MethodName> = new Set<MethodName>([
-  'appTokens', 'createAppToken', 'revokeAppToken', 'leave', 'importTwitter',
+  'appTokens', 'createAppToken', 'revokeAppToken', 'leave', 'importTwitter', 'exportIdentity',
   // Pairing a device hands it the identity: never for an app holding a token.
   'deviceInvite', 'deviceJoin', 'deviceRemove'
 ])

@@ -162,6 +162,7 @@ function createHandlers(engine: Engine): Handlers {
     appTokens: async () => engine.appTokens.list(),
     createAppToken: async ({ name, readOnly }) => engine.appTokens.create(name, { readOnly: readOnly ?? false }),
     revokeAppToken: async ({ name }) => engine.appTokens.revoke(name),
+    exportIdentity: async () => engine.exportIdentity(),
     ...createMediaHandlers(engine),
     ...createSocialHandlers(engine)
   }

@@ -3,6 +3,7 @@
 import Corestore from 'corestore'
 import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
+import type { IdentityBackup } from '../../shared/api.js'
 import { RstatusError } from '../../shared/errors.js'
 import { parseKey, type FeedKey } from '../../shared/keys.js'
 import { dataPaths, preparePrivateDir } from './data-dir.js'
@@ -14,14 +15,7 @@ export const TWO_MACHINES_WARNING =
   'Keep this file secret: whoever holds it can post as you. Run one identity on one machine at a time: ' +
   'two running copies write two different histories and fork your feed.'
 
-export interface IdentityBackup {
-  type: typeof BACKUP_TYPE
-  version: 1
-  feed: FeedKey
-  primaryKey: string
-  createdAt: number
-  warning: string
-}
+export type { IdentityBackup }
 
 export function makeBackup(store: Corestore & { primaryKey?: Buffer }, feed: FeedKey): IdentityBackup {
   if (!store.primaryKey) throw new RstatusError('INTERNAL', 'The store has no primary key yet')

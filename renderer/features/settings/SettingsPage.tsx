@@ -4,6 +4,7 @@ import { KeyShare } from '../../components/KeyShare.js'
 import { ProfileForm } from '../../components/ProfileForm.js'
 import { ErrorNote, Loading } from '../../components/States.js'
 import { useToast } from '../../components/Toast.js'
+import { BackupIdentity } from './BackupIdentity.js'
 import { ExportArchive } from './ExportArchive.js'
 import { ImportTwitter } from './ImportTwitter.js'
 import { LeaveAccount } from './LeaveAccount.js'
@@ -37,6 +38,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="settings-export">
         <h2 id="settings-export">Your data</h2>
         <ExportArchive />
+      </section>
+      <section className="card" aria-labelledby="settings-backup">
+        <h2 id="settings-backup">Back up your identity</h2>
+        <BackupIdentity />
       </section>
       <section className="card danger-zone" aria-labelledby="settings-leave">
         <h2 id="settings-leave">Delete your account</h2>
