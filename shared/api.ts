@@ -91,6 +91,11 @@ export interface FeedSync {
   remoteLength: number
   /** Blocks held without gaps from block 0. */
   localLength: number
+  /**
+   * Blocks held, gaps or not. Blocks arrive out of order (in order is about half as fast), so this is what a
+   * progress bar shows; localLength jumps once the gaps fill.
+   */
+  held: number
   /** Blocks indexed into the views. */
   indexedLength: number
   /** ms since epoch when a peer for this feed was last connected; null if never. */

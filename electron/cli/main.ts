@@ -87,7 +87,10 @@ async function check(global: GlobalOptions, io: Io, log: (line: string) => void)
   }
 }
 
-/** The backup holds the secret the feed is signed with: it is written only here, never over the RPC. */
+/**
+ * The backup holds the secret the feed is signed with. The CLI writes it in-process only, never routed through
+ * a running serve (the UI's own exportIdentity method is for the person, never for an app token).
+ */
 async function exportIdentity(global: GlobalOptions, file: string, io: Io, log: (line: string) => void): Promise<number> {
   const engine = await openOwnEngine(global, 'identity export', log)
   try {

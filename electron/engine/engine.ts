@@ -59,6 +59,7 @@ export class Engine extends ReadyResource {
   private network: Network | null = null
   private readonly replicas = new Map<FeedKey, Replica>()
   private reconciling: Promise<void> = Promise.resolve()
+  private queuedReconcile: Promise<void> | null = null
   private syncTimer: NodeJS.Timeout | null = null
   private invalidCounts = new Map<FeedKey, number>()
   private localState: LocalState | null = null
@@ -299,9 +300,17 @@ export class Engine extends ReadyResource {
 
   // ---- Follows -------------------------------------------------------------------------------------
 
-  /** Brings open replicas in line with the follow list published in the own feed. */
+  /**
+   * Brings open replicas in line with the follow list published in the own feed. Calls made while a pass is
+   * still waiting to start share it: it reads the list when it starts, so it serves them all.
+   */
   reconcileFollows(): Promise<void> {
-    const run = this.reconciling.then(() => this.reconcileNow())
+    if (this.queuedReconcile) return this.queuedReconcile
+    const run = this.reconciling.then(() => {
+      this.queuedReconcile = null
+      return this.reconcileNow()
+    })
+    this.queuedReconcile = run
     this.reconciling = run.catch(() => {})
     return run
   }
@@ -420,6 +429,7 @@ export class Engine extends ReadyResource {
           peers: r.peers,
           remoteLength: Math.max(r.remoteLength, r.core.length),
           localLength: r.localLength,
+          held: r.held,
           indexedLength: this.indexer?.indexedLength(r.key) ?? 0,
           lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
           invalid,

@@ -32,6 +32,8 @@ export class Replica extends EventEmitter {
   private readonly downloads = new Set<Hypercore.Download>()
   private extending: Promise<void> = Promise.resolve()
   private closed = false
+  private heldAtOpen = 0
+  private downloaded = 0
 
   private constructor(
     key: FeedKey,
@@ -41,6 +43,7 @@ export class Replica extends EventEmitter {
     super()
     this.key = key
     this.core = core
+    this.heldAtOpen = core.contiguousLength
   }
 
   static async open(store: Corestore, key: FeedKey, opts: ReplicaOptions): Promise<Replica> {
@@ -67,6 +70,11 @@ export class Replica extends EventEmitter {
 
   get localLength(): number {
     return this.core.contiguousLength
+  }
+
+  /** Blocks held, counted from the download events on top of what was held contiguously at open. */
+  get held(): number {
+    return Math.min(Math.max(this.heldAtOpen + this.downloaded, this.core.contiguousLength), this.core.length)
   }
 
   /**
@@ -113,6 +121,7 @@ export class Replica extends EventEmitter {
     }
     // The feed may have been found forked while we looked for the cap.
     if (end <= this.requested || this.closed || this.forked) return
+    // linear: blocks arrive in order, so the indexer works while the download runs instead of after it.
     this.track(this.core.download({ start: this.requested, end }))
     this.requested = end
   }
@@ -182,7 +191,10 @@ export class Replica extends EventEmitter {
       this.emit('blocks')
       changed()
     })
-    this.core.on('download', () => this.emit('blocks'))
+    this.core.on('download', () => {
+      this.downloaded++
+      this.emit('blocks')
+    })
     // A truncated or conflicting (doubly signed) feed means its author's history was rewritten: keep what
     // we have, stop following the change, and say so.
     this.core.on('truncate', () => this.stop('forked'))

@@ -6,6 +6,7 @@ import net from 'node:net'
 import { parseBootstrap } from '../engine/bootstrap.js'
 import { Engine, type EngineOptions } from '../engine/engine.js'
 import { mediaCacheBytesFromEnv } from '../engine/media/cache-cap.js'
+import { maxFeedBytesFromEnv } from '../engine/size-cap.js'
 import { serveRpc } from '../engine/rpc-server.js'
 import { dataDirFromArgs } from './engine-messages.js'
 import { runEngineHost, type ParentPort } from './engine-host.js'
@@ -23,6 +24,8 @@ function engineOptions(dir: string, env: NodeJS.ProcessEnv): EngineOptions {
   }
   const mediaCacheBytes = mediaCacheBytesFromEnv(env)
   if (mediaCacheBytes !== undefined) opts.mediaCacheBytes = mediaCacheBytes
+  const maxFeedBytes = maxFeedBytesFromEnv(env)
+  if (maxFeedBytes !== undefined) opts.maxFeedBytes = maxFeedBytes
   return opts
 }
 

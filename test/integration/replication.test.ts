@@ -44,6 +44,7 @@ describe('replication between peer processes', () => {
     const feed = sync.feeds.find((f) => f.key === alice.key)
     assert.ok(feed, 'sync state lists the followed feed')
     assert.equal(feed.localLength, feed.remoteLength)
+    assert.equal(feed.held, feed.remoteLength)
     assert.ok(feed.peers >= 1)
     assert.equal(feed.invalid, 0)
     assert.equal(sync.online, true)

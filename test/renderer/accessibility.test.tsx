@@ -20,7 +20,7 @@ function populated(): FakeApi {
   api.following.add(ALICE)
   api.add(ALICE, 'hello #world from https://example.com and @Me', { mentions: [{ key: ME, name: 'Me' }] })
   api.add(ME, 'my own status')
-  api.sync = { online: true, peers: 1, feeds: [{ key: ALICE, name: 'alice', peers: 1, remoteLength: 4, localLength: 2, indexedLength: 2, lastSeen: null, invalid: 0, stopped: null }] }
+  api.sync = { online: true, peers: 1, feeds: [{ key: ALICE, name: 'alice', peers: 1, remoteLength: 4, localLength: 2, held: 2, indexedLength: 2, lastSeen: null, invalid: 0, stopped: null }] }
   return api
 }
 

@@ -10,8 +10,8 @@ describe('sync and network', () => {
       online: true,
       peers: 3,
       feeds: [
-        { key: ALICE, name: 'alice', peers: 2, remoteLength: 200, localLength: 50, indexedLength: 50, lastSeen: Date.now() - 5 * 60_000, invalid: 2, stopped: null },
-        { key: BOB, name: null, peers: 0, remoteLength: 0, localLength: 0, indexedLength: 0, lastSeen: null, invalid: 0, stopped: null }
+        { key: ALICE, name: 'alice', peers: 2, remoteLength: 200, localLength: 20, held: 50, indexedLength: 50, lastSeen: Date.now() - 5 * 60_000, invalid: 2, stopped: null },
+        { key: BOB, name: null, peers: 0, remoteLength: 0, localLength: 0, held: 0, indexedLength: 0, lastSeen: null, invalid: 0, stopped: null }
       ]
     }
     renderApp(api, '#/sync')

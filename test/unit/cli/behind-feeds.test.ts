@@ -4,7 +4,7 @@ import type { FeedSync } from '../../../shared/api.js'
 import { behindFeeds } from '../../../electron/cli/peer.js'
 
 function feed(key: string, over: Partial<FeedSync>): FeedSync {
-  return { key, name: null, peers: 1, remoteLength: 10, localLength: 10, indexedLength: 10, lastSeen: 1, invalid: 0, stopped: null, ...over }
+  return { key, name: null, peers: 1, remoteLength: 10, localLength: 10, held: 10, indexedLength: 10, lastSeen: 1, invalid: 0, stopped: null, ...over }
 }
 
 test('behindFeeds: a feed counts as caught up once a peer was seen and all it announced is held and indexed', () => {

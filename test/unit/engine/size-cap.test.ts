@@ -48,7 +48,7 @@ describe('RSTATUS_MAX_FEED_MB', () => {
 
 describe('sync through a running serve and frozen feeds', () => {
   const feed = (key: string, over: Partial<FeedSync>): FeedSync => ({
-    key, name: null, peers: 1, remoteLength: 100, localLength: 100, indexedLength: 100, lastSeen: 1, invalid: 0, stopped: null, ...over
+    key, name: null, peers: 1, remoteLength: 100, localLength: 100, held: 100, indexedLength: 100, lastSeen: 1, invalid: 0, stopped: null, ...over
   })
 
   test('a feed stopped at the size cap or frozen as forked is not waited for', () => {
