@@ -1,8 +1,9 @@
 // Secrets never reach a terminal or a log: the identity's primary key and the feed's secret key appear in
-// nothing any command prints (with RSTATUS_DEBUG=1, which prints the most), and serve's access token appears
-// exactly once: in the one line that gives its URL.
+// nothing any command prints (with RSTATUS_DEBUG=1, which prints the most; a backup holds the key in its file
+// only), and serve's access token appears exactly once: in the one line that gives its URL.
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import ids from 'hypercore-id-encoding'
@@ -115,6 +116,14 @@ describe('secrets in what the CLI prints', () => {
     const serveOutput = await served.stop()
     printed.push({ what: 'serve', out: serveOutput.stdout + serveOutput.stderr })
 
+    // A backup holds the key, in its file only: not in what the commands print.
+    const backup = path.join(tmp.dir, 'identity.json')
+    const exported = await run(['--data', me, 'identity', 'export', backup])
+    assert.equal(exported.code, 0, exported.stderr)
+    assert.equal(fs.statSync(backup).mode & 0o777, 0o600)
+    const restored = await run(['--data', path.join(tmp.dir, 'restored'), 'identity', 'import', backup])
+    assert.equal(restored.code, 0, restored.stderr)
+
     // The secrets, read from the store the commands above created.
     const engine = new Engine({ dataDir: me })
     await engine.ready()
@@ -124,6 +133,7 @@ describe('secrets in what the CLI prints', () => {
     await engine.close()
     assert.equal(primaryKey.length, 32)
     assert.equal(secretKey.length, 64)
+    assert.ok(fs.readFileSync(backup, 'utf8').includes(primaryKey.toString('hex')), 'the search below looks for the right thing')
 
     // The secret key's second half is the public key; its first half is the secret.
     const secrets = [...spellings(primaryKey), ...spellings(secretKey), ...spellings(secretKey.subarray(0, 32))]
