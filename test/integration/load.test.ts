@@ -124,7 +124,8 @@ describe('a peer under load', () => {
         const state = await api.call('syncState', {})
         return live.every((w, i) => state.feeds.find((f) => f.key === w.key)?.indexedLength === lengths[i])
       },
-      { what: 'the live writers to sync while one is stalled', timeout: 45_000 }
+      // Generous: this waits on 11 processes on 2 cores, and a slow machine is not what this test is about.
+      { what: 'the live writers to sync while one is stalled', timeout: 120_000 }
     )
     const state = await api.call('syncState', {})
     assert.ok(state.peers >= WRITERS, `${state.peers} connections`)
