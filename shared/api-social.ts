@@ -25,6 +25,8 @@ export interface Devices {
   device: FeedKey
   /** Only the first device writes the identity feed, so only it can invite and remove devices. */
   canManage: boolean
+  /** This device has written nothing yet, so it can still join another identity (deviceJoin). */
+  canJoin: boolean
   devices: DeviceInfo[]
 }
 

@@ -15,7 +15,8 @@ const ApiContext = createContext<ApiContextValue | null>(null)
 
 // What each engine event makes stale. Lists with their own pages listen to the same invalidations.
 const STATUS_QUERIES: MethodName[] = [
-  'status', 'thread', 'profile', 'profileStatuses', 'timeline', 'mentions', 'hashtag', 'search', 'whoami', 'people'
+  'status', 'thread', 'profile', 'profileStatuses', 'timeline', 'mentions', 'hashtag', 'search', 'whoami', 'people',
+  'requests', 'devices', 'suggestions'
 ]
 
 const STATUS_REFETCH_PAUSE_MS = 300

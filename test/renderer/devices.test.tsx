@@ -46,6 +46,7 @@ describe('devices', () => {
       identity: ALICE,
       device: ME,
       canManage: false,
+      canJoin: false,
       devices: [
         { key: ALICE, primary: true, thisDevice: false, state: 'linked', removedAfter: null },
         { key: ME, primary: false, thisDevice: true, state: 'linked', removedAfter: null }
@@ -56,6 +57,17 @@ describe('devices', () => {
     expect(screen.queryByRole('button', { name: 'Invite a device' })).toBeNull()
     expect(screen.queryByRole('button', { name: /^Remove/ })).toBeNull()
     expect(within(screen.getByRole('listitem', { name: /^Device / })).getByText('This device')).toBeTruthy()
+  })
+
+  it('offers to join another identity only while this device has written nothing', async () => {
+    const api = new FakeApi()
+    api.devices = { ...api.devices, canJoin: true }
+    const { unmount } = renderApp(api, '#/devices')
+    expect(await screen.findByText('Use an identity you already have on another device')).toBeTruthy()
+    unmount()
+    renderApp(new FakeApi(), '#/devices')
+    await screen.findByRole('region', { name: 'Your devices' })
+    expect(screen.queryByText('Use an identity you already have on another device')).toBeNull()
   })
 
   it('pairs a fresh install from onboarding, before a name is chosen', async () => {

@@ -55,7 +55,7 @@ export class FakeApi implements Api {
   appTokens: AppToken[] = []
   overrides: Override = {}
   /** Issue 6: devices, requests, block and mute lists, suggestions. */
-  devices: Devices = { identity: ME, device: ME, canManage: true, devices: [{ key: ME, primary: true, thisDevice: true, state: 'linked', removedAfter: null }] }
+  devices: Devices = { identity: ME, device: ME, canManage: true, canJoin: false, devices: [{ key: ME, primary: true, thisDevice: true, state: 'linked', removedAfter: null }] }
   requestList: StatusView[] = []
   readonly blockedKeys = new Set<FeedKey>()
   readonly mutedKeys = new Set<FeedKey>()

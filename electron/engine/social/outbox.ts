@@ -6,6 +6,7 @@ import { readJsonFile, writeJsonFile } from './json-file.js'
 
 export const OUTBOX_DAYS = 7
 export const OUTBOX_MAX_ITEMS = 500
+export const OUTBOX_MAX_TOPICS = 100
 
 export interface OutboxItem {
   /** The key it is for: a feed replied to, its identity, a key mentioned. */
@@ -38,8 +39,11 @@ export class Outbox {
     return true
   }
 
+  /** The keys announced for, the most recent first, at most OUTBOX_MAX_TOPICS (each is a topic kept on the DHT). */
   targets(): FeedKey[] {
-    return [...new Set(this.items.map((i) => i.target))]
+    const recent = new Set<FeedKey>()
+    for (let i = this.items.length - 1; i >= 0 && recent.size < OUTBOX_MAX_TOPICS; i--) recent.add(this.items[i]!.target)
+    return [...recent]
   }
 
   /** The links announced for any of `keys`, newest first. */

@@ -121,7 +121,8 @@ export class Social {
     ]
     // A new device that has not yet read its identity's feed does not see itself listed there.
     if (!devices.some((d) => d.thisDevice)) devices.push({ key: me, primary: false, thisDevice: true, state: 'pending', removedAfter: null })
-    return { identity, device: me, canManage: identity === me, devices }
+    const canJoin = identity === me && this.engine.ownFeed.length <= 1
+    return { identity, device: me, canManage: identity === me, canJoin, devices }
   }
 
   async invite(timeoutMs: number): Promise<{ code: string; expiresAt: number }> {

@@ -44,7 +44,7 @@ export function DevicesPage() {
           {d.devices.map((dev) => <DeviceRow key={dev.key} device={dev} canRemove={d.canManage && !dev.primary && dev.state !== 'removed'} />)}
         </ul>
       </section>
-      {d.canManage && d.devices.length === 1 && (
+      {d.canJoin && (
         <details className="card">
           <summary>Use an identity you already have on another device</summary>
           <p className="muted">Only a fresh install can join: one that has not posted or set a profile yet.</p>

@@ -7,6 +7,10 @@ import { encodeRecord } from '../../../shared/protocol/encode.js'
 import type { FeedRecord } from '../../../shared/protocol/records.js'
 import { addressedTo, inboxTopic, itemsFromWire, keysFromWire, keysToWire, MAX_ITEMS } from '../../../electron/engine/social/inbox-wire.js'
 import { RateLimit } from '../../../electron/engine/social/rate-limit.js'
+import { Outbox, OUTBOX_DAYS } from '../../../electron/engine/social/outbox.js'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 
 const key = () => ids.encode(crypto.randomBytes(32))
 const block = (r: Record<string, unknown>) => encodeRecord({ createdAt: 1, ...r } as unknown as FeedRecord)
@@ -57,5 +61,26 @@ describe('RateLimit', () => {
     assert.equal(limit.take('a'), false)
     now = 1000
     assert.equal(limit.take('a'), true)
+  })
+})
+
+describe('Outbox', () => {
+  it('keeps what it announces across a restart, answers by key, and drops it after OUTBOX_DAYS', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rstatus-outbox-'))
+    try {
+      const [a, b] = [key(), key()]
+      const outbox = new Outbox(dir)
+      outbox.add('rstatus://x/1', [a, b], 1000)
+      outbox.add('rstatus://x/2', [a], 2000)
+      const again = new Outbox(dir)
+      assert.deepEqual(again.for([a]), ['rstatus://x/2', 'rstatus://x/1'])
+      assert.deepEqual(again.for([b]), ['rstatus://x/1'])
+      assert.deepEqual(again.targets(), [a, b])
+      assert.equal(again.expire(1000 + OUTBOX_DAYS * 86_400_000), true)
+      assert.deepEqual(again.for([a, b]), ['rstatus://x/2'])
+      assert.equal(fs.statSync(path.join(dir, 'outbox.json')).mode & 0o777, 0o600)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
