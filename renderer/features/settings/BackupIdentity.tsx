@@ -2,6 +2,7 @@
 // for, and what not to do with it, before it hands it over.
 import { useState } from 'react'
 import { useApi } from '../../api/ApiContext.js'
+import { downloadJson } from '../../components/download.js'
 
 export function BackupIdentity() {
   const api = useApi()
@@ -11,12 +12,7 @@ export function BackupIdentity() {
     setState({ busy: true, note: null })
     try {
       const backup = await api.call('exportIdentity', {})
-      const url = URL.createObjectURL(new Blob([JSON.stringify(backup, null, 2)], { type: 'application/json' }))
-      const a = document.createElement('a')
-      a.href = url
-      a.download = `rstatus-identity-${backup.feed.slice(0, 8)}.json`
-      a.click()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      downloadJson(`rstatus-identity-${backup.feed.slice(0, 8)}.json`, backup)
       setState({ busy: false, note: 'Saved. Keep the file somewhere only you can reach.' })
     } catch (err) {
       setState({ busy: false, note: `Could not back up: ${(err as Error).message}` })

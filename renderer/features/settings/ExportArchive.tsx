@@ -1,6 +1,7 @@
 // Taking your history with you: your statuses, profile and follow list as one JSON file (docs/EXPORT.md).
 import { useState } from 'react'
 import { useApi } from '../../api/ApiContext.js'
+import { downloadJson } from '../../components/download.js'
 
 export function ExportArchive() {
   const api = useApi()
@@ -10,12 +11,7 @@ export function ExportArchive() {
     setState({ busy: true, note: null })
     try {
       const archive = await api.call('exportArchive', {})
-      const url = URL.createObjectURL(new Blob([JSON.stringify(archive, null, 1)], { type: 'application/json' }))
-      const a = document.createElement('a')
-      a.href = url
-      a.download = `rstatus-export-${new Date(archive.exportedAt).toISOString().slice(0, 10)}.json`
-      a.click()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      downloadJson(`rstatus-export-${new Date(archive.exportedAt).toISOString().slice(0, 10)}.json`, archive)
       setState({ busy: false, note: `Exported ${archive.statuses.length} statuses.` })
     } catch (err) {
       setState({ busy: false, note: `Could not export: ${(err as Error).message}` })
