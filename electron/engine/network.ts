@@ -87,6 +87,13 @@ export class Network extends EventEmitter {
     if (this.destroyed) return
     this.destroyed = true
     this.lookups.stop()
-    await this.swarm.destroy()
+    // A clean destroy unannounces every topic; with a thousand follows that took up to 18 s here (see
+    // docs/BENCHMARKS.md), longer than a person waits on quit. Past a few seconds, stop without the rest:
+    // announcements expire on their own.
+    const clean = this.swarm.destroy().catch(() => {})
+    const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), CLEAN_DESTROY_MS).unref())
+    if ((await Promise.race([clean, timer])) === 'late') await this.swarm.destroy({ force: true })
   }
 }
+
+const CLEAN_DESTROY_MS = 3_000

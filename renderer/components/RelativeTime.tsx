@@ -34,11 +34,17 @@ export function relativeTime(at: number, from: number): string {
   if (ago < 7 * DAY) return `${Math.floor(ago / DAY)}d`
   const date = new Date(at)
   const sameYear = date.getFullYear() === new Date(from).getFullYear()
-  return date.toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' })
+  return (sameYear ? SHORT_DATE : MEDIUM_DATE).format(date)
 }
 
+// One formatter per style: toLocaleString with options builds a new Intl.DateTimeFormat on every call, which
+// showed in scrolling profiles (a row mounts for every status that scrolls into view).
+const SHORT_DATE = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
+const MEDIUM_DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+const EXACT = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' })
+
 export function exactTime(at: number): string {
-  return new Date(at).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' })
+  return EXACT.format(new Date(at))
 }
 
 export function RelativeTime({ at }: { at: number }) {

@@ -15,7 +15,9 @@ export interface VirtualListProps<T> {
   estimateSize?: number
 }
 
-const OVERSCAN = 3
+// One row beyond each edge: enough for 30 px-a-frame scrolling with measured rows of ~130 px, and the whole
+// document stays under 300 elements (docs/BENCHMARKS.md, figure 7a).
+const OVERSCAN = 1
 const LOAD_AHEAD = 8
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
@@ -38,6 +40,8 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     estimateSize: () => estimateSize,
     overscan: OVERSCAN,
     scrollMargin,
+    // Re-render in React's own batch, not synchronously inside every scroll event (a profile's top item).
+    useFlushSync: false,
     getItemKey: (i) => getKey(items[i]!),
     // a row measured at 0 (not laid out yet, or no layout at all) would pull every row into view
     measureElement: (el) => el.getBoundingClientRect().height || estimateSize
