@@ -1,0 +1,65 @@
+// Figure 4: from engine open to the first timeline page, in a fresh process each time, with 100k statuses
+// indexed, against the same on a 10k store (the bar: at most 1.3× as long).
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import type { BenchContext } from '../context.js'
+import { row, type Figure } from '../figure.js'
+import { count as size, ms } from '../format.js'
+import { median } from '../stats.js'
+import type { StoreShape } from '../store-builder.js'
+
+const MAIN = fileURLToPath(new URL('../cold-start-main.js', import.meta.url))
+const LIMIT_MS = 1_000
+const MAX_RATIO = 1.3
+
+interface Start {
+  openMs: number
+  firstPageMs: number
+  items: number
+}
+
+export const coldStart: Figure = {
+  name: 'cold-start',
+  title: 'Cold start',
+  async run(ctx) {
+    const [small, large]: StoreShape[] = ctx.quick
+      ? [{ feeds: 200, perFeed: 10 }, { feeds: 200, perFeed: 50 }]
+      : [{ feeds: 1000, perFeed: 10 }, { feeds: 1000, perFeed: 100 }]
+    const reps = ctx.quick ? 3 : 7
+    const base = await starts(ctx, small!, reps)
+    const ours = await starts(ctx, large!, reps)
+    const first = median(ours.map((s) => s.firstPageMs))
+    const baseFirst = median(base.map((s) => s.firstPageMs))
+    return [
+      row({
+        id: '4a',
+        name: `Cold start, ${size(large!.feeds * large!.perFeed)} statuses / ${large!.feeds} feeds: engine open → first timeline page`,
+        ours: { value: first, unit: 'ms' },
+        baseline: { value: baseFirst, unit: 'ms', label: `${size(small!.feeds * small!.perFeed)} store` },
+        target: `≤ 1 s and ≤ ${MAX_RATIO}× baseline`,
+        pass: first <= LIMIT_MS && first / baseFirst <= MAX_RATIO,
+        note: `median of ${reps} fresh processes, offline; engine open alone ${ms(median(ours.map((s) => s.openMs)))} (baseline ${ms(median(base.map((s) => s.openMs)))}); files in the OS page cache`
+      })
+    ]
+  }
+}
+
+async function starts(ctx: BenchContext, shape: StoreShape, reps: number): Promise<Start[]> {
+  const store = await ctx.store(shape)
+  const out: Start[] = []
+  for (let i = 0; i < reps; i++) out.push(await startOnce(store.dataDir))
+  ctx.log(`${size(store.statuses)}: first page after ${out.map((s) => ms(s.firstPageMs)).join(', ')}`)
+  return out
+}
+
+function startOnce(dataDir: string): Promise<Start> {
+  return new Promise((resolve, reject) => {
+    const child = fork(MAIN, [], { env: { ...process.env, COLD_DATA: dataDir }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    let result: Start | null = null
+    child.on('message', (m) => (result = m as Start))
+    child.once('exit', (code) => {
+      if (result && result.items > 0) resolve(result)
+      else reject(new Error(`cold start process exited with ${code} and no timeline page`))
+    })
+  })
+}
