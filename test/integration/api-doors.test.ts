@@ -3,34 +3,13 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
 import WebSocket from 'ws'
 import { tmpDir } from '../helpers/tmp.js'
 import { childNamed, childrenNamed, parseXml } from '../helpers/xml.js'
 import { oneLine, rstatus, startServe, type ServeProcess } from './cli-process.js'
+import { request, type Reply } from '../helpers/http.js'
 
-interface Reply {
-  status: number
-  headers: http.IncomingHttpHeaders
-  body: string
-}
-
-function request(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
-      (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (c) => (body += c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-      }
-    )
-    req.on('error', reject)
-    req.end(opts.body)
-  })
-}
 
 // ---- A Twitter client, written from Twitter's v1.1 documentation only --------------------------------
 

@@ -1,7 +1,6 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import WebSocket from 'ws'
@@ -11,6 +10,7 @@ import { createRpcClient } from '../../../shared/rpc/client.js'
 import { webSocketChannel, type WebSocketLike } from '../../../shared/rpc/websocket-channel.js'
 import { cookieName } from '../../../electron/serve/auth.js'
 import { startWebServer, type WebServer } from '../../../electron/serve/web-server.js'
+import { request } from '../../helpers/http.js'
 
 const SECRET_NAME = 'Private Person'
 const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'
@@ -36,27 +36,6 @@ function fakeApi() {
   return { api, calls, emitNetwork: (data: Events['network']) => listeners.forEach((fn) => fn(data)) }
 }
 
-interface Reply {
-  status: number
-  headers: http.IncomingHttpHeaders
-  body: string
-}
-
-function request(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
-      (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (c) => (body += c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-      }
-    )
-    req.on('error', reject)
-    req.end(opts.body)
-  })
-}
 
 /** Opens a WebSocket to /rpc; resolves with it when open, rejects with the HTTP status when refused. */
 function openSocket(port: number, headers: Record<string, string>, origin?: string): Promise<WebSocket> {
