@@ -3,8 +3,8 @@
 // says. Images are referenced by their place in the blobs core; the CLI can embed their bytes.
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchivedStatus, type ExportArchive } from '../../../shared/archive.js'
 import { feedUri, parseStatusUri, statusUri } from '../../../shared/keys.js'
-import { decodeBlock } from '../../../shared/protocol/validate.js'
 import type { Engine } from '../engine.js'
+import { ownRecords } from './own-records.js'
 
 export async function buildExport(engine: Engine, now = Date.now()): Promise<ExportArchive> {
   const feed = engine.key
@@ -12,12 +12,7 @@ export async function buildExport(engine: Engine, now = Date.now()): Promise<Exp
   const statuses = new Map<number, ArchivedStatus>()
   const reposts = new Map<number, { uri: string; of: string; createdAt: number }>()
   const deleted = new Set<number>()
-  for (let seq = 1; seq < core.length; seq++) {
-    const block = await core.get(seq, { wait: false }).catch(() => null)
-    if (!block) continue
-    const decoded = decodeBlock(block, { feed, seq })
-    if (!decoded.ok || !decoded.record) continue
-    const r = decoded.record
+  for await (const { seq, record: r } of ownRecords(feed, core)) {
     const uri = statusUri(feed, seq)
     if (r.type === 'status') {
       statuses.set(seq, {

@@ -5,8 +5,8 @@
 import type { LeaveResult } from '../../../shared/api-media.js'
 import { parseStatusUri, statusUri } from '../../../shared/keys.js'
 import type { NewRecord } from '../../../shared/protocol/records.js'
-import { decodeBlock } from '../../../shared/protocol/validate.js'
 import type { Engine } from '../engine.js'
+import { ownRecords } from './own-records.js'
 
 export const LEFT_PROFILE_NAME = 'Deleted account'
 /** How long leave waits for a connected peer to take the final blocks before it stops announcing. */
@@ -34,12 +34,7 @@ async function closingRecords(engine: Engine): Promise<NewRecord[]> {
   const live = new Set<number>()
   const likes = new Map<string, boolean>()
   const follows = new Map<string, boolean>()
-  for (let seq = 1; seq < core.length; seq++) {
-    const block = await core.get(seq, { wait: false }).catch(() => null)
-    if (!block) continue
-    const decoded = decodeBlock(block, { feed, seq })
-    if (!decoded.ok || !decoded.record) continue
-    const r = decoded.record
+  for await (const { seq, record: r } of ownRecords(feed, core)) {
     if (r.type === 'status' || r.type === 'repost') live.add(seq)
     else if (r.type === 'delete') {
       const target = parseStatusUri(r.of)
