@@ -96,7 +96,7 @@ declare module 'hypercore' {
     createReadStream(opts?: Hypercore.ReadStreamOptions): AsyncIterable<Buffer>
     setUserData(key: string, value: Buffer | string | null): Promise<void>
     getUserData(key: string): Promise<Buffer | null>
-    replicate(isInitiator: boolean | unknown, opts?: unknown): NodeJS.ReadWriteStream
+    replicate(isInitiator: boolean | unknown, opts?: unknown): NodeJS.ReadWriteStream & { destroy(err?: Error): void }
     static discoveryKey(key: Uint8Array): Buffer
   }
   export = Hypercore
@@ -110,7 +110,7 @@ declare module 'corestore' {
     ready(): Promise<void>
     close(): Promise<void>
     get(opts: { name: string } | { key: Uint8Array; [k: string]: unknown } | Record<string, unknown>): Hypercore
-    replicate(stream: unknown, opts?: unknown): NodeJS.ReadWriteStream
+    replicate(stream: unknown, opts?: unknown): NodeJS.ReadWriteStream & { destroy(err?: Error): void }
     namespace(name: string): Corestore
     findingPeers(): () => void
     closing: Promise<void> | null

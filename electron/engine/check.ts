@@ -4,7 +4,7 @@ import type Hypercore from 'hypercore'
 import type { FeedKey } from '../../shared/keys.js'
 import { parseStatusUri } from '../../shared/keys.js'
 import { decodeBlock } from '../../shared/protocol/validate.js'
-import type { Views } from './views/views.js'
+import type { ViewStore } from './views/thread.js'
 
 export interface CheckReport {
   feeds: number
@@ -18,7 +18,7 @@ interface Expected {
   following: Set<FeedKey>
 }
 
-export async function checkFeed(views: Views, feed: FeedKey, core: Hypercore): Promise<{ blocks: number; problems: string[] }> {
+export async function checkFeed(views: ViewStore, feed: FeedKey, core: Hypercore): Promise<{ blocks: number; problems: string[] }> {
   const problems: string[] = []
   const length = core.contiguousLength
   const indexed = await views.indexedLength(feed)

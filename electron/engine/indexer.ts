@@ -1,18 +1,41 @@
 // The one path every block takes into the views, whether this peer wrote it or a peer sent it: read it from
-// the core by seq, hand it to the views, which validate and apply it together with the new indexed length in
-// one atomic batch. A crash therefore loses nothing; a restart resumes from the stored length.
+// the core by seq, hand it to the views, which validate and apply it in one atomic batch. A crash therefore
+// loses nothing; a restart resumes from the stored indexed length.
+//
+// A first sync downloads a feed out of order (twice as fast as in order: docs/BENCHMARKS.md), so the
+// contiguous prefix grows slowly and then jumps at the end. Indexing only that prefix left most of the work
+// for after the download. So blocks held beyond the indexed length are indexed as they arrive ("ahead",
+// without moving the length), and the length then moves over them (Views.advance checks their markers).
 import type Hypercore from 'hypercore'
 import { EventEmitter } from 'node:events'
 import type { FeedKey } from '../../shared/keys.js'
-import type { IndexResult, Views } from './views/views.js'
+import { readHeldBlocks } from './held-blocks.js'
+import type { ViewStore } from './views/thread.js'
+import type { IndexResult } from './views/views.js'
 
 const BATCH = 1024
+/**
+ * Blocks held ahead are indexed in batches of at least this many, or after AHEAD_WAIT_MS without a batch:
+ * they arrive one download event at a time, and batches of ten cost the views thread several times more.
+ */
+const AHEAD_MIN = 512
+const AHEAD_WAIT_MS = 100
+/** Blocks further ahead of the indexed length than this wait for the in-order pass (bounds the sets below). */
+const AHEAD_LIMIT = 262_144
 
 interface Tracked {
   core: Hypercore
   indexed: number
   running: Promise<void> | null
   again: boolean
+  /** Held beyond the indexed length, not yet indexed (from the core's download events). */
+  waiting: Set<number>
+  /** Indexed out of order, beyond the indexed length. */
+  ahead: Set<number>
+  /** Set when fewer than AHEAD_MIN blocks have waited AHEAD_WAIT_MS: index them anyway. */
+  aheadDue: boolean
+  aheadTimer: NodeJS.Timeout | null
+  onDownload: (seq: number) => void
 }
 
 export interface IndexerEvents {
@@ -24,18 +47,29 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   private readonly feeds = new Map<FeedKey, Tracked>()
   private closed = false
 
-  constructor(private readonly views: Views) {
+  constructor(private readonly views: ViewStore) {
     super()
   }
 
   async track(feed: FeedKey, core: Hypercore): Promise<void> {
     if (this.feeds.has(feed)) return
     const indexed = await this.views.indexedLength(feed)
-    this.feeds.set(feed, { core, indexed, running: null, again: false })
+    if (this.feeds.has(feed)) return
+    const t: Tracked = { core, indexed, running: null, again: false, waiting: new Set(), ahead: new Set(), aheadDue: false, aheadTimer: null, onDownload: () => {} }
+    t.onDownload = (seq) => {
+      if (seq >= t.indexed && seq < t.indexed + AHEAD_LIMIT && !t.ahead.has(seq)) t.waiting.add(seq)
+      this.schedule(feed)
+    }
+    core.on('download', t.onDownload)
+    this.feeds.set(feed, t)
     this.schedule(feed)
   }
 
   untrack(feed: FeedKey): void {
+    const t = this.feeds.get(feed)
+    if (!t) return
+    t.core.off('download', t.onDownload)
+    if (t.aheadTimer) clearTimeout(t.aheadTimer)
     this.feeds.delete(feed)
   }
 
@@ -74,40 +108,107 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     }
   }
 
-  /** Indexes blocks out of order (a new follow's newest statuses) without moving the indexed length. */
+  /** Indexes blocks out of order (a new follow's newest statuses, a referenced status) without moving the indexed length. */
   async indexOutOfOrder(feed: FeedKey, start: number, blocks: Uint8Array[]): Promise<void> {
     if (this.closed) return
     const result = await this.views.index(feed, start, blocks, { advance: false })
+    const t = this.feeds.get(feed)
+    if (t) for (let seq = start; seq < start + blocks.length; seq++) noteAhead(t, seq)
     this.emit('indexed', feed, result)
   }
 
   private async run(feed: FeedKey, t: Tracked): Promise<void> {
+    const current = () => !this.closed && this.feeds.get(feed) === t
     try {
-      while (!this.closed && this.feeds.get(feed) === t && t.indexed < t.core.contiguousLength) {
-        const start = t.indexed
-        const end = Math.min(t.core.contiguousLength, start + BATCH)
-        const blocks = await readRange(t.core, start, end)
-        if (this.closed) return
-        const result = await this.views.index(feed, start, blocks, { advance: true })
-        t.indexed = end
-        this.emit('indexed', feed, result)
+      while (current()) {
+        if (t.indexed < t.core.contiguousLength) await this.inOrder(feed, t)
+        else if (t.waiting.size >= AHEAD_MIN || (t.aheadDue && t.waiting.size > 0)) await this.outOfOrder(feed, t)
+        else return this.waitForMore(feed, t)
       }
     } catch (err) {
       if (!this.closed) this.emit('error', feed, err)
     }
   }
 
+  /** The next contiguous blocks: indexed and the length moved with them, or only the length moved over blocks indexed ahead. */
+  private async inOrder(feed: FeedKey, t: Tracked): Promise<void> {
+    const start = t.indexed
+    const limit = t.core.contiguousLength
+    if (t.ahead.has(start)) {
+      let end = start
+      while (end < limit && t.ahead.has(end)) end++
+      const next = await this.views.advance(feed, end)
+      // advance() stops at a block without a marker (none, unless the views were changed underneath): index it.
+      if (next <= start) return this.indexRange(feed, t, start, start + 1)
+      this.moveTo(t, next)
+      return
+    }
+    let end = Math.min(limit, start + BATCH)
+    for (let seq = start + 1; seq < end; seq++) {
+      if (t.ahead.has(seq)) end = seq
+    }
+    await this.indexRange(feed, t, start, end)
+  }
+
+  private async indexRange(feed: FeedKey, t: Tracked, start: number, end: number): Promise<void> {
+    const blocks = await readContiguous(t.core, start, end)
+    if (this.closed) return
+    const result = await this.views.index(feed, start, blocks, { advance: true })
+    this.moveTo(t, end)
+    this.emit('indexed', feed, result)
+  }
+
+  private waitForMore(feed: FeedKey, t: Tracked): void {
+    if (t.waiting.size === 0 || t.aheadTimer) return
+    t.aheadTimer = setTimeout(() => {
+      t.aheadTimer = null
+      t.aheadDue = true
+      this.schedule(feed)
+    }, AHEAD_WAIT_MS)
+  }
+
+  /** Up to a batch of the blocks held ahead of the length, in seq order. */
+  private async outOfOrder(feed: FeedKey, t: Tracked): Promise<void> {
+    t.aheadDue = false
+    const seqs: number[] = []
+    for (const seq of t.waiting) {
+      t.waiting.delete(seq)
+      if (seq >= t.indexed && !t.ahead.has(seq)) seqs.push(seq)
+      if (seqs.length === BATCH) break
+    }
+    seqs.sort((a, b) => a - b)
+    // Unlike the contiguous part, a block here that reads as missing is left for the in-order pass.
+    const read = await readHeldBlocks(t.core, seqs)
+    const held = seqs.filter((_, i) => read[i])
+    if (held.length === 0 || this.closed) return
+    const result = await this.views.indexHeld(feed, held, read.filter((b) => b !== null))
+    for (const seq of held) noteAhead(t, seq)
+    this.emit('indexed', feed, result)
+  }
+
+  private moveTo(t: Tracked, end: number): void {
+    for (let seq = t.indexed; seq < end; seq++) {
+      t.ahead.delete(seq)
+      t.waiting.delete(seq)
+    }
+    t.indexed = end
+  }
+
   async close(): Promise<void> {
     this.closed = true
     await Promise.all([...this.feeds.values()].map((t) => t.running))
-    this.feeds.clear()
+    for (const feed of [...this.feeds.keys()]) this.untrack(feed)
   }
 }
 
-async function readRange(core: Hypercore, start: number, end: number): Promise<Buffer[]> {
-  const gets: Promise<Buffer | null>[] = []
-  for (let i = start; i < end; i++) gets.push(core.get(i, { wait: false }))
-  const blocks = await Promise.all(gets)
+function noteAhead(t: Tracked, seq: number): void {
+  if (seq < t.indexed || seq >= t.indexed + AHEAD_LIMIT) return
+  t.ahead.add(seq)
+  t.waiting.delete(seq)
+}
+
+async function readContiguous(core: Hypercore, start: number, end: number): Promise<Buffer[]> {
+  const blocks = await readHeldBlocks(core, Array.from({ length: end - start }, (_, i) => start + i))
   // Contiguous blocks are local; a null means the store lost one, which the views would count as invalid.
   return blocks.map((b) => b ?? Buffer.alloc(0))
 }

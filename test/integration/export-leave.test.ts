@@ -108,7 +108,11 @@ describe('leave', () => {
     assert.equal(result.records, 4)
     assert.equal(result.handedOff, true)
     await waitFor(async () => (await bob.api.call('profileStatuses', { key: alice.key })).items.length === 0, { what: 'the tombstones at bob' })
-    const seen = await bob.api.call('profile', { key: alice.key })
+    // Blocks are indexed as they arrive, in any order: the last one (the profile) may land a moment later.
+    const seen = await waitFor(async () => {
+      const profile = await bob.api.call('profile', { key: alice.key })
+      return profile.left ? profile : null
+    }, { what: 'the left profile at bob' })
     assert.equal(seen.left, true)
     assert.equal(seen.name, 'Deleted account')
     assert.equal((await bob.api.call('status', { uri: bobs.uri }))?.counts.likes, 0)

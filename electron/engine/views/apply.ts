@@ -25,7 +25,7 @@ import type {
 } from '../../../shared/protocol/records.js'
 import { hashtagsOf, searchTokens } from '../../../shared/protocol/text.js'
 import { decodeBlock } from '../../../shared/protocol/validate.js'
-import { BlockKind, K, P, SEP, blockId, foldName, idOfUri, lastPart, num, parseNum, splitBlockId, type BlockId } from './layout.js'
+import { BlockKind, K, P, SEP, blockId, foldName, idOfUri, lastPart, num, orderedTail, parseNum, splitBlockId, type BlockId } from './layout.js'
 import { claimIdentity, cutoffOf, linkDevice, mergeProfile, relink, removeDevice } from './links.js'
 import { addNotification, notificationIds, removeNotification, removeSubjectNotifications, type StoredNotification } from './notify.js'
 import type { Tx } from './store.js'
@@ -107,16 +107,15 @@ export class BlockIndexer {
     public meId: FeedKey = me
   ) {}
 
-  async run(start: number, blocks: Uint8Array[]): Promise<void> {
+  /** Applies blocks[i], which is block seqs[i] of the feed (any order; a block already marked is skipped). */
+  async run(seqs: readonly number[], blocks: Uint8Array[]): Promise<void> {
     const { tx, feed } = this
     const keys = [K.known(feed), K.following(this.meId, feed), K.statusCount(feed), K.invalid(feed), K.newerVersion(feed), K.author(feed), K.claim(feed)]
-    for (let i = 0; i < blocks.length; i++) {
-      keys.push(K.block(feed, start + i), K.tomb(feed, start + i), K.pendingReposts(blockId(feed, start + i)))
-    }
+    for (const seq of seqs) keys.push(K.block(feed, seq), K.tomb(feed, seq), K.pendingReposts(blockId(feed, seq)))
     await tx.prefetch(keys)
     if (blocks.length > 0 && !(await tx.has(K.known(feed)))) tx.put(K.known(feed), '')
     this.cutoff = await cutoffOf(tx, feed)
-    for (let i = 0; i < blocks.length; i++) await this.one(start + i, blocks[i]!)
+    for (let i = 0; i < blocks.length; i++) await this.one(seqs[i]!, blocks[i]!)
   }
 
   result(): IndexResult {
@@ -689,8 +688,9 @@ function derivedKeys(f: FeedKey, seq: number, st: StoredStatus, me: ReadonlySet<
   const keys: string[] = []
   if (st.root) keys.push(K.thread(idOfUri(st.root), st.sortAt, f, seq))
   if (st.mentions?.some((m) => me.has(m.key))) keys.push(K.mention(st.sortAt, f, seq))
-  for (const tag of hashtagsOf(st.text)) keys.push(K.tag(tag, st.sortAt, f, seq))
-  for (const token of searchTokens(st.text)) keys.push(K.word(token, st.sortAt, f, seq))
+  const tail = orderedTail(st.sortAt, f, seq)
+  for (const tag of hashtagsOf(st.text)) keys.push(K.tagAt(tag, tail))
+  for (const token of searchTokens(st.text)) keys.push(K.wordAt(token, tail))
   return keys
 }
 

@@ -37,6 +37,13 @@ function key(...parts: string[]): string {
   return parts.join(SEP)
 }
 
+/** The last three parts of an ordered index key: `<sort hex>\0<feed>\0<seq hex>`. */
+export type OrderedTail = string & { readonly orderedTail: unique symbol }
+
+export function orderedTail(o: number, f: FeedKey, s: number): OrderedTail {
+  return (num(o) + SEP + f + SEP + num(s)) as OrderedTail
+}
+
 /** The prefix of an index: its name and leading parts, ending with the separator. */
 export function prefix(...parts: string[]): string {
   return parts.join(SEP) + SEP
@@ -63,11 +70,14 @@ export const K = {
   // ordered indexes
   profileStatus: (f: FeedKey, s: number) => key('pst', f, num(s)),
   authoredRepost: (f: FeedKey, s: number) => key('prp', f, num(s)),
-  home: (o: number, f: FeedKey, s: number) => key('home', num(o), f, num(s)),
-  thread: (root: BlockId, o: number, f: FeedKey, s: number) => key('thr', root, num(o), f, num(s)),
-  mention: (o: number, f: FeedKey, s: number) => key('men', num(o), f, num(s)),
-  tag: (tag: string, o: number, f: FeedKey, s: number) => key('tag', tag, num(o), f, num(s)),
-  word: (token: string, o: number, f: FeedKey, s: number) => key('word', token, num(o), f, num(s)),
+  home: (o: number, f: FeedKey, s: number) => key('home', orderedTail(o, f, s)),
+  thread: (root: BlockId, o: number, f: FeedKey, s: number) => key('thr', root, orderedTail(o, f, s)),
+  mention: (o: number, f: FeedKey, s: number) => key('men', orderedTail(o, f, s)),
+  tag: (tag: string, o: number, f: FeedKey, s: number) => key('tag', tag, orderedTail(o, f, s)),
+  word: (token: string, o: number, f: FeedKey, s: number) => key('word', token, orderedTail(o, f, s)),
+  /** K.tag and K.word with the tail built once: a status writes a dozen of them (the indexing hot path). */
+  tagAt: (tag: string, tail: OrderedTail) => key('tag', tag, tail),
+  wordAt: (token: string, tail: OrderedTail) => key('word', token, tail),
 
   // what others did to a status
   counts: (t: BlockId) => key('cnt', t),
@@ -124,6 +134,7 @@ export const P = {
   followers: (b: FeedKey) => prefix('fi', b),
   notificationSubject: (mySeq: number) => prefix('nsub', num(mySeq)),
   listed: (a: FeedKey) => prefix('dlist', a),
+  allListed: () => prefix('dlist'),
   removedBy: (f: FeedKey) => prefix('drem', f),
   members: (a: FeedKey) => prefix('mem', a),
   authorStatuses: (a: FeedKey) => prefix('au', a),

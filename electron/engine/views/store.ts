@@ -30,6 +30,12 @@ export async function readOne(db: RocksDB, key: string): Promise<string | null> 
   return value === null ? null : value.toString()
 }
 
+export async function writeOne(db: RocksDB, key: string, value: string): Promise<void> {
+  const batch = db.write({ capacity: 1, autoDestroy: true })
+  batch.tryPut(key, value)
+  await batch.flush()
+}
+
 /** Every entry under `prefix`, in key order. For indexes that are small by nature (one feed's follows). */
 export async function scanAll(
   db: RocksDB,

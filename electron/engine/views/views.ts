@@ -8,14 +8,14 @@ import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
 import { BlockIndexer } from './apply.js'
-import { K, P, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
+import { K, P, SEP, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
 import { markRead, type StoredNotification } from './notify.js'
 import { encodeCursor, pageEntries, pageLimit, type PageOptions } from './paging.js'
 import { loadAuthors, loadNotifications, loadProfiles, loadStatusViews, type StatusRef } from './read.js'
 import { hiddenFrom, noneHidden, type Hidden, type Place } from './hidden.js'
 import { suggestFollows, type Suggestion } from './suggestions.js'
 import { searchStatuses } from './search.js'
-import { Tx, readOne, scanAll, type Entry } from './store.js'
+import { Tx, readMany, readOne, scanAll, writeOne, type Entry } from './store.js'
 
 export interface IndexResult {
   /** Statuses and reposts that became visible. */
@@ -34,6 +34,17 @@ export interface IndexResult {
   devicesChanged: boolean
   /** My own feed's block 1 named the identity it writes for. */
   identity?: FeedKey
+}
+
+/** A feed an identity listed as its device (PROTOCOL.md "Devices"). */
+export interface ListedDevice {
+  key: FeedKey
+  /** The identity's block that listed it. */
+  seq: number
+  /** The link holds: the device's block 1 names the identity. */
+  linked: boolean
+  /** The block its removal cut it at, if removed. */
+  removedAfter: number | null
 }
 
 export interface IndexOptions {
@@ -135,14 +146,54 @@ export class Views {
         throw new RstatusError('INTERNAL', `Indexing ${feed.slice(0, 8)} must continue from block ${indexed}, not ${start}`)
       }
       const indexer = new BlockIndexer(tx, this.me, feed, opts.now ?? Date.now(), this.meId)
-      await indexer.run(start, blocks)
+      await indexer.run(Array.from(blocks, (_, i) => start + i), blocks)
       const end = start + blocks.length
       if (advance && end > indexed) tx.put(K.indexedLength(feed), String(end))
-      await tx.commit()
-      const result = indexer.result()
-      if (result.identity) this.meId = result.identity
-      return result
+      return this.commitIndexing(tx, indexer)
     })
+  }
+
+  /**
+   * Indexes blocks held anywhere in a feed, in any order (blocks[i] is block seqs[i]), without moving the
+   * indexed length: a first sync downloads out of order, and indexing what has arrived keeps up with it.
+   * advance() moves the length over them once the feed is held contiguously.
+   */
+  indexHeld(feed: FeedKey, seqs: number[], blocks: Uint8Array[], opts: Pick<IndexOptions, 'now'> = {}): Promise<IndexResult> {
+    return this.exclusive(async () => {
+      if (seqs.length !== blocks.length || !seqs.every((s) => Number.isSafeInteger(s) && s >= 0)) {
+        throw new RstatusError('INTERNAL', 'indexHeld needs one safe, non-negative seq per block')
+      }
+      const tx = new Tx(this.db)
+      const indexer = new BlockIndexer(tx, this.me, feed, opts.now ?? Date.now(), this.meId)
+      await indexer.run(seqs, blocks)
+      return this.commitIndexing(tx, indexer)
+    })
+  }
+
+  /**
+   * Moves the indexed length of `feed` over blocks already indexed out of order, up to `end` at most, and
+   * returns the new length: it stops at the first block without a marker, so it never claims a block that
+   * was not indexed.
+   */
+  advance(feed: FeedKey, end: number): Promise<number> {
+    return this.exclusive(async () => {
+      const indexed = Number((await readOne(this.db, K.indexedLength(feed))) ?? 0)
+      if (end <= indexed) return indexed
+      let next = indexed
+      for (const e of await scanAll(this.db, P.blocks(feed), { from: K.block(feed, indexed), limit: end - indexed })) {
+        if (parseNum(lastPart(e.key)) !== next) break
+        next++
+      }
+      if (next > indexed) await writeOne(this.db, K.indexedLength(feed), String(next))
+      return next
+    })
+  }
+
+  private async commitIndexing(tx: Tx, indexer: BlockIndexer): Promise<IndexResult> {
+    await tx.commit()
+    const result = indexer.result()
+    if (result.identity) this.meId = result.identity
+    return result
   }
 
   /** Drops every view entry of a feed, as if none of its blocks had been indexed (blocking, tests). */
@@ -160,6 +211,11 @@ export class Views {
   async invalidCount(feed: FeedKey): Promise<number> {
     this.assertOpen()
     return Number((await readOne(this.db, K.invalid(feed))) ?? 0)
+  }
+
+  async invalidCounts(feeds: FeedKey[]): Promise<number[]> {
+    this.assertOpen()
+    return (await readMany(this.db, feeds.map((f) => K.invalid(f)))).map((v) => Number(v ?? 0))
   }
 
   // ---- follows -------------------------------------------------------------------------------------
@@ -269,6 +325,13 @@ export class Views {
     return profile!
   }
 
+  /** profile() of many feeds in one call (the Sync page lists every followed feed). */
+  async profiles(feeds: FeedKey[]): Promise<Profile[]> {
+    this.assertOpen()
+    const authors = await loadAuthors(this.db, feeds)
+    return loadProfiles(this.db, feeds.map((f) => authors.get(f) ?? f))
+  }
+
   async profileView(feed: FeedKey): Promise<ProfileView> {
     this.assertOpen()
     const author = await this.authorOf(feed)
@@ -308,14 +371,41 @@ export class Views {
    * The feeds an identity lists as devices, in the order it listed them, each with whether the link holds
    * (the device's block 1 names the identity) and the block its removal cut it at, if removed.
    */
-  async listedDevices(identity: FeedKey): Promise<Array<{ key: FeedKey; seq: number; linked: boolean; removedAfter: number | null }>> {
+  async listedDevices(identity: FeedKey): Promise<ListedDevice[]> {
     this.assertOpen()
-    const listed = (await scanAll(this.db, P.listed(identity))).map((e) => ({ key: lastPart(e.key), seq: (JSON.parse(e.value) as { seq: number }).seq }))
-    const authors = await loadAuthors(this.db, listed.map((d) => d.key))
-    const removed = await Promise.all(listed.map((d) => readOne(this.db, K.removed(d.key, identity))))
-    return listed
-      .map((d, i) => ({ ...d, linked: authors.get(d.key) === identity, removedAfter: removed[i] === null ? null : Number(removed[i]) }))
-      .sort((a, b) => a.seq - b.seq)
+    const listed = (await scanAll(this.db, P.listed(identity))).map((e) => ({ identity, key: lastPart(e.key), seq: (JSON.parse(e.value) as { seq: number }).seq }))
+    return (await this.describeListed(listed)).get(identity) ?? []
+  }
+
+  /**
+   * listedDevices() for many identities at once (the engine's follow reconcile, with a thousand follows): one
+   * scan of the whole device list index, which holds entries only for the identities that listed devices.
+   */
+  async listedDevicesOf(identities: FeedKey[]): Promise<Map<FeedKey, ListedDevice[]>> {
+    this.assertOpen()
+    const wanted = new Set(identities)
+    const listed = (await scanAll(this.db, P.allListed()))
+      .map((e) => {
+        const [, identity = '', key = ''] = e.key.split(SEP)
+        return { identity, key, seq: (JSON.parse(e.value) as { seq: number }).seq }
+      })
+      .filter((d) => wanted.has(d.identity))
+    return this.describeListed(listed)
+  }
+
+  private async describeListed(listed: Array<{ identity: FeedKey; key: FeedKey; seq: number }>): Promise<Map<FeedKey, ListedDevice[]>> {
+    const [authors, removed] = await Promise.all([
+      loadAuthors(this.db, listed.map((d) => d.key)),
+      readMany(this.db, listed.map((d) => K.removed(d.key, d.identity)))
+    ])
+    const out = new Map<FeedKey, ListedDevice[]>()
+    listed.forEach(({ identity, key, seq }, i) => {
+      let list = out.get(identity)
+      if (!list) out.set(identity, (list = []))
+      list.push({ key, seq, linked: authors.get(key) === identity, removedAfter: removed[i] == null ? null : Number(removed[i]) })
+    })
+    for (const list of out.values()) list.sort((a, b) => a.seq - b.seq)
+    return out
   }
 
   // ---- who to follow -------------------------------------------------------------------------------

@@ -160,6 +160,44 @@ describe('Views: convergence', () => {
     }
   })
 
+  it('gives the same answers when scattered batches are indexed ahead, then the length advanced over them', async () => {
+    const world = buildWorld()
+    const reference = await inOrder(world)
+    open.push(reference)
+    const expected = await snapshot(reference.views, world.feeds, world.words)
+    for (const seed of [21, 22, 23]) {
+      const h = await openHarness(world.me)
+      open.push(h)
+      // As a first sync downloads: every block in some random batch, each batch in seq order (Indexer.outOfOrder).
+      for (const f of world.feeds) {
+        const seqs = shuffled(f.blocks.map((_, seq) => seq), seed)
+        for (let i = 0; i < seqs.length; i += 5) {
+          const batch = seqs.slice(i, i + 5).sort((a, b) => a - b)
+          await h.views.indexHeld(f.key, batch, batch.map((seq) => f.blocks[seq]!), { now: NOW })
+        }
+        assert.equal(await h.views.indexedLength(f.key), 0, 'indexHeld leaves the length alone')
+        assert.equal(await h.views.advance(f.key, f.length), f.length)
+        assert.equal(await h.views.indexedLength(f.key), f.length)
+      }
+      assert.deepEqual(await snapshot(h.views, world.feeds, world.words), expected, `seed ${seed}`)
+    }
+  })
+
+  it('advances the length only over blocks that were indexed, stopping at the first gap', async () => {
+    const world = buildWorld()
+    const h = await openHarness(world.me)
+    open.push(h)
+    const alice = world.feeds[1]!
+    const ahead = [0, 1, 2, 4, 5]
+    await h.views.indexHeld(alice.key, ahead, ahead.map((seq) => alice.blocks[seq]!), { now: NOW })
+    assert.equal(await h.views.advance(alice.key, alice.length), 3, 'block 3 was never indexed')
+    assert.equal(await h.views.indexedLength(alice.key), 3)
+    assert.equal(await h.views.advance(alice.key, 2), 3, 'never moves back')
+    await h.views.index(alice.key, 3, [alice.blocks[3]!], { now: NOW })
+    assert.equal(await h.views.advance(alice.key, alice.length), 6)
+    await assert.rejects(h.views.indexHeld(alice.key, [7, 8], [alice.blocks[7]!]), /one safe, non-negative seq per block/)
+  })
+
   it('gives the same answers for feeds indexed in any order, tail first', async () => {
     const world = buildWorld()
     const reference = await inOrder(world)

@@ -8,6 +8,7 @@ import type { Notification, Page, StatusView } from '../../../shared/api.js'
 import { parseStatusUri, statusUri, type FeedKey } from '../../../shared/keys.js'
 import { encodeRecord, headerRecord } from '../../../shared/protocol/encode.js'
 import type { FeedRecord, Mention } from '../../../shared/protocol/records.js'
+import type { ViewStore } from '../../../electron/engine/views/thread.js'
 import { Views, type IndexResult } from '../../../electron/engine/views/views.js'
 
 /** A fixed clock: createdAt values in the tests sit well before it, so nothing is clamped unless meant to be. */
@@ -145,7 +146,7 @@ export function kinds(items: Notification[]): string[] {
 }
 
 /** Everything the views answer about these feeds, for comparing two views built in different ways. */
-export async function snapshot(views: Views, feeds: FakeFeed[], words: string[]): Promise<unknown> {
+export async function snapshot(views: ViewStore, feeds: FakeFeed[], words: string[]): Promise<unknown> {
   const page = { limit: 7 }
   const out: Record<string, unknown> = {
     timeline: await allPages((cursor) => views.timeline({ ...page, ...(cursor ? { cursor } : {}) })),
