@@ -130,24 +130,31 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     }
   }
 
-  /** The next contiguous blocks: indexed and the length moved with them, or only the length moved over blocks indexed ahead. */
+  /**
+   * The next contiguous blocks. With nothing indexed ahead (a live feed), one batch indexed together with the
+   * length. Otherwise the blocks not yet indexed among the next ones (up to a batch), then the length moved
+   * over all of them: when a download's gaps fill, the blocks indexed ahead and the rest interleave, and
+   * alternating small batches of each cost a round trip apiece.
+   */
   private async inOrder(feed: FeedKey, t: Tracked): Promise<void> {
     const start = t.indexed
     const limit = t.core.contiguousLength
-    if (t.ahead.has(start)) {
-      let end = start
-      while (end < limit && t.ahead.has(end)) end++
-      const next = await this.views.advance(feed, end)
-      // advance() stops at a block without a marker (none, unless the views were changed underneath): index it.
-      if (next <= start) return this.indexRange(feed, t, start, start + 1)
-      this.moveTo(t, next)
-      return
+    if (t.ahead.size === 0) return this.indexRange(feed, t, start, Math.min(limit, start + BATCH))
+    const missing: number[] = []
+    let end = start
+    for (; end < limit && missing.length < BATCH; end++) if (!t.ahead.has(end)) missing.push(end)
+    if (missing.length > 0) {
+      // Contiguous blocks are local; a null means the store lost one, which the views count as invalid.
+      const blocks = (await readHeldBlocks(t.core, missing)).map((b) => b ?? Buffer.alloc(0))
+      if (this.closed) return
+      const result = await this.views.indexHeld(feed, missing, blocks)
+      for (const seq of missing) noteAhead(t, seq)
+      this.emit('indexed', feed, result)
     }
-    let end = Math.min(limit, start + BATCH)
-    for (let seq = start + 1; seq < end; seq++) {
-      if (t.ahead.has(seq)) end = seq
-    }
-    await this.indexRange(feed, t, start, end)
+    const next = await this.views.advance(feed, end)
+    // advance() stops at a block without a marker (none, unless the views were changed underneath): index it.
+    if (next <= start) return this.indexRange(feed, t, start, start + 1)
+    this.moveTo(t, next)
   }
 
   private async indexRange(feed: FeedKey, t: Tracked, start: number, end: number): Promise<void> {

@@ -123,6 +123,34 @@ describe('Views: devices', () => {
     await other.cleanup()
   })
 
+  it('answers the many-feed reads (listedDevicesOf, profiles, invalidCounts) as the one-feed reads do', async () => {
+    const first = pair()
+    const second = pair()
+    const pending = new FakeFeed() // listed, but its block 1 never names the identity
+    second.id.append({ type: 'device', feed: pending.key })
+    second.id.append({ type: 'device-remove', feed: second.device.key, after: 2 })
+    second.id.profile('Second')
+    const loner = new FakeFeed()
+    loner.profile('Loner')
+    loner.appendRaw('junk')
+    for (const f of [first.id, first.device, second.id, second.device, pending, loner]) await h.sync(f)
+
+    const identities = [first.id.key, second.id.key, loner.key]
+    const many = await h.views.listedDevicesOf(identities)
+    for (const key of identities) {
+      const one = await h.views.listedDevices(key)
+      assert.deepEqual(many.get(key) ?? [], one, `devices of ${key.slice(0, 8)}`)
+    }
+    assert.equal(many.get(second.id.key)?.length, 2, 'the removed device and the pending one')
+    assert.equal(many.has(loner.key), false)
+    assert.equal((await h.views.listedDevicesOf([first.id.key])).has(second.id.key), false, 'only the identities asked for')
+
+    const feeds = [first.device.key, second.id.key, loner.key, new FakeFeed().key]
+    assert.deepEqual(await h.views.profiles(feeds), await Promise.all(feeds.map((f) => h.views.profile(f))))
+    assert.deepEqual(await h.views.invalidCounts(feeds), await Promise.all(feeds.map((f) => h.views.invalidCount(f))))
+    assert.deepEqual(await h.views.invalidCounts([loner.key]), [1])
+  })
+
   it('merges the follow lists of an identity’s devices by createdAt', async () => {
     const { id, device } = pair()
     const x = new FakeFeed()
