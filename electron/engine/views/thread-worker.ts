@@ -52,16 +52,17 @@ function index(views: Views, request: Extract<Request, { type: 'index' }>): Prom
 }
 
 /**
- * On Linux a thread can have its own scheduling priority: this one runs below normal, so when the cores are
- * busy, replication and the RPC server on the engine's thread go first and indexing takes what is left (a
- * first sync downloaded 50% slower while the two competed: docs/BENCHMARKS.md). Elsewhere the priority is
- * per process, and it is left alone.
+ * On Linux a thread can have its own scheduling priority: this one runs at the lowest, as desktop file
+ * indexers do, so when every core is busy, replication and the RPC server on the engine's thread go first
+ * and indexing takes what is left. With a core to spare (the usual case) it runs at once. A first sync
+ * downloaded up to 50% slower while the two competed as equals (docs/BENCHMARKS.md). Elsewhere the priority
+ * is per process, and it is left alone.
  */
 function yieldToReplication(): void {
   if (process.platform !== 'linux') return
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop())
-    if (Number.isSafeInteger(tid) && tid > 0) os.setPriority(tid, os.constants.priority.PRIORITY_BELOW_NORMAL)
+    if (Number.isSafeInteger(tid) && tid > 0) os.setPriority(tid, os.constants.priority.PRIORITY_LOW)
   } catch {
     // No /proc, or not allowed: the thread keeps the normal priority.
   }
