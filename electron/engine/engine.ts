@@ -171,7 +171,7 @@ export class Engine extends ReadyResource {
         ...(this.opts.mediaCacheBytes !== undefined ? { capBytes: this.opts.mediaCacheBytes } : {}),
         reachFeed: (feed) => this.openSparse(feed)
       })
-      this._views = await ViewsThread.open(this.paths.views, { me: this.own.key })
+      this._views = await this.openViews(this.own.key)
       this._social = new Social(this)
       await this._social.open()
       guardServing(this.store, (discoveryKey) => this._social?.refusesTopic(discoveryKey) ?? false)
@@ -472,6 +472,14 @@ export class Engine extends ReadyResource {
     this.queueSyncEvent()
   }
 
+  private openViews(me: FeedKey): Promise<ViewsThread> {
+    return ViewsThread.open(this.paths.views, {
+      me,
+      // Not expected (each call's errors are answered as errors); if it happens, say so: every read fails.
+      onCrash: (reason) => this.opts.log?.(`rstatus: ${reason}; reads fail until rstatus is restarted`)
+    })
+  }
+
   /** Views that were missing or unusable are rebuilt before the engine answers, with progress shown. */
   private async rebuildFromLogs(): Promise<void> {
     const feeds: Array<[FeedKey, number]> = [[this.key, this.ownFeed.core.contiguousLength]]
@@ -508,7 +516,7 @@ export class Engine extends ReadyResource {
     await this.indexer?.close()
     await this._views?.close()
     fs.rmSync(this.paths.views, { recursive: true, force: true })
-    this._views = await ViewsThread.open(this.paths.views, { me: this.key })
+    this._views = await this.openViews(this.key)
     await this._social?.open()
     this.startIndexer()
     const total = feeds.length

@@ -29,16 +29,18 @@ export class ViewsThread implements ViewStore {
     private readonly worker: Worker,
     readonly me: FeedKey,
     readonly rebuilt: boolean,
-    private meId: FeedKey
+    private meId: FeedKey,
+    private readonly onCrash: (reason: string) => void
   ) {
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()))
     worker.on('message', (reply: Reply) => this.settle(reply))
-    worker.on('error', (err) => this.stop(`The views thread stopped: ${err.message}`))
-    worker.on('exit', (code) => this.stop(`The views thread exited (code ${code})`))
+    worker.on('error', (err) => this.crashed(`The views thread stopped: ${err.message}`))
+    worker.on('exit', (code) => this.crashed(`The views thread exited (code ${code})`))
     worker.unref() // referenced only while a call is waiting (call()), so an idle engine does not keep a process alive
   }
 
-  static async open(dir: string, opts: { me: FeedKey }): Promise<ViewsThread> {
+  /** `onCrash`: the thread ended without close() (every call fails from then on with CLOSED). */
+  static async open(dir: string, opts: { me: FeedKey; onCrash?: (reason: string) => void }): Promise<ViewsThread> {
     const worker = new Worker(new URL('./thread-worker.js', import.meta.url), { workerData: { dir, me: opts.me } satisfies OpenData })
     const first = await new Promise<OpenReply>((resolve, reject) => {
       const failed = (err: Error): void => {
@@ -56,7 +58,7 @@ export class ViewsThread implements ViewStore {
       await worker.terminate()
       throw toError(first.error)
     }
-    return new ViewsThread(worker, opts.me, first.rebuilt, first.identity)
+    return new ViewsThread(worker, opts.me, first.rebuilt, first.identity, opts.onCrash ?? (() => {}))
   }
 
   get identity(): FeedKey {
@@ -138,6 +140,12 @@ export class ViewsThread implements ViewStore {
     if (this.pending.size === 0) this.worker.unref()
     if (reply.ok) waiting.resolve(reply.value)
     else waiting.reject(toError(reply.error))
+  }
+
+  private crashed(reason: string): void {
+    if (this.stopped) return
+    this.stop(reason)
+    this.onCrash(reason)
   }
 
   /** The thread is gone (closed, or crashed): every waiting and later call fails instead of hanging. */

@@ -83,4 +83,15 @@ describe('ViewsThread', () => {
     assert.equal(again.rebuilt, false, 'closed cleanly: the views are reused')
     await again.close()
   })
+
+  it('says so when the thread ends without close(), and fails calls from then on instead of hanging', async () => {
+    const crashes: string[] = []
+    const thread = await ViewsThread.open(tmp(), { me: new FakeFeed().key, onCrash: (reason) => crashes.push(reason) })
+    // The one reach into its insides: nothing a caller can do ends the thread unasked.
+    await (thread as unknown as { worker: import('node:worker_threads').Worker }).worker.terminate()
+    await assert.rejects(thread.timeline(), (err: unknown) => isRstatusError(err) && err.code === 'CLOSED' && /exited/.test(err.message))
+    assert.equal(crashes.length, 1)
+    assert.match(crashes[0]!, /The views thread exited/)
+    await thread.close()
+  })
 })
