@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import Corestore from 'corestore'
 import { after, describe, it } from 'node:test'
 import { readHeldBlocks } from '../../../electron/engine/held-blocks.js'
+import { readerCopy } from '../../helpers/replicate-in-process.js'
 import { tmpDir } from '../../helpers/tmp.js'
 
 describe('readHeldBlocks', () => {
@@ -20,17 +21,11 @@ describe('readHeldBlocks', () => {
       assert.deepEqual(local.map((b) => b?.toString()), ['block 7', 'block 3', 'block 49', 'block 0'])
 
       // A reader holding only some blocks: the others are null, not waited for.
-      const reader = readerStore.get({ key: writer.key })
-      await reader.ready()
-      const a = writerStore.replicate(true)
-      const b = readerStore.replicate(false)
-      a.pipe(b).pipe(a)
-      await reader.update({ wait: true })
+      const { core: reader, disconnect } = await readerCopy(writerStore, readerStore, writer.key)
       await reader.download({ start: 10, end: 20 }).done()
       const mixed = await readHeldBlocks(reader, [9, 10, 19, 20])
       assert.deepEqual(mixed.map((x) => x?.toString() ?? null), [null, 'block 10', 'block 19', null])
-      a.destroy()
-      b.destroy()
+      disconnect()
     } finally {
       await readerStore.close()
       await writerStore.close()

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test'
 import { Indexer } from '../../../electron/engine/indexer.js'
 import { ViewsThread } from '../../../electron/engine/views/thread.js'
 import { FakeFeed } from '../views/fixtures.js'
+import { readerCopy } from '../../helpers/replicate-in-process.js'
 import { tmpDir, waitFor } from '../../helpers/tmp.js'
 
 describe('Indexer', () => {
@@ -29,12 +30,7 @@ describe('Indexer', () => {
       await writer.ready()
       await writer.append(alice.blocks.map((b) => Buffer.from(b)))
       const key = ids.encode(writer.key)
-      const reader = readerStore.get({ key: writer.key })
-      await reader.ready()
-      const a = writerStore.replicate(true)
-      const b = readerStore.replicate(false)
-      a.pipe(b).pipe(a)
-      await reader.update({ wait: true })
+      const { core: reader, disconnect } = await readerCopy(writerStore, readerStore, writer.key)
       await indexer.track(key, reader)
 
       // The newer half first: indexed as it arrives, though nothing is held from block 0.
@@ -55,8 +51,7 @@ describe('Indexer', () => {
       assert.equal(profile.name, 'Alice')
       assert.equal(profile.statuses, 1999, 'every status counted once')
       assert.deepEqual(errors, [])
-      a.destroy()
-      b.destroy()
+      disconnect()
     } finally {
       await indexer.close()
       await views.close()
