@@ -415,14 +415,14 @@ export class Engine extends ReadyResource {
   // ---- Sync state ----------------------------------------------------------------------------------
 
   async syncState(): Promise<SyncState> {
-    // Every feed's profile and invalid count in two reads: one read per feed cost 1,000 follows a second.
+    // Every feed's name and invalid count in a few reads: one read per feed cost 1,000 follows a second.
     const replicas = [...this.replicas.values()]
     const keys = replicas.map((r) => r.key)
-    const [profiles, invalidCounts] = await Promise.all([this.views.profiles(keys), this.views.invalidCounts(keys)])
+    const [names, invalidCounts] = await Promise.all([this.views.names(keys), this.views.invalidCounts(keys)])
     const feeds = replicas.map((r, i): FeedSync => {
         return {
           key: r.key,
-          name: profiles[i]?.name ?? null,
+          name: names[i] ?? null,
           peers: r.peers,
           remoteLength: Math.max(r.remoteLength, r.core.length),
           localLength: r.localLength,

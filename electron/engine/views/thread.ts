@@ -103,7 +103,7 @@ export class ViewsThread implements ViewStore {
   readonly search: Views['search'] = (...a) => this.call('search', a)
   readonly people: Views['people'] = (...a) => this.call('people', a)
   readonly profile: Views['profile'] = (...a) => this.call('profile', a)
-  readonly profiles: Views['profiles'] = (...a) => this.call('profiles', a)
+  readonly names: Views['names'] = (...a) => this.call('names', a)
   readonly profileView: Views['profileView'] = (...a) => this.call('profileView', a)
   readonly authorOf: Views['authorOf'] = (...a) => this.call('authorOf', a)
   readonly members: Views['members'] = (...a) => this.call('members', a)

@@ -7,7 +7,7 @@ import type { Notification, Page, Profile, ProfileView, StatusView } from '../..
 import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
-import { BlockIndexer } from './apply.js'
+import { BlockIndexer, type StoredProfile } from './apply.js'
 import { K, P, SEP, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
 import { markRead, type StoredNotification } from './notify.js'
 import { encodeCursor, pageEntries, pageLimit, type PageOptions } from './paging.js'
@@ -15,7 +15,7 @@ import { loadAuthors, loadNotifications, loadProfiles, loadStatusViews, type Sta
 import { hiddenFrom, noneHidden, type Hidden, type Place } from './hidden.js'
 import { suggestFollows, type Suggestion } from './suggestions.js'
 import { searchStatuses } from './search.js'
-import { Tx, readMany, readOne, scanAll, writeOne, type Entry } from './store.js'
+import { Tx, parseJson, readMany, readOne, scanAll, writeOne, type Entry } from './store.js'
 
 export interface IndexResult {
   /** Statuses and reposts that became visible. */
@@ -325,11 +325,15 @@ export class Views {
     return profile!
   }
 
-  /** profile() of many feeds in one call (the Sync page lists every followed feed). */
-  async profiles(feeds: FeedKey[]): Promise<Profile[]> {
+  /**
+   * The profile name of each feed (its identity's, for a device), as profile() would give it, in two reads:
+   * the Sync page lists every followed feed, and profile()'s status counts cost a range scan a feed.
+   */
+  async names(feeds: FeedKey[]): Promise<Array<string | null>> {
     this.assertOpen()
     const authors = await loadAuthors(this.db, feeds)
-    return loadProfiles(this.db, feeds.map((f) => authors.get(f) ?? f))
+    const profiles = await readMany(this.db, feeds.map((f) => K.profile(authors.get(f) ?? f)))
+    return profiles.map((p) => parseJson<StoredProfile>(p)?.name ?? null)
   }
 
   async profileView(feed: FeedKey): Promise<ProfileView> {

@@ -123,8 +123,9 @@ describe('Views: devices', () => {
     await other.cleanup()
   })
 
-  it('answers the many-feed reads (listedDevicesOf, profiles, invalidCounts) as the one-feed reads do', async () => {
+  it('answers the many-feed reads (listedDevicesOf, names, invalidCounts) as the one-feed reads do', async () => {
     const first = pair()
+    first.id.profile('First')
     const second = pair()
     const pending = new FakeFeed() // listed, but its block 1 never names the identity
     second.id.append({ type: 'device', feed: pending.key })
@@ -146,7 +147,8 @@ describe('Views: devices', () => {
     assert.equal((await h.views.listedDevicesOf([first.id.key])).has(second.id.key), false, 'only the identities asked for')
 
     const feeds = [first.device.key, second.id.key, loner.key, new FakeFeed().key]
-    assert.deepEqual(await h.views.profiles(feeds), await Promise.all(feeds.map((f) => h.views.profile(f))))
+    assert.deepEqual(await h.views.names(feeds), await Promise.all(feeds.map(async (f) => (await h.views.profile(f)).name)))
+    assert.deepEqual(await h.views.names(feeds), ['First', 'Second', 'Loner', null], 'a device has its identity’s name')
     assert.deepEqual(await h.views.invalidCounts(feeds), await Promise.all(feeds.map((f) => h.views.invalidCount(f))))
     assert.deepEqual(await h.views.invalidCounts([loner.key]), [1])
   })
