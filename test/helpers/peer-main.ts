@@ -34,17 +34,22 @@ serveRpc(engine.api, {
 })
 process.send?.({ ready: true, key: engine.key })
 
-// Crash on purpose (SIGKILL, no cleanup) once any followed feed has PEER_CRASH_AT blocks indexed: a crash in
-// the middle of indexing, at a point the test can rely on.
+// Crash on purpose (SIGKILL, no cleanup) once a followed feed has PEER_CRASH_AT statuses indexed: a crash in
+// the middle of indexing, at a point the test can rely on. (Statuses, not the indexed length: a first sync
+// indexes blocks as they arrive, and the length may jump from 0 to the end at once.)
 const crashAt = Number(process.env.PEER_CRASH_AT ?? '0')
 if (crashAt > 0) {
   const timer = setInterval(() => {
-    void engine.syncState().then((s) => {
-      if (s.feeds.some((f) => f.indexedLength >= crashAt)) {
-        clearInterval(timer)
-        process.kill(process.pid, 'SIGKILL')
-      }
-    })
+    void engine
+      .syncState()
+      .then((s) => Promise.all(s.feeds.map((f) => engine.views.profile(f.key))))
+      .then((profiles) => {
+        if (profiles.some((p) => p.statuses >= crashAt)) {
+          clearInterval(timer)
+          process.kill(process.pid, 'SIGKILL')
+        }
+      })
+      .catch(() => {})
   }, 2)
 }
 

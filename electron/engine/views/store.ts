@@ -3,6 +3,7 @@
 // indexed length: a crash keeps either all of a call or none of it.
 import type RocksDB from 'rocksdb-native'
 import { SEP } from './layout.js'
+import { readCacheOf } from './read-cache.js'
 
 const END = Buffer.from([0xff]) // never a byte of UTF-8, so prefix + 0xff is above every key with that prefix
 
@@ -15,8 +16,29 @@ export function prefixEnd(prefix: string): Buffer {
   return Buffer.concat([Buffer.from(prefix), END])
 }
 
-/** Gets many keys in one read batch; missing keys give null. */
+/** Gets many keys in one read batch (those in the read cache from memory); missing keys give null. */
 export async function readMany(db: RocksDB, keys: string[]): Promise<Array<string | null>> {
+  const cache = readCacheOf(db)
+  if (!cache) return readBatch(db, keys)
+  const out: Array<string | null> = new Array(keys.length)
+  const missing: string[] = []
+  const at: number[] = []
+  keys.forEach((key, i) => {
+    const hit = cache.get(key)
+    if (hit === undefined) {
+      missing.push(key)
+      at.push(i)
+    } else out[i] = hit
+  })
+  if (missing.length === 0) return out
+  const readAt = cache.now
+  const values = await readBatch(db, missing)
+  cache.fill(readAt, missing, values)
+  values.forEach((v, j) => (out[at[j]!] = v))
+  return out
+}
+
+async function readBatch(db: RocksDB, keys: string[]): Promise<Array<string | null>> {
   if (keys.length === 0) return []
   const batch = db.read({ capacity: keys.length, autoDestroy: true })
   const gets = keys.map((k) => batch.get(k))
@@ -31,9 +53,12 @@ export async function readOne(db: RocksDB, key: string): Promise<string | null> 
 }
 
 export async function writeOne(db: RocksDB, key: string, value: string): Promise<void> {
+  const cache = readCacheOf(db)
   const batch = db.write({ capacity: 1, autoDestroy: true })
   batch.tryPut(key, value)
+  cache?.writing([key])
   await batch.flush()
+  cache?.writing([])
 }
 
 /** Every entry under `prefix`, in key order. For indexes that are small by nature (one feed's follows). */
@@ -153,12 +178,18 @@ export class Tx {
 
   async commit(): Promise<void> {
     if (this.writes.size === 0) return
+    const cache = readCacheOf(this.db)
     const batch = this.db.write({ capacity: this.writes.size, autoDestroy: true })
     for (const [k, v] of this.writes) {
       if (v === null) batch.tryDelete(k)
       else batch.tryPut(k, v)
     }
-    await batch.flush()
+    cache?.writing(this.writes.keys())
+    try {
+      await batch.flush()
+    } finally {
+      cache?.writing([])
+    }
     this.writes.clear()
     this.heads.clear()
     this.headsBuilt = false

@@ -15,6 +15,7 @@ import { loadAuthors, loadNotifications, loadProfiles, loadStatusViews, type Sta
 import { hiddenFrom, noneHidden, type Hidden, type Place } from './hidden.js'
 import { suggestFollows, type Suggestion } from './suggestions.js'
 import { searchStatuses } from './search.js'
+import { cacheReads } from './read-cache.js'
 import { Tx, parseJson, readMany, readOne, scanAll, writeOne, type Entry } from './store.js'
 
 export interface IndexResult {
@@ -113,6 +114,7 @@ export class Views {
       w.tryPut(K.meta('me'), opts.me)
       await w.flush()
     }
+    cacheReads(db)
     return new Views(db, opts.me, rebuilt, await readOne(db, K.meta('identity')))
   }
 
