@@ -419,20 +419,20 @@ export class Engine extends ReadyResource {
     const replicas = [...this.replicas.values()]
     const keys = replicas.map((r) => r.key)
     const [names, invalidCounts] = await Promise.all([this.views.names(keys), this.views.invalidCounts(keys)])
-    const feeds = replicas.map((r, i): FeedSync => {
-        return {
-          key: r.key,
-          name: names[i] ?? null,
-          peers: r.peers,
-          remoteLength: Math.max(r.remoteLength, r.core.length),
-          localLength: r.localLength,
-          held: r.held,
-          indexedLength: this.indexer?.indexedLength(r.key) ?? 0,
-          lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
-          invalid: invalidCounts[i] ?? 0,
-          stopped: r.stopped
-        }
+    const feeds = replicas.map(
+      (r, i): FeedSync => ({
+        key: r.key,
+        name: names[i] ?? null,
+        peers: r.peers,
+        remoteLength: Math.max(r.remoteLength, r.core.length),
+        localLength: r.localLength,
+        held: r.held,
+        indexedLength: this.indexer?.indexedLength(r.key) ?? 0,
+        lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
+        invalid: invalidCounts[i] ?? 0,
+        stopped: r.stopped
       })
+    )
     return { online: this.online, peers: this.network?.peerCount ?? 0, feeds }
   }
 
