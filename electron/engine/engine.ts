@@ -178,10 +178,8 @@ export class Engine extends ReadyResource {
       const rebuilding =
         this._views.rebuilt || ((await this._views.indexedLength(this.own.key)) === 0 && this.own.core.length > 1)
       this.startIndexer()
-      // Own blocks can also arrive from peers (a restored identity fetching its feed back).
-      const ownKey = this.own.key
-      this.own.core.on('download', () => this.indexer?.schedule(ownKey))
-      this.own.core.on('append', () => this.indexer?.schedule(ownKey))
+      // The indexer follows the core's appends and downloads (own blocks can arrive from peers too: a
+      // restored identity fetching its feed back).
       await this.indexer!.track(this.own.key, this.own.core)
       await this.indexer!.catchUp(this.own.key)
       await this.reconcileFollows()
@@ -337,7 +335,6 @@ export class Engine extends ReadyResource {
           this.opts.log?.(`rstatus: the feed ${key} was forked by its author; it is frozen at what we hold`)
         }
       })
-      replica.on('blocks', () => this.indexer?.schedule(key))
       replica.on('change', () => {
         this.network?.setHasPeers(replica.discoveryKey, replica.peers > 0)
         this.queueSyncEvent()

@@ -36,6 +36,7 @@ interface Tracked {
   aheadDue: boolean
   aheadTimer: NodeJS.Timeout | null
   onDownload: (seq: number) => void
+  onAppend: () => void
 }
 
 export interface IndexerEvents {
@@ -55,12 +56,14 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     if (this.feeds.has(feed)) return
     const indexed = await this.views.indexedLength(feed)
     if (this.feeds.has(feed)) return
-    const t: Tracked = { core, indexed, running: null, again: false, waiting: new Set(), ahead: new Set(), aheadDue: false, aheadTimer: null, onDownload: () => {} }
+    const t: Tracked = { core, indexed, running: null, again: false, waiting: new Set(), ahead: new Set(), aheadDue: false, aheadTimer: null, onDownload: () => {}, onAppend: () => this.schedule(feed) }
     t.onDownload = (seq) => {
       if (seq >= t.indexed && seq < t.indexed + AHEAD_LIMIT && !t.ahead.has(seq)) t.waiting.add(seq)
       this.schedule(feed)
     }
+    // Appends (my posts, a followed feed growing) and downloads (a first sync, in any order) both mean work.
     core.on('download', t.onDownload)
+    core.on('append', t.onAppend)
     this.feeds.set(feed, t)
     this.schedule(feed)
   }
@@ -69,6 +72,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     const t = this.feeds.get(feed)
     if (!t) return
     t.core.off('download', t.onDownload)
+    t.core.off('append', t.onAppend)
     if (t.aheadTimer) clearTimeout(t.aheadTimer)
     this.feeds.delete(feed)
   }

@@ -1,5 +1,5 @@
 // One followed feed: a full local copy that is kept downloading, live, and re-served to others. It tracks
-// what the sync state reports (peers, remote length, last seen) and tells the indexer when blocks land.
+// what the sync state reports (peers, remote length, last seen). The indexer listens to the core itself.
 import type Corestore from 'corestore'
 import type Hypercore from 'hypercore'
 import ids from 'hypercore-id-encoding'
@@ -189,12 +189,10 @@ export class Replica extends EventEmitter {
     this.core.on('append', () => {
       if (this.peers > 0) this.lastSeen = Date.now()
       this.extend()
-      this.emit('blocks')
       changed()
     })
     this.core.on('download', () => {
       this.downloaded++
-      this.emit('blocks')
     })
     // A truncated or conflicting (doubly signed) feed means its author's history was rewritten: keep what
     // we have, stop following the change, and say so.

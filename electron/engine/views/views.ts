@@ -179,7 +179,7 @@ export class Views {
    */
   advance(feed: FeedKey, end: number): Promise<number> {
     return this.exclusive(async () => {
-      const indexed = Number((await readOne(this.db, K.indexedLength(feed))) ?? 0)
+      const indexed = await this.indexedLength(feed)
       if (end <= indexed) return indexed
       let next = indexed
       for (const e of await scanAll(this.db, P.blocks(feed), { from: K.block(feed, indexed), limit: end - indexed })) {

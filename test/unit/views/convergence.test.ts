@@ -129,6 +129,13 @@ describe('Views: convergence', () => {
     for (const h of open.splice(0)) await h.cleanup()
   })
 
+  /** What the views answer for `world` indexed in order: the answers every other order must give. */
+  async function referenceAnswers(world: World): Promise<unknown> {
+    const reference = await inOrder(world)
+    open.push(reference)
+    return snapshot(reference.views, world.feeds, world.words)
+  }
+
   it('gives the same answers when every block is indexed twice', async () => {
     const world = buildWorld()
     const once = await inOrder(world)
@@ -144,9 +151,7 @@ describe('Views: convergence', () => {
 
   it('gives the same answers for any order of single out-of-order blocks, then the in-order catch-up', async () => {
     const world = buildWorld()
-    const reference = await inOrder(world)
-    open.push(reference)
-    const expected = await snapshot(reference.views, world.feeds, world.words)
+    const expected = await referenceAnswers(world)
     const everyBlock = world.feeds.flatMap((f) => f.blocks.map((_, seq) => ({ f, seq })))
 
     for (const seed of [1, 2, 3, 4]) {
@@ -162,9 +167,7 @@ describe('Views: convergence', () => {
 
   it('gives the same answers when scattered batches are indexed ahead, then the length advanced over them', async () => {
     const world = buildWorld()
-    const reference = await inOrder(world)
-    open.push(reference)
-    const expected = await snapshot(reference.views, world.feeds, world.words)
+    const expected = await referenceAnswers(world)
     for (const seed of [21, 22, 23]) {
       const h = await openHarness(world.me)
       open.push(h)
@@ -200,9 +203,7 @@ describe('Views: convergence', () => {
 
   it('gives the same answers for feeds indexed in any order, tail first', async () => {
     const world = buildWorld()
-    const reference = await inOrder(world)
-    open.push(reference)
-    const expected = await snapshot(reference.views, world.feeds, world.words)
+    const expected = await referenceAnswers(world)
     for (const seed of [5, 6, 7]) {
       const h = await openHarness(world.me)
       open.push(h)
