@@ -1,5 +1,5 @@
 // Watches an rstatus peer process while it syncs followed feeds, by polling the same API the UI uses.
-import type { Api } from '../shared/api.js'
+import type { Api } from '../shared/api/contract.js'
 import { sleep } from './stats.js'
 
 export interface FirstSync {

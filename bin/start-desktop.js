@@ -17,7 +17,7 @@ const NO_ELECTRON =
 /** What the desktop app runs from; when one is missing or older than the sources, `npm run build` runs first. */
 const BUILD_OUTPUTS = [
   'dist/electron/main/main.js',
-  'dist/electron/main/engine-process.js',
+  'dist/electron/engine-process/main.js',
   'dist/preload/preload.cjs',
   'dist/renderer/index.html'
 ]

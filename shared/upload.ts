@@ -1,7 +1,7 @@
 // Sending a file to the engine in pieces (the contract's uploadBegin and uploadChunk): the renderer for
 // images and archives, tests likewise. Returns the upload id that post, setProfile and importTwitter take.
-import type { Api } from './api.js'
-import { UPLOAD_CHUNK_BYTES } from './api-media.js'
+import type { Api } from './api/contract.js'
+import { UPLOAD_CHUNK_BYTES } from './api/media.js'
 
 export async function uploadBytes(api: Api, bytes: Uint8Array, onProgress?: (sent: number, total: number) => void): Promise<string> {
   const { upload } = await api.call('uploadBegin', { size: bytes.byteLength })

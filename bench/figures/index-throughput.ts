@@ -3,7 +3,7 @@
 import Corestore from 'corestore'
 import HyperDHT from 'hyperdht'
 import ids from 'hypercore-id-encoding'
-import { Indexer } from '../../electron/engine/indexer.js'
+import { Indexer } from '../../electron/engine/views/indexer.js'
 import { Views } from '../../electron/engine/views/views.js'
 import { row, type Figure } from '../figure.js'
 import { ms, number } from '../format.js'

@@ -1,5 +1,5 @@
 // `rstatus device invite|join|list|remove`: the arguments (pure, like args.ts, which uses this).
-import { MAX_INVITE_SECONDS, DEFAULT_INVITE_SECONDS } from '../../shared/api-social.js'
+import { MAX_INVITE_SECONDS, DEFAULT_INVITE_SECONDS } from '../../shared/api/devices.js'
 import { isRstatusError } from '../../shared/errors.js'
 import { parseRef, type FeedKey } from '../../shared/keys.js'
 import { UsageError } from './exit.js'

@@ -1,5 +1,5 @@
 // `rstatus device …`: pair this identity with another device, list its devices, remove one.
-import type { Devices } from '../../shared/api-social.js'
+import type { Devices } from '../../shared/api/devices.js'
 import type { DeviceCommand } from './device-args.js'
 import { Failure } from './exit.js'
 import type { Io } from './output.js'

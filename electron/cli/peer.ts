@@ -2,13 +2,13 @@
 // the data directory, that running peer reached over its WebSocket RPC. Either way the command sees
 // one Api, so its output is the same.
 import WebSocket from 'ws'
-import type { Api, SyncState } from '../../shared/api.js'
+import type { Api, SyncState } from '../../shared/api/contract.js'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
 import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket-channel.js'
-import { dataPaths, defaultDataDir } from '../engine/data-dir.js'
+import { dataPaths, defaultDataDir } from '../platform/data-dir.js'
 import { Engine } from '../engine/engine.js'
-import { lockHolder } from '../engine/lock.js'
+import { lockHolder } from '../platform/lock.js'
 import { readServeInfo, type ServeInfo } from '../serve/serve-info.js'
 import { LOCAL_HOST } from '../serve/web-server.js'
 import type { GlobalOptions } from './args.js'

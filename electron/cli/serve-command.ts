@@ -1,11 +1,11 @@
 // `rstatus serve`: the peer stays online and serves the app on 127.0.0.1 until SIGINT or SIGTERM, then
 // shuts down in order: no new clients (serve.json removed), web server closed, engine closed.
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
-import { dataPaths } from '../engine/data-dir.js'
+import { dataPaths } from '../platform/data-dir.js'
 import type { Engine } from '../engine/engine.js'
 import { removeServeInfo, writeServeInfo } from '../serve/serve-info.js'
-import { TwitterDoor } from '../serve/twitter/door.js'
-import { TwitterIds } from '../serve/twitter/ids.js'
+import { TwitterDoor } from '../serve/twitter-api/door.js'
+import { TwitterIds } from '../serve/twitter-api/ids.js'
 import { startWebServer, type WebServer } from '../serve/web-server.js'
 import type { Command, GlobalOptions } from './args.js'
 import { Failure } from './exit.js'

@@ -1,6 +1,6 @@
 // What the window says when the engine is not running: which words, which buttons. The renderer hears the
 // same status through the preload; this native dialog is the shell's own guarantee that Restart is offered.
-import type { EngineStatus } from './ipc-contract.js'
+import type { EngineStatus } from '../../shared/desktop/ipc.js'
 
 export interface EngineDialog {
   type: 'error'

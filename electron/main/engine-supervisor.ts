@@ -1,8 +1,8 @@
 // Keeps the engine's utility process: starts it, hands it MessagePorts, notices when it dies, restarts it
 // on request, and closes it on quit: ask first, wait a bounded time, then kill. Written against a small
 // process interface so it is tested with fakes; main.ts passes Electron's utilityProcess.fork.
-import type { EngineStatus } from './ipc-contract.js'
-import { isFromEngine, type ToEngine } from './engine-messages.js'
+import type { EngineStatus } from '../../shared/desktop/ipc.js'
+import { isFromEngine, type ToEngine } from '../../shared/desktop/engine-control.js'
 
 /** The part of Electron's UtilityProcess this needs. */
 export interface EngineProcess {

@@ -17,7 +17,7 @@ export function appPaths(mainDir: string): AppPaths {
   return {
     rendererDir: path.join(dist, 'renderer'),
     preloadPath: path.join(dist, 'preload', PRELOAD_BUNDLE),
-    engineEntry: path.join(mainDir, 'engine-process.js'),
+    engineEntry: path.join(mainDir, '..', 'engine-process', 'main.js'),
     iconPath: path.join(dist, '..', 'build', 'icons', '512x512.png')
   }
 }

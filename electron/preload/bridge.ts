@@ -5,12 +5,12 @@
 //
 // contextBridge copies an Error's message but drops its other fields, so failed calls reject with a plain
 // `{ name: 'RstatusError', code, message }` object (BridgeError) that the renderer turns back into an error.
-import { methods, type EventName, type Events, type MethodName, type Params, type Result } from '../../shared/api.js'
+import { methods, type EventName, type Events, type MethodName, type Params, type Result } from '../../shared/api/contract.js'
 import { isRstatusError, RstatusError, type ErrorCode } from '../../shared/errors.js'
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
 import { EVENT_NAMES } from '../../shared/rpc/messages.js'
 import { eventPortChannel, type EventPort } from '../../shared/rpc/port-channels.js'
-import { IPC, isEngineStatus, isNavigableRoute, type EngineStatus } from '../main/ipc-contract.js'
+import { IPC, isEngineStatus, isNavigableRoute, type EngineStatus } from '../../shared/desktop/ipc.js'
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface BridgeIpc {

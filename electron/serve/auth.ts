@@ -2,7 +2,7 @@
 // the Host must be this server (against DNS rebinding), the token must match (in constant time), and a
 // browser's Origin must be this server's own origin.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { AppGrant } from '../engine/app-tokens.js'
+import type { AppGrant } from '../engine/tokens/app-tokens.js'
 
 export const TOKEN_PARAM = 'token'
 

@@ -1,7 +1,7 @@
 // Hands the one Api, its query cache and the connection state to every component. Tests wrap the app in
 // this provider with an in-memory Api.
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react'
-import type { Api, MethodName } from '../../shared/api.js'
+import type { Api, MethodName } from '../../shared/api/contract.js'
 import { QueryCache } from './cache.js'
 import { alwaysOpen, type Connection, type ConnectionState } from './connection.js'
 

@@ -1,6 +1,6 @@
 // Engine data is a cache on this side: one entry per (method, params), shared by every component that asks
 // the same question, refetched when the engine says something changed or a mutation invalidates it.
-import type { Api, MethodName, Params, Result } from '../../shared/api.js'
+import type { Api, MethodName, Params, Result } from '../../shared/api/contract.js'
 
 export interface QueryState<T> {
   data: T | undefined

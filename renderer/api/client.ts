@@ -1,6 +1,6 @@
 // Which transport carries the contract: the Electron preload's bridge when it is there, otherwise a
 // WebSocket back to the `rstatus serve` that sent this page.
-import type { Api } from '../../shared/api.js'
+import type { Api } from '../../shared/api/contract.js'
 import type { Connection } from './connection.js'
 import { engineConnection, fromPreload, type PreloadBridge } from './preload-client.js'
 import { createReconnectingClient } from './websocket-client.js'

@@ -1,6 +1,6 @@
 // Image bytes for the page: fetched from the engine with `blob` (which fetches from peers on demand) and
 // turned into object URLs, kept for the most recently shown images only. One fetch per image at a time.
-import type { Api } from '../../shared/api.js'
+import type { Api } from '../../shared/api/contract.js'
 import type { FeedKey } from '../../shared/keys.js'
 import type { BlobRef, ImageAttachment } from '../../shared/protocol/records.js'
 import { fromBase64 } from '../../shared/upload.js'

@@ -1,7 +1,7 @@
 // Changes a person makes. Each one calls the engine, then invalidates what it changed, so every screen
 // showing that data refetches it.
 import { useCallback, useState } from 'react'
-import type { MethodName, Params, Result } from '../../shared/api.js'
+import type { MethodName, Params, Result } from '../../shared/api/contract.js'
 import { useApi, useCache } from './ApiContext.js'
 import { asError } from './cache.js'
 

@@ -1,7 +1,7 @@
 // The desktop app's client: the preload exposes `window.rstatus`, one async function per method of the
 // contract plus `on`. Errors crossing Electron's context bridge keep only their message, so the code is
 // restored when the bridge kept it and is INTERNAL otherwise.
-import type { Api, EventName, Events, MethodName, Params, Result } from '../../shared/api.js'
+import type { Api, EventName, Events, MethodName, Params, Result } from '../../shared/api/contract.js'
 import { RstatusError, type ErrorCode } from '../../shared/errors.js'
 import { createConnection, type Connection, type ConnectionState } from './connection.js'
 

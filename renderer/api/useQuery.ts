@@ -1,6 +1,6 @@
 // The one way a component reads engine data: a cached answer to one (method, params) question.
 import { useCallback, useMemo, useSyncExternalStore } from 'react'
-import type { MethodName, Params, Result } from '../../shared/api.js'
+import type { MethodName, Params, Result } from '../../shared/api/contract.js'
 import { QueryCache, type QueryState } from './cache.js'
 import { useCache } from './ApiContext.js'
 

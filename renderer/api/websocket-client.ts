@@ -1,7 +1,7 @@
 // The browser's client under `rstatus serve`: the RPC contract over a WebSocket to the page's own host.
 // The session cookie set when the page was opened with its token authenticates the socket. When the
 // socket drops, calls wait for the next one and the connection state says "lost" until it is back.
-import type { Api, EventName, Events, MethodName, Params, Result } from '../../shared/api.js'
+import type { Api, EventName, Events, MethodName, Params, Result } from '../../shared/api/contract.js'
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
 import { EVENT_NAMES } from '../../shared/rpc/messages.js'
 import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket-channel.js'

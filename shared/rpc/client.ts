@@ -1,6 +1,6 @@
 // The client side of the RPC contract: turns an RpcChannel into the same `Api` the engine offers
 // in-process, so the renderer and the CLI program against one interface whatever carries it.
-import type { Api, EventName, Events, MethodName, Params, Result } from '../api.js'
+import type { Api, EventName, Events, MethodName, Params, Result } from '../api/contract.js'
 import { RstatusError, type ErrorCode } from '../errors.js'
 import { isRpcEvent, isRpcResponse, type RpcRequest } from './messages.js'
 

@@ -2,7 +2,7 @@
 // shapes survive structured clone and JSON.stringify alike. Guards check shape only; params are checked
 // against the contract by the server (parseParams), results are trusted as the server's own.
 import type { ErrorCode } from '../errors.js'
-import type { EventName } from '../api.js'
+import type { EventName } from '../api/contract.js'
 
 export interface RpcRequest {
   id: number

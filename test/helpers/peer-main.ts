@@ -1,7 +1,7 @@
 // A peer in its own process for multi-peer tests: an Engine on a local DHT, its API served over the
 // child-process IPC channel with the same RPC server the app uses.
 import { Engine } from '../../electron/engine/engine.js'
-import { serveRpc } from '../../electron/engine/rpc-server.js'
+import { serveRpc } from '../../shared/rpc/server.js'
 
 const dataDir = process.env.PEER_DATA!
 const bootstrap = (process.env.PEER_BOOTSTRAP ?? '').split(',').filter(Boolean).map((hp) => {

@@ -1,7 +1,7 @@
 // Spawns a peer process (test/helpers/peer-main.ts) and gives the test the same Api the UI gets.
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { Api } from '../../shared/api.js'
+import type { Api } from '../../shared/api/contract.js'
 import { createRpcClient } from '../../shared/rpc/client.js'
 
 export interface PeerProcess {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { describe, it } from 'node:test'
 import { Engine } from '../../electron/engine/engine.js'
-import { readBackupFile, restoreIdentity, writeBackupFile } from '../../electron/engine/identity.js'
+import { readBackupFile, restoreIdentity, writeBackupFile } from '../../electron/engine/account/identity-backup.js'
 import { useLocalNetwork } from '../helpers/local-network.js'
 import { waitFor } from '../helpers/tmp.js'
 

@@ -4,8 +4,8 @@
 import ids from 'hypercore-id-encoding'
 import type {
   Api, AppToken, EventName, Events, MethodName, Notification, Page, Params, Preview, Profile, ProfileView, Result, StatusView, SyncState
-} from '../../shared/api.js'
-import type { Devices, Suggestion } from '../../shared/api-social.js'
+} from '../../shared/api/contract.js'
+import type { Devices, Suggestion } from '../../shared/api/devices.js'
 import { RstatusError } from '../../shared/errors.js'
 import { feedUri, parseStatusUri, statusUri, type FeedKey } from '../../shared/keys.js'
 import type { Mention } from '../../shared/protocol/records.js'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { RstatusError } from '../../shared/errors.js'
-import { array, bool, int, object, oneOf, optional, str, type Schema } from '../../shared/schema.js'
+import { array, bool, int, object, oneOf, optional, str, type Schema } from '../../shared/api/schema.js'
 
 function refuses<T>(schema: Schema<T>, value: unknown, message: RegExp): void {
   assert.throws(

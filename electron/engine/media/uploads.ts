@@ -4,7 +4,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { UPLOAD_CHUNK_BYTES } from '../../../shared/api-media.js'
+import { UPLOAD_CHUNK_BYTES } from '../../../shared/api/media.js'
 import { RstatusError } from '../../../shared/errors.js'
 
 /** An upload untouched for this long is deleted. */

@@ -3,7 +3,7 @@
 // rebuilds it. README.md in this folder describes the indexes and the rules.
 import fs from 'node:fs'
 import RocksDB from 'rocksdb-native'
-import type { Notification, Page, Profile, ProfileView, StatusView } from '../../../shared/api.js'
+import type { Notification, Page, Profile, ProfileView, StatusView } from '../../../shared/api/contract.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'

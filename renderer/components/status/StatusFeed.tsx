@@ -1,6 +1,6 @@
 // A live, endless, virtualized list of statuses: the home timeline, a profile, a hashtag, search results.
 import { useCallback, type ReactNode } from 'react'
-import type { MethodName, Page, StatusView } from '../../../shared/api.js'
+import type { MethodName, Page, StatusView } from '../../../shared/api/contract.js'
 import { entryKey, usePagedStatuses } from '../../api/usePagedStatuses.js'
 import { ArrowUpIcon } from '../icons.js'
 import { ErrorNote, Loading } from '../States.js'

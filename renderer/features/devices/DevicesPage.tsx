@@ -2,7 +2,7 @@
 // text and as a QR code), see the devices, remove a lost one. Only the first device writes the identity
 // feed, so only it invites and removes.
 import { useEffect, useState } from 'react'
-import type { DeviceInfo, DeviceInvite } from '../../../shared/api-social.js'
+import type { DeviceInfo, DeviceInvite } from '../../../shared/api/devices.js'
 import { shortKey } from '../../../shared/keys.js'
 import { useMutation } from '../../api/mutations.js'
 import { useDevices } from '../../api/queries.js'

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { AppTokens, APP_TOKEN_PREFIX } from '../../../electron/engine/app-tokens.js'
+import { AppTokens, APP_TOKEN_PREFIX } from '../../../electron/engine/tokens/app-tokens.js'
 import { isRstatusError } from '../../../shared/errors.js'
 import { tmpDir } from '../../helpers/tmp.js'
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import Corestore from 'corestore'
 import { after, describe, it } from 'node:test'
-import { readHeldBlocks } from '../../../electron/engine/held-blocks.js'
+import { readHeldBlocks } from '../../../electron/engine/views/held-blocks.js'
 import { readerCopy } from '../../helpers/replicate-in-process.js'
 import { tmpDir } from '../../helpers/tmp.js'
 

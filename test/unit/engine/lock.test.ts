@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
-import { acquireLock, lockHolder } from '../../../electron/engine/lock.js'
+import { acquireLock, lockHolder } from '../../../electron/platform/lock.js'
 import { tmpDir } from '../../helpers/tmp.js'
 
 describe('data directory lock', () => {

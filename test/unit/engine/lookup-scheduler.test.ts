@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { FIRST_RETRY_MS, LookupScheduler, MAX_PER_MINUTE, MAX_RETRY_MS } from '../../../electron/engine/lookup-scheduler.js'
+import { FIRST_RETRY_MS, LookupScheduler, MAX_PER_MINUTE, MAX_RETRY_MS } from '../../../electron/engine/replication/lookup-scheduler.js'
 
 function scheduler() {
   let now = 1_000_000

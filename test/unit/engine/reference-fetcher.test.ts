@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { FETCH_CONCURRENCY, MAX_QUEUE, ReferenceFetcher } from '../../../electron/engine/reference-fetcher.js'
+import { FETCH_CONCURRENCY, MAX_QUEUE, ReferenceFetcher } from '../../../electron/engine/replication/reference-fetcher.js'
 
 const tick = () => new Promise((r) => setImmediate(r))
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { FeedSync } from '../../../shared/api.js'
+import type { FeedSync } from '../../../shared/api/contract.js'
 import { parseArgs } from '../../../electron/cli/args.js'
 import { reportError } from '../../../electron/cli/exit.js'
 import { behindFeeds } from '../../../electron/cli/peer.js'
-import { maxFeedBytesFromEnv } from '../../../electron/engine/size-cap.js'
+import { maxFeedBytesFromEnv } from '../../../electron/platform/env-sizes.js'
 
 const MIB = 1024 * 1024
 

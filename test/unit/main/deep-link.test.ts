@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { deepLinkRoute, findDeepLink, protocolClientArgs } from '../../../electron/main/deep-link.js'
-import { isNavigableRoute } from '../../../electron/main/ipc-contract.js'
+import { isNavigableRoute } from '../../../shared/desktop/ipc.js'
 import { keyToHex, parseKey } from '../../../shared/keys.js'
 
 const KEY = parseKey('ab'.repeat(32))

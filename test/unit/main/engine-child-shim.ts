@@ -29,5 +29,5 @@ if (driven) {
     }
   })
   Object.assign(process, { parentPort })
-  await import('../../../electron/main/engine-process.js')
+  await import('../../../electron/engine-process/main.js')
 }

@@ -5,13 +5,13 @@ import assert from 'node:assert/strict'
 import { EventEmitter } from 'node:events'
 import { describe, it } from 'node:test'
 import { MessageChannel, type MessagePort } from 'node:worker_threads'
-import type { Api, EventName, Events, MethodName, Params, Result } from '../../../shared/api.js'
+import type { Api, EventName, Events, MethodName, Params, Result } from '../../../shared/api/contract.js'
 import { RstatusError, isRstatusError } from '../../../shared/errors.js'
 import { createRpcClient } from '../../../shared/rpc/client.js'
 import { eventPortChannel, type EventPort } from '../../../shared/rpc/port-channels.js'
-import { serveRpc } from '../../../electron/engine/rpc-server.js'
-import { dataDirFromArgs, engineArgs, isFromEngine, isToEngine, type FromEngine } from '../../../electron/main/engine-messages.js'
-import { oneLine, runEngineHost, type HostedEngine, type ParentPort } from '../../../electron/main/engine-host.js'
+import { serveRpc } from '../../../shared/rpc/server.js'
+import { dataDirFromArgs, engineArgs, isFromEngine, isToEngine, type FromEngine } from '../../../shared/desktop/engine-control.js'
+import { oneLine, runEngineHost, type HostedEngine, type ParentPort } from '../../../electron/engine-process/host.js'
 
 class FakeParent extends EventEmitter implements ParentPort {
   readonly posted: FromEngine[] = []

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { EventEmitter } from 'node:events'
 import { describe, it } from 'node:test'
 import { engineDialog } from '../../../electron/main/engine-dialog.js'
-import type { ToEngine } from '../../../electron/main/engine-messages.js'
+import type { ToEngine } from '../../../shared/desktop/engine-control.js'
 import { EngineSupervisor, type EngineProcess } from '../../../electron/main/engine-supervisor.js'
-import type { EngineStatus } from '../../../electron/main/ipc-contract.js'
+import type { EngineStatus } from '../../../shared/desktop/ipc.js'
 
 /** A stand-in for Electron's UtilityProcess: records what main sends, lets the test play the engine. */
 class FakeProcess extends EventEmitter implements EngineProcess {

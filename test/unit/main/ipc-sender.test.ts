@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { isTrustedSender, senderInfo } from '../../../electron/main/ipc-sender.js'
-import { IPC, RENDERER_TO_MAIN, isEngineStatus, isNavigableRoute } from '../../../electron/main/ipc-contract.js'
+import { IPC, RENDERER_TO_MAIN, isEngineStatus, isNavigableRoute } from '../../../shared/desktop/ipc.js'
 
 const WINDOW = 7
 const mainFrame = (url: string) => ({ url, parent: null })

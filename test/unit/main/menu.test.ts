@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { MenuItemConstructorOptions } from 'electron'
 import { GO_ROUTES, menuTemplate, type MenuActions } from '../../../electron/main/menu.js'
-import { isNavigableRoute } from '../../../electron/main/ipc-contract.js'
+import { isNavigableRoute } from '../../../shared/desktop/ipc.js'
 
 function recorder() {
   const calls: string[] = []

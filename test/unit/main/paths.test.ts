@@ -16,6 +16,6 @@ describe('appPaths', () => {
 
   it('finds the renderer build and the engine entry in dist', () => {
     assert.equal(p.rendererDir, path.join(root, 'dist', 'renderer'))
-    assert.equal(p.engineEntry, path.join(root, 'dist', 'electron', 'main', 'engine-process.js'))
+    assert.equal(p.engineEntry, path.join(root, 'dist', 'electron', 'engine-process', 'main.js'))
   })
 })

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { findRoot } from '../../../electron/preload/vite.config.js'
 
 const repo = findRoot(path.dirname(fileURLToPath(import.meta.url)))
-const OUTPUTS = ['dist/electron/main/main.js', 'dist/electron/main/engine-process.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html']
+const OUTPUTS = ['dist/electron/main/main.js', 'dist/electron/engine-process/main.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html']
 const posixOnly = { skip: process.platform === 'win32' ? 'the fake Electron is a shell script' : false }
 
 function project(opts: { electron?: boolean; built?: boolean; build?: 'ok' | 'fail' } = {}) {

@@ -1,7 +1,7 @@
 // An in-memory Api for the preload tests: the edge of the unit. Real serveRpc and createRpcClient sit between
 // it and the bridge, so what crosses the MessagePort is the real RPC format.
 import { EventEmitter } from 'node:events'
-import type { Api, EventName, Events, MethodName, Params, Result } from '../../../shared/api.js'
+import type { Api, EventName, Events, MethodName, Params, Result } from '../../../shared/api/contract.js'
 import { RstatusError } from '../../../shared/errors.js'
 
 export class MemoryApi implements Api {

@@ -1,12 +1,12 @@
 import { test, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { MessageChannel } from 'node:worker_threads'
-import type { Api, EventName, Events, MethodName, Params, Result } from '../../../shared/api.js'
+import type { Api, EventName, Events, MethodName, Params, Result } from '../../../shared/api/contract.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { createRpcClient } from '../../../shared/rpc/client.js'
 import { EVENT_NAMES } from '../../../shared/rpc/messages.js'
 import { valuePortChannel } from '../../../shared/rpc/port-channels.js'
-import { serveRpc } from '../../../electron/engine/rpc-server.js'
+import { serveRpc } from '../../../shared/rpc/server.js'
 
 const KEY = 'y'.repeat(52)
 

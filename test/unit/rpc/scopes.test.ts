@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { methods, readOnlyMethods, uiOnlyMethods, type Api, type MethodName } from '../../../shared/api.js'
-import { handleRpcMessage, scopeAllows } from '../../../electron/engine/rpc-server.js'
+import { methods, readOnlyMethods, uiOnlyMethods, type Api, type MethodName } from '../../../shared/api/contract.js'
+import { handleRpcMessage, scopeAllows } from '../../../shared/rpc/server.js'
 
 const ALL = Object.keys(methods) as MethodName[]
 

@@ -3,9 +3,9 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { methods, readOnlyMethods, uiOnlyMethods } from '../../../shared/api.js'
+import { methods, readOnlyMethods, uiOnlyMethods } from '../../../shared/api/contract.js'
 import { EVENT_NAMES } from '../../../shared/rpc/messages.js'
-import { twitterErrors, type TwitterError } from '../../../electron/serve/twitter/errors.js'
+import { twitterErrors, type TwitterError } from '../../../electron/serve/twitter-api/errors.js'
 
 // Compiled to <outDir>/test/unit/serve/, four levels below the repository.
 const doc = readFileSync(new URL('../../../../docs/API.md', import.meta.url), 'utf8')

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { baseId, IDS_PER_MS, TwitterIds } from '../../../electron/serve/twitter/ids.js'
+import { baseId, IDS_PER_MS, TwitterIds } from '../../../electron/serve/twitter-api/ids.js'
 import { tmpDir } from '../../helpers/tmp.js'
 
 const KEY_A = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'

@@ -1,13 +1,13 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { ProfileView, StatusView } from '../../../shared/api.js'
+import type { ProfileView, StatusView } from '../../../shared/api/contract.js'
 import { statusUri } from '../../../shared/keys.js'
-import { countOf, flag, idParam } from '../../../electron/serve/twitter/door.js'
-import { fromRstatusError, twitterErrors } from '../../../electron/serve/twitter/errors.js'
-import { twitterParams } from '../../../electron/serve/twitter/params.js'
+import { countOf, flag, idParam } from '../../../electron/serve/twitter-api/door.js'
+import { fromRstatusError, twitterErrors } from '../../../electron/serve/twitter-api/errors.js'
+import { twitterParams } from '../../../electron/serve/twitter-api/params.js'
 import {
   entitiesOf, retweetObject, screenNameOf, tweetObject, twitterDate, userObject, type UserRef
-} from '../../../electron/serve/twitter/shapes.js'
+} from '../../../electron/serve/twitter-api/shapes.js'
 import { RstatusError } from '../../../shared/errors.js'
 
 const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'

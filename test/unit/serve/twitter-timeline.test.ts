@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Page, StatusView } from '../../../shared/api.js'
+import type { Page, StatusView } from '../../../shared/api/contract.js'
 import { statusUri } from '../../../shared/keys.js'
-import { Continuations, entryRef, readTimeline, type TimelineQuery } from '../../../electron/serve/twitter/timeline.js'
+import { Continuations, entryRef, readTimeline, type TimelineQuery } from '../../../electron/serve/twitter-api/timeline.js'
 
 const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { isTweetsFile, mediaFileName, oldestFirst, parseTweetsFile } from '../../../electron/engine/twitter/tweets.js'
+import { isTweetsFile, mediaFileName, oldestFirst, parseTweetsFile } from '../../../electron/engine/twitter-import/tweets.js'
 
 const tweet = (fields: Record<string, unknown>) => ({ tweet: { retweeted: false, favorite_count: '0', ...fields } })
 

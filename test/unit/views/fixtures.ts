@@ -4,11 +4,11 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Notification, Page, StatusView } from '../../../shared/api.js'
+import type { Notification, Page, StatusView } from '../../../shared/api/contract.js'
 import { parseStatusUri, statusUri, type FeedKey } from '../../../shared/keys.js'
 import { encodeRecord, headerRecord } from '../../../shared/protocol/encode.js'
 import type { FeedRecord, Mention } from '../../../shared/protocol/records.js'
-import type { ViewStore } from '../../../electron/engine/views/thread.js'
+import type { ViewStore } from '../../../electron/engine/views/worker.js'
 import { Views, type IndexResult } from '../../../electron/engine/views/views.js'
 
 /** A fixed clock: createdAt values in the tests sit well before it, so nothing is clamped unless meant to be. */

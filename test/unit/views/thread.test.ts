@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
 import { isRstatusError } from '../../../shared/errors.js'
-import { ViewsThread } from '../../../electron/engine/views/thread.js'
+import { ViewsThread } from '../../../electron/engine/views/worker.js'
 import { FakeFeed, NOW, openHarness, snapshot } from './fixtures.js'
 
 function world(): { me: FakeFeed; feeds: FakeFeed[]; words: string[] } {

@@ -1,0 +1,213 @@
+// One followed feed: a full local copy that is kept downloading, live, and re-served to others. It tracks
+// what the sync state reports (peers, remote length, last seen). The indexer listens to the core itself.
+import type Corestore from 'corestore'
+import type Hypercore from 'hypercore'
+import ids from 'hypercore-id-encoding'
+import { EventEmitter } from 'node:events'
+import type { FeedKey } from '../../../shared/keys.js'
+
+export type StopReason = 'size-cap' | 'forked'
+
+/** How long to wait for the tree nodes that tell where the cap falls; the next append tries again. */
+const SEEK_TIMEOUT = 30_000
+
+export interface ReplicaOptions {
+  /** Stop downloading once this many bytes of the feed are held (a hostile feed must not fill the disk). */
+  maxBytes: number
+}
+
+export class Replica extends EventEmitter {
+  readonly key: FeedKey
+  readonly core: Hypercore
+  lastSeen: number | null = null
+  /** Why this feed is frozen: no more downloads, no more indexing. What we already hold stays readable. */
+  stopped: StopReason | null = null
+  /** True once a peer has told us this feed's length, so "caught up" means something. */
+  heardFromPeer = false
+  private downloading = false
+  /** Blocks [0, requested) have been asked for. Nothing past the size cap ever is. */
+  private requested = 0
+  /** The range up to the cap is requested: a capped feed asks for nothing more. */
+  private capReached = false
+  private readonly downloads = new Set<Hypercore.Download>()
+  private extending: Promise<void> = Promise.resolve()
+  private closed = false
+  private heldAtOpen = 0
+  private downloaded = 0
+
+  private constructor(
+    key: FeedKey,
+    core: Hypercore,
+    private readonly opts: ReplicaOptions
+  ) {
+    super()
+    this.key = key
+    this.core = core
+    this.heldAtOpen = core.contiguousLength
+  }
+
+  static async open(store: Corestore, key: FeedKey, opts: ReplicaOptions): Promise<Replica> {
+    const core = store.get({ key: ids.decode(key) })
+    await core.ready()
+    const replica = new Replica(key, core, opts)
+    replica.listen()
+    return replica
+  }
+
+  get discoveryKey(): Buffer {
+    return this.core.discoveryKey
+  }
+
+  get peers(): number {
+    return this.core.peers.length
+  }
+
+  get remoteLength(): number {
+    let max = 0
+    for (const p of this.core.peers) max = Math.max(max, p.remoteLength)
+    return max
+  }
+
+  get localLength(): number {
+    return this.core.contiguousLength
+  }
+
+  /** Blocks held, counted from the download events on top of what was held contiguously at open. */
+  get held(): number {
+    return Math.min(Math.max(this.heldAtOpen + this.downloaded, this.core.contiguousLength), this.core.length)
+  }
+
+  /**
+   * Whole-feed, live download, as far as the size cap allows. Ranges are asked for only up to a length we
+   * have checked against the cap (never an open-ended range): blocks already requested cannot be called
+   * back, and a hostile feed's blocks can be up to 16 MB each.
+   */
+  startDownload(): void {
+    if (this.downloading || this.closed || this.stopped === 'forked') return
+    this.downloading = true
+    this.extend()
+  }
+
+  /** Freezes the feed; it stays readable up to where it was. A size-capped feed still fetches what fits. */
+  stop(reason: StopReason): void {
+    if (this.stopped === reason || this.stopped === 'forked') return
+    this.stopped = reason
+    if (reason === 'forked') this.cancelDownloads()
+    this.emit('stopped', reason)
+    this.emit('change')
+  }
+
+  private get forked(): boolean {
+    return this.stopped === 'forked'
+  }
+
+  /** Asks for the blocks the feed grew by; one pass at a time, so ranges never overlap or race the cap. */
+  private extend(): void {
+    this.extending = this.extending.then(() => this.extendNow()).catch(() => {})
+  }
+
+  private async extendNow(): Promise<void> {
+    if (!this.downloading || this.closed || this.forked || this.capReached) return
+    const length = this.core.length
+    if (length <= this.requested) return
+    let end = length
+    // The signed tree head tells the feed's size before any of its blocks is fetched.
+    if (this.core.byteLength > this.opts.maxBytes) {
+      this.stop('size-cap')
+      const within = await this.blocksWithinCap()
+      if (within === null) return
+      this.capReached = true
+      end = within
+    }
+    // The feed may have been found forked while we looked for the cap.
+    if (end <= this.requested || this.closed || this.forked) return
+    // Not linear: Hypercore asks for the range's blocks in any order, which measured twice as fast as in
+    // order. The indexer indexes blocks as they arrive, gaps or not (indexer.ts).
+    this.track(this.core.download({ start: this.requested, end }))
+    this.requested = end
+  }
+
+  /** How many blocks from the start fit in the cap: the block that holds byte maxBytes does not. */
+  private async blocksWithinCap(): Promise<number | null> {
+    const found = await this.core.seek(this.opts.maxBytes, { wait: true, timeout: SEEK_TIMEOUT }).catch(() => null)
+    return found ? found[0] : null
+  }
+
+  private track(download: Hypercore.Download): void {
+    this.downloads.add(download)
+    void download
+      .done()
+      .catch(() => {})
+      .finally(() => this.downloads.delete(download))
+  }
+
+  private cancelDownloads(): void {
+    for (const d of this.downloads) d.destroy()
+    this.downloads.clear()
+  }
+
+  /** Fetches the newest `count` blocks first, so a new follow shows recent statuses before the rest arrives. */
+  async fetchTail(count: number): Promise<{ start: number; blocks: Buffer[] } | null> {
+    // A feed past the cap keeps its first maxBytes only: its tail is beyond what we agreed to hold.
+    if (this.stopped || this.core.byteLength > this.opts.maxBytes) return null
+    const end = this.core.length
+    const start = Math.max(1, end - count)
+    if (end <= start) return null
+    const tail = this.core.download({ start, end })
+    try {
+      await tail.done()
+      const blocks = await Promise.all(
+        Array.from({ length: end - start }, (_, i) => this.core.get(start + i, { wait: false }))
+      )
+      if (blocks.some((b) => b === null)) return null
+      return { start, blocks: blocks as Buffer[] }
+    } catch {
+      return null
+    } finally {
+      tail.destroy()
+    }
+  }
+
+  private listen(): void {
+    const changed = () => this.emit('change')
+    this.core.on('peer-add', () => {
+      this.lastSeen = Date.now()
+      void this.core
+        .update({ wait: true })
+        .then(() => {
+          this.heardFromPeer = true
+          this.emit('remote-length')
+          changed()
+        })
+        .catch(() => {})
+      changed()
+    })
+    this.core.on('peer-remove', () => {
+      this.lastSeen = Date.now()
+      changed()
+    })
+    this.core.on('append', () => {
+      if (this.peers > 0) this.lastSeen = Date.now()
+      this.extend()
+      changed()
+    })
+    this.core.on('download', () => {
+      this.downloaded++
+    })
+    // A truncated or conflicting (doubly signed) feed means its author's history was rewritten: keep what
+    // we have, stop following the change, and say so.
+    this.core.on('truncate', () => this.stop('forked'))
+    this.core.on('conflict', () => this.stop('forked'))
+    this.core.on('close', () => {
+      if (!this.closed && !this.stopped) this.stop('forked')
+    })
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.cancelDownloads()
+    this.removeAllListeners()
+    await this.core.close().catch(() => {})
+  }
+}

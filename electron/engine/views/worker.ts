@@ -1,0 +1,166 @@
+// The views on their own thread. The engine talks to `ViewsThread` exactly as it would to `Views` (the same
+// methods, the same results and errors); every call crosses to thread-worker.ts, which owns the database.
+// Replication and the RPC server keep the engine's thread, and indexing a first sync uses a second core.
+import { Worker } from 'node:worker_threads'
+import type { FeedKey } from '../../../shared/keys.js'
+import { RstatusError, type ErrorCode } from '../../../shared/errors.js'
+import type { Hidden } from './hidden.js'
+import { packBlocks, type ErrorData, type OpenData, type OpenReply, type Reply, type Request, type ViewsMethod } from './worker-messages.js'
+import type { IndexOptions, IndexResult, Views } from './views.js'
+
+/** What the engine uses of the views: `Views` in this thread, or `ViewsThread`. */
+export type ViewStore = { [K in keyof Views]: Views[K] }
+
+const EXIT_LIMIT_MS = 5000
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (err: Error) => void
+}
+
+export class ViewsThread implements ViewStore {
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 1
+  /** Why calls fail now: null while the thread runs. */
+  private stopped: string | null = null
+  private readonly exited: Promise<void>
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly me: FeedKey,
+    readonly rebuilt: boolean,
+    private meId: FeedKey,
+    private readonly onCrash: (reason: string) => void
+  ) {
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()))
+    worker.on('message', (reply: Reply) => this.settle(reply))
+    worker.on('error', (err) => this.crashed(`The views thread stopped: ${err.message}`))
+    worker.on('exit', (code) => this.crashed(`The views thread exited (code ${code})`))
+    worker.unref() // referenced only while a call is waiting (call()), so an idle engine does not keep a process alive
+  }
+
+  /** `onCrash`: the thread ended without close() (every call fails from then on with CLOSED). */
+  static async open(dir: string, opts: { me: FeedKey; onCrash?: (reason: string) => void }): Promise<ViewsThread> {
+    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { dir, me: opts.me } satisfies OpenData })
+    const first = await new Promise<OpenReply>((resolve, reject) => {
+      const failed = (err: Error): void => {
+        worker.off('message', opened)
+        reject(err)
+      }
+      const exited = (code: number): void => failed(new Error(`The views thread exited with code ${code} while opening`))
+      const opened = (reply: OpenReply): void => {
+        worker.off('error', failed).off('exit', exited)
+        resolve(reply)
+      }
+      worker.once('message', opened).once('error', failed).once('exit', exited)
+    })
+    if (first.type === 'open-failed') {
+      await worker.terminate()
+      throw toError(first.error)
+    }
+    return new ViewsThread(worker, opts.me, first.rebuilt, first.identity, opts.onCrash ?? (() => {}))
+  }
+
+  get identity(): FeedKey {
+    return this.meId
+  }
+
+  setHidden(hidden: Hidden): void {
+    if (!this.stopped) this.worker.postMessage({ type: 'hidden', hidden } satisfies Request)
+  }
+
+  index(feed: FeedKey, start: number, blocks: Uint8Array[], opts: IndexOptions = {}): Promise<IndexResult> {
+    return this.sendBlocks({ feed, start, opts }, blocks)
+  }
+
+  indexHeld(feed: FeedKey, seqs: number[], blocks: Uint8Array[], opts: Pick<IndexOptions, 'now'> = {}): Promise<IndexResult> {
+    return this.sendBlocks({ feed, start: 0, seqs, opts }, blocks)
+  }
+
+  async close(): Promise<void> {
+    if (this.stopped) return
+    await this.call('close', [])
+    this.stop('The views are closed')
+    const limit = setTimeout(() => void this.worker.terminate(), EXIT_LIMIT_MS)
+    await this.exited
+    clearTimeout(limit)
+  }
+
+  readonly indexedLength: Views['indexedLength'] = (...a) => this.call('indexedLength', a)
+  readonly advance: Views['advance'] = (...a) => this.call('advance', a)
+  readonly removeFeed: Views['removeFeed'] = (...a) => this.call('removeFeed', a)
+  readonly invalidCount: Views['invalidCount'] = (...a) => this.call('invalidCount', a)
+  readonly invalidCounts: Views['invalidCounts'] = (...a) => this.call('invalidCounts', a)
+  readonly following: Views['following'] = (...a) => this.call('following', a)
+  readonly followers: Views['followers'] = (...a) => this.call('followers', a)
+  readonly timeline: Views['timeline'] = (...a) => this.call('timeline', a)
+  readonly profileStatuses: Views['profileStatuses'] = (...a) => this.call('profileStatuses', a)
+  readonly status: Views['status'] = (...a) => this.call('status', a)
+  readonly thread: Views['thread'] = (...a) => this.call('thread', a)
+  readonly mentions: Views['mentions'] = (...a) => this.call('mentions', a)
+  readonly requests: Views['requests'] = (...a) => this.call('requests', a)
+  readonly hashtag: Views['hashtag'] = (...a) => this.call('hashtag', a)
+  readonly search: Views['search'] = (...a) => this.call('search', a)
+  readonly people: Views['people'] = (...a) => this.call('people', a)
+  readonly profile: Views['profile'] = (...a) => this.call('profile', a)
+  readonly names: Views['names'] = (...a) => this.call('names', a)
+  readonly profileView: Views['profileView'] = (...a) => this.call('profileView', a)
+  readonly authorOf: Views['authorOf'] = (...a) => this.call('authorOf', a)
+  readonly members: Views['members'] = (...a) => this.call('members', a)
+  readonly listedDevices: Views['listedDevices'] = (...a) => this.call('listedDevices', a)
+  readonly listedDevicesOf: Views['listedDevicesOf'] = (...a) => this.call('listedDevicesOf', a)
+  readonly suggestions: Views['suggestions'] = (...a) => this.call('suggestions', a)
+  readonly notifications: Views['notifications'] = (...a) => this.call('notifications', a)
+  readonly markNotificationsRead: Views['markNotificationsRead'] = (...a) => this.call('markNotificationsRead', a)
+
+  private async sendBlocks(request: { feed: FeedKey; start: number; seqs?: number[]; opts: IndexOptions }, blocks: Uint8Array[]): Promise<IndexResult> {
+    const packed = packBlocks(blocks)
+    const result = (await this.send({ type: 'index', id: this.nextId++, ...request, packed }, [packed.bytes])) as IndexResult
+    if (result.identity) this.meId = result.identity
+    return result
+  }
+
+  private call<M extends ViewsMethod>(method: M, args: unknown[]): ReturnType<Views[M]> {
+    return this.send({ type: 'call', id: this.nextId++, method, args }) as ReturnType<Views[M]>
+  }
+
+  private send(request: Request & { id: number }, transfer: ArrayBuffer[] = []): Promise<unknown> {
+    if (this.stopped) return Promise.reject(new RstatusError('CLOSED', this.stopped))
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref()
+      this.pending.set(request.id, { resolve, reject })
+      this.worker.postMessage(request, transfer)
+    })
+  }
+
+  private settle(reply: Reply): void {
+    const waiting = this.pending.get(reply.id)
+    if (!waiting) return
+    this.pending.delete(reply.id)
+    if (this.pending.size === 0) this.worker.unref()
+    if (reply.ok) waiting.resolve(reply.value)
+    else waiting.reject(toError(reply.error))
+  }
+
+  private crashed(reason: string): void {
+    if (this.stopped) return
+    this.stop(reason)
+    this.onCrash(reason)
+  }
+
+  /** The thread is gone (closed, or crashed): every waiting and later call fails instead of hanging. */
+  private stop(reason: string): void {
+    this.stopped ??= reason
+    for (const waiting of this.pending.values()) waiting.reject(new RstatusError('CLOSED', this.stopped))
+    this.pending.clear()
+  }
+}
+
+/** Errors cross the thread as data; an RstatusError keeps its code, so callers and the RPC layer see no difference. */
+function toError(data: ErrorData): Error {
+  if (data.name === 'RstatusError' && data.code) return new RstatusError(data.code as ErrorCode, data.message)
+  const err = new Error(data.message) as Error & { code?: string }
+  err.name = data.name
+  if (data.code) err.code = data.code
+  return err
+}
