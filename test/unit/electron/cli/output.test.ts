@@ -1,0 +1,42 @@
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { errorLine, formatStatus, relativeTime, safe } from '../../../../electron/cli/output.js'
+import type { StatusView } from '../../../../shared/api/contract.js'
+
+const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'
+
+describe('CLI output', () => {
+  test('safe() neutralises terminal escapes and bidi overrides, keeping newlines and tabs', () => {
+    assert.equal(safe('a\u001b[2Jb\u0007c\u009bd'), 'a\ufffd[2Jb\ufffdc\ufffdd')
+    assert.equal(safe('evil\u202egnp.exe'), 'evil\ufffdgnp.exe')
+    assert.equal(safe('line\n\tnext'), 'line\n\tnext')
+  })
+
+  test('errorLine() is one line starting with "rstatus: "', () => {
+    assert.equal(errorLine('The data directory /x is in use by another rstatus process (pid 4)'),
+      'rstatus: the data directory /x is in use by another rstatus process (pid 4)')
+    assert.equal(errorLine('URI broken\nsecond line'), 'rstatus: URI broken')
+  })
+
+  test('a status from a feed prints as inert text', () => {
+    const s: StatusView = {
+      uri: `rstatus://${KEY}/1`, feed: KEY, seq: 1, type: 'status', text: 'hi \u001b]0;pwned\u0007 <b>x</b>',
+      createdAt: 1000, sortAt: 1000, author: { key: KEY, name: 'Eve\u001b[31m' },
+      counts: { likes: 2, reposts: 0, replies: 1 }, likedByMe: false, repostedByMe: false
+    }
+    const text = formatStatus(s, 1000)
+    assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f]/)
+    assert.match(text, /^Eve\ufffd\[31m \(ybndrfg8\) · just now/)
+    assert.match(text, /<b>x<\/b>/)
+    assert.match(text, /1 reply, 2 likes$/)
+  })
+
+  test('relativeTime', () => {
+    const now = Date.UTC(2025, 0, 10)
+    assert.equal(relativeTime(now - 10_000, now), 'just now')
+    assert.equal(relativeTime(now - 5 * 60_000, now), '5m ago')
+    assert.equal(relativeTime(now - 3 * 3600_000, now), '3h ago')
+    assert.equal(relativeTime(now - 2 * 86_400_000, now), '2d ago')
+    assert.equal(relativeTime(Date.UTC(2024, 11, 1), now), '2024-12-01')
+  })
+})

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { isRstatusError } from '../../../../../shared/errors.js'
+import { FakeFeed, allPages, openHarness, texts, type Harness } from './fixtures.js'
+
+describe('Views: paging', () => {
+  let h: Harness
+  let alice: FakeFeed
+  const written: string[] = []
+  before(async () => {
+    h = await openHarness()
+    alice = new FakeFeed()
+    h.me.follow(alice.key)
+    // Interleaved authors, so home mixes feeds.
+    for (let i = 0; i < 60; i++) {
+      const feed = i % 2 === 0 ? alice : h.me
+      feed.status(`status ${i} #paged`)
+      written.push(`status ${i} #paged`)
+    }
+    await h.sync(h.me)
+    await h.sync(alice)
+  })
+  after(() => h.cleanup())
+
+  it('returns every status exactly once, newest first, across pages of any size', async () => {
+    const newestFirst = [...written].reverse()
+    for (const limit of [1, 7, 30, 59, 60, 61]) {
+      const items = await allPages((cursor) => h.views.timeline({ limit, ...(cursor ? { cursor } : {}) }))
+      assert.deepEqual(texts(items), newestFirst, `limit ${limit}`)
+    }
+    const tagged = await allPages((cursor) => h.views.hashtag('paged', { limit: 8, ...(cursor ? { cursor } : {}) }))
+    assert.deepEqual(texts(tagged), newestFirst)
+    const mine = await allPages((cursor) => h.views.profileStatuses(alice.key, { limit: 4, ...(cursor ? { cursor } : {}) }))
+    assert.deepEqual(texts(mine), newestFirst.filter((t) => Number(t.split(' ')[1]) % 2 === 0))
+  })
+
+  it('defaults to 50 items and caps a page at 500', async () => {
+    const first = await h.views.timeline()
+    assert.equal(first.items.length, 50)
+    assert.notEqual(first.cursor, null)
+    const rest = await h.views.timeline({ cursor: first.cursor! })
+    assert.equal(rest.items.length, 10)
+    assert.equal(rest.cursor, null, 'no empty last page')
+    assert.equal((await h.views.timeline({ limit: 10_000 })).items.length, 60)
+  })
+
+  it('keeps its place when newer statuses arrive between pages', async () => {
+    const first = await h.views.timeline({ limit: 10 })
+    h.me.status('newer than everything')
+    await h.sync(h.me)
+    const second = await h.views.timeline({ limit: 10, cursor: first.cursor! })
+    assert.deepEqual(texts(second.items), [...written].reverse().slice(10, 20))
+  })
+
+  it('refuses a cursor that is garbage or belongs to another list', async () => {
+    const home = await h.views.timeline({ limit: 5 })
+    const profile = await h.views.profileStatuses(alice.key, { limit: 5 })
+    const bad = ['', 'not a cursor!', '%%%', profile.cursor!, home.cursor! + 'x']
+    for (const cursor of bad) {
+      await assert.rejects(h.views.timeline({ cursor }), (err: unknown) => {
+        assert.ok(isRstatusError(err))
+        assert.equal(err.code, 'INVALID_INPUT')
+        assert.equal(err.message, 'That page cursor is not valid')
+        return true
+      }, `cursor ${JSON.stringify(cursor)}`)
+    }
+    await assert.rejects(h.views.profileStatuses(h.me.key, { cursor: profile.cursor! }), /cursor is not valid/)
+    await assert.rejects(h.views.notifications({ cursor: home.cursor! }), /cursor is not valid/)
+    await assert.rejects(h.views.search('paged', { cursor: home.cursor! }), /cursor is not valid/)
+  })
+})

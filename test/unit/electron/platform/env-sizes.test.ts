@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { FeedSync } from '../../../../shared/api/contract.js'
+import { parseArgs } from '../../../../electron/cli/args.js'
+import { reportError } from '../../../../electron/cli/exit.js'
+import { behindFeeds } from '../../../../electron/cli/peer.js'
+import { maxFeedBytesFromEnv } from '../../../../electron/platform/env-sizes.js'
+
+const MIB = 1024 * 1024
+
+describe('RSTATUS_MAX_FEED_MB', () => {
+  test('unset or empty leaves the engine default', () => {
+    assert.equal(maxFeedBytesFromEnv({}), undefined)
+    assert.equal(maxFeedBytesFromEnv({ RSTATUS_MAX_FEED_MB: '' }), undefined)
+    assert.equal(maxFeedBytesFromEnv({ RSTATUS_MAX_FEED_MB: '  ' }), undefined)
+  })
+
+  test('a whole number of MiB becomes bytes', () => {
+    assert.equal(maxFeedBytesFromEnv({ RSTATUS_MAX_FEED_MB: '1' }), MIB)
+    assert.equal(maxFeedBytesFromEnv({ RSTATUS_MAX_FEED_MB: ' 2048 ' }), 2048 * MIB)
+    assert.equal(maxFeedBytesFromEnv({ RSTATUS_MAX_FEED_MB: '1048576' }), 1048576 * MIB)
+  })
+
+  test('anything else is refused in one line that names the variable', () => {
+    for (const bad of ['0', '-5', '1.5', '1e3', '12MB', 'lots', '1048577', '99999999999', '0x10']) {
+      assert.throws(
+        () => maxFeedBytesFromEnv({ RSTATUS_MAX_FEED_MB: bad }),
+        (err: Error) => /^RSTATUS_MAX_FEED_MB must be a whole number of MiB from 1 to 1048576, not "/.test(err.message),
+        bad
+      )
+    }
+  })
+
+  test('the CLI passes it to the engine, and refuses a bad value as a usage error (exit 2)', () => {
+    assert.equal(parseArgs(['whoami'], { RSTATUS_MAX_FEED_MB: '64' }).global.maxFeedBytes, 64 * MIB)
+    assert.equal(parseArgs(['whoami'], {}).global.maxFeedBytes, undefined)
+    const lines: string[] = []
+    let code = -1
+    try {
+      parseArgs(['whoami'], { RSTATUS_MAX_FEED_MB: 'big\u001b[2J' })
+    } catch (err) {
+      code = reportError(err, { out: () => assert.fail('nothing on stdout'), err: (l) => lines.push(l) }, false)
+    }
+    assert.equal(code, 2)
+    assert.deepEqual(lines, ['rstatus: RSTATUS_MAX_FEED_MB must be a whole number of MiB from 1 to 1048576, not "big?[2J"'])
+  })
+})
+
+describe('sync through a running serve and frozen feeds', () => {
+  const feed = (key: string, over: Partial<FeedSync>): FeedSync => ({
+    key, name: null, peers: 1, remoteLength: 100, localLength: 100, held: 100, indexedLength: 100, lastSeen: 1, invalid: 0, stopped: null, ...over
+  })
+
+  test('a feed stopped at the size cap or frozen as forked is not waited for', () => {
+    const state = {
+      online: true,
+      peers: 1,
+      feeds: [
+        feed('capped', { stopped: 'size-cap', localLength: 10, indexedLength: 10 }),
+        feed('forked', { stopped: 'forked', localLength: 50, indexedLength: 50 }),
+        feed('downloading', { localLength: 10, indexedLength: 10 })
+      ]
+    }
+    assert.deepEqual(behindFeeds(state), ['downloading'])
+  })
+})

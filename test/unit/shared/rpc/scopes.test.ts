@@ -1,0 +1,32 @@
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { methods, readOnlyMethods, uiOnlyMethods, type Api, type MethodName } from '../../../../shared/api/contract.js'
+import { handleRpcMessage, scopeAllows } from '../../../../shared/rpc/server.js'
+
+const ALL = Object.keys(methods) as MethodName[]
+
+describe('RPC scopes', () => {
+  test('the UI may call everything', () => {
+    for (const m of ALL) assert.equal(scopeAllows('ui', m), true, m)
+  })
+
+  test('an app token may call everything but token management', () => {
+    for (const m of ALL) assert.equal(scopeAllows('app', m), !uiOnlyMethods.has(m), m)
+    for (const m of ['appTokens', 'createAppToken', 'revokeAppToken'] as const) assert.equal(scopeAllows('app', m), false)
+  })
+
+  test('a read-only token may call only the read-only methods, and none of them writes', () => {
+    for (const m of ALL) assert.equal(scopeAllows('read-only', m), readOnlyMethods.has(m) && !uiOnlyMethods.has(m), m)
+    for (const write of ['post', 'reply', 'repost', 'like', 'unlike', 'delete', 'follow', 'unfollow', 'setProfile', 'markNotificationsRead', 'createAppToken'] as const) {
+      assert.equal(scopeAllows('read-only', write), false, write)
+    }
+  })
+
+  test('a refused method never reaches the engine', async () => {
+    const called: string[] = []
+    const api: Api = { call: async (m) => void called.push(m) as never, on: () => () => {} }
+    const res = await handleRpcMessage(api, { id: 1, method: 'post', params: { text: 'x' } }, { allow: (m) => scopeAllows('read-only', m) })
+    assert.deepEqual(res, { id: 1, error: { code: 'NOT_ALLOWED', message: 'Not allowed here: post' } })
+    assert.deepEqual(called, [])
+  })
+})
