@@ -1,6 +1,6 @@
 // Figure 5: from a post to its appearance on 10 followers' home timelines, each follower its own process,
 // against the same with stock readers following a stock writer (post = append, arrival = block downloaded).
-import type { StatusView } from '../../shared/api/contract.js'
+import type { StatusView } from '../../shared/api/shapes.js'
 import { spawnPeer, type PeerProcess } from '../../test/helpers/peer.js'
 import { startStockWriter } from '../../test/helpers/stock-writer.js'
 import { waitFor } from '../../test/helpers/tmp.js'

@@ -1,7 +1,7 @@
 // The commands that work on any Api, whether the engine runs here or in a running `rstatus serve`.
 // Each returns its exit code; output goes through Io so the wording is tested, not the terminal.
 import fs from 'node:fs'
-import type { StatusView } from '../../shared/api/contract.js'
+import type { StatusView } from '../../shared/api/shapes.js'
 import { ownAtomFeed } from '../serve/atom.js'
 import type { Command } from './args.js'
 import { formatAppTokens, formatFollowing, formatProfile, formatTimeline, safe, type Io } from './output.js'

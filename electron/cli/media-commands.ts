@@ -1,8 +1,8 @@
 // `rstatus import-twitter`, `export` and `leave` (issue 7). They work through the Api like every command,
 // so they run the same against the engine in this process or a running `rstatus serve`.
 import fs from 'node:fs'
-import type { ImportProgress } from '../../shared/api/media.js'
-import { LEAVE_CONFIRMATION } from '../../shared/api/media.js'
+import type { ImportProgress } from '../../shared/api/account.js'
+import { LEAVE_CONFIRMATION } from '../../shared/api/account.js'
 import type { ArchivedAttachment, ExportArchive } from '../../shared/archive.js'
 import { Failure } from './exit.js'
 import { safe, type Io } from './output.js'

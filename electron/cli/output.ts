@@ -1,7 +1,8 @@
 // How the CLI writes for people. Text from feeds is input we did not choose: control characters (ANSI
 // escapes could rewrite the terminal) are replaced before anything reaches a terminal. JSON output is
 // already safe, since JSON.stringify escapes them.
-import type { AppToken, Profile, StatusView } from '../../shared/api/contract.js'
+import type { Profile, StatusView } from '../../shared/api/shapes.js'
+import type { AppToken } from '../../shared/api/tokens.js'
 import { shortKey } from '../../shared/keys.js'
 
 export interface Io {

@@ -2,7 +2,8 @@
 // the data directory, that running peer reached over its WebSocket RPC. Either way the command sees
 // one Api, so its output is the same.
 import WebSocket from 'ws'
-import type { Api, SyncState } from '../../shared/api/contract.js'
+import type { Api } from '../../shared/api/contract.js'
+import type { SyncState } from '../../shared/api/follows.js'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
 import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket-channel.js'

@@ -5,7 +5,8 @@ import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
 import { EventEmitter } from 'node:events'
 import ReadyResource from 'ready-resource'
-import type { Api, EventName, Events, FeedSync, SyncState } from '../../shared/api/contract.js'
+import type { Api, EventName, Events } from '../../shared/api/contract.js'
+import type { FeedSync, SyncState } from '../../shared/api/follows.js'
 import { RstatusError } from '../../shared/errors.js'
 import { PROTOCOL_VERSION } from '../../shared/protocol/limits.js'
 import { decodeBlock } from '../../shared/protocol/validate.js'
@@ -528,7 +529,7 @@ export class Engine extends ReadyResource {
     }
   }
 
-  /** Contract events (shared/api.ts Events) go out on `events`, apart from the lifecycle events of the engine. */
+  /** Contract events (shared/api/contract.ts Events) go out on `events`, apart from the lifecycle events of the engine. */
   private publish<E extends EventName>(event: E, data: Events[E]): void {
     this.events.emit(event, data)
   }

@@ -1,5 +1,5 @@
 // window.rstatus: what the page may ask of the desktop app. One async function per RPC method of
-// shared/api.ts (params object in, result out), `on(event, fn)` for engine events, and the engine's status
+// shared/api/contract.ts (params object in, result out), `on(event, fn)` for engine events, and the engine's status
 // with a restart hook for the crash screen. RPC goes over a MessagePort straight to the engine; only the
 // handful of IPC channels in ipc-contract.ts touch main, and ipcRenderer itself never leaves this file.
 //
@@ -132,7 +132,7 @@ export function createBridge(ipc: BridgeIpc, opts: BridgeOptions) {
 
   return {
     ...rpc,
-    /** Listens to an engine event (shared/api.ts Events); returns a function that stops listening. */
+    /** Listens to an engine event (shared/api/contract.ts Events); returns a function that stops listening. */
     on<E extends EventName>(event: E, listener: (data: Events[E]) => void): () => void {
       if (!KNOWN_EVENTS.has(event) || typeof listener !== 'function') throw new TypeError(`Unknown rstatus event: ${String(event)}`)
       let set = listeners.get(event)

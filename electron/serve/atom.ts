@@ -1,7 +1,8 @@
 // The own feed as Atom 1.0 (RFC 4287), for feed readers: `rstatus atom` writes it, `rstatus serve` serves it
 // at /feed.atom. Ids are the rstatus:// URIs, times RFC 3339 in UTC, and the text goes in as text (escaped),
 // so a reader shows exactly what was written. Replies carry the Atom threading extension (RFC 4685).
-import type { Api, Profile, StatusView } from '../../shared/api/contract.js'
+import type { Api } from '../../shared/api/contract.js'
+import type { Profile, StatusView } from '../../shared/api/shapes.js'
 import { feedUri, shortKey } from '../../shared/keys.js'
 import { hashtagsOf } from '../../shared/protocol/text.js'
 

@@ -1,7 +1,7 @@
-// Changes a person makes. Each one calls the engine, then invalidates what it changed, so every screen
-// showing that data refetches it.
+// Changes a person makes. Each one calls the engine, then invalidates what it changed (the contract's
+// `invalidates` for the method), so every screen showing that data refetches it.
 import { useCallback, useState } from 'react'
-import type { MethodName, Params, Result } from '../../shared/api/contract.js'
+import { invalidatedBy, type MethodName, type Params, type Result } from '../../shared/api/contract.js'
 import { useApi, useCache } from './ApiContext.js'
 import { asError } from './cache.js'
 
@@ -12,34 +12,6 @@ export interface Mutation<M extends MethodName> {
   pending: boolean
   error: Error | null
   reset: () => void
-}
-
-/** What blocking or muting someone changes: every list their statuses could be in. */
-const HIDING: MethodName[] = [
-  'blocked', 'timeline', 'profileStatuses', 'profile', 'status', 'thread', 'mentions', 'notifications', 'requests',
-  'hashtag', 'search', 'people', 'suggestions', 'syncState', 'following'
-]
-
-const INVALIDATES: Partial<Record<MethodName, MethodName[]>> = {
-  post: ['timeline', 'profileStatuses', 'profile', 'whoami', 'hashtag', 'search', 'storage'],
-  reply: ['thread', 'status', 'timeline', 'profileStatuses', 'profile', 'whoami'],
-  repost: ['timeline', 'status', 'thread', 'profileStatuses', 'hashtag', 'search'],
-  like: ['timeline', 'status', 'thread', 'profileStatuses', 'hashtag', 'search'],
-  unlike: ['timeline', 'status', 'thread', 'profileStatuses', 'hashtag', 'search'],
-  delete: ['timeline', 'status', 'thread', 'profileStatuses', 'profile', 'whoami', 'hashtag', 'search', 'mentions'],
-  follow: ['profile', 'following', 'timeline', 'syncState', 'people', 'suggestions', 'requests', 'notifications'],
-  unfollow: ['profile', 'following', 'timeline', 'syncState', 'suggestions', 'requests', 'notifications'],
-  setProfile: ['whoami', 'profile', 'people', 'timeline', 'profileStatuses', 'following'],
-  markNotificationsRead: ['notifications'],
-  deviceInvite: ['devices'],
-  deviceJoin: ['whoami', 'devices', 'profile', 'timeline', 'following'],
-  deviceRemove: ['devices'],
-  block: [...HIDING],
-  unblock: [...HIDING],
-  mute: [...HIDING],
-  unmute: [...HIDING],
-  createAppToken: ['appTokens'],
-  revokeAppToken: ['appTokens']
 }
 
 /** Never rejects: the outcome says what happened, and `error` keeps the last failure for a form to show. */
@@ -54,7 +26,7 @@ export function useMutation<M extends MethodName>(method: M): Mutation<M> {
       setError(null)
       try {
         const result = await api.call(method, params)
-        cache.invalidate(INVALIDATES[method] ?? [])
+        cache.invalidate(invalidatedBy(method))
         return { ok: true, result }
       } catch (err) {
         const error = asError(err)

@@ -2,7 +2,8 @@
 // statuses changed, the newest page is fetched again and merged. New arrivals go on top at once when the
 // person is at the top, and wait behind an "N new" pill when they are reading further down.
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { MethodName, Page, StatusView } from '../../shared/api/contract.js'
+import type { MethodName } from '../../shared/api/contract.js'
+import type { Page, StatusView } from '../../shared/api/shapes.js'
 import { useApi, useCache } from './ApiContext.js'
 import { asError } from './cache.js'
 

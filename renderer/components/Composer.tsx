@@ -1,7 +1,7 @@
 // Writing a status or a reply: the characters left by the protocol's own count, Post (or Ctrl/Cmd+Enter),
 // and @mention suggestions from the people this peer knows.
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react'
-import type { Profile } from '../../shared/api/contract.js'
+import type { Profile } from '../../shared/api/shapes.js'
 import { shortKey } from '../../shared/keys.js'
 import { MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
 import { countChars } from '../../shared/protocol/text.js'

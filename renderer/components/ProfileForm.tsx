@@ -1,6 +1,6 @@
 // Display name, bio and picture, for onboarding, settings and the own profile page.
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react'
-import type { Profile } from '../../shared/api/contract.js'
+import type { Profile } from '../../shared/api/shapes.js'
 import { MAX_BIO_CHARS, MAX_IMAGE_BYTES, MAX_NAME_CHARS } from '../../shared/protocol/limits.js'
 import type { ImageAttachment } from '../../shared/protocol/records.js'
 import { countChars } from '../../shared/protocol/text.js'

@@ -1,9 +1,8 @@
-// The RPC contract's methods for one identity on several devices and for reaching beyond the follow list
-// (issue 6): device pairing, requests from strangers, block and mute, who to follow. shared/api.ts spreads
-// `socialMethods` into its `methods`, so every transport checks these params like the others.
-import type { Author, Page, Profile, StatusView } from './contract.js'
+// The contract's devices: one identity on several devices (PROTOCOL.md "Devices", "Pairing").
 import type { FeedKey } from '../keys.js'
-import { bool, int, object, optional, str, type Schema } from './schema.js'
+import { method } from './method.js'
+import { key } from './params.js'
+import { int, object, optional, str } from './schema.js'
 
 /** One feed of the identity (PROTOCOL.md "Devices"). */
 export interface DeviceInfo {
@@ -37,51 +36,25 @@ export interface DeviceInvite {
   expiresAt: number
 }
 
-export interface Suggestion {
-  profile: Profile
-  /** How many of the people I follow follow this one. */
-  count: number
-  /** Some of them, for "followed by …". */
-  followedBy: Author[]
-}
-
-export interface Moderation {
-  blocked: Profile[]
-  muted: Profile[]
-}
-
-// method<Result>()(paramsSchema), as in shared/api.ts.
-function method<R>() {
-  return <P extends Schema<unknown>>(params: P) => ({ params, result: undefined as unknown as R })
-}
-
-const key = str({ min: 1, max: 200 })
-const paged = { limit: optional(int({ min: 1, max: 500 })), cursor: optional(str({ max: 500 })) }
-
 /** How long an invite stays open, in seconds: 10 minutes by default. */
 export const DEFAULT_INVITE_SECONDS = 600
 export const MAX_INVITE_SECONDS = 24 * 60 * 60
 
-export const socialMethods = {
+// Pairing hands a device the identity: for the person only, never for an app holding a token.
+export const devices = {
   /** This identity's devices. */
-  devices: method<Devices>()(object({})),
+  devices: method<Devices>()(object({}), { scope: 'read' }),
   /** Opens a one-time invite (goes online if needed); poll `devices` to see the new device arrive. */
-  deviceInvite: method<DeviceInvite>()(object({ timeout: optional(int({ min: 1, max: MAX_INVITE_SECONDS })) })),
+  deviceInvite: method<DeviceInvite>()(object({ timeout: optional(int({ min: 1, max: MAX_INVITE_SECONDS })) }), {
+    scope: 'person',
+    writesFeed: true,
+    invalidates: ['devices']
+  }),
   /** Pairs this (fresh) data directory as a new device of the identity that made `code`. */
   deviceJoin: method<{ identity: FeedKey; device: FeedKey }>()(
-    object({ code: str({ min: 1, max: 1000 }), timeout: optional(int({ min: 1, max: MAX_INVITE_SECONDS })) })
+    object({ code: str({ min: 1, max: 1000 }), timeout: optional(int({ min: 1, max: MAX_INVITE_SECONDS })) }),
+    { scope: 'person', writesFeed: true, invalidates: ['whoami', 'devices', 'profile', 'timeline', 'following'] }
   ),
   /** Unlinks a device: its blocks from its current length on are ignored by everyone. */
-  deviceRemove: method<{ key: FeedKey; after: number }>()(object({ key })),
-  /** Replies and mentions from people you do not follow, newest first. */
-  requests: method<Page<StatusView>>()(object(paged)),
-  /** Stops replicating and re-serving a feed (and its identity's devices) and hides it everywhere. */
-  block: method<{ key: FeedKey }>()(object({ key, deleteData: optional(bool()) })),
-  unblock: method<{ key: FeedKey }>()(object({ key })),
-  /** Hides a feed from home, mentions, notifications and requests; it is still replicated. */
-  mute: method<{ key: FeedKey }>()(object({ key })),
-  unmute: method<{ key: FeedKey }>()(object({ key })),
-  blocked: method<Moderation>()(object({})),
-  /** Friends of friends, from the public follow lists of the people you follow. */
-  suggestions: method<Suggestion[]>()(object({ limit: optional(int({ min: 1, max: 50 })) }))
+  deviceRemove: method<{ key: FeedKey; after: number }>()(object({ key }), { scope: 'person', writesFeed: true, invalidates: ['devices'] })
 } as const

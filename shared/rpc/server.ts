@@ -1,7 +1,7 @@
 // The server side of the RPC contract: every message from a renderer or a socket is input we did not
 // choose. Shape, method name and params are checked before the engine sees them; errors go back as a
 // code and one line, never a stack.
-import { isMethodName, parseParams, readOnlyMethods, uiOnlyMethods, type Api, type MethodName } from '../api/contract.js'
+import { isMethodName, parseParams, readOnlyMethods, personOnlyMethods, type Api, type MethodName } from '../api/contract.js'
 import { isRstatusError } from '../errors.js'
 import type { RpcChannel } from './client.js'
 import { EVENT_NAMES, isRpcRequest, requestIdOf, type RpcError, type RpcResponse } from './messages.js'
@@ -19,7 +19,7 @@ export type CallerScope = 'ui' | 'app' | 'read-only'
 /** The allow-list for a scope: apps never manage tokens; read-only apps call only readOnlyMethods. */
 export function scopeAllows(scope: CallerScope, method: MethodName): boolean {
   if (scope === 'ui') return true
-  if (uiOnlyMethods.has(method)) return false
+  if (personOnlyMethods.has(method)) return false
   return scope === 'app' || readOnlyMethods.has(method)
 }
 

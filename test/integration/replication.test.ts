@@ -2,7 +2,7 @@
 // offline, offline reading after a restart.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { StatusView } from '../../shared/api/contract.js'
+import type { StatusView } from '../../shared/api/shapes.js'
 import { useLocalNetwork } from '../helpers/local-network.js'
 import type { PeerProcess } from '../helpers/peer.js'
 import { waitFor } from '../helpers/tmp.js'

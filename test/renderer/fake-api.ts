@@ -2,10 +2,14 @@
 // (profiles, statuses, follows, notifications) to answer the UI's questions, records every call, and
 // lets a test emit engine events.
 import ids from 'hypercore-id-encoding'
-import type {
-  Api, AppToken, EventName, Events, MethodName, Notification, Page, Params, Preview, Profile, ProfileView, Result, StatusView, SyncState
-} from '../../shared/api/contract.js'
-import type { Devices, Suggestion } from '../../shared/api/devices.js'
+import type { Api, EventName, Events, MethodName, Params, Result } from '../../shared/api/contract.js'
+import type { Preview, SyncState } from '../../shared/api/follows.js'
+import type { Notification } from '../../shared/api/notifications.js'
+import type { ProfileView } from '../../shared/api/profile.js'
+import type { Page, Profile, StatusView } from '../../shared/api/shapes.js'
+import type { AppToken } from '../../shared/api/tokens.js'
+import type { Devices } from '../../shared/api/devices.js'
+import type { Suggestion } from '../../shared/api/follows.js'
 import { RstatusError } from '../../shared/errors.js'
 import { feedUri, parseStatusUri, statusUri, type FeedKey } from '../../shared/keys.js'
 import type { Mention } from '../../shared/protocol/records.js'

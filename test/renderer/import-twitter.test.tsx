@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { ImportTwitter } from '../../renderer/features/settings/ImportTwitter.js'
-import type { ImportProgress } from '../../shared/api/media.js'
+import type { ImportProgress } from '../../shared/api/account.js'
 import { FakeApi } from './fake-api.js'
 import { renderWithApi } from './render.js'
 

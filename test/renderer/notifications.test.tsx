@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import type { Notification } from '../../shared/api/contract.js'
+import type { Notification } from '../../shared/api/notifications.js'
 import { statusUri } from '../../shared/keys.js'
 import { ALICE, BOB, FakeApi, makeStatus, ME } from './fake-api.js'
 import { renderApp } from './render.js'

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import type { Page, StatusView } from '../../shared/api/contract.js'
+import type { Page, StatusView } from '../../shared/api/shapes.js'
 import { StatusFeed } from '../../renderer/components/status/StatusFeed.js'
 import { ALICE, FakeApi, makeStatus, ME } from './fake-api.js'
 import { renderApp, renderWithApi } from './render.js'

@@ -3,7 +3,7 @@
 import Corestore from 'corestore'
 import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
-import type { IdentityBackup } from '../../../shared/api/contract.js'
+import type { IdentityBackup } from '../../../shared/api/account.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseKey, type FeedKey } from '../../../shared/keys.js'
 import { dataPaths, preparePrivateDir } from '../../platform/data-dir.js'

@@ -2,7 +2,7 @@
 // every like, an unfollow for every follow, then a final profile that says the account is gone, and the own
 // feed and blobs are no longer announced. Peers that already hold the blocks keep them; compliant clients
 // hide what the tombstones name. Running it again writes only what is still missing.
-import type { LeaveResult } from '../../../shared/api/media.js'
+import type { LeaveResult } from '../../../shared/api/account.js'
 import { parseStatusUri, statusUri } from '../../../shared/keys.js'
 import type { NewRecord } from '../../../shared/protocol/records.js'
 import type { Engine } from '../engine.js'

@@ -3,7 +3,7 @@
 // tells it which feeds to want (wantedFeeds) and which to refuse (isBlocked), and answers the API.
 import Hypercore from 'hypercore'
 import ids from 'hypercore-id-encoding'
-import type { StatusView } from '../../../shared/api/contract.js'
+import type { StatusView } from '../../../shared/api/shapes.js'
 import type { Devices, DeviceInfo } from '../../../shared/api/devices.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'

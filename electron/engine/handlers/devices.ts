@@ -1,16 +1,11 @@
 // The handlers of shared/api-social.ts (issue 6): devices, requests, block and mute, who to follow.
-import type { MethodName, Params, Result } from '../../../shared/api/contract.js'
-import { DEFAULT_INVITE_SECONDS, type socialMethods } from '../../../shared/api/devices.js'
+import type { Params, Result } from '../../../shared/api/contract.js'
+import { DEFAULT_INVITE_SECONDS } from '../../../shared/api/devices.js'
 import { parseRef } from '../../../shared/keys.js'
 import type { Engine } from '../engine.js'
 
-type SocialMethod = keyof typeof socialMethods
+type SocialMethod = 'devices' | 'deviceInvite' | 'deviceJoin' | 'deviceRemove' | 'requests' | 'block' | 'unblock' | 'mute' | 'unmute' | 'blocked' | 'suggestions'
 type SocialHandlers = { [M in SocialMethod]: (params: Params<M>) => Promise<Result<M>> }
-
-/** Methods that write to the own feed: refused on a device its identity removed. */
-export const FEED_WRITES: ReadonlySet<MethodName> = new Set<MethodName>([
-  'post', 'reply', 'repost', 'like', 'unlike', 'delete', 'follow', 'unfollow', 'setProfile'
-])
 
 /** How long `deviceJoin` waits for the inviting device by default. */
 const JOIN_SECONDS = 60

@@ -1,6 +1,6 @@
 // The handlers of shared/api-media.ts (issue 7), and the image steps of post, reply and setProfile.
-import type { MethodName, Params, Result } from '../../../shared/api/contract.js'
-import type { mediaMethods, FeedStorage } from '../../../shared/api/media.js'
+import { refusedAfterLeaving, type MethodName, type Params, type Result } from '../../../shared/api/contract.js'
+import type { FeedStorage } from '../../../shared/api/media.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseKey, parseRef, type FeedKey } from '../../../shared/keys.js'
 import { MAX_ALT_CHARS, MAX_IMAGE_BYTES } from '../../../shared/protocol/limits.js'
@@ -13,16 +13,11 @@ import type { Engine } from '../engine.js'
 import { megabytes } from '../media/image-prep.js'
 import { TwitterImporter } from '../twitter-import/importer.js'
 
-type MediaMethod = keyof typeof mediaMethods
+type MediaMethod = 'uploadBegin' | 'uploadChunk' | 'blob' | 'storage' | 'importTwitter' | 'importStatus' | 'exportArchive' | 'leave'
 type MediaHandlers = { [M in MediaMethod]: (params: Params<M>) => Promise<Result<M>> }
 
-/** What a deleted account may no longer do: write anything new under its key. */
-const REFUSED_AFTER_LEAVING: ReadonlySet<MethodName> = new Set<MethodName>([
-  'post', 'reply', 'repost', 'like', 'follow', 'setProfile', 'importTwitter', 'uploadBegin'
-])
-
 export function refuseAfterLeaving(engine: Engine, method: MethodName): void {
-  if (engine.left && REFUSED_AFTER_LEAVING.has(method)) {
+  if (engine.left && refusedAfterLeaving.has(method)) {
     throw new RstatusError('NOT_ALLOWED', 'You deleted this account, so it can no longer post or change')
   }
 }

@@ -1,7 +1,8 @@
 // The in-process transport of the RPC contract: one handler per method of shared/api.ts. Params are
 // validated here too, so a direct caller gets the same checks as the MessagePort and WebSocket doors.
-import type { Api, EventName, Events, MethodName, Params, Profile, Result, StatusView } from '../../../shared/api/contract.js'
-import { parseParams } from '../../../shared/api/contract.js'
+import type { Api, EventName, Events, MethodName, Params, Result } from '../../../shared/api/contract.js'
+import type { Profile, StatusView } from '../../../shared/api/shapes.js'
+import { feedWriteMethods, parseParams } from '../../../shared/api/contract.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { feedUri, parseRef, parseStatusUri, statusUri, type FeedKey } from '../../../shared/keys.js'
 import { MAX_NAME_CHARS } from '../../../shared/protocol/limits.js'
@@ -10,7 +11,7 @@ import { mentionNamesOf } from '../../../shared/protocol/text.js'
 import type { Engine } from '../engine.js'
 import { attachImages, avatarFrom, createMediaHandlers, refuseAfterLeaving } from './media.js'
 import { previewFeed } from '../replication/preview.js'
-import { createSocialHandlers, FEED_WRITES } from './devices.js'
+import { createSocialHandlers } from './devices.js'
 
 type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
@@ -24,7 +25,7 @@ export function createApi(engine: Engine): Api {
       const parsed = parseParams(method, params)
       await engine.ready()
       refuseAfterLeaving(engine, method)
-      if (FEED_WRITES.has(method)) await engine.social.refuseIfRemoved()
+      if (feedWriteMethods.has(method)) await engine.social.refuseIfRemoved()
       const handler = handlers[method] as (p: typeof parsed) => Promise<Result<typeof method>>
       return handler(parsed)
     },

@@ -1,7 +1,8 @@
 // A look at a feed before following it: its profile and latest statuses, fetched sparsely from whoever
 // holds it. Nothing is indexed or kept downloading; the blocks fetched stay in the store's cache only.
 import type Hypercore from 'hypercore'
-import type { Preview, StatusView } from '../../../shared/api/contract.js'
+import type { Preview } from '../../../shared/api/follows.js'
+import type { StatusView } from '../../../shared/api/shapes.js'
 import { feedUri, statusUri, type FeedKey } from '../../../shared/keys.js'
 import type { ProfileRecord } from '../../../shared/protocol/records.js'
 import { sortTime } from '../../../shared/protocol/time.js'

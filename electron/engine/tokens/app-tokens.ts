@@ -3,7 +3,7 @@
 // stored; the token itself is shown once, when it is made. The file is private to the user (0600).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
-import type { AppToken } from '../../../shared/api/contract.js'
+import type { AppToken } from '../../../shared/api/tokens.js'
 import { RstatusError } from '../../../shared/errors.js'
 
 export const APP_TOKEN_PREFIX = 'rst_'

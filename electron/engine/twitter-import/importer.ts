@@ -3,7 +3,7 @@
 // like any attached image). Sources already in the feed are skipped, so importing the same archive twice
 // adds nothing twice, and an import cut short resumes where it stopped when run again.
 import crypto from 'node:crypto'
-import type { ImportProgress } from '../../../shared/api/media.js'
+import type { ImportProgress } from '../../../shared/api/account.js'
 import { isRstatusError, RstatusError } from '../../../shared/errors.js'
 import { statusUri } from '../../../shared/keys.js'
 import { MAX_IMAGE_BYTES } from '../../../shared/protocol/limits.js'

@@ -2,7 +2,7 @@
 // reads leave the entries out. A blocked author is hidden everywhere; a muted one only where their statuses
 // would come to the person unasked (home, mentions, requests, notifications), and stays visible on their
 // profile, in threads and in search.
-import type { StatusView } from '../../../shared/api/contract.js'
+import type { StatusView } from '../../../shared/api/shapes.js'
 import type { FeedKey } from '../../../shared/keys.js'
 
 export interface Hidden {

@@ -1,7 +1,7 @@
 // The notifications index, written inside an indexing transaction. One entry per cause (a reply or mention,
 // a repost, the winning like of one liker, the winning follow of one follower), ordered by the cause's sortAt.
 // The unread count is kept as a counter so that reading it never scans.
-import type { NotificationKind } from '../../../shared/api/contract.js'
+import type { NotificationKind } from '../../../shared/api/notifications.js'
 import type { FeedKey } from '../../../shared/keys.js'
 import { K, P, lastPart, num } from './layout.js'
 import type { Tx } from './store.js'

@@ -1,6 +1,7 @@
 // Turning index entries into what the API returns. Each function loads everything a page needs in one read
 // batch, so a page costs one range scan plus one batch, whatever the size of the store.
-import type { Author, Notification, Profile, StatusView } from '../../../shared/api/contract.js'
+import type { Notification } from '../../../shared/api/notifications.js'
+import type { Author, Profile, StatusView } from '../../../shared/api/shapes.js'
 import { feedUri, statusUri, type FeedKey } from '../../../shared/keys.js'
 import type { LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus } from './apply.js'
 import { K, P, blockId, lastPart, type BlockId } from './layout.js'

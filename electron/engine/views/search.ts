@@ -1,7 +1,7 @@
 // Full-text search over the word index. One word is a plain page of its index. Several words walk the index of
 // the longest one (likely the rarest) and keep the statuses found in every other word's index; the walk stops after
 // SCAN_LIMIT candidates and hands back a cursor, so a page never costs more than that, however large the store.
-import type { StatusView, Page } from '../../../shared/api/contract.js'
+import type { StatusView, Page } from '../../../shared/api/shapes.js'
 import { RstatusError } from '../../../shared/errors.js'
 import type { FeedKey } from '../../../shared/keys.js'
 import { searchTokens } from '../../../shared/protocol/text.js'

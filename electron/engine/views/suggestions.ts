@@ -1,6 +1,6 @@
 // Who to follow: the public follow lists of the people I follow, counted. Each list is read from the `fo`
 // index (an author's merged list), so the cost grows with the lists read, which are capped.
-import type { Author, Profile } from '../../../shared/api/contract.js'
+import type { Author, Profile } from '../../../shared/api/shapes.js'
 import type { FeedKey } from '../../../shared/keys.js'
 import type RocksDB from 'rocksdb-native'
 import { P, lastPart } from './layout.js'

@@ -3,7 +3,9 @@
 // rebuilds it. README.md in this folder describes the indexes and the rules.
 import fs from 'node:fs'
 import RocksDB from 'rocksdb-native'
-import type { Notification, Page, Profile, ProfileView, StatusView } from '../../../shared/api/contract.js'
+import type { Notification } from '../../../shared/api/notifications.js'
+import type { ProfileView } from '../../../shared/api/profile.js'
+import type { Page, Profile, StatusView } from '../../../shared/api/shapes.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'

@@ -1,7 +1,8 @@
 // The Twitter-compatible subset (issue 8) over the engine's Api: the endpoints of Twitter's v1.1 API that
 // scripts and simple clients use most, with Twitter's shapes and errors (docs/API.md lists them). The web
 // server has checked the token; this door knows only whether it may write.
-import type { Api, StatusView } from '../../../shared/api/contract.js'
+import type { Api } from '../../../shared/api/contract.js'
+import type { StatusView } from '../../../shared/api/shapes.js'
 import { parseRef, type FeedKey } from '../../../shared/keys.js'
 import { MAX_STATUS_BYTES, MAX_STATUS_CHARS } from '../../../shared/protocol/limits.js'
 import { countChars, utf8Length } from '../../../shared/protocol/text.js'

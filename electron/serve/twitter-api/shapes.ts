@@ -1,6 +1,7 @@
 // The JSON objects of Twitter's v1.1 API (a Tweet, a User), built from rstatus views. Pure: everything a
 // shape needs (ids, profiles) is looked up beforehand (tweets.ts), so these functions are unit-tested alone.
-import type { ProfileView, StatusView } from '../../../shared/api/contract.js'
+import type { ProfileView } from '../../../shared/api/profile.js'
+import type { StatusView } from '../../../shared/api/shapes.js'
 import { feedUri, shortKey, type FeedKey } from '../../../shared/keys.js'
 import { parseText } from '../../../shared/protocol/text.js'
 

@@ -2,7 +2,7 @@
 // the time the timeline places a status at (ids.ts), so "id ≤ max_id" and "id > since_id" select a stretch
 // of the timeline, as on Twitter. A client that pages back with max_id continues where its last page ended:
 // the engine cursor for that spot is remembered, so a page costs the same however deep it is.
-import type { Page, StatusView } from '../../../shared/api/contract.js'
+import type { Page, StatusView } from '../../../shared/api/shapes.js'
 import { isRstatusError } from '../../../shared/errors.js'
 import { MAX_CLOCK_SKEW_MS } from '../../../shared/protocol/limits.js'
 

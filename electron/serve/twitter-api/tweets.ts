@@ -1,6 +1,8 @@
 // Looks up what Twitter's shapes need (ids, the profiles of authors, of people mentioned and replied to)
 // and builds them with shapes.ts. One builder serves one request, so each profile is asked for once.
-import type { Api, ProfileView, StatusView } from '../../../shared/api/contract.js'
+import type { Api } from '../../../shared/api/contract.js'
+import type { ProfileView } from '../../../shared/api/profile.js'
+import type { StatusView } from '../../../shared/api/shapes.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import type { TwitterIds } from './ids.js'
 import { retweetObject, screenNameOf, shortName, tweetObject, userObject, type Tweet, type TwitterUser, type UserRef } from './shapes.js'

@@ -1,6 +1,6 @@
 // One status as every list shows it: who, when, what, and what can be done with it.
 import { memo, useState, type MouseEvent } from 'react'
-import type { StatusView } from '../../../shared/api/contract.js'
+import type { StatusView } from '../../../shared/api/shapes.js'
 import { shortKey } from '../../../shared/keys.js'
 import { useMutation } from '../../api/mutations.js'
 import { useWhoAmI } from '../../api/queries.js'

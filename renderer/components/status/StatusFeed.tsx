@@ -1,6 +1,7 @@
 // A live, endless, virtualized list of statuses: the home timeline, a profile, a hashtag, search results.
 import { useCallback, type ReactNode } from 'react'
-import type { MethodName, Page, StatusView } from '../../../shared/api/contract.js'
+import type { MethodName } from '../../../shared/api/contract.js'
+import type { Page, StatusView } from '../../../shared/api/shapes.js'
 import { entryKey, usePagedStatuses } from '../../api/usePagedStatuses.js'
 import { ArrowUpIcon } from '../icons.js'
 import { ErrorNote, Loading } from '../States.js'

@@ -1,6 +1,6 @@
 // Follow someone: paste a key or link, see who it is (fetched from peers without following), then Follow.
 import { useId, useState, type FormEvent } from 'react'
-import type { Preview } from '../../../shared/api/contract.js'
+import type { Preview } from '../../../shared/api/follows.js'
 import { parseRef, shortKey, type FeedKey } from '../../../shared/keys.js'
 import { useApi } from '../../api/ApiContext.js'
 import { asError } from '../../api/cache.js'

@@ -1,7 +1,7 @@
 // Who to follow: people that the people you follow follow, with how many of them do, and a preview of each
 // (fetched from peers without following), so a person can look before they follow.
 import { useState } from 'react'
-import type { Suggestion } from '../../../shared/api/devices.js'
+import type { Suggestion } from '../../../shared/api/follows.js'
 import { shortKey } from '../../../shared/keys.js'
 import { useMutation } from '../../api/mutations.js'
 import { usePreview, useSuggestions } from '../../api/queries.js'

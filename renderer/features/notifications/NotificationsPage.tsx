@@ -1,5 +1,5 @@
 // Mentions, replies, reposts and likes of my statuses, and new followers we can see.
-import type { Notification } from '../../../shared/api/contract.js'
+import type { Notification } from '../../../shared/api/notifications.js'
 import { shortKey } from '../../../shared/keys.js'
 import { useMutation } from '../../api/mutations.js'
 import { useNotifications } from '../../api/queries.js'

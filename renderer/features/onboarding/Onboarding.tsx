@@ -1,6 +1,6 @@
 // First run: a name and a bio, then the key to share, then the home timeline.
 import { useState } from 'react'
-import type { WhoAmI } from '../../../shared/api/contract.js'
+import type { WhoAmI } from '../../../shared/api/profile.js'
 import { DeviceJoinForm } from '../../components/DeviceJoinForm.js'
 import { KeyShare } from '../../components/KeyShare.js'
 import { ProfileForm } from '../../components/ProfileForm.js'

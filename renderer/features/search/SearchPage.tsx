@@ -1,6 +1,6 @@
 // Search results: matching people first, then matching statuses, newest first.
 import { useCallback, useState } from 'react'
-import type { Profile } from '../../../shared/api/contract.js'
+import type { Profile } from '../../../shared/api/shapes.js'
 import { useApi } from '../../api/ApiContext.js'
 import { PersonRow } from '../../components/PersonRow.js'
 import { StatusFeed } from '../../components/status/StatusFeed.js'

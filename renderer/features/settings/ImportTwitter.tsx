@@ -1,7 +1,7 @@
 // Bringing a Twitter/X archive in: choose the zip, watch it go to the engine, then watch the tweets become
 // statuses (with their dates, threads and photos). Importing the same archive again adds nothing twice.
 import { useEffect, useState, type ChangeEvent } from 'react'
-import type { ImportProgress } from '../../../shared/api/media.js'
+import type { ImportProgress } from '../../../shared/api/account.js'
 import { uploadBytes } from '../../../shared/upload.js'
 import { useApi, useCache } from '../../api/ApiContext.js'
 

@@ -1,7 +1,7 @@
 // Deleting the account, with what it can and cannot undo said plainly before anything happens.
 import { useState } from 'react'
-import type { LeaveResult } from '../../../shared/api/media.js'
-import { LEAVE_CONFIRMATION } from '../../../shared/api/media.js'
+import type { LeaveResult } from '../../../shared/api/account.js'
+import { LEAVE_CONFIRMATION } from '../../../shared/api/account.js'
 import { useApi, useCache } from '../../api/ApiContext.js'
 import { ConfirmDialog } from '../../components/ConfirmDialog.js'
 

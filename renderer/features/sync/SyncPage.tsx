@@ -1,5 +1,5 @@
 // Sync and network: online or offline, peers, and for each followed feed how far it has arrived.
-import type { FeedSync } from '../../../shared/api/contract.js'
+import type { FeedSync } from '../../../shared/api/follows.js'
 import { shortKey } from '../../../shared/keys.js'
 import { useSyncState } from '../../api/queries.js'
 import { RelativeTime } from '../../components/RelativeTime.js'

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { methods, readOnlyMethods, uiOnlyMethods } from '../../../shared/api/contract.js'
+import { methods, readOnlyMethods, personOnlyMethods } from '../../../shared/api/contract.js'
 import { EVENT_NAMES } from '../../../shared/rpc/messages.js'
 import { twitterErrors, type TwitterError } from '../../../electron/serve/twitter-api/errors.js'
 
@@ -25,7 +25,7 @@ describe('docs/API.md', () => {
     const readOnlyRow = /\| only the reading methods: ([^|]+)\|/.exec(doc)?.[1] ?? ''
     assert.deepEqual(sorted([...readOnlyRow.matchAll(/`(\w+)`/g)].map((m) => m[1]!)), sorted(readOnlyMethods))
     const personOnly = /For the person only, never for a per-app token \(`NOT_ALLOWED`\): ([\s\S]+?)\n\n/.exec(doc)?.[1] ?? ''
-    assert.deepEqual(sorted([...personOnly.matchAll(/`(\w+)`/g)].map((m) => m[1]!).filter((m) => m !== 'NOT_ALLOWED')), sorted(uiOnlyMethods))
+    assert.deepEqual(sorted([...personOnly.matchAll(/`(\w+)`/g)].map((m) => m[1]!).filter((m) => m !== 'NOT_ALLOWED')), sorted(personOnlyMethods))
   })
 
   test('lists every event', () => {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { errorLine, formatStatus, relativeTime, safe } from '../../../../electron/cli/output.js'
-import type { StatusView } from '../../../../shared/api/contract.js'
+import type { StatusView } from '../../../../shared/api/shapes.js'
 
 const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { FeedSync } from '../../../../shared/api/contract.js'
+import type { FeedSync } from '../../../../shared/api/follows.js'
 import { behindFeeds } from '../../../../electron/cli/peer.js'
 
 function feed(key: string, over: Partial<FeedSync>): FeedSync {

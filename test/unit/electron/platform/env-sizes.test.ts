@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { FeedSync } from '../../../../shared/api/contract.js'
+import type { FeedSync } from '../../../../shared/api/follows.js'
 import { parseArgs } from '../../../../electron/cli/args.js'
 import { reportError } from '../../../../electron/cli/exit.js'
 import { behindFeeds } from '../../../../electron/cli/peer.js'

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { StatusView } from '../../../../shared/api/contract.js'
+import type { StatusView } from '../../../../shared/api/shapes.js'
 import { statusUri } from '../../../../shared/keys.js'
 import { atomFeed, rfc3339, titleOf } from '../../../../electron/serve/atom.js'
 import { childNamed, childrenNamed, parseXml } from '../../../helpers/xml.js'

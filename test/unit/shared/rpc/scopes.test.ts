@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { methods, readOnlyMethods, uiOnlyMethods, type Api, type MethodName } from '../../../../shared/api/contract.js'
+import { methods, readOnlyMethods, personOnlyMethods, type Api, type MethodName } from '../../../../shared/api/contract.js'
 import { handleRpcMessage, scopeAllows } from '../../../../shared/rpc/server.js'
 
 const ALL = Object.keys(methods) as MethodName[]
@@ -11,12 +11,12 @@ describe('RPC scopes', () => {
   })
 
   test('an app token may call everything but token management', () => {
-    for (const m of ALL) assert.equal(scopeAllows('app', m), !uiOnlyMethods.has(m), m)
+    for (const m of ALL) assert.equal(scopeAllows('app', m), !personOnlyMethods.has(m), m)
     for (const m of ['appTokens', 'createAppToken', 'revokeAppToken'] as const) assert.equal(scopeAllows('app', m), false)
   })
 
   test('a read-only token may call only the read-only methods, and none of them writes', () => {
-    for (const m of ALL) assert.equal(scopeAllows('read-only', m), readOnlyMethods.has(m) && !uiOnlyMethods.has(m), m)
+    for (const m of ALL) assert.equal(scopeAllows('read-only', m), readOnlyMethods.has(m) && !personOnlyMethods.has(m), m)
     for (const write of ['post', 'reply', 'repost', 'like', 'unlike', 'delete', 'follow', 'unfollow', 'setProfile', 'markNotificationsRead', 'createAppToken'] as const) {
       assert.equal(scopeAllows('read-only', write), false, write)
     }

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { ProfileView, StatusView } from '../../../../../shared/api/contract.js'
+import type { ProfileView } from '../../../../../shared/api/profile.js'
+import type { StatusView } from '../../../../../shared/api/shapes.js'
 import { statusUri } from '../../../../../shared/keys.js'
 import { countOf, flag, idParam } from '../../../../../electron/serve/twitter-api/door.js'
 import { fromRstatusError, twitterErrors } from '../../../../../electron/serve/twitter-api/errors.js'

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Page, StatusView } from '../../../../../shared/api/contract.js'
+import type { Page, StatusView } from '../../../../../shared/api/shapes.js'
 import { statusUri } from '../../../../../shared/keys.js'
 import { Continuations, entryRef, readTimeline, type TimelineQuery } from '../../../../../electron/serve/twitter-api/timeline.js'
 

@@ -1,0 +1,67 @@
+// The contract's follows: following and unfollowing, a look at a feed before following it, who to follow,
+// and how far each followed feed is synced.
+import type { FeedKey } from '../keys.js'
+import { method } from './method.js'
+import { key } from './params.js'
+import { int, object, optional } from './schema.js'
+import type { Author, Profile, StatusView } from './shapes.js'
+
+export interface Preview {
+  profile: Profile
+  statuses: StatusView[]
+  /** The remote length seen; 0 with `reachable: false` when no peer answered in time. */
+  length: number
+  reachable: boolean
+}
+
+export interface Suggestion {
+  profile: Profile
+  /** How many of the people I follow follow this one. */
+  count: number
+  /** Some of them, for "followed by …". */
+  followedBy: Author[]
+}
+
+export interface FeedSync {
+  key: FeedKey
+  name: string | null
+  peers: number
+  /** Longest length any peer has announced. */
+  remoteLength: number
+  /** Blocks held without gaps from block 0. */
+  localLength: number
+  /**
+   * Blocks held, gaps or not. Blocks arrive out of order (in order is about half as fast), so this is what a
+   * progress bar shows; localLength jumps once the gaps fill.
+   */
+  held: number
+  /** Blocks indexed into the views. */
+  indexedLength: number
+  /** ms since epoch when a peer for this feed was last connected; null if never. */
+  lastSeen: number | null
+  /** Blocks skipped because they broke the format. */
+  invalid: number
+  /** Why this feed is no longer downloaded, if it is not. */
+  stopped: 'size-cap' | 'forked' | null
+}
+
+export interface SyncState {
+  online: boolean
+  peers: number
+  feeds: FeedSync[]
+}
+
+const FOLLOW_LISTS = ['profile', 'following', 'timeline', 'syncState', 'suggestions', 'requests', 'notifications'] as const
+
+export const follows = {
+  follow: method<Profile>()(object({ key }), { scope: 'write', writesFeed: true, invalidates: [...FOLLOW_LISTS, 'people'] }),
+  unfollow: method<{ key: FeedKey }>()(object({ key }), { scope: 'write', writesFeed: true, invalidates: FOLLOW_LISTS }),
+  following: method<Profile[]>()(object({}), { scope: 'read' }),
+  preview: method<Preview>()(
+    object({ key, limit: optional(int({ min: 1, max: 100 })), timeout: optional(int({ min: 100, max: 60_000 })) }),
+    { scope: 'read' }
+  ),
+  /** Friends of friends, from the public follow lists of the people you follow. */
+  suggestions: method<Suggestion[]>()(object({ limit: optional(int({ min: 1, max: 50 })) }), { scope: 'read' }),
+  syncState: method<SyncState>()(object({}), { scope: 'read' })
+} as const

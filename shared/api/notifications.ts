@@ -1,0 +1,28 @@
+// The contract's notifications: what happened to my statuses, and requests (replies and mentions from
+// people I do not follow).
+import { method } from './method.js'
+import { paged } from './params.js'
+import { object } from './schema.js'
+import type { Author, Page, StatusView } from './shapes.js'
+
+export type NotificationKind = 'mention' | 'reply' | 'repost' | 'like' | 'follow'
+
+export interface Notification {
+  id: string
+  kind: NotificationKind
+  from: Author
+  /** The status that caused it (the reply, the mention); for likes and reposts, the like/repost record. */
+  uri: string
+  /** My status it concerns, when there is one. */
+  subject?: string
+  status?: StatusView
+  createdAt: number
+  read: boolean
+}
+
+export const notifications = {
+  notifications: method<Page<Notification> & { unread: number }>()(object(paged), { scope: 'read' }),
+  markNotificationsRead: method<{ unread: number }>()(object({}), { scope: 'write', invalidates: ['notifications'] }),
+  /** Replies and mentions from people you do not follow, newest first. */
+  requests: method<Page<StatusView>>()(object(paged), { scope: 'read' })
+} as const

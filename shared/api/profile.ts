@@ -1,0 +1,42 @@
+// The contract's profiles: who I am, anyone's profile and statuses, changing mine, finding people by name.
+import type { FeedKey } from '../keys.js'
+import { MAX_BIO_CHARS, MAX_NAME_CHARS } from '../protocol/limits.js'
+import { method } from './method.js'
+import { key, paged } from './params.js'
+import { int, object, optional, str } from './schema.js'
+import type { Page, Profile, StatusView } from './shapes.js'
+
+export interface ProfileView extends Profile {
+  isMe: boolean
+  following: boolean
+  followsMe: boolean
+  /** Feeds this profile's public follow list names. */
+  followingKeys: FeedKey[]
+  /** Feeds we hold whose public follow list names this profile. */
+  followerKeys: FeedKey[]
+}
+
+export interface WhoAmI {
+  /** The identity key (PROTOCOL.md "Devices"): on a second device, the first device's feed key. */
+  key: FeedKey
+  uri: string
+  /** This device's own feed: where its statuses are written (equals `key` on the first device). */
+  device: FeedKey
+  profile: Profile
+}
+
+export const profile = {
+  whoami: method<WhoAmI>()(object({}), { scope: 'read' }),
+  profile: method<ProfileView>()(object({ key }), { scope: 'read' }),
+  profileStatuses: method<Page<StatusView>>()(object({ key, ...paged }), { scope: 'read' }),
+  setProfile: method<Profile>()(
+    object({
+      name: optional(str({ max: MAX_NAME_CHARS * 4 })),
+      bio: optional(str({ max: MAX_BIO_CHARS * 4 })),
+      /** An upload to use as the avatar, or '' to remove it; unchanged when absent. */
+      avatar: optional(str({ max: 64 }))
+    }),
+    { scope: 'write', writesFeed: true, invalidates: ['whoami', 'profile', 'people', 'timeline', 'profileStatuses', 'following'] }
+  ),
+  people: method<Profile[]>()(object({ prefix: str({ max: 100 }), limit: optional(int({ min: 1, max: 50 })) }), { scope: 'read' })
+} as const

@@ -1,0 +1,58 @@
+// The shapes most areas of the contract answer with: statuses, their authors, pages and profiles.
+import type { FeedKey } from '../keys.js'
+import type { ImageAttachment, Mention } from '../protocol/records.js'
+
+export interface Author {
+  key: FeedKey
+  /** The latest profile name we hold for this feed, if any. */
+  name: string | null
+  /** The latest profile picture we hold, if any. */
+  avatar?: ImageAttachment
+}
+
+export interface Counts {
+  likes: number
+  reposts: number
+  replies: number
+}
+
+/** A status as every view returns it. `feed`, `seq`, `type`, `text`, `createdAt` are the CLI's JSON contract. */
+export interface StatusView {
+  uri: string
+  feed: FeedKey
+  seq: number
+  type: 'status'
+  text: string
+  createdAt: number
+  /** createdAt clamped to when this peer first saw it (PROTOCOL.md, "Time"); what views sort by. */
+  sortAt: number
+  author: Author
+  replyTo?: string
+  root?: string
+  mentions?: Mention[]
+  /** Images, in the author's order; fetch their bytes with `blob`. */
+  attachments?: ImageAttachment[]
+  counts: Counts
+  likedByMe: boolean
+  repostedByMe: boolean
+  /** Set when this entry is in a timeline because someone we follow reposted it. */
+  repostedBy?: Author & { uri: string; createdAt: number }
+}
+
+export interface Page<T> {
+  items: T[]
+  /** Pass back to get the next (older) page; null when there is no more. */
+  cursor: string | null
+}
+
+export interface Profile {
+  key: FeedKey
+  uri: string
+  name: string | null
+  bio: string
+  avatar?: ImageAttachment
+  /** The account was deleted by its author (PROTOCOL.md, "Leaving"). */
+  left?: boolean
+  /** Length of the feed as far as we hold it. */
+  statuses: number
+}
