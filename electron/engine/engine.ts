@@ -26,7 +26,7 @@ import { Media } from './media/media.js'
 import { Replica, type StopReason } from './replication/replica.js'
 import { guardServing } from './replication/serve-guard.js'
 import { Social } from './devices/devices.js'
-import type { IndexResult } from './views/views.js'
+import type { IndexResult } from './views/values.js'
 import { ViewsThread, type ViewStore } from './views/worker.js'
 
 export interface EngineOptions extends NetworkOptions {

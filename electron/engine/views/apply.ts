@@ -12,11 +12,9 @@ import type {
   DeviceRecord,
   DeviceRemoveRecord,
   IdentityRecord,
-  ImageAttachment,
   FeedRecord,
   FollowRecord,
   LikeRecord,
-  Mention,
   ProfileRecord,
   RepostRecord,
   StatusRecord,
@@ -29,54 +27,7 @@ import { BlockKind, K, P, SEP, blockId, foldName, idOfUri, lastPart, num, ordere
 import { claimIdentity, cutoffOf, linkDevice, mergeProfile, relink, removeDevice } from './links.js'
 import { addNotification, notificationIds, removeNotification, removeSubjectNotifications, type StoredNotification } from './notify.js'
 import type { Tx } from './store.js'
-import type { IndexResult } from './views.js'
-
-export interface StoredStatus {
-  text: string
-  createdAt: number
-  sortAt: number
-  replyTo?: string
-  root?: string
-  mentions?: Mention[]
-  attachments?: ImageAttachment[]
-}
-
-export interface StoredRepost {
-  of: string
-  createdAt: number
-  sortAt: number
-}
-
-/** The winning record of a (liker, status) or (follower, followee) pair. */
-export interface LatestState {
-  seq: number
-  on: boolean
-  /** The record's createdAt: an identity's follow list merges its devices' records by it (links.ts). */
-  at?: number
-}
-
-/** A status that replies to or mentions me: a notification when I follow its author, else a request. */
-export interface StoredToMe {
-  kind: 'reply' | 'mention'
-  subject?: string
-  sortAt: number
-}
-
-export interface StoredProfile {
-  seq: number
-  /** The record's createdAt: an identity's profile is its devices' latest by it (links.ts). */
-  at?: number
-  name: string
-  bio: string
-  avatar?: ImageAttachment
-  left?: true
-}
-
-export interface StoredCounts {
-  likes: number
-  reposts: number
-  replies: number
-}
+import type { IndexResult, LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus, StoredToMe } from './values.js'
 
 type Kind = (typeof BlockKind)[keyof typeof BlockKind]
 /** A block marker: its kind, then for likes, follows and deletes what they point at (so removeFeed can undo). */

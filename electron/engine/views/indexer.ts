@@ -11,7 +11,7 @@ import { EventEmitter } from 'node:events'
 import type { FeedKey } from '../../../shared/keys.js'
 import { readHeldBlocks } from './held-blocks.js'
 import type { ViewStore } from './worker.js'
-import type { IndexResult } from './views.js'
+import type { IndexResult } from './values.js'
 
 const BATCH = 1024
 /**

@@ -8,9 +8,32 @@
 // and whenever they arrive. Removals only narrow (the lowest N wins), so the order of indexing never matters.
 import type { FeedKey } from '../../../shared/keys.js'
 import type { DeviceRecord, DeviceRemoveRecord, IdentityRecord } from '../../../shared/protocol/records.js'
-import type { BlockIndexer, StoredProfile } from './apply.js'
 import { K, P, foldName, lastPart, parseNum } from './layout.js'
 import type { Tx } from './store.js'
+import type { StoredProfile } from './values.js'
+
+/**
+ * What the link rules need of the indexer running the transaction (apply.ts's BlockIndexer): its place, the
+ * flags it reports, and the moves that a link changes. Declared here, so links.ts does not import apply.ts.
+ */
+export interface LinkIndexer {
+  readonly tx: Tx
+  readonly me: FeedKey
+  readonly feed: FeedKey
+  meId: FeedKey
+  identity: FeedKey | undefined
+  cutoff: number | null
+  changed: boolean
+  followsChanged: boolean
+  devicesChanged: boolean
+  /** An indexer for another feed in the same transaction. */
+  sub(feed: FeedKey): LinkIndexer
+  absorb(other: LinkIndexer): void
+  cutFrom(from: number): Promise<void>
+  mergeFollow(x: FeedKey, b: FeedKey): Promise<void>
+  refreshFeed(feed: FeedKey): Promise<void>
+  membersOf(author: FeedKey): Promise<FeedKey[]>
+}
 
 /** The first block of `feed` that its identity's removal cuts off, or null when none does. */
 export async function cutoffOf(tx: Tx, feed: FeedKey): Promise<number | null> {
@@ -21,7 +44,7 @@ export async function cutoffOf(tx: Tx, feed: FeedKey): Promise<number | null> {
 }
 
 /** Block 1 of `ix.feed` names the identity it writes for. */
-export async function claimIdentity(ix: BlockIndexer, r: IdentityRecord): Promise<void> {
+export async function claimIdentity(ix: LinkIndexer, r: IdentityRecord): Promise<void> {
   const { tx, feed } = ix
   tx.put(K.claim(feed), r.feed)
   if (feed === ix.me) {
@@ -39,7 +62,7 @@ export async function claimIdentity(ix: BlockIndexer, r: IdentityRecord): Promis
 }
 
 /** `ix.feed` lists `r.feed` as one of its devices. */
-export async function linkDevice(ix: BlockIndexer, seq: number, r: DeviceRecord): Promise<void> {
+export async function linkDevice(ix: LinkIndexer, seq: number, r: DeviceRecord): Promise<void> {
   const { tx, feed } = ix
   const cur = await tx.getJson<{ seq: number }>(K.listed(feed, r.feed))
   if (cur && cur.seq <= seq) return
@@ -49,7 +72,7 @@ export async function linkDevice(ix: BlockIndexer, seq: number, r: DeviceRecord)
 }
 
 /** `ix.feed` removes its device `r.feed`: that feed's blocks from `r.after` on are ignored. */
-export async function removeDevice(ix: BlockIndexer, r: DeviceRemoveRecord): Promise<void> {
+export async function removeDevice(ix: LinkIndexer, r: DeviceRemoveRecord): Promise<void> {
   const { tx, feed: identity } = ix
   const cur = await tx.get(K.removed(r.feed, identity))
   const after = cur === null ? r.after : Math.min(Number(cur), r.after)
@@ -64,7 +87,7 @@ export async function removeDevice(ix: BlockIndexer, r: DeviceRemoveRecord): Pro
 }
 
 /** Brings the link state of `feed` in line with the records held, and moves what depends on it. */
-export async function relink(ix: BlockIndexer, feed: FeedKey): Promise<void> {
+export async function relink(ix: LinkIndexer, feed: FeedKey): Promise<void> {
   const { tx } = ix
   const claim = await tx.get(K.claim(feed))
   const linked = claim !== null && (await tx.has(K.listed(claim, feed))) && !(await tx.has(K.claim(claim)))
@@ -103,7 +126,7 @@ export async function relink(ix: BlockIndexer, feed: FeedKey): Promise<void> {
  * The profile shown for an author: the profile record with the highest createdAt among the latest one of
  * each of its feeds (ties: the greater feed key). A linked device has no profile of its own.
  */
-export async function mergeProfile(ix: BlockIndexer, author: FeedKey): Promise<void> {
+export async function mergeProfile(ix: LinkIndexer, author: FeedKey): Promise<void> {
   const { tx } = ix
   let win: { feed: FeedKey; profile: StoredProfile } | null = null
   if (!(await tx.has(K.author(author)))) {

@@ -3,7 +3,7 @@
 import type { Notification } from '../../../shared/api/notifications.js'
 import type { Author, Profile, StatusView } from '../../../shared/api/shapes.js'
 import { feedUri, statusUri, type FeedKey } from '../../../shared/keys.js'
-import type { LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus } from './apply.js'
+import type { LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus } from './values.js'
 import { K, P, blockId, lastPart, type BlockId } from './layout.js'
 import type { StoredNotification } from './notify.js'
 import { parseJson, readMany, scanAll } from './store.js'

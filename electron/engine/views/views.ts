@@ -9,7 +9,7 @@ import type { Page, Profile, StatusView } from '../../../shared/api/shapes.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
-import { BlockIndexer, type StoredProfile } from './apply.js'
+import { BlockIndexer } from './apply.js'
 import { K, P, SEP, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
 import { markRead, type StoredNotification } from './notify.js'
 import { encodeCursor, pageEntries, pageLimit, type PageOptions } from './paging.js'
@@ -18,26 +18,8 @@ import { hiddenFrom, noneHidden, type Hidden, type Place } from './hidden.js'
 import { suggestFollows, type Suggestion } from './suggestions.js'
 import { searchStatuses } from './search.js'
 import { cacheReads } from './read-cache.js'
+import type { IndexResult, StoredProfile } from './values.js'
 import { Tx, parseJson, readMany, readOne, scanAll, writeOne, type Entry } from './store.js'
-
-export interface IndexResult {
-  /** Statuses and reposts that became visible. */
-  added: number
-  /** Statuses and reposts removed (tombstones, removeFeed). */
-  removed: number
-  /** Blocks newly found to break the format (each counted once, persisted per feed). */
-  invalid: number
-  /** Anything visible changed (statuses, counts, profiles, follows, notifications). */
-  changed: boolean
-  /** Status URIs referenced (reply parent and root, repost target) that we do not hold yet; the engine fetches them. */
-  referenced: string[]
-  /** My own follow list changed: the engine replicates or leaves feeds. */
-  followsChanged: boolean
-  /** A device was linked, listed or removed (links.ts): the engine may have device feeds to replicate. */
-  devicesChanged: boolean
-  /** My own feed's block 1 named the identity it writes for. */
-  identity?: FeedKey
-}
 
 /** A feed an identity listed as its device (PROTOCOL.md "Devices"). */
 export interface ListedDevice {

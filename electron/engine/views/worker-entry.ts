@@ -5,7 +5,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { errorData, unpackBlocks, type OpenData, type OpenReply, type Reply, type Request } from './worker-messages.js'
-import { Views, type IndexResult } from './views.js'
+import type { IndexResult } from './values.js'
+import { Views } from './views.js'
 
 if (!parentPort) throw new Error('worker-entry.ts runs as a worker thread (ViewsThread), not on its own')
 const port = parentPort

@@ -6,7 +6,8 @@ import type { FeedKey } from '../../../shared/keys.js'
 import { RstatusError, type ErrorCode } from '../../../shared/errors.js'
 import type { Hidden } from './hidden.js'
 import { packBlocks, type ErrorData, type OpenData, type OpenReply, type Reply, type Request, type ViewsMethod } from './worker-messages.js'
-import type { IndexOptions, IndexResult, Views } from './views.js'
+import type { IndexResult } from './values.js'
+import type { IndexOptions, Views } from './views.js'
 
 /** What the engine uses of the views: `Views` in this thread, or `ViewsThread`. */
 export type ViewStore = { [K in keyof Views]: Views[K] }

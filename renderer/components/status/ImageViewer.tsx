@@ -5,13 +5,13 @@ import { createPortal } from 'react-dom'
 import type { FeedKey } from '../../../shared/keys.js'
 import type { ImageAttachment } from '../../../shared/protocol/records.js'
 import { useImage } from '../../api/useImage.js'
-import { NO_DESCRIPTION } from './StatusImages.js'
+import { altOf } from './image-alt.js'
 
 export function ImageViewer({ feed, image, onClose }: { feed: FeedKey; image: ImageAttachment; onClose: () => void }) {
   const full = useImage(feed, image, 'full')
   const thumb = useImage(feed, image, 'thumb')
   const closeRef = useRef<HTMLButtonElement>(null)
-  const alt = image.alt?.trim() || NO_DESCRIPTION
+  const alt = altOf(image)
   const url = full.url ?? thumb.url
 
   useEffect(() => {

@@ -4,9 +4,8 @@ import { useState } from 'react'
 import type { FeedKey } from '../../../shared/keys.js'
 import type { ImageAttachment } from '../../../shared/protocol/records.js'
 import { useImage } from '../../api/useImage.js'
+import { altOf } from './image-alt.js'
 import { ImageViewer } from './ImageViewer.js'
-
-export const NO_DESCRIPTION = 'Image without a description'
 
 export function StatusImages({ feed, images }: { feed: FeedKey; images: ImageAttachment[] }) {
   const [open, setOpen] = useState<number | null>(null)
@@ -24,7 +23,7 @@ export function StatusImages({ feed, images }: { feed: FeedKey; images: ImageAtt
 
 function StatusImage({ feed, image, single, onOpen }: { feed: FeedKey; image: ImageAttachment; single: boolean; onOpen: () => void }) {
   const { url, state, retry } = useImage(feed, image, 'thumb')
-  const alt = image.alt?.trim() || NO_DESCRIPTION
+  const alt = altOf(image)
   // One image keeps its own shape (within bounds); several share a grid of equal cells.
   const ratio = single ? `${Math.max(image.width, Math.round(image.height / 2))} / ${Math.min(image.height, image.width * 2)}` : undefined
   if (state !== 'ready' || !url) {

@@ -10,7 +10,8 @@ import { parseStatusUri, statusUri, type FeedKey } from '../../../../../shared/k
 import { encodeRecord, headerRecord } from '../../../../../shared/protocol/encode.js'
 import type { FeedRecord, Mention } from '../../../../../shared/protocol/records.js'
 import type { ViewStore } from '../../../../../electron/engine/views/worker.js'
-import { Views, type IndexResult } from '../../../../../electron/engine/views/views.js'
+import type { IndexResult } from '../../../../../electron/engine/views/values.js'
+import { Views } from '../../../../../electron/engine/views/views.js'
 
 /** A fixed clock: createdAt values in the tests sit well before it, so nothing is clamped unless meant to be. */
 export const T0 = 1_700_000_000_000

@@ -1,0 +1,71 @@
+// The values the views keep under their keys (layout.ts says which key holds which), and what one index call
+// reports to the engine. Shared by the code that writes them (apply.ts, links.ts) and the code that reads
+// them (read.ts, views.ts).
+import type { FeedKey } from '../../../shared/keys.js'
+import type { ImageAttachment, Mention } from '../../../shared/protocol/records.js'
+
+export interface IndexResult {
+  /** Statuses and reposts that became visible. */
+  added: number
+  /** Statuses and reposts removed (tombstones, removeFeed). */
+  removed: number
+  /** Blocks newly found to break the format (each counted once, persisted per feed). */
+  invalid: number
+  /** Anything visible changed (statuses, counts, profiles, follows, notifications). */
+  changed: boolean
+  /** Status URIs referenced (reply parent and root, repost target) that we do not hold yet; the engine fetches them. */
+  referenced: string[]
+  /** My own follow list changed: the engine replicates or leaves feeds. */
+  followsChanged: boolean
+  /** A device was linked, listed or removed (links.ts): the engine may have device feeds to replicate. */
+  devicesChanged: boolean
+  /** My own feed's block 1 named the identity it writes for. */
+  identity?: FeedKey
+}
+
+export interface StoredStatus {
+  text: string
+  createdAt: number
+  sortAt: number
+  replyTo?: string
+  root?: string
+  mentions?: Mention[]
+  attachments?: ImageAttachment[]
+}
+
+export interface StoredRepost {
+  of: string
+  createdAt: number
+  sortAt: number
+}
+
+/** The winning record of a (liker, status) or (follower, followee) pair. */
+export interface LatestState {
+  seq: number
+  on: boolean
+  /** The record's createdAt: an identity's follow list merges its devices' records by it (links.ts). */
+  at?: number
+}
+
+/** A status that replies to or mentions me: a notification when I follow its author, else a request. */
+export interface StoredToMe {
+  kind: 'reply' | 'mention'
+  subject?: string
+  sortAt: number
+}
+
+export interface StoredProfile {
+  seq: number
+  /** The record's createdAt: an identity's profile is its devices' latest by it (links.ts). */
+  at?: number
+  name: string
+  bio: string
+  avatar?: ImageAttachment
+  left?: true
+}
+
+export interface StoredCounts {
+  likes: number
+  reposts: number
+  replies: number
+}
