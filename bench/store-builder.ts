@@ -49,11 +49,10 @@ export async function buildStore(dataDir: string, shape: StoreShape, log: (line:
   await engine.ready()
   try {
     // A named profile, so the app opens on the timeline rather than on onboarding.
-    await engine.ownFeed.append({ type: 'profile', name: 'Bench', bio: 'reads a lot' })
+    await engine.writer.append({ type: 'profile', name: 'Bench', bio: 'reads a lot' })
     const followed = Array.from({ length: shape.feeds }, () => ids.encode(HyperDHT.keyPair().publicKey))
-    for (const feed of followed) await engine.ownFeed.append({ type: 'follow', feed })
-    await engine.indexOwn()
-    await engine.reconcileFollows()
+    for (const feed of followed) await engine.writer.append({ type: 'follow', feed })
+    await engine.writer.settled()
 
     // Every status is in the past, so the createdAt clamp leaves the generated order alone.
     const base = Date.now() - (total + 10) * 1000

@@ -94,7 +94,7 @@ async function check(global: GlobalOptions, io: Io, log: (line: string) => void)
 async function exportIdentity(global: GlobalOptions, file: string, io: Io, log: (line: string) => void): Promise<number> {
   const engine = await openOwnEngine(global, 'identity export', log)
   try {
-    writeBackupFile(file, engine.exportIdentity())
+    writeBackupFile(file, await engine.api.call('exportIdentity', {}))
     io.out(`Wrote your identity to ${file} (readable only by you).`)
     io.err(`rstatus: ${TWO_MACHINES_WARNING}`)
     return 0

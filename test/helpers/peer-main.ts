@@ -40,8 +40,8 @@ process.send?.({ ready: true, key: engine.key })
 const crashAt = Number(process.env.PEER_CRASH_AT ?? '0')
 if (crashAt > 0) {
   const timer = setInterval(() => {
-    void engine
-      .syncState()
+    void engine.api
+      .call('syncState', {})
       .then((s) => Promise.all(s.feeds.map((f) => engine.views.profile(f.key))))
       .then((profiles) => {
         if (profiles.some((p) => p.statuses >= crashAt)) {

@@ -16,9 +16,10 @@ describe('identity backup and restore', () => {
     await original.ready()
     await original.api.call('post', { text: 'before the backup' })
     const file = net.dir('identity.json')
-    writeBackupFile(file, original.exportIdentity())
+    writeBackupFile(file, await original.api.call('exportIdentity', {}))
     assert.equal(fs.statSync(file).mode & 0o777, 0o600)
-    assert.throws(() => writeBackupFile(file, original.exportIdentity()), /already exists/)
+    const again = await original.api.call('exportIdentity', {})
+    assert.throws(() => writeBackupFile(file, again), /already exists/)
     const key = original.key
     await original.close()
 
@@ -43,7 +44,7 @@ describe('identity backup and restore', () => {
     // Export from the (stopped) original, restore on a "new machine".
     const exporter = new Engine({ dataDir: aliceDir })
     await exporter.ready()
-    const backup = exporter.exportIdentity()
+    const backup = await exporter.api.call('exportIdentity', {})
     await exporter.close()
     const restoredDir = net.dir('alice-restored')
     assert.equal(await restoreIdentity(restoredDir, backup), alice.key)

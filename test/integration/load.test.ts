@@ -82,8 +82,8 @@ describe('a peer under load', () => {
     live.forEach((w, i) => follows.splice(i * 99, 0, w.key))
     const setup = new Engine({ dataDir: readerDir })
     await setup.ready()
-    for (const feed of follows) await setup.ownFeed.append({ type: 'follow', feed })
-    await setup.indexOwn()
+    for (const feed of follows) await setup.writer.append({ type: 'follow', feed })
+    await setup.writer.settled()
     await setup.close()
 
     // The reader comes online with its follows while an open UI keeps asking. Every call must come back: the

@@ -8,7 +8,9 @@ import http from 'node:http'
 import path from 'node:path'
 import ids from 'hypercore-id-encoding'
 import { after, before, describe, it } from 'node:test'
+import Corestore from 'corestore'
 import { Engine } from '../../electron/engine/engine.js'
+import { OWN_FEED_NAME } from '../../electron/engine/writer/own-feed.js'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir } from '../helpers/tmp.js'
 import { CLI, cliEnv, rstatus, type CliResult } from './cli-process.js'
@@ -127,10 +129,14 @@ describe('secrets in what the CLI prints', () => {
     // The secrets, read from the store the commands above created.
     const engine = new Engine({ dataDir: me })
     await engine.ready()
-    const primaryKey = Buffer.from(engine.exportIdentity().primaryKey, 'hex')
-    const secretKey = (engine.ownFeed.core as unknown as { keyPair: { secretKey: Buffer } }).keyPair.secretKey
+    const primaryKey = Buffer.from((await engine.api.call('exportIdentity', {})).primaryKey, 'hex')
     assert.equal(engine.key, key)
     await engine.close()
+    const store = new Corestore(path.join(me, 'store'))
+    const feed = store.get({ name: OWN_FEED_NAME })
+    await feed.ready()
+    const secretKey = (feed as unknown as { keyPair: { secretKey: Buffer } }).keyPair.secretKey
+    await store.close()
     assert.equal(primaryKey.length, 32)
     assert.equal(secretKey.length, 64)
     assert.ok(fs.readFileSync(backup, 'utf8').includes(primaryKey.toString('hex')), 'the search below looks for the right thing')

@@ -3,12 +3,20 @@
 // says. Images are referenced by their place in the blobs core; the CLI can embed their bytes.
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchivedStatus, type ExportArchive } from '../../../shared/archive.js'
 import { feedUri, parseStatusUri, statusUri } from '../../../shared/keys.js'
-import type { Engine } from '../engine.js'
+import type { Media } from '../media/media.js'
+import type { ViewStore } from '../views/worker.js'
+import type { OwnFeed } from '../writer/own-feed.js'
 import { ownRecords } from './own-records.js'
 
-export async function buildExport(engine: Engine, now = Date.now()): Promise<ExportArchive> {
-  const feed = engine.key
-  const core = engine.ownFeed.core
+export interface ExportServices {
+  own: Pick<OwnFeed, 'key' | 'core'>
+  views: Pick<ViewStore, 'profile' | 'following'>
+  media: Pick<Media, 'ownKey'>
+}
+
+export async function buildExport(s: ExportServices, now = Date.now()): Promise<ExportArchive> {
+  const feed = s.own.key
+  const core = s.own.core
   const statuses = new Map<number, ArchivedStatus>()
   const reposts = new Map<number, { uri: string; of: string; createdAt: number }>()
   const deleted = new Set<number>()
@@ -32,21 +40,21 @@ export async function buildExport(engine: Engine, now = Date.now()): Promise<Exp
       if (target.key === feed) deleted.add(target.seq)
     }
   }
-  const profile = await engine.views.profile(feed)
+  const profile = await s.views.profile(feed)
   return {
     format: ARCHIVE_FORMAT,
     version: ARCHIVE_VERSION,
     exportedAt: now,
     key: feed,
     uri: feedUri(feed),
-    blobs: engine.media.ownKey,
+    blobs: s.media.ownKey,
     profile: {
       name: profile.name,
       bio: profile.bio,
       ...(profile.avatar ? { avatar: profile.avatar } : {}),
       ...(profile.left ? { left: true } : {})
     },
-    following: await engine.views.following(feed),
+    following: await s.views.following(feed),
     statuses: [...statuses.values()].filter((s) => !deleted.has(s.seq)),
     reposts: [...reposts.entries()].filter(([seq]) => !deleted.has(seq)).map(([, r]) => r)
   }

@@ -5,32 +5,42 @@
 import type { LeaveResult } from '../../../shared/api/account.js'
 import { parseStatusUri, statusUri } from '../../../shared/keys.js'
 import type { NewRecord } from '../../../shared/protocol/records.js'
-import type { Engine } from '../engine.js'
+import type { Replication } from '../replication/replication.js'
+import type { ViewStore } from '../views/worker.js'
+import type { FeedWriter } from '../writer/feed-writer.js'
+import type { OwnFeed } from '../writer/own-feed.js'
 import { ownRecords } from './own-records.js'
 
 export const LEFT_PROFILE_NAME = 'Deleted account'
 /** How long leave waits for a connected peer to take the final blocks before it stops announcing. */
 const HANDOFF_MS = 10_000
 
-export async function leaveAccount(engine: Engine, opts: { handoffMs?: number } = {}): Promise<LeaveResult> {
-  const records = await closingRecords(engine)
-  for (const record of records) await engine.ownFeed.append(record)
-  if (!(await engine.views.profile(engine.key)).left) {
-    await engine.ownFeed.append({ type: 'profile', name: LEFT_PROFILE_NAME, bio: '', left: true })
+export interface LeaveServices {
+  own: Pick<OwnFeed, 'key' | 'core' | 'markLeft'>
+  writer: Pick<FeedWriter, 'append' | 'settled'>
+  views: Pick<ViewStore, 'profile'>
+  replication: Pick<Replication, 'online' | 'announceOwn' | 'closing'>
+}
+
+export async function leaveAccount(s: LeaveServices, opts: { handoffMs?: number } = {}): Promise<LeaveResult> {
+  const records = await closingRecords(s.own)
+  for (const record of records) await s.writer.append(record)
+  if (!(await s.views.profile(s.own.key)).left) {
+    await s.writer.append({ type: 'profile', name: LEFT_PROFILE_NAME, bio: '', left: true })
   }
-  await engine.indexOwn()
-  engine.markLeft()
+  await s.writer.settled()
+  s.own.markLeft()
   // Announce once more (also when leave runs again), so that followers can fetch the tombstones.
-  await engine.announceOwn(true)
-  const handedOff = await waitForHandoff(engine, opts.handoffMs ?? HANDOFF_MS)
-  await engine.announceOwn(false)
+  await s.replication.announceOwn(true)
+  const handedOff = await waitForHandoff(s, opts.handoffMs ?? HANDOFF_MS)
+  await s.replication.announceOwn(false)
   return { records: records.length, handedOff }
 }
 
 /** What the feed still publishes: live statuses and reposts, likes and follows in force. */
-async function closingRecords(engine: Engine): Promise<NewRecord[]> {
-  const feed = engine.key
-  const core = engine.ownFeed.core
+async function closingRecords(own: Pick<OwnFeed, 'key' | 'core'>): Promise<NewRecord[]> {
+  const feed = own.key
+  const core = own.core
   const live = new Set<number>()
   const likes = new Map<string, boolean>()
   const follows = new Map<string, boolean>()
@@ -50,13 +60,13 @@ async function closingRecords(engine: Engine): Promise<NewRecord[]> {
 }
 
 /** True once a connected peer holds the whole feed, tombstones included, so it can pass them on. */
-async function waitForHandoff(engine: Engine, ms: number): Promise<boolean> {
-  if (!engine.online) return false
-  const core = engine.ownFeed.core
+async function waitForHandoff(s: LeaveServices, ms: number): Promise<boolean> {
+  if (!s.replication.online) return false
+  const core = s.own.core
   const deadline = Date.now() + ms
   for (;;) {
     if (core.peers.some((p) => p.remoteContiguousLength >= core.length)) return true
-    if (Date.now() >= deadline || engine.closing) return false
+    if (Date.now() >= deadline || s.replication.closing) return false
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }

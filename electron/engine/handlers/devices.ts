@@ -1,31 +1,21 @@
-// The handlers of shared/api-social.ts (issue 6): devices, requests, block and mute, who to follow.
-import type { Params, Result } from '../../../shared/api/contract.js'
-import { DEFAULT_INVITE_SECONDS } from '../../../shared/api/devices.js'
+// The handlers of shared/api/devices.ts: one identity on several devices (devices/devices.ts).
+import { DEFAULT_INVITE_SECONDS, type devices } from '../../../shared/api/devices.js'
 import { parseRef } from '../../../shared/keys.js'
-import type { Engine } from '../engine.js'
-
-type SocialMethod = 'devices' | 'deviceInvite' | 'deviceJoin' | 'deviceRemove' | 'requests' | 'block' | 'unblock' | 'mute' | 'unmute' | 'blocked' | 'suggestions'
-type SocialHandlers = { [M in SocialMethod]: (params: Params<M>) => Promise<Result<M>> }
+import type { Devices } from '../devices/devices.js'
+import type { AreaHandlers } from './api.js'
 
 /** How long `deviceJoin` waits for the inviting device by default. */
 const JOIN_SECONDS = 60
 
-export function createSocialHandlers(engine: Engine): SocialHandlers {
-  const social = () => engine.social
+export interface DeviceServices {
+  devices: Pick<Devices, 'devices' | 'invite' | 'join' | 'removeDevice'>
+}
+
+export function deviceHandlers(s: DeviceServices): AreaHandlers<typeof devices> {
   return {
-    devices: () => social().devices(),
-    deviceInvite: ({ timeout }) => social().invite((timeout ?? DEFAULT_INVITE_SECONDS) * 1000),
-    deviceJoin: ({ code, timeout }) => social().join(code, (timeout ?? JOIN_SECONDS) * 1000),
-    deviceRemove: ({ key }) => social().removeDevice(parseRef(key).key),
-    requests: (page) => engine.views.requests(page),
-    block: ({ key, deleteData }) => social().setBlocked(parseRef(key).key, true, { deleteData: deleteData ?? false }),
-    unblock: ({ key }) => social().setBlocked(parseRef(key).key, false),
-    mute: ({ key }) => social().setMuted(parseRef(key).key, true),
-    unmute: ({ key }) => social().setMuted(parseRef(key).key, false),
-    async blocked() {
-      const profiles = (keys: string[]) => Promise.all(keys.map((k) => engine.views.profile(k)))
-      return { blocked: await profiles(social().moderation.blocked), muted: await profiles(social().moderation.muted) }
-    },
-    suggestions: ({ limit }) => engine.views.suggestions(limit ?? 20)
+    devices: () => s.devices.devices(),
+    deviceInvite: ({ timeout }) => s.devices.invite((timeout ?? DEFAULT_INVITE_SECONDS) * 1000),
+    deviceJoin: ({ code, timeout }) => s.devices.join(code, (timeout ?? JOIN_SECONDS) * 1000),
+    deviceRemove: ({ key }) => s.devices.removeDevice(parseRef(key).key)
   }
 }

@@ -4,7 +4,9 @@
 // as a request, or as a notification when the person follows its author.
 import Protomux from 'protomux'
 import type Hyperswarm from 'hyperswarm'
-import type { FeedKey } from '../../../shared/keys.js'
+import ReadyResource from 'ready-resource'
+import type { StatusView } from '../../../shared/api/shapes.js'
+import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import type { Network } from '../replication/network.js'
 import { ReferenceFetcher } from '../replication/reference-fetcher.js'
 import {
@@ -28,6 +30,8 @@ const EXPIRE_EVERY_MS = 60 * 60 * 1000
 export interface InboxHost {
   /** My feed, my identity and its linked devices: the keys I read the inbox for. */
   myKeys(): Promise<FeedKey[]>
+  /** The identity a feed writes for (itself, unless it is a linked device). */
+  authorOf(feed: FeedKey): Promise<FeedKey>
   isBlocked(feed: FeedKey): boolean
   /** Whether the views already hold (or have seen) this block. */
   holds(feed: FeedKey, seq: number): Promise<boolean>
@@ -45,7 +49,7 @@ export interface InboxCounts {
   limited: number
 }
 
-export class Inbox {
+export class Inbox extends ReadyResource {
   readonly outbox: Outbox
   readonly counts: InboxCounts = { received: 0, spam: 0, limited: 0 }
   private network: Network | null = null
@@ -54,7 +58,6 @@ export class Inbox {
   private readonly fetcher: ReferenceFetcher
   private readonly pending = new Set<string>()
   private expireTimer: NodeJS.Timeout | null = null
-  private closed = false
   private keys: FeedKey[] = []
   /** Open inbox channels, with the keys their remote asked for. */
   private readonly channels = new Map<Protomux.Channel, FeedKey[]>()
@@ -63,6 +66,7 @@ export class Inbox {
     dataDir: string,
     private readonly host: InboxHost
   ) {
+    super()
     this.outbox = new Outbox(dataDir)
     this.fetcher = new ReferenceFetcher((uri) => this.fetchOne(uri))
   }
@@ -81,6 +85,19 @@ export class Inbox {
     this.expireTimer.unref()
   }
 
+  /** A status I just wrote: a reply or a mention is announced on its addressees' inbox topics. */
+  async written(view: StatusView): Promise<void> {
+    const targets = new Set<FeedKey>()
+    if (view.replyTo) {
+      const parent = parseStatusUri(view.replyTo).key
+      targets.add(parent)
+      targets.add(await this.host.authorOf(parent))
+    }
+    for (const m of view.mentions ?? []) targets.add(m.key)
+    for (const mine of await this.host.myKeys()) targets.delete(mine)
+    await this.announce(view.uri, [...targets])
+  }
+
   /** Announces a status I wrote for these keys (a reply's addressee, the people it mentions). */
   async announce(uri: string, targets: FeedKey[]): Promise<void> {
     if (targets.length === 0) return
@@ -93,7 +110,7 @@ export class Inbox {
   /** Joins the topics of my keys and of every outbox target; leaves the ones no longer needed. */
   async refreshTopics(): Promise<void> {
     const network = this.network
-    if (!network || this.closed) return
+    if (!network || this.closing) return
     const keys = await this.host.myKeys()
     if (keys.join() !== this.keys.join()) {
       this.keys = keys
@@ -116,8 +133,7 @@ export class Inbox {
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true
+  protected override async _close(): Promise<void> {
     this.fetcher.close()
     for (const channel of this.channels.keys()) channel.close()
     this.channels.clear()
@@ -125,7 +141,7 @@ export class Inbox {
   }
 
   private attach(conn: Hyperswarm.Connection): void {
-    if (this.closed) return
+    if (this.closing) return
     const stream = conn as Hyperswarm.Connection & { userData?: unknown }
     const mux = Protomux.isProtomux(stream.userData) ? stream.userData : Protomux.from(conn)
     if (!stream.userData) stream.userData = mux
@@ -153,7 +169,7 @@ export class Inbox {
   }
 
   private receive(items: string[]): void {
-    if (this.closed) return
+    if (this.closing) return
     for (const item of itemsFromWire(items)) {
       if (this.host.isBlocked(item.feed) || this.keys.includes(item.feed) || this.pending.has(item.uri)) continue
       if (!this.limit.take(item.feed)) {

@@ -6,6 +6,7 @@ import type Hypercore from 'hypercore'
 import Hyperblobs from 'hyperblobs'
 import ids from 'hypercore-id-encoding'
 import path from 'node:path'
+import ReadyResource from 'ready-resource'
 import { RstatusError } from '../../../shared/errors.js'
 import type { FeedKey } from '../../../shared/keys.js'
 import type { BlobRef, ImageAttachment } from '../../../shared/protocol/records.js'
@@ -27,18 +28,20 @@ export interface MediaOptions {
   reachFeed: (feed: FeedKey) => Promise<{ close: () => Promise<void> }>
 }
 
-export class Media {
+export class Media extends ReadyResource {
   readonly uploads: Uploads
   readonly cache: BlobCache
+  private readonly ownCore: Hypercore
+  private own: Hyperblobs | null = null
   private readonly sessions = new Map<FeedKey, Hypercore>()
   private readonly inflight = new Map<string, Promise<Buffer>>()
-  private closed = false
 
-  private constructor(
+  constructor(
     private readonly store: Corestore,
-    private readonly own: Hyperblobs,
     private readonly opts: MediaOptions
   ) {
+    super()
+    this.ownCore = store.get({ name: OWN_BLOBS_NAME })
     this.uploads = new Uploads(path.join(opts.dataDir, 'uploads'))
     this.cache = new BlobCache({
       file: path.join(opts.dataDir, 'media-cache.json'),
@@ -50,23 +53,35 @@ export class Media {
     })
   }
 
-  static async open(store: Corestore, opts: MediaOptions): Promise<Media> {
-    const core = store.get({ name: OWN_BLOBS_NAME })
-    await core.ready()
-    return new Media(store, new Hyperblobs(core), opts)
+  protected override async _open(): Promise<void> {
+    await this.ownCore.ready()
+    this.own = new Hyperblobs(this.ownCore)
+  }
+
+  protected override async _close(): Promise<void> {
+    this.cache.flush()
+    this.uploads.close()
+    await Promise.all([...this.sessions.values()].map((c) => c.close()))
+    this.sessions.clear()
+    await this.ownCore.close()
+  }
+
+  private get blobs(): Hyperblobs {
+    if (!this.own) throw new RstatusError('CLOSED', 'The media are not open')
+    return this.own
   }
 
   get ownKey(): FeedKey {
-    return ids.encode(this.own.core.key)
+    return ids.encode(this.ownCore.key)
   }
 
   get ownDiscoveryKey(): Buffer {
-    return this.own.core.discoveryKey
+    return this.ownCore.discoveryKey
   }
 
   /** Bytes of the user's own images. */
   get ownBytes(): number {
-    return this.own.core.byteLength
+    return this.ownCore.byteLength
   }
 
   /** Prepares an image (metadata stripped, upright, thumbnail) and stores it in the own blobs core. */
@@ -75,8 +90,8 @@ export class Media {
   }
 
   async storeImage(image: PreparedImage, alt?: string): Promise<ImageAttachment> {
-    const blob = toRef(await this.own.put(image.full))
-    const thumb = image.thumb ? toRef(await this.own.put(image.thumb)) : null
+    const blob = toRef(await this.blobs.put(image.full))
+    const thumb = image.thumb ? toRef(await this.blobs.put(image.thumb)) : null
     const text = alt?.trim()
     return {
       type: 'image',
@@ -92,7 +107,7 @@ export class Media {
 
   /** An image's bytes: from disk when held, otherwise from the peers of `feed` (the feed that names it). */
   read(feed: FeedKey, blobs: FeedKey, ref: BlobRef, opts: { timeout?: number } = {}): Promise<Buffer> {
-    if (this.closed) return Promise.reject(new RstatusError('CLOSED', 'The engine is closing'))
+    if (this.closing) return Promise.reject(new RstatusError('CLOSED', 'The engine is closing'))
     const id = `${blobs}/${ref.blockOffset}+${ref.blockLength}+${ref.byteLength}`
     let run = this.inflight.get(id)
     if (!run) {
@@ -103,7 +118,7 @@ export class Media {
   }
 
   private async readNow(feed: FeedKey, blobs: FeedKey, ref: BlobRef, timeout: number): Promise<Buffer> {
-    if (blobs === this.ownKey) return this.readBlocks(this.own.core, ref, timeout)
+    if (blobs === this.ownKey) return this.readBlocks(this.ownCore, ref, timeout)
     const core = await this.session(blobs)
     const end = ref.blockOffset + ref.blockLength
     if (end <= core.length && (await core.has(ref.blockOffset, end))) {
@@ -151,16 +166,6 @@ export class Media {
     }
     await core.ready()
     return core
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return
-    this.closed = true
-    this.cache.flush()
-    this.uploads.close()
-    await Promise.all([...this.sessions.values()].map((c) => c.close().catch(() => {})))
-    this.sessions.clear()
-    await this.own.close().catch(() => {})
   }
 }
 

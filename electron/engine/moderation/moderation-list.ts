@@ -3,7 +3,6 @@
 // Both name a key as the person gave it; the engine applies them to an identity and all its devices.
 import path from 'node:path'
 import type { FeedKey } from '../../../shared/keys.js'
-import type { Hidden } from '../views/hidden.js'
 import { readJsonFile, stringsOf, writeJsonFile } from '../../platform/json-file.js'
 
 export class ModerationList {
@@ -24,15 +23,6 @@ export class ModerationList {
 
   get muted(): FeedKey[] {
     return [...this.mutedKeys]
-  }
-
-  isBlocked(key: FeedKey): boolean {
-    return this.blockedKeys.has(key)
-  }
-
-  /** What the views leave out; a copy, so later changes do not leak into a read in flight. */
-  hidden(): Hidden {
-    return { blocked: new Set(this.blockedKeys), muted: new Set(this.mutedKeys) }
   }
 
   set(list: 'blocked' | 'muted', key: FeedKey, on: boolean): boolean {

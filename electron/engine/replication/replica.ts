@@ -3,7 +3,7 @@
 import type Corestore from 'corestore'
 import type Hypercore from 'hypercore'
 import ids from 'hypercore-id-encoding'
-import { EventEmitter } from 'node:events'
+import ReadyResource from 'ready-resource'
 import type { FeedKey } from '../../../shared/keys.js'
 
 export type StopReason = 'size-cap' | 'forked'
@@ -16,7 +16,7 @@ export interface ReplicaOptions {
   maxBytes: number
 }
 
-export class Replica extends EventEmitter {
+export class Replica extends ReadyResource {
   readonly key: FeedKey
   readonly core: Hypercore
   lastSeen: number | null = null
@@ -31,27 +31,29 @@ export class Replica extends EventEmitter {
   private capReached = false
   private readonly downloads = new Set<Hypercore.Download>()
   private extending: Promise<void> = Promise.resolve()
-  private closed = false
   private heldAtOpen = 0
   private downloaded = 0
 
-  private constructor(
+  constructor(
+    store: Corestore,
     key: FeedKey,
-    core: Hypercore,
     private readonly opts: ReplicaOptions
   ) {
     super()
     this.key = key
-    this.core = core
-    this.heldAtOpen = core.contiguousLength
+    this.core = store.get({ key: ids.decode(key) })
   }
 
-  static async open(store: Corestore, key: FeedKey, opts: ReplicaOptions): Promise<Replica> {
-    const core = store.get({ key: ids.decode(key) })
-    await core.ready()
-    const replica = new Replica(key, core, opts)
-    replica.listen()
-    return replica
+  protected override async _open(): Promise<void> {
+    await this.core.ready()
+    this.heldAtOpen = this.core.contiguousLength
+    this.listen()
+  }
+
+  protected override async _close(): Promise<void> {
+    this.cancelDownloads()
+    this.removeAllListeners()
+    await this.core.close()
   }
 
   get discoveryKey(): Buffer {
@@ -83,7 +85,7 @@ export class Replica extends EventEmitter {
    * back, and a hostile feed's blocks can be up to 16 MB each.
    */
   startDownload(): void {
-    if (this.downloading || this.closed || this.stopped === 'forked') return
+    if (this.downloading || this.closing || this.stopped === 'forked') return
     this.downloading = true
     this.extend()
   }
@@ -107,7 +109,7 @@ export class Replica extends EventEmitter {
   }
 
   private async extendNow(): Promise<void> {
-    if (!this.downloading || this.closed || this.forked || this.capReached) return
+    if (!this.downloading || this.closing || this.forked || this.capReached) return
     const length = this.core.length
     if (length <= this.requested) return
     let end = length
@@ -120,7 +122,7 @@ export class Replica extends EventEmitter {
       end = within
     }
     // The feed may have been found forked while we looked for the cap.
-    if (end <= this.requested || this.closed || this.forked) return
+    if (end <= this.requested || this.closing || this.forked) return
     // Not linear: Hypercore asks for the range's blocks in any order, which measured twice as fast as in
     // order. The indexer indexes blocks as they arrive, gaps or not (indexer.ts).
     this.track(this.core.download({ start: this.requested, end }))
@@ -199,15 +201,7 @@ export class Replica extends EventEmitter {
     this.core.on('truncate', () => this.stop('forked'))
     this.core.on('conflict', () => this.stop('forked'))
     this.core.on('close', () => {
-      if (!this.closed && !this.stopped) this.stop('forked')
+      if (!this.closing && !this.stopped) this.stop('forked')
     })
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return
-    this.closed = true
-    this.cancelDownloads()
-    this.removeAllListeners()
-    await this.core.close().catch(() => {})
   }
 }

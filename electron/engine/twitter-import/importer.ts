@@ -8,8 +8,11 @@ import { isRstatusError, RstatusError } from '../../../shared/errors.js'
 import { statusUri } from '../../../shared/keys.js'
 import { MAX_IMAGE_BYTES } from '../../../shared/protocol/limits.js'
 import type { ImageAttachment } from '../../../shared/protocol/records.js'
-import { decodeBlock } from '../../../shared/protocol/validate.js'
-import type { Engine } from '../engine.js'
+import { ownRecords } from '../account/own-records.js'
+import type { Media } from '../media/media.js'
+import type { Publish } from '../replication/replication.js'
+import type { FeedWriter } from '../writer/feed-writer.js'
+import type { OwnFeed } from '../writer/own-feed.js'
 import { isTweetsFile, mediaFileName, oldestFirst, parseTweetsFile, type ArchivedTweet } from './tweets.js'
 import { openZip, type ZipArchive } from './zip-archive.js'
 
@@ -24,11 +27,20 @@ interface Placed {
   root: string
 }
 
+export interface ImportServices {
+  own: Pick<OwnFeed, 'key' | 'core'>
+  writer: Pick<FeedWriter, 'append' | 'settled'>
+  media: Pick<Media, 'addImage'>
+  publish: Publish
+  /** True once the engine is closing: an import stops, to resume when run again. */
+  stopping(): boolean
+}
+
 export class TwitterImporter {
   private current: ImportProgress | null = null
   private running = false
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly s: ImportServices) {}
 
   get status(): ImportProgress | null {
     return this.current
@@ -74,7 +86,7 @@ export class TwitterImporter {
       const placed = await this.importedSoFar()
       const media = mediaIndex(zip)
       for (const tweet of tweets) {
-        if (this.engine.closing) throw new RstatusError('CLOSED', 'rstatus stopped during the import; run it again to continue')
+        if (this.s.stopping()) throw new RstatusError('CLOSED', 'rstatus stopped during the import; run it again to continue')
         const note = await this.importOne(zip, media, tweet, placed, progress)
         if (note) {
           progress.skipped++
@@ -87,13 +99,15 @@ export class TwitterImporter {
           this.emit()
         }
       }
-      await this.engine.indexOwn()
+      await this.s.writer.settled()
       progress.state = 'done'
       progress.message = reasons.size > 0 ? [...reasons].join('; ') : null
     } catch (err) {
       progress.state = 'failed'
       progress.message = isRstatusError(err) ? err.message : 'The import stopped on an unexpected error; run it again to continue'
-      await this.engine.indexOwn().catch(() => {})
+      // What was imported before the failure still reaches the views; a failure to wait for that is the
+      // engine closing, which the message above already covers.
+      await this.s.writer.settled().catch(() => {})
     }
     this.emit()
   }
@@ -108,7 +122,7 @@ export class TwitterImporter {
       const bytes = name ? await zip.read(name, MAX_IMAGE_BYTES) : null
       if (!bytes) continue
       try {
-        attachments.push(await this.engine.media.addImage(bytes, photo.alt ?? undefined))
+        attachments.push(await this.s.media.addImage(bytes, photo.alt ?? undefined))
         progress.images++
       } catch (err) {
         if (!isRstatusError(err) || err.code !== 'INVALID_INPUT') throw err
@@ -118,7 +132,7 @@ export class TwitterImporter {
     const text = tweet.text || (attachments.length > 0 ? PHOTO_ONLY_TEXT : '')
     if (!text) return 'tweets with nothing to show (only a video or a link to one) were skipped'
     const parent = tweet.replyToId ? placed.get(tweet.replyToId) : undefined
-    const { seq } = await this.engine.ownFeed.append({
+    const { seq } = await this.s.writer.append({
       type: 'status',
       text,
       createdAt: tweet.createdAt,
@@ -126,7 +140,7 @@ export class TwitterImporter {
       ...(attachments.length > 0 ? { attachments } : {}),
       source: SOURCE_PREFIX + tweet.id
     })
-    const uri = statusUri(this.engine.key, seq)
+    const uri = statusUri(this.s.own.key, seq)
     placed.set(tweet.id, { uri, root: parent?.root ?? uri })
     progress.added++
     return null
@@ -135,21 +149,17 @@ export class TwitterImporter {
   /** Tweets already in the own feed, from its own blocks (deleted ones too: they were imported once). */
   private async importedSoFar(): Promise<Map<string, Placed>> {
     const placed = new Map<string, Placed>()
-    const core = this.engine.ownFeed.core
-    const feed = this.engine.key
-    for (let seq = 1; seq < core.length; seq++) {
-      const block = await core.get(seq, { wait: false }).catch(() => null)
-      if (!block) continue
-      const decoded = decodeBlock(block, { feed, seq })
-      if (!decoded.ok || decoded.record?.type !== 'status' || !decoded.record.source?.startsWith(SOURCE_PREFIX)) continue
+    const feed = this.s.own.key
+    for await (const { seq, record } of ownRecords(feed, this.s.own.core)) {
+      if (record.type !== 'status' || !record.source?.startsWith(SOURCE_PREFIX)) continue
       const uri = statusUri(feed, seq)
-      placed.set(decoded.record.source.slice(SOURCE_PREFIX.length), { uri, root: decoded.record.root ?? uri })
+      placed.set(record.source.slice(SOURCE_PREFIX.length), { uri, root: record.root ?? uri })
     }
     return placed
   }
 
   private emit(): void {
-    if (this.current) this.engine.events.emit('importProgress', { ...this.current })
+    if (this.current) this.s.publish('importProgress', { ...this.current })
   }
 }
 

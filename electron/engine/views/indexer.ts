@@ -205,6 +205,13 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     t.indexed = end
   }
 
+  /** Forgets every feed, once the passes in flight are done: the views are about to start over (reindex). */
+  async reset(): Promise<void> {
+    const running = [...this.feeds.values()].map((t) => t.running)
+    for (const feed of [...this.feeds.keys()]) this.untrack(feed)
+    await Promise.all(running)
+  }
+
   async close(): Promise<void> {
     this.closed = true
     await Promise.all([...this.feeds.values()].map((t) => t.running))

@@ -1,15 +1,17 @@
-// The views on their own thread. The engine talks to `ViewsThread` exactly as it would to `Views` (the same
-// methods, the same results and errors); every call crosses to thread-worker.ts, which owns the database.
+// The views on their own thread. The engine talks to `ViewsWorker` exactly as it would to `Views` (the same
+// methods, the same results and errors); every call crosses to worker-entry.ts, which owns the database.
 // Replication and the RPC server keep the engine's thread, and indexing a first sync uses a second core.
+import fs from 'node:fs'
 import { Worker } from 'node:worker_threads'
+import ReadyResource from 'ready-resource'
 import type { FeedKey } from '../../../shared/keys.js'
 import { RstatusError, type ErrorCode } from '../../../shared/errors.js'
 import type { Hidden } from './hidden.js'
-import { packBlocks, type ErrorData, type OpenData, type OpenReply, type Reply, type Request, type ViewsMethod } from './worker-messages.js'
 import type { IndexResult } from './values.js'
 import type { IndexOptions, Views } from './views.js'
+import { packBlocks, type ErrorData, type OpenData, type OpenReply, type Reply, type Request, type ViewsMethod } from './worker-messages.js'
 
-/** What the engine uses of the views: `Views` in this thread, or `ViewsThread`. */
+/** What the engine uses of the views: `Views` in this thread, or `ViewsWorker`. */
 export type ViewStore = { [K in keyof Views]: Views[K] }
 
 const EXIT_LIMIT_MS = 5000
@@ -19,47 +21,48 @@ interface Pending {
   reject: (err: Error) => void
 }
 
-export class ViewsThread implements ViewStore {
+export interface ViewsWorkerOptions {
+  /** This user's feed key: the views are kept for one user. */
+  me: FeedKey
+  /** The thread ended without close(): every call fails from then on with CLOSED. */
+  onCrash?: (reason: string) => void
+}
+
+export class ViewsWorker extends ReadyResource implements ViewStore {
+  readonly me: FeedKey
+  /** Set when open (or rebuild) found the views unusable and started over empty. */
+  rebuilt = false
+  private worker: Worker | null = null
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
   /** Why calls fail now: null while the thread runs. */
-  private stopped: string | null = null
-  private readonly exited: Promise<void>
+  private stopped: string | null = 'The views are not open yet'
+  private exited: Promise<void> = Promise.resolve()
+  private meId: FeedKey
+  private hidden: Hidden | null = null
 
-  private constructor(
-    private readonly worker: Worker,
-    readonly me: FeedKey,
-    readonly rebuilt: boolean,
-    private meId: FeedKey,
-    private readonly onCrash: (reason: string) => void
+  constructor(
+    private readonly dir: string,
+    private readonly opts: ViewsWorkerOptions
   ) {
-    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()))
-    worker.on('message', (reply: Reply) => this.settle(reply))
-    worker.on('error', (err) => this.crashed(`The views thread stopped: ${err.message}`))
-    worker.on('exit', (code) => this.crashed(`The views thread exited (code ${code})`))
-    worker.unref() // referenced only while a call is waiting (call()), so an idle engine does not keep a process alive
+    super()
+    this.me = opts.me
+    this.meId = opts.me
   }
 
-  /** `onCrash`: the thread ended without close() (every call fails from then on with CLOSED). */
-  static async open(dir: string, opts: { me: FeedKey; onCrash?: (reason: string) => void }): Promise<ViewsThread> {
-    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { dir, me: opts.me } satisfies OpenData })
-    const first = await new Promise<OpenReply>((resolve, reject) => {
-      const failed = (err: Error): void => {
-        worker.off('message', opened)
-        reject(err)
-      }
-      const exited = (code: number): void => failed(new Error(`The views thread exited with code ${code} while opening`))
-      const opened = (reply: OpenReply): void => {
-        worker.off('error', failed).off('exit', exited)
-        resolve(reply)
-      }
-      worker.once('message', opened).once('error', failed).once('exit', exited)
-    })
-    if (first.type === 'open-failed') {
-      await worker.terminate()
-      throw toError(first.error)
-    }
-    return new ViewsThread(worker, opts.me, first.rebuilt, first.identity, opts.onCrash ?? (() => {}))
+  protected override async _open(): Promise<void> {
+    await this.start()
+  }
+
+  protected override async _close(): Promise<void> {
+    await this.stopThread()
+  }
+
+  /** Deletes the views and starts them over empty (rstatus reindex). Whoever holds this object keeps using it. */
+  async rebuild(): Promise<void> {
+    await this.stopThread()
+    fs.rmSync(this.dir, { recursive: true, force: true })
+    await this.start()
   }
 
   get identity(): FeedKey {
@@ -67,7 +70,8 @@ export class ViewsThread implements ViewStore {
   }
 
   setHidden(hidden: Hidden): void {
-    if (!this.stopped) this.worker.postMessage({ type: 'hidden', hidden } satisfies Request)
+    this.hidden = hidden
+    if (!this.stopped) this.worker?.postMessage({ type: 'hidden', hidden } satisfies Request)
   }
 
   index(feed: FeedKey, start: number, blocks: Uint8Array[], opts: IndexOptions = {}): Promise<IndexResult> {
@@ -76,15 +80,6 @@ export class ViewsThread implements ViewStore {
 
   indexHeld(feed: FeedKey, seqs: number[], blocks: Uint8Array[], opts: Pick<IndexOptions, 'now'> = {}): Promise<IndexResult> {
     return this.sendBlocks({ feed, start: 0, seqs, opts }, blocks)
-  }
-
-  async close(): Promise<void> {
-    if (this.stopped) return
-    await this.call('close', [])
-    this.stop('The views are closed')
-    const limit = setTimeout(() => void this.worker.terminate(), EXIT_LIMIT_MS)
-    await this.exited
-    clearTimeout(limit)
   }
 
   readonly indexedLength: Views['indexedLength'] = (...a) => this.call('indexedLength', a)
@@ -114,6 +109,49 @@ export class ViewsThread implements ViewStore {
   readonly notifications: Views['notifications'] = (...a) => this.call('notifications', a)
   readonly markNotificationsRead: Views['markNotificationsRead'] = (...a) => this.call('markNotificationsRead', a)
 
+  /** Starts a thread on the folder and waits until it has opened the database. */
+  private async start(): Promise<void> {
+    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { dir: this.dir, me: this.me } satisfies OpenData })
+    const first = await new Promise<OpenReply>((resolve, reject) => {
+      const failed = (err: Error): void => {
+        worker.off('message', opened)
+        reject(err)
+      }
+      const exited = (code: number): void => failed(new Error(`The views thread exited with code ${code} while opening`))
+      const opened = (reply: OpenReply): void => {
+        worker.off('error', failed).off('exit', exited)
+        resolve(reply)
+      }
+      worker.once('message', opened).once('error', failed).once('exit', exited)
+    })
+    if (first.type === 'open-failed') {
+      await worker.terminate()
+      throw toError(first.error)
+    }
+    this.worker = worker
+    this.rebuilt = first.rebuilt
+    this.meId = first.identity
+    this.stopped = null
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()))
+    worker.on('message', (reply: Reply) => this.settle(reply))
+    worker.on('error', (err) => this.crashed(worker, `The views thread stopped: ${err.message}`))
+    worker.on('exit', (code) => this.crashed(worker, `The views thread exited (code ${code})`))
+    worker.unref() // referenced only while a call is waiting (send()), so an idle engine does not keep a process alive
+    if (this.hidden) this.setHidden(this.hidden)
+  }
+
+  /** Asks the thread to close its database and waits for it to exit (killing it past EXIT_LIMIT_MS). */
+  private async stopThread(): Promise<void> {
+    const worker = this.worker
+    if (!worker || this.stopped) return
+    await this.call('close', [])
+    this.stop('The views are closed')
+    const limit = setTimeout(() => void worker.terminate(), EXIT_LIMIT_MS)
+    await this.exited
+    clearTimeout(limit)
+    this.worker = null
+  }
+
   private async sendBlocks(request: { feed: FeedKey; start: number; seqs?: number[]; opts: IndexOptions }, blocks: Uint8Array[]): Promise<IndexResult> {
     const packed = packBlocks(blocks)
     const result = (await this.send({ type: 'index', id: this.nextId++, ...request, packed }, [packed.bytes])) as IndexResult
@@ -126,11 +164,12 @@ export class ViewsThread implements ViewStore {
   }
 
   private send(request: Request & { id: number }, transfer: ArrayBuffer[] = []): Promise<unknown> {
-    if (this.stopped) return Promise.reject(new RstatusError('CLOSED', this.stopped))
+    const worker = this.worker
+    if (this.stopped || !worker) return Promise.reject(new RstatusError('CLOSED', this.stopped ?? 'The views are closed'))
     return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref()
+      if (this.pending.size === 0) worker.ref()
       this.pending.set(request.id, { resolve, reject })
-      this.worker.postMessage(request, transfer)
+      worker.postMessage(request, transfer)
     })
   }
 
@@ -138,15 +177,16 @@ export class ViewsThread implements ViewStore {
     const waiting = this.pending.get(reply.id)
     if (!waiting) return
     this.pending.delete(reply.id)
-    if (this.pending.size === 0) this.worker.unref()
+    if (this.pending.size === 0) this.worker?.unref()
     if (reply.ok) waiting.resolve(reply.value)
     else waiting.reject(toError(reply.error))
   }
 
-  private crashed(reason: string): void {
-    if (this.stopped) return
+  private crashed(worker: Worker, reason: string): void {
+    // A thread stopped on purpose (close, rebuild) has been replaced or marked stopped already.
+    if (worker !== this.worker || this.stopped) return
     this.stop(reason)
-    this.onCrash(reason)
+    this.opts.onCrash?.(reason)
   }
 
   /** The thread is gone (closed, or crashed): every waiting and later call fails instead of hanging. */

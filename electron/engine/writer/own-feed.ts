@@ -1,49 +1,51 @@
-// The user's own feed: the only core this peer writes. Every record is validated with the same rules
-// readers apply before it is appended, so we never publish a block our own indexer would skip.
+// The user's own feed: the only core this peer writes (through the FeedWriter). It knows whether this copy may
+// be written to: a restored identity, or a device that holds an older copy than its peers, must wait.
 import type Corestore from 'corestore'
 import type Hypercore from 'hypercore'
 import ids from 'hypercore-id-encoding'
-import { RstatusError } from '../../../shared/errors.js'
+import ReadyResource from 'ready-resource'
 import type { FeedKey } from '../../../shared/keys.js'
 import { encodeRecord, headerRecord } from '../../../shared/protocol/encode.js'
-import type { FeedRecord, NewRecord } from '../../../shared/protocol/records.js'
-import { assertValidRecord, Invalid } from '../../../shared/protocol/validate.js'
 
 export const OWN_FEED_NAME = 'rstatus-feed'
 
-export class OwnFeed {
+export class OwnFeed extends ReadyResource {
   readonly core: Hypercore
-  private queue: Promise<unknown> = Promise.resolve()
   /**
    * A restored identity (from a backup) must fetch its feed from the network before it writes: its copy may
    * be older than the one its followers hold, and appending to an old copy forks the feed.
    */
   private awaitingNetworkCopy: boolean
   private heardFromPeer = false
+  /** The account was deleted (leave): its feed ends with a profile that says so, and no longer grows. */
+  private hasLeft = false
   /** Called once a restored identity has found its feed on the network. */
   onNetworkCopy: (() => void) | null = null
 
-  private constructor(core: Hypercore, restored: boolean) {
-    this.core = core
-    this.awaitingNetworkCopy = restored
-    core.on('peer-add', () => {
-      void core
+  constructor(store: Corestore, opts: { restored: boolean }) {
+    super()
+    this.core = store.get({ name: OWN_FEED_NAME })
+    this.awaitingNetworkCopy = opts.restored
+    this.core.on('peer-add', () => {
+      void this.core
         .update({ wait: true })
         .then(() => {
           this.heardFromPeer = true
         })
+        // a peer that leaves before it tells us the length told us nothing; the next one will
         .catch(() => {})
     })
   }
 
-  static async open(store: Corestore, opts: { restored: boolean }): Promise<OwnFeed> {
-    const core = store.get({ name: OWN_FEED_NAME })
-    await core.ready()
-    const feed = new OwnFeed(core, opts.restored)
-    if (core.length === 0 && !opts.restored) await core.append(Buffer.from(encodeRecord(headerRecord())))
+  protected override async _open(): Promise<void> {
+    await this.core.ready()
+    if (this.core.length === 0 && !this.awaitingNetworkCopy) await this.core.append(Buffer.from(encodeRecord(headerRecord())))
     // Our own blocks we do not hold (a restored backup, a copy written elsewhere) are fetched from peers.
-    core.download({ start: 0, end: -1 })
-    return feed
+    this.core.download({ start: 0, end: -1 })
+  }
+
+  protected override async _close(): Promise<void> {
+    await this.core.close()
   }
 
   /**
@@ -73,42 +75,16 @@ export class OwnFeed {
     return this.core.length
   }
 
-  /** Appends one record; resolves with its seq once it is on disk. Appends are serialised. */
-  append(record: NewRecord): Promise<{ seq: number; record: FeedRecord }> {
-    const run = this.queue.then(() => this.appendNow(record))
-    this.queue = run.catch(() => {})
-    return run
+  get discoveryKey(): Buffer {
+    return this.core.discoveryKey
   }
 
-  private async appendNow(input: NewRecord): Promise<{ seq: number; record: FeedRecord }> {
-    if (this.waitingForNetworkCopy) {
-      throw new RstatusError(
-        'FEED_BEHIND',
-        'This identity was restored from a backup: rstatus must fetch your feed from the network before you post ' +
-          '(stay online, or run rstatus sync, until it is found)'
-      )
-    }
-    const behind = this.behind
-    if (behind > 0) {
-      throw new RstatusError(
-        'FEED_BEHIND',
-        `This device holds an older copy of your feed than the network (${behind} blocks behind); ` +
-          'posting now would fork it. Let it sync first (rstatus sync).'
-      )
-    }
-    const seq = this.core.length
-    let record: FeedRecord
-    try {
-      record = assertValidRecord({ ...input, createdAt: input.createdAt ?? Date.now() }, { feed: this.key, seq })
-    } catch (err) {
-      if (err instanceof Invalid) throw new RstatusError('INVALID_INPUT', capitalise(err.message))
-      throw err
-    }
-    await this.core.append(Buffer.from(encodeRecord(record)))
-    return { seq, record }
+  get left(): boolean {
+    return this.hasLeft
   }
-}
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
+  /** The account was deleted: no more writes but leave's own, and the feed is not announced when going online. */
+  markLeft(): void {
+    this.hasLeft = true
+  }
 }

@@ -6,10 +6,17 @@ import Corestore from 'corestore'
 import ids from 'hypercore-id-encoding'
 import { after, describe, it } from 'node:test'
 import { Indexer } from '../../../../../electron/engine/views/indexer.js'
-import { ViewsThread } from '../../../../../electron/engine/views/worker.js'
+import { ViewsWorker, type ViewsWorkerOptions } from '../../../../../electron/engine/views/worker.js'
 import { FakeFeed } from './fixtures.js'
 import { readerCopy } from '../../../../helpers/replicate-in-process.js'
 import { tmpDir, waitFor } from '../../../../helpers/tmp.js'
+
+
+async function openWorker(dir: string, opts: ViewsWorkerOptions): Promise<ViewsWorker> {
+  const worker = new ViewsWorker(dir, opts)
+  await worker.ready()
+  return worker
+}
 
 describe('Indexer', () => {
   const tmp = tmpDir('rstatus-indexer-')
@@ -21,7 +28,7 @@ describe('Indexer', () => {
     for (let i = 0; i < 1999; i++) alice.status(`status number ${i}`)
     const writerStore = new Corestore(`${tmp.dir}/writer`)
     const readerStore = new Corestore(`${tmp.dir}/reader`)
-    const views = await ViewsThread.open(`${tmp.dir}/views`, { me: new FakeFeed().key })
+    const views = await openWorker(`${tmp.dir}/views`, { me: new FakeFeed().key })
     const indexer = new Indexer(views)
     const errors: unknown[] = []
     indexer.on('error', (_feed, err) => errors.push(err))

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
 import { isRstatusError } from '../../../../../shared/errors.js'
-import { ViewsThread } from '../../../../../electron/engine/views/worker.js'
+import { ViewsWorker, type ViewsWorkerOptions } from '../../../../../electron/engine/views/worker.js'
 import { FakeFeed, NOW, openHarness, snapshot } from './fixtures.js'
 
 function world(): { me: FakeFeed; feeds: FakeFeed[]; words: string[] } {
@@ -24,7 +24,14 @@ function world(): { me: FakeFeed; feeds: FakeFeed[]; words: string[] } {
   return { me, feeds: [me, alice], words: ['rstatus', 'hello', 'alice'] }
 }
 
-describe('ViewsThread', () => {
+
+async function openWorker(dir: string, opts: ViewsWorkerOptions): Promise<ViewsWorker> {
+  const worker = new ViewsWorker(dir, opts)
+  await worker.ready()
+  return worker
+}
+
+describe('ViewsWorker', () => {
   const dirs: string[] = []
   const tmp = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rstatus-thread-'))
@@ -42,7 +49,7 @@ describe('ViewsThread', () => {
     const expected = await snapshot(local.views, w.feeds, w.words)
     await local.cleanup()
 
-    const thread = await ViewsThread.open(tmp(), { me: w.me.key })
+    const thread = await openWorker(tmp(), { me: w.me.key })
     try {
       const [me, alice] = w.feeds as [FakeFeed, FakeFeed]
       const mine = await thread.index(me.key, 0, me.blocks, { now: NOW })
@@ -62,7 +69,7 @@ describe('ViewsThread', () => {
 
   it('passes errors back with their codes', async () => {
     const me = new FakeFeed()
-    const thread = await ViewsThread.open(tmp(), { me: me.key })
+    const thread = await openWorker(tmp(), { me: me.key })
     try {
       await assert.rejects(thread.removeFeed(me.key), (err: unknown) => isRstatusError(err) && err.code === 'INVALID_INPUT')
       await assert.rejects(thread.index(me.key, 5, me.blocks), (err: unknown) => isRstatusError(err) && err.code === 'INTERNAL' && /continue from block 0/.test(err.message))
@@ -74,19 +81,19 @@ describe('ViewsThread', () => {
   it('fails calls made after close with CLOSED, and refuses a second open of the same folder', async () => {
     const me = new FakeFeed()
     const dir = tmp()
-    const thread = await ViewsThread.open(dir, { me: me.key })
-    await assert.rejects(ViewsThread.open(dir, { me: me.key }), /lock/i)
+    const thread = await openWorker(dir, { me: me.key })
+    await assert.rejects(openWorker(dir, { me: me.key }), /lock/i)
     await thread.close()
     await thread.close()
     await assert.rejects(thread.timeline(), (err: unknown) => isRstatusError(err) && err.code === 'CLOSED')
-    const again = await ViewsThread.open(dir, { me: me.key })
+    const again = await openWorker(dir, { me: me.key })
     assert.equal(again.rebuilt, false, 'closed cleanly: the views are reused')
     await again.close()
   })
 
   it('says so when the thread ends without close(), and fails calls from then on instead of hanging', async () => {
     const crashes: string[] = []
-    const thread = await ViewsThread.open(tmp(), { me: new FakeFeed().key, onCrash: (reason) => crashes.push(reason) })
+    const thread = await openWorker(tmp(), { me: new FakeFeed().key, onCrash: (reason) => crashes.push(reason) })
     // The one reach into its insides: nothing a caller can do ends the thread unasked.
     await (thread as unknown as { worker: import('node:worker_threads').Worker }).worker.terminate()
     await assert.rejects(thread.timeline(), (err: unknown) => isRstatusError(err) && err.code === 'CLOSED' && /exited/.test(err.message))

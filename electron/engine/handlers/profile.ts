@@ -1,0 +1,40 @@
+// The handlers of shared/api/profile.ts: who I am, profiles and their statuses, changing mine, people by name.
+import type { profile } from '../../../shared/api/profile.js'
+import { RstatusError } from '../../../shared/errors.js'
+import { feedUri, parseRef } from '../../../shared/keys.js'
+import { MAX_NAME_CHARS } from '../../../shared/protocol/limits.js'
+import type { ViewStore } from '../views/worker.js'
+import type { FeedWriter } from '../writer/feed-writer.js'
+import type { OwnFeed } from '../writer/own-feed.js'
+import type { AreaHandlers } from './api.js'
+import { avatarFrom, type ImageServices } from './images.js'
+
+export interface ProfileServices extends ImageServices {
+  own: Pick<OwnFeed, 'key'>
+  writer: Pick<FeedWriter, 'write' | 'check'>
+  views: Pick<ViewStore, 'identity' | 'profile' | 'profileView' | 'profileStatuses' | 'people'>
+}
+
+export function profileHandlers(s: ProfileServices): AreaHandlers<typeof profile> {
+  const { views } = s
+  const ownProfile = () => views.profile(s.own.key)
+  return {
+    async whoami() {
+      return { key: views.identity, uri: feedUri(views.identity), device: s.own.key, profile: await ownProfile() }
+    },
+    profile: ({ key }) => views.profileView(parseRef(key).key),
+    profileStatuses: ({ key, ...page }) => views.profileStatuses(parseRef(key).key, page),
+    async setProfile({ name, bio, avatar }) {
+      const current = await ownProfile()
+      const nextName = (name ?? current.name ?? '').trim()
+      if (!nextName) throw new RstatusError('INVALID_INPUT', 'Choose a display name first')
+      if ([...nextName.normalize('NFC')].length > MAX_NAME_CHARS) {
+        throw new RstatusError('INVALID_INPUT', `A display name can have at most ${MAX_NAME_CHARS} characters`)
+      }
+      const picture = await avatarFrom(s, avatar, current.avatar)
+      await s.writer.write({ type: 'profile', name: nextName, bio: (bio ?? current.bio).trim(), ...(picture ? { avatar: picture } : {}) })
+      return ownProfile()
+    },
+    people: ({ prefix, limit }) => views.people(prefix, limit)
+  }
+}
