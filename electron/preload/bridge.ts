@@ -1,15 +1,15 @@
 // window.rstatus: what the page may ask of the desktop app. One async function per RPC method of
 // shared/api/contract.ts (params object in, result out), `on(event, fn)` for engine events, and the engine's status
 // with a restart hook for the crash screen. RPC goes over a MessagePort straight to the engine; only the
-// handful of IPC channels in ipc-contract.ts touch main, and ipcRenderer itself never leaves this file.
+// handful of IPC channels in shared/desktop/ipc.ts touch main, and ipcRenderer itself never leaves this file.
 //
 // contextBridge copies an Error's message but drops its other fields, so failed calls reject with a plain
 // `{ name: 'RstatusError', code, message }` object (BridgeError) that the renderer turns back into an error.
 import { methods, type EventName, type Events, type MethodName, type Params, type Result } from '../../shared/api/contract.js'
 import { isRstatusError, RstatusError, type ErrorCode } from '../../shared/errors.js'
-import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
 import { EVENT_NAMES } from '../../shared/rpc/messages.js'
 import { eventPortChannel, type EventPort } from '../../shared/rpc/port-channels.js'
+import { createReconnectingClient } from '../../shared/rpc/reconnecting-client.js'
 import { IPC, isEngineStatus, isNavigableRoute, type EngineStatus } from '../../shared/desktop/ipc.js'
 
 /** The part of Electron's ipcRenderer the bridge uses. */
@@ -40,35 +40,9 @@ export type BridgeMethods = { [M in MethodName]: MethodFn<M> }
 const KNOWN_EVENTS: ReadonlySet<string> = new Set(EVENT_NAMES)
 
 export function createBridge(ipc: BridgeIpc, opts: BridgeOptions) {
-  let client: RpcClient | null = null
+  const rpc = createReconnectingClient()
   let status: EngineStatus = { state: 'starting' }
-  const waiting: Array<{ resolve(c: RpcClient): void; reject(err: RstatusError): void }> = []
-  const listeners = new Map<EventName, Set<(data: never) => void>>()
   const statusListeners = new Set<(status: EngineStatus) => void>()
-  // events the current client forwards to `listeners`
-  let forwarded = new Set<EventName>()
-
-  function forward(event: EventName) {
-    if (!client || forwarded.has(event)) return
-    forwarded.add(event)
-    client.on(event, (data) => {
-      for (const fn of [...(listeners.get(event) ?? [])]) {
-        try {
-          ;(fn as (d: unknown) => void)(data)
-        } catch {
-          // a page listener's failure must not stop the others
-        }
-      }
-    })
-  }
-
-  function usePort(port: EventPort) {
-    client?.close()
-    client = createRpcClient(eventPortChannel(port))
-    forwarded = new Set()
-    for (const event of listeners.keys()) forward(event)
-    for (const w of waiting.splice(0)) w.resolve(client)
-  }
 
   function notRunning(): RstatusError {
     return new RstatusError('CLOSED', status.message ?? 'The rstatus engine is not running')
@@ -77,31 +51,20 @@ export function createBridge(ipc: BridgeIpc, opts: BridgeOptions) {
   function setStatus(next: EngineStatus) {
     if (next.state === status.state && next.message === status.message) return
     status = next
-    if (next.state === 'crashed' || next.state === 'failed' || next.state === 'stopping' || next.state === 'stopped') {
-      // pending calls cannot be answered by an engine that is gone
-      client?.close()
-      client = null
-      for (const w of waiting.splice(0)) w.reject(notRunning())
-    }
+    // Calls wait while the engine starts or runs; an engine that is gone cannot answer them.
+    rpc.refuse(next.state === 'starting' || next.state === 'running' ? null : notRunning)
     for (const fn of [...statusListeners]) {
       try {
         fn({ ...next })
       } catch {
-        // as above
+        // a page listener's failure must not stop the others
       }
     }
   }
 
-  function currentClient(): Promise<RpcClient> {
-    if (client && !client.closed) return Promise.resolve(client)
-    if (status.state !== 'starting' && status.state !== 'running') return Promise.reject(notRunning())
-    return new Promise((resolve, reject) => waiting.push({ resolve, reject }))
-  }
-
   async function call<M extends MethodName>(method: M, params: Params<M> | undefined): Promise<Result<M>> {
     try {
-      const c = await currentClient()
-      return await c.call(method, (params ?? {}) as Params<M>)
+      return await rpc.call(method, (params ?? {}) as Params<M>)
     } catch (err) {
       throw toBridgeError(err)
     }
@@ -109,7 +72,7 @@ export function createBridge(ipc: BridgeIpc, opts: BridgeOptions) {
 
   ipc.on(IPC.enginePort, (event) => {
     const port = event.ports?.[0]
-    if (port) usePort(port)
+    if (port) rpc.use(eventPortChannel(port))
   })
   ipc.on(IPC.engineStatus, (_event, next) => {
     if (isEngineStatus(next)) setStatus(next)
@@ -126,22 +89,16 @@ export function createBridge(ipc: BridgeIpc, opts: BridgeOptions) {
     () => undefined
   )
 
-  const rpc = Object.fromEntries(
+  const perMethod = Object.fromEntries(
     (Object.keys(methods) as MethodName[]).map((name) => [name, (params?: Params<typeof name>) => call(name, params)])
   ) as BridgeMethods
 
   return {
-    ...rpc,
+    ...perMethod,
     /** Listens to an engine event (shared/api/contract.ts Events); returns a function that stops listening. */
     on<E extends EventName>(event: E, listener: (data: Events[E]) => void): () => void {
       if (!KNOWN_EVENTS.has(event) || typeof listener !== 'function') throw new TypeError(`Unknown rstatus event: ${String(event)}`)
-      let set = listeners.get(event)
-      if (!set) listeners.set(event, (set = new Set()))
-      set.add(listener as (data: never) => void)
-      forward(event)
-      return () => {
-        listeners.get(event)?.delete(listener as (data: never) => void)
-      }
+      return rpc.on(event, listener)
     },
     /** The engine's state as last reported by the app. */
     engineStatus(): EngineStatus {

@@ -1,26 +1,15 @@
 // The desktop app's client: the preload exposes `window.rstatus`, one async function per method of the
 // contract plus `on`. Errors crossing Electron's context bridge keep only their message, so the code is
 // restored when the bridge kept it and is INTERNAL otherwise.
-import type { Api, EventName, Events, MethodName, Params, Result } from '../../shared/api/contract.js'
+import type { Api, MethodName, Params, Result } from '../../shared/api/contract.js'
 import { RstatusError, type ErrorCode } from '../../shared/errors.js'
+import type { EngineStatus } from '../../shared/desktop/ipc.js'
+import type { RstatusBridge } from '../../electron/preload/bridge.js'
 import { createConnection, type Connection, type ConnectionState } from './connection.js'
 
-/** The engine's state as the desktop app reports it (electron/main/ipc-contract.ts EngineStatus). */
-export interface EngineStatus {
-  state: 'starting' | 'running' | 'failed' | 'crashed' | 'stopping' | 'stopped'
-  message?: string
-}
-
-// Written out here rather than imported: the renderer never imports electron/. The preload's own type
-// (RstatusBridge, derived from the object it exposes) satisfies this.
-export type PreloadBridge = {
-  [M in MethodName]: (params: Params<M>) => Promise<Result<M>>
-} & {
-  on<E extends EventName>(event: E, listener: (data: Events[E]) => void): () => void
-  engineStatus?(): EngineStatus
-  onEngineStatus?(listener: (status: EngineStatus) => void): () => void
-  restartEngine?(): Promise<void>
-}
+/** `window.rstatus`: the type of the object the preload exposes, derived from it, never copied. */
+export type PreloadBridge = RstatusBridge
+export type { EngineStatus }
 
 export function fromPreload(bridge: PreloadBridge): Api {
   return {

@@ -1,6 +1,7 @@
-// The server side of the RPC contract: every message from a renderer or a socket is input we did not
-// choose. Shape, method name and params are checked before the engine sees them; errors go back as a
-// code and one line, never a stack.
+// The one server side of the RPC contract, for every door: the desktop app's MessagePorts, the WebSocket
+// and the HTTP API of `rstatus serve`. Every message is input we did not choose: shape, method name, scope
+// and params are checked before the engine sees them (the engine's own parseParams then finds the params
+// checked already); errors go back as a code and one line, never a stack.
 import { isMethodName, parseParams, readOnlyMethods, personOnlyMethods, type Api, type MethodName } from '../api/contract.js'
 import { isRstatusError } from '../errors.js'
 import type { RpcChannel } from './client.js'
