@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { isTrustedSender, senderInfo } from '../../../../electron/main/ipc-sender.js'
+import { isTrustedSender, senderInfo } from '../../../../electron/main/ipc.js'
 import { IPC, RENDERER_TO_MAIN, isEngineStatus, isNavigableRoute } from '../../../../shared/desktop/ipc.js'
 
 const WINDOW = 7
