@@ -12,9 +12,7 @@ import {
   screen,
   session,
   shell,
-  utilityProcess,
-  type IpcMainEvent,
-  type IpcMainInvokeEvent
+  utilityProcess
 } from 'electron'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -27,7 +25,7 @@ import { engineDialog } from './engine-dialog.js'
 import { engineArgs } from '../../shared/desktop/engine-control.js'
 import { EngineSupervisor } from './engine-supervisor.js'
 import { IPC, isNavigableRoute, type EngineStatus } from '../../shared/desktop/ipc.js'
-import { isTrustedSender, senderInfo } from './ipc.js'
+import { listenToRenderer } from './ipc.js'
 import { menuTemplate } from './menu.js'
 import { appPaths } from './paths.js'
 import { hardenContents, hardenSession } from './security.js'
@@ -207,23 +205,17 @@ function runShell(): void {
     })
   }
 
-  function trusted(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
-    const ok = isTrustedSender(senderInfo(event), win && !win.isDestroyed() ? win.webContents.id : null)
-    if (!ok) log('ignored an IPC message from a frame that is not the rstatus window')
-    return ok
-  }
-
-  ipcMain.on(IPC.connect, (event) => {
-    if (trusted(event)) connectRenderer()
-  })
-  ipcMain.handle(IPC.getEngineStatus, (event) => {
-    if (!trusted(event)) throw new Error('Refused')
-    return supervisor.status
-  })
-  ipcMain.handle(IPC.restartEngine, (event) => {
-    if (!trusted(event)) throw new Error('Refused')
-    if (supervisor.restart()) connectRenderer()
-  })
+  listenToRenderer(
+    ipcMain,
+    {
+      [IPC.connect]: () => connectRenderer(),
+      [IPC.getEngineStatus]: () => supervisor.status,
+      [IPC.restartEngine]: () => {
+        if (supervisor.restart()) connectRenderer()
+      }
+    },
+    { windowId: () => (win && !win.isDestroyed() ? win.webContents.id : null), log }
+  )
 
   // ---- lifecycle ---------------------------------------------------------------------------------
 

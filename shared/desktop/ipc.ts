@@ -19,8 +19,20 @@ export const IPC = {
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC]
 
+/**
+ * What the renderer side may ask of main, and how: a one-way `send` or an `invoke` that is answered. Main
+ * listens on these channels and nothing else (electron/main/ipc.ts registers exactly this table).
+ */
+export const FROM_RENDERER = {
+  [IPC.connect]: 'send',
+  [IPC.getEngineStatus]: 'invoke',
+  [IPC.restartEngine]: 'invoke'
+} as const
+
+export type RendererChannel = keyof typeof FROM_RENDERER
+
 /** Channels the renderer side may send or invoke; main listens to these and nothing else. */
-export const RENDERER_TO_MAIN: ReadonlySet<string> = new Set([IPC.connect, IPC.getEngineStatus, IPC.restartEngine])
+export const RENDERER_TO_MAIN: ReadonlySet<string> = new Set(Object.keys(FROM_RENDERER))
 
 export type EngineState =
   /** The engine process is starting or opening its data. */
