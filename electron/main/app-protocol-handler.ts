@@ -1,7 +1,7 @@
 // Serves app://rstatus/ from the built renderer folder, every response with the security headers.
 import fs from 'node:fs/promises'
-import { contentTypeFor, resolveAppFile } from './app-protocol.js'
-import { securityHeaders } from './csp.js'
+import { contentTypeFor, securityHeaders } from '../serve/static-files.js'
+import { resolveAppFile } from './app-protocol.js'
 
 const NOT_BUILT_PAGE =
   '<!doctype html><meta charset="utf-8"><title>rstatus</title>' +

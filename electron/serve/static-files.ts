@@ -1,5 +1,6 @@
-// The built renderer (dist/renderer) as static files. Paths are resolved inside the root only; any path
-// that is not a file falls back to index.html, so the app's own routes survive a reload.
+// The built renderer (dist/renderer) as static files, and the security headers every page and file goes out
+// with. Written once for both ways the app is served: the desktop app's app://rstatus protocol
+// (electron/main/app-protocol-handler.ts) and `rstatus serve` over http (web-server.ts).
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,7 +10,7 @@ export function defaultUiDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer')
 }
 
-const TYPES: Record<string, string> = {
+const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -26,7 +27,32 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8'
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm'
+}
+
+export function contentTypeFor(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/**
+ * The file under `root` that a URL path names, or null when the path tries to leave `root` (encoded dots,
+ * backslashes, NUL bytes) or cannot be decoded. "/" is index.html.
+ */
+export function fileUnder(root: string, urlPath: string): string | null {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    return null
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null
+  if (decoded === '/' || decoded === '') decoded = '/index.html'
+  const base = path.resolve(root)
+  const file = path.resolve(base, '.' + path.posix.normalize(decoded))
+  if (file !== base && !file.startsWith(base + path.sep)) return null
+  return file
 }
 
 export interface StaticFile {
@@ -49,21 +75,68 @@ export function uiIsBuilt(root: string): boolean {
 }
 
 function lookup(root: string, urlPath: string): StaticFile | null {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(urlPath)
-  } catch {
-    return null
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null
-  const rel = path.posix.normalize(decoded === '/' ? '/index.html' : decoded)
-  const file = path.resolve(root, '.' + rel)
-  if (file !== root && !file.startsWith(root + path.sep)) return null
+  const file = fileUnder(root, urlPath)
+  if (!file) return null
   try {
     const st = fs.statSync(file)
     if (!st.isFile()) return null
-    return { file, type: TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', size: st.size }
+    return { file, type: contentTypeFor(file), size: st.size }
   } catch {
     return null
+  }
+}
+
+// ---- the page's policy ---------------------------------------------------------------------------
+
+/**
+ * The page's Content-Security-Policy: only the app's own scripts and styles, nothing remote, no inline script,
+ * no eval, no plugins, no frames. Images may also be data:/blob: URLs (the QR code is drawn locally). Feed text
+ * never becomes HTML in the first place; this is the second wall.
+ */
+const DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
+  ['default-src', "'none'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self'"],
+  ['img-src', "'self' data: blob:"],
+  ['font-src', "'self'"],
+  ['connect-src', "'self'"],
+  ['manifest-src', "'self'"],
+  ['media-src', "'none'"],
+  ['worker-src', "'none'"],
+  ['object-src', "'none'"],
+  ['frame-src', "'none'"],
+  ['child-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['frame-ancestors', "'none'"]
+]
+
+/**
+ * The policy for the page at app://rstatus (no `host`), or served by `rstatus serve` from `host` over http.
+ * Over http the page's WebSocket is named (older browsers do not count ws: as 'self'), and the default stays
+ * 'self', as `rstatus serve` has always sent it; every kind of fetch the app makes is named above anyway.
+ */
+export function contentSecurityPolicy(page: { host?: string } = {}): string {
+  const value = (name: string, v: string): string => {
+    if (page.host === undefined) return v
+    if (name === 'default-src') return "'self'"
+    if (name === 'connect-src') return `${v} ws://${page.host}`
+    return v
+  }
+  return DIRECTIVES.map(([name, v]) => `${name} ${value(name, v)}`).join('; ')
+}
+
+/** The app's own page at app://rstatus. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy()
+
+/** Headers on every answer that can hold the page or its files, however it is served. */
+export function securityHeaders(page: { host?: string } = {}): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy(page),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin'
   }
 }

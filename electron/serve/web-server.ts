@@ -13,7 +13,7 @@ import type { AppGrant, AppTokens } from '../engine/tokens/app-tokens.js'
 import { handleRpcMessage, scopeAllows, serveRpc } from '../../shared/rpc/server.js'
 import { ATOM_TYPE, ownAtomFeed } from './atom.js'
 import { authorize, createToken, type Decision } from './auth.js'
-import { defaultUiDir, resolveStatic, uiIsBuilt } from './static-files.js'
+import { defaultUiDir, resolveStatic, securityHeaders, uiIsBuilt } from './static-files.js'
 import { TWITTER_PREFIX, type TwitterDoor } from './twitter-api/door.js'
 import { TwitterError, twitterErrors } from './twitter-api/errors.js'
 import { twitterParams } from './twitter-api/params.js'
@@ -266,31 +266,9 @@ function refused(decision: Decision, res: http.ServerResponse): boolean {
   }
 }
 
-/** The page's policy; `host` is the (already checked) Host the page was loaded from. */
-export function contentSecurityPolicy(host?: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // 'self' covers ws: for the same host in current browsers; written out for older ones
-    host ? `connect-src 'self' ws://${host}` : "connect-src 'self'",
-    "img-src 'self' data: blob:",
-    "style-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'self'"
-  ].join('; ')
-}
-
+/** `host` is the (already checked) Host the page was loaded from, when the answer holds the page. */
 function baseHeaders(host?: string): Record<string, string> {
-  return {
-    'Content-Security-Policy': contentSecurityPolicy(host),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin'
-  }
+  return securityHeaders(host === undefined ? {} : { host })
 }
 
 function sendText(res: http.ServerResponse, status: number, text: string): void {

@@ -3,9 +3,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { appPageUrl, contentTypeFor, isAppUrl, resolveAppFile } from '../../../../electron/main/app-protocol.js'
+import { appPageUrl, isAppUrl, resolveAppFile } from '../../../../electron/main/app-protocol.js'
 import { appProtocolHandler } from '../../../../electron/main/app-protocol-handler.js'
-import { CONTENT_SECURITY_POLICY } from '../../../../electron/main/csp.js'
+import { CONTENT_SECURITY_POLICY, contentTypeFor } from '../../../../electron/serve/static-files.js'
 
 const root = path.resolve('/srv/renderer')
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../../../electron/main/csp.js'
+import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../../../electron/serve/static-files.js'
 
 function directives(csp: string): Map<string, string[]> {
   const map = new Map<string, string[]>()
