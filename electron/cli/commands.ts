@@ -1,12 +1,11 @@
 // The commands that work on any Api, whether the engine runs here or in a running `rstatus serve`.
 // Each returns its exit code; output goes through Io so the wording is tested, not the terminal.
-import fs from 'node:fs'
 import type { StatusView } from '../../shared/api/shapes.js'
 import { ownAtomFeed } from '../serve/atom.js'
 import type { Command } from './args.js'
 import { formatAppTokens, formatFollowing, formatProfile, formatTimeline, safe, type Io } from './output.js'
-import { Failure } from './exit.js'
 import { exportArchive, importTwitter, leave } from './media-commands.js'
+import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
 import { runDevice } from './device-command.js'
 
@@ -114,24 +113,11 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
         io.out(xml.trimEnd())
         return 0
       }
-      writePublicFile(cmd.out, xml)
+      // A feed is written to be published: readable by others.
+      writeOutputFile(cmd.out, xml, { mode: 0o644 })
       io.out(`Wrote ${entries} status${entries === 1 ? '' : 'es'} to ${cmd.out}`)
       return 0
     }
-  }
-}
-
-/** Atomically, readable by others: a feed is written to be published. */
-function writePublicFile(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`
-  try {
-    fs.writeFileSync(tmp, content, { mode: 0o644 })
-    fs.chmodSync(tmp, 0o644)
-    fs.renameSync(tmp, file)
-  } catch (err) {
-    fs.rmSync(tmp, { force: true })
-    const code = (err as NodeJS.ErrnoException).code
-    throw new Failure(`could not write ${file}${code ? ` (${code})` : ''}`)
   }
 }
 

@@ -6,6 +6,7 @@ import { LEAVE_CONFIRMATION } from '../../shared/api/account.js'
 import type { ArchivedAttachment, ExportArchive } from '../../shared/archive.js'
 import { Failure } from './exit.js'
 import { safe, type Io } from './output.js'
+import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
 
 const PROGRESS_POLL_MS = 500
@@ -59,7 +60,8 @@ export function progressLine(p: ImportProgress): string {
 export async function exportArchive(file: string, opts: { media: boolean }, peer: Peer, io: Io): Promise<number> {
   const archive = await peer.api.call('exportArchive', {})
   if (opts.media) await embedMedia(archive, peer)
-  writePrivateFile(file, JSON.stringify(archive, null, 1) + '\n')
+  // An export holds everything the account wrote: readable only by the person.
+  writeOutputFile(file, JSON.stringify(archive, null, 1) + '\n', { mode: 0o600 })
   const n = archive.statuses.length
   io.out(
     `Exported ${n} status${n === 1 ? '' : 'es'}, ${archive.reposts.length} repost${archive.reposts.length === 1 ? '' : 's'} ` +
@@ -92,17 +94,4 @@ export async function leave(peer: Peer, io: Io): Promise<number> {
     `People who hold your blocks keep them; compliant apps hide what the tombstones name. Your feed stays in ${safe(peer.dataDir)} until you delete that folder.`
   )
   return 0
-}
-
-/** Atomically, readable only by the user: an export holds everything the account wrote. */
-function writePrivateFile(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`
-  try {
-    fs.writeFileSync(tmp, content, { mode: 0o600 })
-    fs.renameSync(tmp, file)
-  } catch (err) {
-    fs.rmSync(tmp, { force: true })
-    const code = (err as NodeJS.ErrnoException).code
-    throw new Failure(`could not write ${file}${code ? ` (${code})` : ''}`)
-  }
 }

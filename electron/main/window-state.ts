@@ -1,7 +1,7 @@
 // The window's size and position, kept in a small JSON file in the data folder. What is read back is checked:
 // a hand-edited or stale file (a monitor that is gone) must never put the window off screen.
 import fs from 'node:fs'
-import path from 'node:path'
+import { writeFileAtomic } from '../platform/atomic-file.js'
 
 export interface Rect {
   x: number
@@ -89,17 +89,11 @@ export function readWindowState(file: string): WindowState | null {
 
 /** Writes atomically (temp file, then rename), so a crash mid-write leaves the old file. Never throws. */
 export function writeWindowState(file: string, state: WindowState): boolean {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
   try {
-    fs.writeFileSync(tmp, JSON.stringify(state) + '\n', { mode: 0o600 })
-    fs.renameSync(tmp, file)
+    writeFileAtomic(file, JSON.stringify(state) + '\n')
     return true
   } catch {
-    try {
-      fs.rmSync(tmp, { force: true })
-    } catch {
-      // nothing more to do: the state is a convenience, not data
-    }
+    // the state is a convenience, not data: the window opens at its default size next time
     return false
   }
 }

@@ -2,6 +2,7 @@
 // hold the person's choices and what this peer promised to announce, which no feed says and a reindex
 // cannot rebuild, so a damaged file is not fatal: it reads as empty.
 import fs from 'node:fs'
+import { writeFileAtomic } from './atomic-file.js'
 
 export function readJsonFile(file: string): unknown {
   try {
@@ -12,9 +13,7 @@ export function readJsonFile(file: string): unknown {
 }
 
 export function writeJsonFile(file: string, value: unknown): void {
-  const tmp = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 })
-  fs.renameSync(tmp, file)
+  writeFileAtomic(file, JSON.stringify(value))
 }
 
 /** The strings of an array field of a parsed file, ignoring anything else it holds. */

@@ -2,6 +2,7 @@
 // reach it. It holds the access token, so it is private to the user (0600) and removed on shutdown.
 import fs from 'node:fs'
 import path from 'node:path'
+import { writeFileAtomic } from '../platform/atomic-file.js'
 
 export interface ServeInfo {
   pid: number
@@ -16,10 +17,7 @@ export function serveInfoPath(dataDir: string): string {
 }
 
 export function writeServeInfo(file: string, info: ServeInfo): void {
-  const tmp = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(tmp, JSON.stringify(info) + '\n', { mode: 0o600 })
-  fs.chmodSync(tmp, 0o600)
-  fs.renameSync(tmp, file)
+  writeFileAtomic(file, JSON.stringify(info) + '\n')
 }
 
 /** The file's content when it is well formed; null when it is missing or damaged. */

@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import type { FeedKey } from '../../../shared/keys.js'
 import type { BlobRef } from '../../../shared/protocol/records.js'
+import { writeFileAtomic } from '../../platform/atomic-file.js'
 
 export interface CachedBlob {
   /** The feed whose status or profile named the image: whose storage it counts toward. */
@@ -134,9 +135,7 @@ function load(file: string): CachedBlob[] {
 }
 
 function save(file: string, entries: CachedBlob[]): void {
-  const tmp = file + '.tmp'
-  fs.writeFileSync(tmp, JSON.stringify({ entries }), { mode: 0o600 })
-  fs.renameSync(tmp, file)
+  writeFileAtomic(file, JSON.stringify({ entries }))
 }
 
 function isEntry(e: unknown): e is CachedBlob {

@@ -2,6 +2,7 @@
 // found forked stays frozen). Views can be rebuilt from the logs; this file cannot, so it is kept small.
 import fs from 'node:fs'
 import type { FeedKey } from '../../../shared/keys.js'
+import { writeFileAtomic } from '../../platform/atomic-file.js'
 
 interface StateFile {
   frozen: Record<FeedKey, 'forked'>
@@ -24,9 +25,7 @@ export class LocalState {
   }
 
   private save(): void {
-    const tmp = this.file + '.tmp'
-    fs.writeFileSync(tmp, JSON.stringify(this.state), { mode: 0o600 })
-    fs.renameSync(tmp, this.file)
+    writeFileAtomic(this.file, JSON.stringify(this.state))
   }
 }
 

@@ -5,6 +5,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 import type { AppToken } from '../../../shared/api/tokens.js'
 import { RstatusError } from '../../../shared/errors.js'
+import { writeFileAtomic } from '../../platform/atomic-file.js'
 
 export const APP_TOKEN_PREFIX = 'rst_'
 const MAX_TOKENS = 100
@@ -97,10 +98,7 @@ export class AppTokens {
   }
 
   private save(tokens: StoredToken[]): void {
-    const tmp = `${this.file}.${process.pid}.tmp`
-    fs.writeFileSync(tmp, JSON.stringify({ version: 1, tokens }, null, 2) + '\n', { mode: 0o600 })
-    fs.chmodSync(tmp, 0o600)
-    fs.renameSync(tmp, this.file)
+    writeFileAtomic(this.file, JSON.stringify({ version: 1, tokens }, null, 2) + '\n')
     this.tokens = tokens
   }
 
