@@ -2,6 +2,7 @@
 // 64-digit hex and the URI forms, so a person can paste whatever they were given.
 import ids from 'hypercore-id-encoding'
 import { RstatusError } from './errors.js'
+import { printable } from './printable.js'
 
 export const URI_SCHEME = 'rstatus://'
 
@@ -31,7 +32,7 @@ export function parseKey(input: unknown): FeedKey {
   }
   throw new RstatusError(
     'INVALID_KEY',
-    `Not a feed key: "${preview(text)}" (expected 52 z-base-32 or 64 hex characters, or an rstatus:// link)`
+    `Not a feed key: "${printable(text)}" (expected 52 z-base-32 or 64 hex characters, or an rstatus:// link)`
   )
 }
 
@@ -61,7 +62,7 @@ export function parseRef(input: unknown): ParsedRef {
 export function parseStatusUri(input: unknown): { key: FeedKey; seq: number } {
   const ref = parseRef(input)
   if (ref.seq === undefined) {
-    throw new RstatusError('INVALID_URI', `Not a status link: "${preview(String(input))}" (expected rstatus://<key>/<seq>)`)
+    throw new RstatusError('INVALID_URI', `Not a status link: "${printable(String(input))}" (expected rstatus://<key>/<seq>)`)
   }
   return { key: ref.key, seq: ref.seq }
 }
@@ -104,11 +105,6 @@ function parseSeq(text: string, whole: string): number {
 function badUri(text: string): RstatusError {
   return new RstatusError(
     'INVALID_URI',
-    `Not an rstatus link: "${preview(text)}" (expected rstatus://<key> or rstatus://<key>/<seq>)`
+    `Not an rstatus link: "${printable(text)}" (expected rstatus://<key> or rstatus://<key>/<seq>)`
   )
-}
-
-function preview(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?')
-  return clean.length > 70 ? clean.slice(0, 67) + '...' : clean
 }

@@ -4,10 +4,10 @@ import net from 'node:net'
 import path from 'node:path'
 import { isRstatusError } from '../../shared/errors.js'
 import { parseRef, parseStatusUri, type FeedKey } from '../../shared/keys.js'
+import { printable } from '../../shared/printable.js'
 import { MAX_BIO_CHARS, MAX_NAME_CHARS, MAX_STATUS_BYTES, MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
 import { countChars, isWellFormed, utf8Length } from '../../shared/protocol/text.js'
-import { maxFeedBytesFromEnv } from '../platform/env-sizes.js'
-import { mediaCacheBytesFromEnv } from '../engine/media/cache-cap.js'
+import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/bootstrap.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
 import { UsageError } from './exit.js'
@@ -131,13 +131,13 @@ function positionalsOf(name: Command['name'], positionals: readonly string[]): s
   if (name === 'device' && positionals.length > 0) {
     const action = positionals[0] as string
     const expected = Object.hasOwn(DEVICE_ACTIONS, action) ? DEVICE_ACTIONS[action] : undefined
-    if (!expected) throw new UsageError(`unknown device command "${clip(action)}": use device invite, device join, device list or device remove`)
+    if (!expected) throw new UsageError(`unknown device command "${printable(action)}": use device invite, device join, device list or device remove`)
     return expected
   }
   if (name !== 'token' || positionals.length === 0) return POSITIONALS[name]
   const action = positionals[0] as string
   const expected = Object.hasOwn(TOKEN_ACTIONS, action) ? TOKEN_ACTIONS[action] : undefined
-  if (!expected) throw new UsageError(`unknown token command "${clip(action)}": use token create, token list or token revoke`)
+  if (!expected) throw new UsageError(`unknown token command "${printable(action)}": use token create, token list or token revoke`)
   return expected
 }
 
@@ -158,7 +158,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     const arg = argv[i] as string
     if (onlyPositionals || arg === '-' || !arg.startsWith('-')) {
       if (commandName === null) {
-        if (!isCommandName(arg)) throw new UsageError(`unknown command "${clip(arg)}" (see rstatus --help)`)
+        if (!isCommandName(arg)) throw new UsageError(`unknown command "${printable(arg)}" (see rstatus --help)`)
         commandName = arg
       } else {
         positionals.push(arg)
@@ -175,7 +175,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     }
     if (!arg.startsWith('--')) {
       const hint = commandName === 'post' || commandName === 'reply' ? ' (to post text that starts with -, put -- before it)' : ' (see rstatus --help)'
-      throw new UsageError(`unknown option "${clip(arg)}"${hint}`)
+      throw new UsageError(`unknown option "${printable(arg)}"${hint}`)
     }
 
     const eq = arg.indexOf('=')
@@ -188,7 +188,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
         : undefined
     if (kind === undefined) {
       const where = commandName && !Object.hasOwn(GLOBAL_OPTIONS, name) ? ` for ${commandName}` : ''
-      throw new UsageError(`unknown option "--${clip(name)}"${where} (see rstatus --help)`)
+      throw new UsageError(`unknown option "--${printable(name)}"${where} (see rstatus --help)`)
     }
     const target = Object.hasOwn(GLOBAL_OPTIONS, name) ? globals : options
     if (target.has(name)) throw new UsageError(`--${name} is given twice`)
@@ -285,7 +285,7 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
       return { name, file: path.resolve(a), media: flag('media') }
     case 'identity':
       if (a !== 'export' && a !== 'import') {
-        throw new UsageError(`unknown identity command "${clip(a)}": use identity export FILE or identity import FILE`)
+        throw new UsageError(`unknown identity command "${printable(a)}": use identity export FILE or identity import FILE`)
       }
       if (b.trim() === '') throw new UsageError(`identity ${a} needs a file name`)
       return { name, action: a, file: path.resolve(b) }
@@ -341,7 +341,7 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
   else if (nonEmpty(env.RSTATUS_BOOTSTRAP)) out.bootstrap = parseBootstrap(env.RSTATUS_BOOTSTRAP as string, 'RSTATUS_BOOTSTRAP')
   const host = globals.get('host')
   if (host !== undefined) {
-    if (net.isIP(host) === 0) throw new UsageError(`--host must be an IP address, not "${clip(host)}"`)
+    if (net.isIP(host) === 0) throw new UsageError(`--host must be an IP address, not "${printable(host)}"`)
     out.host = host
   }
   try {
@@ -409,7 +409,7 @@ function asUsage(err: unknown): unknown {
 function integer(text: string, option: string, min: number, max: number): number {
   const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${clip(text)}"`)
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${printable(text)}"`)
   }
   return n
 }
@@ -417,7 +417,7 @@ function integer(text: string, option: string, min: number, max: number): number
 function decimal(text: string, option: string, min: number, max: number): number {
   const n = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : NaN
   if (!Number.isFinite(n) || n < min || n > max) {
-    throw new UsageError(`${option} must be a number of seconds from ${min} to ${max}, not "${clip(text)}"`)
+    throw new UsageError(`${option} must be a number of seconds from ${min} to ${max}, not "${printable(text)}"`)
   }
   return n
 }
@@ -430,8 +430,3 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text
 }
 
-/** Echoes user input back safely: no control characters, not too long. */
-export function clip(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
-  return clean.length > 60 ? clean.slice(0, 57) + '...' : clean
-}

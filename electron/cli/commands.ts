@@ -1,9 +1,10 @@
 // The commands that work on any Api, whether the engine runs here or in a running `rstatus serve`.
 // Each returns its exit code; output goes through Io so the wording is tested, not the terminal.
 import type { StatusView } from '../../shared/api/shapes.js'
+import { printableText } from '../../shared/printable.js'
 import { ownAtomFeed } from '../serve/atom.js'
 import type { Command } from './args.js'
-import { formatAppTokens, formatFollowing, formatProfile, formatTimeline, safe, type Io } from './output.js'
+import { formatAppTokens, formatFollowing, formatProfile, formatTimeline, type Io } from './output.js'
 import { exportArchive, importTwitter, leave } from './media-commands.js'
 import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
@@ -46,7 +47,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
     }
     case 'follow': {
       const p = await api.call('follow', { key: cmd.key })
-      io.out(`following ${p.key}${p.name ? ` (${safe(p.name)})` : ''}`)
+      io.out(`following ${p.key}${p.name ? ` (${printableText(p.name)})` : ''}`)
       return 0
     }
     case 'unfollow':
@@ -75,7 +76,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
         return 0
       }
       const names = new Map(following.map((p) => [p.key, p.name]))
-      const list = behind.map((k) => (names.get(k) ? `${k} (${safe(names.get(k) as string)})` : k)).join(', ')
+      const list = behind.map((k) => (names.get(k) ? `${k} (${printableText(names.get(k) as string)})` : k)).join(', ')
       io.err(`rstatus: not caught up after ${cmd.timeoutMs / 1000}s: ${list}`)
       return 1
     }
@@ -87,7 +88,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
           const created = await api.call('createAppToken', { name: cmd.tokenName, readOnly: cmd.readOnly })
           io.out(created.token)
           io.err(
-            `Created ${created.readOnly ? 'read-only ' : ''}app token "${safe(created.name)}". It is shown only this once: ` +
+            `Created ${created.readOnly ? 'read-only ' : ''}app token "${printableText(created.name)}". It is shown only this once: ` +
               'apps send it as "Authorization: Bearer <token>" to rstatus serve (see docs/API.md).'
           )
           return 0
@@ -98,7 +99,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
           return 0
         }
         case 'revoke':
-          io.out(`revoked ${safe((await api.call('revokeAppToken', { name: cmd.tokenName })).name)}`)
+          io.out(`revoked ${printableText((await api.call('revokeAppToken', { name: cmd.tokenName })).name)}`)
           return 0
       }
     case 'import-twitter':

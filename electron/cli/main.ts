@@ -2,12 +2,13 @@
 import fs from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
+import { printableText } from '../../shared/printable.js'
 import type { Engine } from '../engine/engine.js'
 import { readBackupFile, restoreIdentity, TWO_MACHINES_WARNING, writeBackupFile } from '../engine/account/identity-backup.js'
 import { parseArgs, type GlobalOptions } from './args.js'
 import { runCommand } from './commands.js'
 import { reportError } from './exit.js'
-import { safe, type Io } from './output.js'
+import type { Io } from './output.js'
 import { dataDirOf, openEngine, openPeer, runningServe } from './peer.js'
 import { runServe } from './serve-command.js'
 import { USAGE } from './usage.js'
@@ -16,7 +17,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   const debug = env.RSTATUS_DEBUG === '1'
   try {
     const { global, command } = parseArgs(argv, env)
-    const log = (line: string) => io.err(safe(line))
+    const log = (line: string) => io.err(printableText(line))
     switch (command.name) {
       case 'help':
         io.out(USAGE.trimEnd())
@@ -79,7 +80,7 @@ async function check(global: GlobalOptions, io: Io, log: (line: string) => void)
       io.out(`The views match the logs (${checked} checked).`)
       return 0
     }
-    for (const problem of report.problems) io.out(safe(problem))
+    for (const problem of report.problems) io.out(printableText(problem))
     io.err(`rstatus: the views do not match the logs (${report.problems.length} problems in ${checked}); run rstatus reindex`)
     return 1
   } finally {

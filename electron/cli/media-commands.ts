@@ -4,8 +4,9 @@ import fs from 'node:fs'
 import type { ImportProgress } from '../../shared/api/account.js'
 import { LEAVE_CONFIRMATION } from '../../shared/api/account.js'
 import type { ArchivedAttachment, ExportArchive } from '../../shared/archive.js'
+import { printableText } from '../../shared/printable.js'
 import { Failure } from './exit.js'
-import { safe, type Io } from './output.js'
+import type { Io } from './output.js'
 import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
 
@@ -91,7 +92,7 @@ export async function leave(peer: Peer, io: Io): Promise<number> {
       : 'No peer was online to take the final blocks: run rstatus leave --yes again while online, so followers learn of it.'
   )
   io.out(
-    `People who hold your blocks keep them; compliant apps hide what the tombstones name. Your feed stays in ${safe(peer.dataDir)} until you delete that folder.`
+    `People who hold your blocks keep them; compliant apps hide what the tombstones name. Your feed stays in ${printableText(peer.dataDir)} until you delete that folder.`
   )
   return 0
 }

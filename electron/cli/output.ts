@@ -4,33 +4,27 @@
 import type { Profile, StatusView } from '../../shared/api/shapes.js'
 import type { AppToken } from '../../shared/api/tokens.js'
 import { shortKey } from '../../shared/keys.js'
+import { printableText } from '../../shared/printable.js'
 
 export interface Io {
   out(text: string): void
   err(text: string): void
 }
 
-/** Control characters other than newline and tab, and the bidi overrides that can disguise text. */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
-
-export function safe(text: string): string {
-  return text.replace(UNSAFE, '\ufffd')
-}
-
 /** Messages are written as sentences; after "rstatus: " they read better starting in lower case. */
 export function errorLine(message: string): string {
-  const line = safe(message).split('\n')[0] ?? ''
+  const line = printableText(message).split('\n')[0] ?? ''
   return 'rstatus: ' + (/^[A-Z][a-z]/.test(line) ? line[0]!.toLowerCase() + line.slice(1) : line)
 }
 
 export function authorLabel(author: { key: string; name: string | null }): string {
-  return author.name ? `${safe(author.name)} (${shortKey(author.key)})` : shortKey(author.key)
+  return author.name ? `${printableText(author.name)} (${shortKey(author.key)})` : shortKey(author.key)
 }
 
 export function formatProfile(p: Profile): string {
   const rows: Array<[string, string]> = [
-    ['name', p.name === null ? '(not set)' : safe(p.name)],
-    ['bio', p.bio === '' ? '(empty)' : safe(p.bio).replace(/\n/g, ' ')],
+    ['name', p.name === null ? '(not set)' : printableText(p.name)],
+    ['bio', p.bio === '' ? '(empty)' : printableText(p.bio).replace(/\n/g, ' ')],
     ['key', p.key],
     ['uri', p.uri]
   ]
@@ -39,7 +33,7 @@ export function formatProfile(p: Profile): string {
 
 export function formatFollowing(profiles: Profile[]): string {
   if (profiles.length === 0) return 'You follow no one yet: rstatus follow KEY'
-  return profiles.map((p) => (p.name ? `${p.key}  ${safe(p.name)}` : p.key)).join('\n')
+  return profiles.map((p) => (p.name ? `${p.key}  ${printableText(p.name)}` : p.key)).join('\n')
 }
 
 export function formatTimeline(items: StatusView[], now = Date.now()): string {
@@ -51,7 +45,7 @@ export function formatStatus(s: StatusView, now = Date.now()): string {
   const lines: string[] = []
   if (s.repostedBy) lines.push(`reposted by ${authorLabel(s.repostedBy)}`)
   lines.push(`${authorLabel(s.author)} · ${relativeTime(s.sortAt ?? s.createdAt, now)}${s.replyTo ? ` · reply to ${s.replyTo}` : ''}`)
-  for (const line of safe(s.text).split('\n')) lines.push('  ' + line)
+  for (const line of printableText(s.text).split('\n')) lines.push('  ' + line)
   const counts = [
     s.counts.replies ? `${s.counts.replies} repl${s.counts.replies === 1 ? 'y' : 'ies'}` : '',
     s.counts.reposts ? `${s.counts.reposts} repost${s.counts.reposts === 1 ? '' : 's'}` : '',
@@ -74,7 +68,7 @@ export function formatAppTokens(tokens: AppToken[]): string {
   if (tokens.length === 0) return 'No app tokens yet: rstatus token create --name NAME [--read-only]'
   const rows = [
     ['NAME', 'ACCESS', 'CREATED (UTC)', 'LAST USED (UTC)'],
-    ...tokens.map((t) => [safe(t.name), t.readOnly ? 'read-only' : 'read-write', dateTime(t.createdAt), t.lastUsedAt === null ? 'never' : dateTime(t.lastUsedAt)])
+    ...tokens.map((t) => [printableText(t.name), t.readOnly ? 'read-only' : 'read-write', dateTime(t.createdAt), t.lastUsedAt === null ? 'never' : dateTime(t.lastUsedAt)])
   ]
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)))
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  ')).join('\n')

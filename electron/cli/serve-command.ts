@@ -1,6 +1,7 @@
 // `rstatus serve`: the peer stays online and serves the app on 127.0.0.1 until SIGINT or SIGTERM, then
 // shuts down in order: no new clients (serve.json removed), web server closed, engine closed.
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
+import { printableText } from '../../shared/printable.js'
 import { dataPaths } from '../platform/data-dir.js'
 import type { Engine } from '../engine/engine.js'
 import { removeServeInfo, writeServeInfo } from '../serve/serve-info.js'
@@ -9,7 +10,7 @@ import { TwitterIds } from '../serve/twitter-api/ids.js'
 import { startWebServer, type WebServer } from '../serve/web-server.js'
 import type { Command, GlobalOptions } from './args.js'
 import { Failure } from './exit.js'
-import { safe, type Io } from './output.js'
+import type { Io } from './output.js'
 import { dataDirOf, openEngine, runningServe } from './peer.js'
 
 /** If closing takes longer than this, give up and exit: the lock is taken over on the next start. */
@@ -22,7 +23,7 @@ export async function runServe(
   signals: NodeJS.Process = process
 ): Promise<number> {
   const dataDir = dataDirOf(global)
-  const log = (line: string) => io.err(safe(line))
+  const log = (line: string) => io.err(printableText(line))
   let engine: Engine
   try {
     engine = await openEngine(global, log)

@@ -3,10 +3,10 @@
 // Like the CLI, it honours RSTATUS_BOOTSTRAP (HOST:PORT,...) to use a local DHT instead of the public one,
 // and RSTATUS_HOST (an IP address to bind to).
 import net from 'node:net'
+import { printable } from '../../shared/printable.js'
 import { parseBootstrap } from '../engine/replication/bootstrap.js'
 import { Engine, type EngineOptions } from '../engine/engine.js'
-import { mediaCacheBytesFromEnv } from '../engine/media/cache-cap.js'
-import { maxFeedBytesFromEnv } from '../platform/env-sizes.js'
+import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { serveRpc } from '../../shared/rpc/server.js'
 import { dataDirFromArgs } from '../../shared/desktop/engine-control.js'
 import { runEngineHost, type ParentPort } from './host.js'
@@ -19,7 +19,7 @@ function engineOptions(dir: string, env: NodeJS.ProcessEnv): EngineOptions {
   const opts: EngineOptions = { dataDir: dir, log }
   if (env.RSTATUS_BOOTSTRAP?.trim()) opts.bootstrap = parseBootstrap(env.RSTATUS_BOOTSTRAP, 'RSTATUS_BOOTSTRAP')
   if (env.RSTATUS_HOST?.trim()) {
-    if (net.isIP(env.RSTATUS_HOST) === 0) throw new Error(`RSTATUS_HOST must be an IP address, not "${env.RSTATUS_HOST.slice(0, 60)}"`)
+    if (net.isIP(env.RSTATUS_HOST) === 0) throw new Error(`RSTATUS_HOST must be an IP address, not "${printable(env.RSTATUS_HOST)}"`)
     opts.host = env.RSTATUS_HOST
   }
   const mediaCacheBytes = mediaCacheBytesFromEnv(env)

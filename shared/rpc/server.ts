@@ -4,6 +4,7 @@
 // checked already); errors go back as a code and one line, never a stack.
 import { isMethodName, parseParams, readOnlyMethods, personOnlyMethods, type Api, type MethodName } from '../api/contract.js'
 import { isRstatusError } from '../errors.js'
+import { printable } from '../printable.js'
 import type { RpcChannel } from './client.js'
 import { EVENT_NAMES, isRpcRequest, requestIdOf, type RpcError, type RpcResponse } from './messages.js'
 
@@ -90,9 +91,4 @@ export function toRpcError(err: unknown, method: string, log: (line: string) => 
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err)
   log(`rstatus: ${method} failed: ${detail}`)
   return { code: 'INTERNAL', message: `rstatus could not complete "${method}" (see the rstatus log)` }
-}
-
-function printable(text: string): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?')
-  return clean.length > 60 ? clean.slice(0, 57) + '...' : clean
 }

@@ -1,5 +1,6 @@
 // DHT bootstrap nodes as people write them (--bootstrap, RSTATUS_BOOTSTRAP): HOST:PORT[,HOST:PORT…].
 import { RstatusError } from '../../../shared/errors.js'
+import { printable } from '../../../shared/printable.js'
 
 export interface BootstrapNode {
   host: string
@@ -15,13 +16,8 @@ export function parseBootstrap(text: string, source: string): BootstrapNode[] {
     const host = m?.[1] ?? m?.[2]
     const port = Number(m?.[3])
     if (!m || !host || !Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new RstatusError('INVALID_INPUT', `${source}: "${clip(node)}" is not HOST:PORT`)
+      throw new RstatusError('INVALID_INPUT', `${source}: "${printable(node)}" is not HOST:PORT`)
     }
     return { host, port }
   })
-}
-
-function clip(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
-  return clean.length > 60 ? clean.slice(0, 57) + '...' : clean
 }

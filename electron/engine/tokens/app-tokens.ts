@@ -5,6 +5,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 import type { AppToken } from '../../../shared/api/tokens.js'
 import { RstatusError } from '../../../shared/errors.js'
+import { printable } from '../../../shared/printable.js'
 import { writeFileAtomic } from '../../platform/atomic-file.js'
 
 export const APP_TOKEN_PREFIX = 'rst_'
@@ -156,9 +157,4 @@ function checkName(name: string): string {
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest()
-}
-
-function printable(text: string): string {
-  const clean = text.replace(/[^\x20-\x7e\p{L}\p{N}]/gu, '?')
-  return clean.length > 64 ? clean.slice(0, 61) + '...' : clean
 }

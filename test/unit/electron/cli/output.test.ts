@@ -1,17 +1,11 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { errorLine, formatStatus, relativeTime, safe } from '../../../../electron/cli/output.js'
+import { errorLine, formatStatus, relativeTime } from '../../../../electron/cli/output.js'
 import type { StatusView } from '../../../../shared/api/shapes.js'
 
 const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'
 
 describe('CLI output', () => {
-  test('safe() neutralises terminal escapes and bidi overrides, keeping newlines and tabs', () => {
-    assert.equal(safe('a\u001b[2Jb\u0007c\u009bd'), 'a\ufffd[2Jb\ufffdc\ufffdd')
-    assert.equal(safe('evil\u202egnp.exe'), 'evil\ufffdgnp.exe')
-    assert.equal(safe('line\n\tnext'), 'line\n\tnext')
-  })
-
   test('errorLine() is one line starting with "rstatus: "', () => {
     assert.equal(errorLine('The data directory /x is in use by another rstatus process (pid 4)'),
       'rstatus: the data directory /x is in use by another rstatus process (pid 4)')

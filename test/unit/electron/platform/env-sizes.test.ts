@@ -4,7 +4,7 @@ import type { FeedSync } from '../../../../shared/api/follows.js'
 import { parseArgs } from '../../../../electron/cli/args.js'
 import { reportError } from '../../../../electron/cli/exit.js'
 import { behindFeeds } from '../../../../electron/cli/peer.js'
-import { maxFeedBytesFromEnv } from '../../../../electron/platform/env-sizes.js'
+import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../../../../electron/platform/env-sizes.js'
 
 const MIB = 1024 * 1024
 
@@ -43,6 +43,15 @@ describe('RSTATUS_MAX_FEED_MB', () => {
     }
     assert.equal(code, 2)
     assert.deepEqual(lines, ['rstatus: RSTATUS_MAX_FEED_MB must be a whole number of MiB from 1 to 1048576, not "big?[2J"'])
+  })
+})
+
+describe('RSTATUS_MEDIA_CACHE_MB', () => {
+  test('follows the same rule, and names its own variable', () => {
+    assert.equal(mediaCacheBytesFromEnv({}), undefined)
+    assert.equal(mediaCacheBytesFromEnv({ RSTATUS_MEDIA_CACHE_MB: '64' }), 64 * MIB)
+    assert.throws(() => mediaCacheBytesFromEnv({ RSTATUS_MEDIA_CACHE_MB: '0' }), (err: Error) => /^RSTATUS_MEDIA_CACHE_MB must be a whole number of MiB/.test(err.message))
+    assert.equal(parseArgs(['whoami'], { RSTATUS_MEDIA_CACHE_MB: '8' }).global.mediaCacheBytes, 8 * MIB)
   })
 })
 
