@@ -2,13 +2,14 @@
 // reading a log. Everything here is derived from feed blocks, so deleting the folder and re-indexing the logs
 // rebuilds it. README.md in this folder describes the indexes and the rules.
 import fs from 'node:fs'
-import RocksDB from 'rocksdb-native'
+import type RocksDB from 'rocksdb-native'
 import type { Notification } from '../../../shared/api/notifications.js'
 import type { ProfileView } from '../../../shared/api/profile.js'
 import type { Page, Profile, StatusView } from '../../../shared/api/shapes.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
+import { openRocksDb } from '../../platform/rocksdb.js'
 import { BlockIndexer } from './apply.js'
 import { K, P, SEP, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
 import { markRead, type StoredNotification } from './notify.js'
@@ -490,17 +491,9 @@ export class Views {
   }
 }
 
-async function openDb(dir: string, opts: { wipe?: boolean } = {}): Promise<RocksDB> {
+function openDb(dir: string, opts: { wipe?: boolean } = {}): Promise<RocksDB> {
   if (opts.wipe) fs.rmSync(dir, { recursive: true, force: true })
-  fs.mkdirSync(dir, { recursive: true })
-  const db = new RocksDB(dir)
-  try {
-    await db.ready()
-  } catch (err) {
-    await db.close().catch(() => {})
-    throw err
-  }
-  return db
+  return openRocksDb(dir)
 }
 
 function isLockError(err: unknown): boolean {

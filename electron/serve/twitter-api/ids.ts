@@ -4,10 +4,10 @@
 // assigned the first time this server shows the status and kept in a small RocksDB beside the views.
 // Kept, not derived: stable across restarts and `rstatus reindex`, and one to one in both directions.
 // Users get ids 1, 2, 3, … in the order this server first shows them.
-import fs from 'node:fs'
-import RocksDB from 'rocksdb-native'
+import type RocksDB from 'rocksdb-native'
 import { RstatusError } from '../../../shared/errors.js'
 import type { FeedKey } from '../../../shared/keys.js'
+import { openRocksDb } from '../../platform/rocksdb.js'
 
 /** Ids per millisecond: room for 2048 statuses placed in the same millisecond before one spills into the next. */
 export const IDS_PER_MS = 2048
@@ -45,15 +45,7 @@ export class TwitterIds {
   private constructor(private readonly db: RocksDB) {}
 
   static async open(dir: string): Promise<TwitterIds> {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
-    const db = new RocksDB(dir)
-    try {
-      await db.ready()
-    } catch (err) {
-      await db.close().catch(() => {})
-      throw err
-    }
-    return new TwitterIds(db)
+    return new TwitterIds(await openRocksDb(dir))
   }
 
   async close(): Promise<void> {
