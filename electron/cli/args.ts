@@ -6,7 +6,7 @@ import { isRstatusError } from '../../shared/errors.js'
 import { parseRef, parseStatusUri, type FeedKey } from '../../shared/keys.js'
 import { printable } from '../../shared/printable.js'
 import { MAX_BIO_CHARS, MAX_NAME_CHARS, MAX_STATUS_BYTES, MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
-import { countChars, isWellFormed, utf8Length } from '../../shared/protocol/text.js'
+import { textProblem } from '../../shared/protocol/text.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/bootstrap.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
@@ -365,22 +365,20 @@ export function parseBootstrap(text: string, source: string): Bootstrap[] {
 }
 
 function statusText(text: string): string {
-  if (!isWellFormed(text)) throw new UsageError('the status is not valid Unicode text')
-  if (text.trim() === '') throw new UsageError('the status is empty')
-  const chars = countChars(text)
-  if (chars > MAX_STATUS_CHARS) {
-    throw new UsageError(`the status is ${chars} characters long; the limit is ${MAX_STATUS_CHARS}`)
-  }
-  const bytes = utf8Length(text)
-  if (bytes > MAX_STATUS_BYTES) throw new UsageError(`the status is ${bytes} bytes long; the limit is ${MAX_STATUS_BYTES}`)
-  return text
+  return checkedText(text, text, 'status', { maxChars: MAX_STATUS_CHARS, maxBytes: MAX_STATUS_BYTES })
 }
 
+/** A profile field is trimmed before it is written, so its trimmed form is what must fit. */
 function boundedText(text: string, field: string, max: number, opts: { allowEmpty: boolean }): string {
-  if (!isWellFormed(text)) throw new UsageError(`the ${field} is not valid Unicode text`)
-  if (!opts.allowEmpty && text.trim() === '') throw new UsageError(`the ${field} is empty`)
-  const chars = countChars(text.trim())
-  if (chars > max) throw new UsageError(`the ${field} is ${chars} characters long; the limit is ${max}`)
+  return checkedText(text, text.trim(), field, { maxChars: max, allowEmpty: opts.allowEmpty })
+}
+
+/** `text` when `measured` fits the protocol's limits (textProblem); else one line saying what is wrong. */
+function checkedText(text: string, measured: string, what: string, limits: Parameters<typeof textProblem>[1]): string {
+  const problem = textProblem(measured, limits)
+  if (problem?.kind === 'not-unicode') throw new UsageError(`the ${what} is not valid Unicode text`)
+  if (problem?.kind === 'empty') throw new UsageError(`the ${what} is empty`)
+  if (problem) throw new UsageError(`the ${what} is ${problem.length} ${problem.unit} long; the limit is ${problem.limit}`)
   return text
 }
 

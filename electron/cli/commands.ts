@@ -1,5 +1,6 @@
 // The commands that work on any Api, whether the engine runs here or in a running `rstatus serve`.
 // Each returns its exit code; output goes through Io so the wording is tested, not the terminal.
+import { MAX_PAGE_ITEMS } from '../../shared/api/params.js'
 import type { StatusView } from '../../shared/api/shapes.js'
 import { printableText } from '../../shared/printable.js'
 import { ownAtomFeed } from '../serve/atom.js'
@@ -12,7 +13,6 @@ import { runDevice } from './device-command.js'
 
 export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' | 'identity' }>
 
-const PAGE = 500
 
 export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<number> {
   const { api } = peer
@@ -127,7 +127,7 @@ async function newest(peer: Peer, limit: number): Promise<StatusView[]> {
   const items: StatusView[] = []
   let cursor: string | undefined
   while (items.length < limit) {
-    const page = await peer.api.call('timeline', { limit: Math.min(PAGE, limit - items.length), ...(cursor ? { cursor } : {}) })
+    const page = await peer.api.call('timeline', { limit: Math.min(MAX_PAGE_ITEMS, limit - items.length), ...(cursor ? { cursor } : {}) })
     items.push(...page.items)
     if (!page.cursor || page.items.length === 0) break
     cursor = page.cursor

@@ -18,6 +18,29 @@ export function isWellFormed(text: string): boolean {
   return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)
 }
 
+/** Why a piece of text does not fit its field's limits; each caller words it for its own readers. */
+export type TextProblem =
+  | { kind: 'not-unicode' }
+  | { kind: 'empty' }
+  | { kind: 'too-long'; unit: 'characters' | 'bytes'; length: number; limit: number }
+
+/**
+ * The protocol's checks of a text field, in the order readers apply them (PROTOCOL.md): well-formed, not
+ * empty unless allowed (white space alone is empty), at most `maxChars` characters and `maxBytes` bytes of
+ * UTF-8. Null when the text fits. The validator and the CLI both ask this, so they never disagree.
+ */
+export function textProblem(text: string, limits: { maxChars: number; maxBytes?: number; allowEmpty?: boolean }): TextProblem | null {
+  if (!isWellFormed(text)) return { kind: 'not-unicode' }
+  if (!limits.allowEmpty && text.trim().length === 0) return { kind: 'empty' }
+  const chars = countChars(text)
+  if (chars > limits.maxChars) return { kind: 'too-long', unit: 'characters', length: chars, limit: limits.maxChars }
+  if (limits.maxBytes !== undefined) {
+    const bytes = utf8Length(text)
+    if (bytes > limits.maxBytes) return { kind: 'too-long', unit: 'bytes', length: bytes, limit: limits.maxBytes }
+  }
+  return null
+}
+
 export type TextPart =
   | { kind: 'text'; text: string }
   | { kind: 'link'; text: string; href: string }

@@ -16,7 +16,7 @@ import {
   PROTOCOL_NAME
 } from './limits.js'
 import type { FeedRecord, HeaderRecord, Mention } from './records.js'
-import { countChars, isWellFormed, utf8Length } from './text.js'
+import { textProblem } from './text.js'
 
 export type Decoded =
   | { ok: true; record: FeedRecord }
@@ -131,10 +131,7 @@ function header(value: Record<string, unknown>): HeaderRecord {
 function status(value: Record<string, unknown>, ctx: BlockContext): FeedRecord {
   const text = value.text
   if (typeof text !== 'string') throw new Invalid('status text must be a string')
-  if (!isWellFormed(text)) throw new Invalid('status text is not well-formed Unicode')
-  if (text.trim().length === 0) throw new Invalid('status text is empty')
-  if (countChars(text) > MAX_STATUS_CHARS) throw new Invalid(`status text is over ${MAX_STATUS_CHARS} characters`)
-  if (utf8Length(text) > MAX_STATUS_BYTES) throw new Invalid(`status text is over ${MAX_STATUS_BYTES} bytes`)
+  checkText(text, 'status text', { maxChars: MAX_STATUS_CHARS, maxBytes: MAX_STATUS_BYTES })
 
   const record: FeedRecord = { type: 'status', text, createdAt: createdAt(value) }
   if (value.replyTo !== undefined) {
@@ -223,11 +220,15 @@ function count(value: unknown, field: string): number {
 
 function boundedText(value: unknown, field: string, min: number, max: number): string {
   if (typeof value !== 'string') throw new Invalid(`"${field}" must be a string`)
-  if (!isWellFormed(value)) throw new Invalid(`"${field}" is not well-formed Unicode`)
-  const n = countChars(value.trim())
-  if (n < min) throw new Invalid(`"${field}" is empty`)
-  if (countChars(value) > max) throw new Invalid(`"${field}" is over ${max} characters`)
+  checkText(value, `"${field}"`, { maxChars: max, allowEmpty: min === 0 })
   return value
+}
+
+function checkText(text: string, what: string, limits: Parameters<typeof textProblem>[1]): void {
+  const problem = textProblem(text, limits)
+  if (problem?.kind === 'not-unicode') throw new Invalid(`${what} is not well-formed Unicode`)
+  if (problem?.kind === 'empty') throw new Invalid(`${what} is empty`)
+  if (problem) throw new Invalid(`${what} is over ${problem.limit} ${problem.unit}`)
 }
 
 /** Names are shown on one line, so they hold no control characters and no line or paragraph separators. */
