@@ -11,7 +11,6 @@ import { FakeFeed } from './fixtures.js'
 import { readerCopy } from '../../../../helpers/replicate-in-process.js'
 import { tmpDir, waitFor } from '../../../../helpers/tmp.js'
 
-
 async function openWorker(dir: string, opts: ViewsWorkerOptions): Promise<ViewsWorker> {
   const worker = new ViewsWorker(dir, opts)
   await worker.ready()

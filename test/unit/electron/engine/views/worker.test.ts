@@ -24,7 +24,6 @@ function world(): { me: FakeFeed; feeds: FakeFeed[]; words: string[] } {
   return { me, feeds: [me, alice], words: ['rstatus', 'hello', 'alice'] }
 }
 
-
 async function openWorker(dir: string, opts: ViewsWorkerOptions): Promise<ViewsWorker> {
   const worker = new ViewsWorker(dir, opts)
   await worker.ready()
