@@ -59,6 +59,7 @@ export function runEngineHost(parent: ParentPort, opts: EngineHostOptions): Engi
     const message = startFailure(err)
     opts.log(message)
     parent.postMessage({ type: 'failed', message })
+    // The start failed and was reported above; closing lets go of what it had opened, come what may.
     await engine?.close().catch(() => undefined)
     finish(1)
     return null

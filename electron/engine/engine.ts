@@ -158,7 +158,8 @@ export class Engine extends ReadyResource {
     const media: Media = (o.media = new Media(store, {
       dataDir: paths.root,
       ...(opts.mediaCacheBytes !== undefined ? { capBytes: opts.mediaCacheBytes } : {}),
-      reachFeed: (feed) => replication.openSparse(feed)
+      reachFeed: (feed) => replication.openSparse(feed),
+      log: this.log
     }))
     await media.ready()
 

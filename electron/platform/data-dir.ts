@@ -74,6 +74,7 @@ function restrictTree(p: string): void {
   try {
     st = fs.lstatSync(p)
   } catch {
+    // not there: nothing to tighten
     return
   }
   if (st.isFile()) return fs.chmodSync(p, 0o600)

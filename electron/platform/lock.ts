@@ -47,6 +47,7 @@ function readHolder(file: string): number | null {
     const pid = Number(fs.readFileSync(file, 'utf8').trim())
     return Number.isSafeInteger(pid) && pid > 0 ? pid : null
   } catch {
+    // no lock file, or one we cannot read: nobody holds it
     return null
   }
 }

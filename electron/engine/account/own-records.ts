@@ -7,6 +7,7 @@ import { decodeBlock } from '../../../shared/protocol/validate.js'
 
 export async function* ownRecords(feed: FeedKey, core: Hypercore): AsyncGenerator<{ seq: number; record: FeedRecord }> {
   for (let seq = 1; seq < core.length; seq++) {
+    // A block not held here is skipped, as the views skip it.
     const block = await core.get(seq, { wait: false }).catch(() => null)
     if (!block) continue
     const decoded = decodeBlock(block, { feed, seq })

@@ -71,6 +71,7 @@ export class DevicePairing {
       if (this.invites.size === 0 && this.member) {
         const { member } = this.member
         this.member = null
+        // closing what pairing opened fails only when it closed itself already
         await member.close().catch(() => {})
       }
     }
@@ -134,6 +135,7 @@ export class DevicePairing {
     } finally {
       clearTimeout(timer)
       this.candidates.delete(candidate)
+      // closing what pairing opened fails only when it closed itself already
       await candidate.close().catch(() => {})
     }
   }
@@ -144,6 +146,7 @@ export class DevicePairing {
       open.settle(open.device)
     }
     this.invites.clear()
+    // Closing what pairing opened fails only when it closed itself already.
     await this.member?.member.close().catch(() => {})
     this.member = null
     await Promise.all([...this.candidates].map((c) => c.close().catch(() => {})))

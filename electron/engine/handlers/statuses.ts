@@ -97,6 +97,7 @@ async function resolveMentions(views: Pick<ViewStore, 'people'>, text: string): 
     try {
       key = parseRef(name).key
     } catch {
+      // not a key: a name, which must be one known person's
       const matches = (await views.people(name, 5)).filter((p) => p.name?.toLowerCase() === name.toLowerCase())
       if (matches.length === 1) key = matches[0]!.key
     }

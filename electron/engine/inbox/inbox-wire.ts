@@ -32,6 +32,7 @@ export function keysFromWire(keys: Buffer[]): FeedKey[] {
     try {
       return [ids.encode(k)]
     } catch {
+      // not a key: skipped
       return []
     }
   })

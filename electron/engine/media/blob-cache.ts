@@ -22,6 +22,8 @@ export interface BlobCacheOptions {
   capBytes: number
   /** Frees the blocks of an evicted image. */
   clear: (entry: CachedBlob) => Promise<void>
+  /** Where a failure worth knowing is said. */
+  log?: (line: string) => void
   now?: () => number
 }
 
@@ -89,6 +91,7 @@ export class BlobCache {
 
   private evict(): Promise<void> {
     const run = this.evicting.then(() => this.evictNow())
+    // The chain only orders the evictions; each caller hears of its own failure through `run`.
     this.evicting = run.catch(() => {})
     return run
   }
@@ -100,7 +103,10 @@ export class BlobCache {
       if (this.total <= this.opts.capBytes) break
       this.entries.delete(id)
       this.total -= entry.bytes
-      await this.opts.clear(entry).catch(() => {})
+      await this.opts.clear(entry).catch((err: unknown) => {
+        // Its blocks stay on disk, no longer counted: say so, once per image.
+        this.opts.log?.(`rstatus: could not free an evicted image of ${entry.feed.slice(0, 8)}: ${(err as Error).message}`)
+      })
     }
     this.scheduleSave()
   }

@@ -111,6 +111,7 @@ async function thumbnail(sharp: Sharp, full: Buffer): Promise<Buffer | null> {
       .resize(THUMB_SIDE, THUMB_SIDE, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality })
       .toBuffer()
+      // An image sharp cannot shrink still goes out whole, only without a thumbnail.
       .catch(() => null)
     if (thumb === null) return null
     if (thumb.length <= MAX_THUMB_BYTES) return thumb

@@ -24,6 +24,8 @@ export interface MediaOptions {
   dataDir: string
   /** The most bytes of other people's images kept before the least recently seen are evicted. */
   capBytes?: number
+  /** Where a failure worth knowing is said. */
+  log?: (line: string) => void
   /** Connects to the peers of `feed` for as long as the returned close() is not called. */
   reachFeed: (feed: FeedKey) => Promise<{ close: () => Promise<void> }>
 }
@@ -46,6 +48,7 @@ export class Media extends ReadyResource {
     this.cache = new BlobCache({
       file: path.join(opts.dataDir, 'media-cache.json'),
       capBytes: opts.capBytes ?? DEFAULT_MEDIA_CACHE_BYTES,
+      ...(opts.log ? { log: opts.log } : {}),
       clear: async (entry) => {
         const core = await this.session(entry.blobs)
         await core.clear(entry.blockOffset, entry.blockOffset + entry.blockLength)
@@ -146,6 +149,7 @@ export class Media extends ReadyResource {
     const end = ref.blockOffset + ref.blockLength
     for (let start = ref.blockOffset; start < end; start += WINDOW) {
       const indexes = Array.from({ length: Math.min(WINDOW, end - start) }, (_, i) => start + i)
+      // A block no peer gave in time makes the image unavailable, which the caller is told below.
       const blocks = await Promise.all(indexes.map((i) => core.get(i, { timeout }).catch(() => null)))
       for (const block of blocks) {
         if (block === null) throw unavailable()

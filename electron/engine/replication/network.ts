@@ -65,6 +65,7 @@ export class Network extends EventEmitter {
     const hex = discoveryKey.toString('hex')
     if (!this.topics.delete(hex)) return
     this.lookups.remove(hex)
+    // Leaving fails only when the swarm is going away, which leaves every topic anyway.
     if (!this.destroyed) await this.swarm.leave(discoveryKey).catch(() => {})
   }
 
@@ -80,6 +81,7 @@ export class Network extends EventEmitter {
   private async refresh(hex: string): Promise<void> {
     const topic = this.topics.get(hex)
     if (!topic || this.destroyed) return
+    // A lookup that fails (no DHT nodes reachable now) is made again on the scheduler's backoff.
     await topic.discovery.refresh({ client: true, server: topic.server }).catch(() => {})
   }
 
@@ -90,6 +92,7 @@ export class Network extends EventEmitter {
     // A clean destroy unannounces every topic; with a thousand follows that took up to 18 s here (see
     // docs/BENCHMARKS.md), longer than a person waits on quit. Past a few seconds, stop without the rest:
     // announcements expire on their own.
+    // A clean destroy that fails leaves nothing to do but stop: the forced destroy below does not wait.
     const clean = this.swarm.destroy().catch(() => {})
     const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), CLEAN_DESTROY_MS).unref())
     if ((await Promise.race([clean, timer])) === 'late') await this.swarm.destroy({ force: true })

@@ -43,6 +43,7 @@ export class ReferenceFetcher {
       const uri = this.queue.shift()!
       this.active++
       void this.fetchOne(uri)
+        // a fetch that throws failed like one that found nothing: tried again after RETRY_AFTER_MS
         .catch(() => false)
         .then((ok) => {
           if (!ok) this.failedAt.set(uri, Date.now())

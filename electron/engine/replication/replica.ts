@@ -105,6 +105,7 @@ export class Replica extends ReadyResource {
 
   /** Asks for the blocks the feed grew by; one pass at a time, so ranges never overlap or race the cap. */
   private extend(): void {
+    // A pass that fails (the core closing, the cap's seek timing out) is made again on the next append.
     this.extending = this.extending.then(() => this.extendNow()).catch(() => {})
   }
 
@@ -131,6 +132,7 @@ export class Replica extends ReadyResource {
 
   /** How many blocks from the start fit in the cap: the block that holds byte maxBytes does not. */
   private async blocksWithinCap(): Promise<number | null> {
+    // Not found in time: null, and the next append seeks again.
     const found = await this.core.seek(this.opts.maxBytes, { wait: true, timeout: SEEK_TIMEOUT }).catch(() => null)
     return found ? found[0] : null
   }
@@ -139,6 +141,7 @@ export class Replica extends ReadyResource {
     this.downloads.add(download)
     void download
       .done()
+      // a download cancelled (a fork, close) ends this way; what it fetched stays
       .catch(() => {})
       .finally(() => this.downloads.delete(download))
   }
@@ -164,6 +167,7 @@ export class Replica extends ReadyResource {
       if (blocks.some((b) => b === null)) return null
       return { start, blocks: blocks as Buffer[] }
     } catch {
+      // no peer gave the tail: the feed fills in from the start instead
       return null
     } finally {
       tail.destroy()
@@ -181,6 +185,7 @@ export class Replica extends ReadyResource {
           this.emit('remote-length')
           changed()
         })
+        // a peer that leaves before it tells us the length told us nothing; the next one will
         .catch(() => {})
       changed()
     })

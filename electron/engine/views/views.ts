@@ -482,6 +482,7 @@ export class Views {
       if (this.closing) throw new RstatusError('CLOSED', 'The views are closed')
       return fn()
     })
+    // The chain only orders the writes; each caller hears of its own failure through `run`.
     this.writing = run.catch(() => {})
     return run
   }
