@@ -9,7 +9,7 @@ export interface Measure {
 }
 
 export interface Row {
-  /** Issue 4's figure number and a letter: "1a". */
+  /** The figure's number in docs/BENCHMARKS.md and a letter: "1a". */
   id: string
   name: string
   ours: Measure

@@ -1,4 +1,4 @@
-// The figures of issue 4, in the order `npm run bench` runs them.
+// The benchmark figures (docs/BENCHMARKS.md), in the order `npm run bench` runs them.
 import type { Figure } from '../figure.js'
 import { firstSync } from './first-sync.js'
 import { availability } from './availability.js'

@@ -60,7 +60,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
     }
     case 'timeline': {
       const items = await newest(peer, cmd.limit)
-      // The JSON contract (issue 6): `author` is the identity key, beside `feed`, the feed the status is in.
+      // The JSON contract: `author` is the identity key, beside `feed`, the feed the status is in.
       io.out(cmd.json ? JSON.stringify(items.map((s) => ({ ...s, author: s.author.key, authorName: s.author.name }))) : formatTimeline(items))
       return 0
     }

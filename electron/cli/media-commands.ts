@@ -1,4 +1,4 @@
-// `rstatus import-twitter`, `export` and `leave` (issue 7). They work through the Api like every command,
+// `rstatus import-twitter`, `export` and `leave`. They work through the Api like every command,
 // so they run the same against the engine in this process or a running `rstatus serve`.
 import fs from 'node:fs'
 import type { ImportProgress } from '../../shared/api/account.js'

@@ -1,4 +1,4 @@
-// The `rstatus` command's help text. Issue 2 fixes the commands and options; keep this in step with args.ts.
+// The `rstatus` command's help text. The commands and options are a contract (README.md); keep this in step with args.ts.
 
 export const USAGE = `Usage: rstatus [--data DIR] [--bootstrap HOST:PORT[,HOST:PORT...]] [--host IP] COMMAND
 

@@ -1,4 +1,4 @@
-// The one window's options. The webPreferences are the security baseline (issue 5, "Locked down"):
+// The one window's options. The webPreferences are the security baseline (docs/SECURITY.md):
 // the page gets no Node, runs sandboxed in its own world, and can reach main only through the preload.
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { MIN_HEIGHT, MIN_WIDTH, type WindowState } from './window-state.js'

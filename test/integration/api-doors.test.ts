@@ -1,4 +1,4 @@
-// Issue 8's doors, end to end against a real `rstatus serve` process: per-app tokens made with the CLI, a
+// The doors for other apps, end to end against a real `rstatus serve` process: per-app tokens made with the CLI, a
 // client written only against Twitter's documented v1.1 shapes, the RPC with scoped tokens, and Atom.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'

@@ -1,4 +1,4 @@
-// The device commands of the CLI contract (issue 6), as separate processes on a local DHT: `device invite`
+// The device commands of the CLI contract, as separate processes on a local DHT: `device invite`
 // prints a code on a line of its own and waits; `device join CODE` pairs a fresh data directory; whoami on the
 // second device prints the identity; timeline --json gives each status's author beside its feed.
 import { describe, test, before, after } from 'node:test'

@@ -58,7 +58,7 @@ export class FakeApi implements Api {
   sync: SyncState = { online: true, peers: 2, feeds: [] }
   appTokens: AppToken[] = []
   overrides: Override = {}
-  /** Issue 6: devices, requests, block and mute lists, suggestions. */
+  /** Devices, requests, block and mute lists, suggestions. */
   devices: Devices = { identity: ME, device: ME, canManage: true, canJoin: false, devices: [{ key: ME, primary: true, thisDevice: true, state: 'linked', removedAfter: null }] }
   requestList: StatusView[] = []
   readonly blockedKeys = new Set<FeedKey>()
@@ -129,7 +129,7 @@ export class FakeApi implements Api {
     this.statuses = this.statuses.map((s) => (s.uri === uri ? fn(s) : s))
   }
 
-  // Partial: the contract grows (issues 6, 7, 8); a method the UI does not call yet needs no fake.
+  // Partial: the contract grows, and a method the UI does not call yet needs no fake.
   private readonly handlers: { [M in MethodName]?: (params: Params<M>) => Result<M> } = {
     whoami: () => ({ key: ME, uri: feedUri(ME), device: ME, profile: this.profile(ME) }),
     post: ({ text }) => this.add(ME, text, { mentions: this.mentionsIn(text) }),

@@ -1,4 +1,4 @@
-// Per-app access tokens (issue 8): other local apps reach `rstatus serve` with one of these instead of the
+// Per-app access tokens: other local apps reach `rstatus serve` with one of these instead of the
 // UI's own token, so each can be limited (read-only) and revoked alone. Only a SHA-256 of each token is
 // stored; the token itself is shown once, when it is made. The file is private to the user (0600).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'

@@ -1,4 +1,4 @@
-// The Twitter-compatible subset (issue 8) over the engine's Api: the endpoints of Twitter's v1.1 API that
+// The Twitter-compatible subset over the engine's Api: the endpoints of Twitter's v1.1 API that
 // scripts and simple clients use most, with Twitter's shapes and errors (docs/API.md lists them). The web
 // server has checked the token; this door knows only whether it may write.
 import type { Api } from '../../../shared/api/contract.js'

@@ -1,4 +1,4 @@
-// Apps: the access tokens other apps on this computer use to reach rstatus (issue 8). Each app gets its own
+// Apps: the access tokens other apps on this computer use to reach rstatus. Each app gets its own
 // token, read-only or not, shown once when it is made; revoking one cuts that app off at once.
 import { useId, useState, type FormEvent } from 'react'
 import type { AppToken } from '../../../shared/api/tokens.js'

@@ -78,7 +78,7 @@ describe('parseArgs: commands', () => {
   })
 })
 
-describe('parseArgs: app tokens and Atom (issue 8)', () => {
+describe('parseArgs: app tokens and Atom', () => {
   test('token create --name NAME [--read-only], token list [--json], token revoke NAME', () => {
     assert.deepEqual(parseArgs(['token', 'create', '--name', 'feed reader']).command, { name: 'token', action: 'create', tokenName: 'feed reader', readOnly: false })
     assert.deepEqual(parseArgs(['token', '--read-only', 'create', '--name=bot']).command, { name: 'token', action: 'create', tokenName: 'bot', readOnly: true })
