@@ -51,12 +51,8 @@ export async function openEngine(global: GlobalOptions, log: (line: string) => v
     ...(global.mediaCacheBytes ? { mediaCacheBytes: global.mediaCacheBytes } : {}),
     log
   })
-  try {
-    await engine.ready()
-  } catch (err) {
-    await engine.close().catch(() => {})
-    throw err
-  }
+  // An engine that fails to open has closed what it had opened by then (Engine._open).
+  await engine.ready()
   return engine
 }
 
