@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { MessageChannel } from 'node:worker_threads'
 import { methods, type MethodName } from '../../../../shared/api/contract.js'
-import type { EventPort } from '../../../../shared/rpc/port-channels.js'
+import { valuePortChannel, type EventPort } from '../../../../shared/rpc/port-channels.js'
 import { serveRpc } from '../../../../shared/rpc/server.js'
 import { IPC } from '../../../../shared/desktop/ipc.js'
 import { createBridge, type BridgeError, type BridgeIpc, type RstatusBridge } from '../../../../electron/preload/bridge.js'
@@ -42,13 +42,7 @@ class FakeIpc implements BridgeIpc {
 function giveEngine(ipc: FakeIpc, name = 'memory') {
   const api = new MemoryApi(name)
   const { port1, port2 } = new MessageChannel()
-  const dispose = serveRpc(api, {
-    send: (msg) => port1.postMessage(msg),
-    onMessage(fn) {
-      port1.on('message', fn)
-      return () => void port1.off('message', fn)
-    }
-  })
+  const dispose = serveRpc(api, valuePortChannel(port1))
   ipc.emit(IPC.enginePort, { ports: [port2 as unknown as EventPort] })
   return {
     api,

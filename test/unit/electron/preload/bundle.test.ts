@@ -10,6 +10,7 @@ import vm from 'node:vm'
 import { MessageChannel } from 'node:worker_threads'
 import { build } from 'vite'
 import { methods } from '../../../../shared/api/contract.js'
+import { valuePortChannel } from '../../../../shared/rpc/port-channels.js'
 import { serveRpc } from '../../../../shared/rpc/server.js'
 import { IPC } from '../../../../shared/desktop/ipc.js'
 import { PRELOAD_BUNDLE } from '../../../../electron/main/paths.js'
@@ -91,13 +92,7 @@ describe('the bundled preload', () => {
     const p = loadPreload(code)
     const api = new MemoryApi('bundled')
     const { port1, port2 } = new MessageChannel()
-    const dispose = serveRpc(api, {
-      send: (msg) => port1.postMessage(msg),
-      onMessage(fn) {
-        port1.on('message', fn)
-        return () => void port1.off('message', fn)
-      }
-    })
+    const dispose = serveRpc(api, valuePortChannel(port1))
     try {
       p.emit(IPC.enginePort, { ports: [port2] })
       const rstatus = p.exposed.get('rstatus') as {
