@@ -1,4 +1,4 @@
-// The views thread: owns the views database and answers the engine's calls (thread.ts). Indexing validates
+// The views thread: owns the views database and answers the engine's calls (worker.ts). Indexing validates
 // every block and writes about a dozen keys for each status; on the engine's thread that work competed with
 // replication for one core, and a first sync finished later than a stock reader's (docs/BENCHMARKS.md).
 import fs from 'node:fs'
@@ -8,7 +8,7 @@ import { errorData, unpackBlocks, type OpenData, type OpenReply, type Reply, typ
 import type { IndexResult } from './values.js'
 import { Views } from './views.js'
 
-if (!parentPort) throw new Error('worker-entry.ts runs as a worker thread (ViewsThread), not on its own')
+if (!parentPort) throw new Error('worker-entry.ts runs as a worker thread (ViewsWorker), not on its own')
 const port = parentPort
 
 const { dir, me } = workerData as OpenData

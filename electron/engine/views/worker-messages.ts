@@ -1,4 +1,4 @@
-// The messages between the engine's thread and the views thread (thread.ts, thread-worker.ts). Block buffers
+// The messages between the engine's thread and the views thread (worker.ts, worker-entry.ts). Block buffers
 // travel packed into one transferred ArrayBuffer: a structured clone of each Buffer would copy the whole slab
 // it is a view of, and one transfer moves a batch of 1,024 blocks without copying it again.
 import type { FeedKey } from '../../../shared/keys.js'
