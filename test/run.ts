@@ -16,12 +16,8 @@ function findTests(dir: string): string[] {
   })
 }
 
-// The NAT lab (net/) runs first: it spends most of its time waiting on the network, so it overlaps the
-// CPU-bound files instead of adding its minutes at the end.
-const lab = (f: string) => (path.relative(root, f).startsWith(`net${path.sep}`) ? 0 : 1)
 const files = findTests(root)
   .filter((f) => only.length === 0 || only.some((o) => path.relative(root, f).startsWith(o)))
   .sort()
-  .sort((a, b) => lab(a) - lab(b))
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' })
 process.exit(result.status ?? 1)

@@ -39,14 +39,14 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
     return peer
   }
 
-  /** Waits until `peer`'s timeline holds every one of `uris`. */
+  /** Waits until `peer`'s timeline holds every one of `uris`. Each look starts a CLI process: once a second is enough. */
   async function sees(peer: LabPeer, uris: string[], what: string, timeout = ARRIVAL_MS): Promise<void> {
     await waitFor(
       async () => {
         const held = new Set((await peer.timeline()).map((s) => s.uri))
         return uris.every((u) => held.has(u))
       },
-      { timeout, interval: 250, what }
+      { timeout, interval: 1000, what }
     )
   }
 
