@@ -11,6 +11,7 @@ export type NatKind = 'easy' | 'hard'
 
 /** The UDP port of every bootstrap node; each has its own address, so one port serves them all. */
 const BOOTSTRAP_PORT = 49737
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 const BOOTSTRAP_MAIN = fileURLToPath(new URL('./dht-bootstrap-main.js', import.meta.url))
 
 /** 198.18.0.0/15 is reserved for benchmarks and tests (RFC 2544): nothing in it is anybody's real host. */
@@ -54,6 +55,11 @@ export class Lab {
   private bootstrapNodes: ChildProcess | null = null
   private closed = false
   private readonly onExit = () => this.removeAllSync()
+  /** Ctrl-C, or a runner stopping the file: clean up, then end as the signal would have. */
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.removeAllSync()
+    process.kill(process.pid, signal)
+  }
 
   private constructor(readonly bootstrapCount: number) {
     this.id = runId(process.pid)
@@ -76,6 +82,7 @@ export class Lab {
     if (started === null) throw new Error('cannot read this process start time from /proc')
     claim(lab.id, { pid: process.pid, started })
     process.once('exit', lab.onExit)
+    for (const signal of SIGNALS) process.once(signal, lab.onSignal)
     try {
       await lab.buildInternet()
       await lab.startBootstrapNodes()
@@ -213,6 +220,7 @@ export class Lab {
     if (this.closed) return
     this.closed = true
     process.off('exit', this.onExit)
+    for (const signal of SIGNALS) process.off(signal, this.onSignal)
     this.bootstrapNodes?.kill('SIGTERM')
     for (const ns of [...this.made].reverse()) await removeNamespace(ns)
     this.made.length = 0
