@@ -135,7 +135,7 @@ export class Lab {
     })
   }
 
-  /** A link from the internet bridge into `ns`, named `role` in both namespaces' views. */
+  /** A veth pair from the internet bridge into `ns`; the end in `ns` gets `address`, the bridge end is named …x. */
   private async wire(ns: string, role: string, address: string): Promise<string> {
     const inside = linkName(this.id, role)
     const outside = linkName(this.id, `${role}x`)
