@@ -139,13 +139,16 @@ export class Messages extends ReadyResource {
     return out.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1)).map(({ at: _, ...c }) => c)
   }
 
-  /** Messages of a conversation (its id, or the key of the one person it is with), oldest first; marks them read. */
-  async read(ref: ConversationId | FeedKey, opts: { limit?: number } = {}): Promise<DmMessage[]> {
+  /**
+   * Messages of a conversation (its id, or the key of the one person it is with), oldest first, the last
+   * `limit` of them; marks them read unless `markRead` is false (a look that is not reading).
+   */
+  async read(ref: ConversationId | FeedKey, opts: { limit?: number; markRead?: boolean } = {}): Promise<DmMessage[]> {
     const conv = this.resolve(ref)
     const visible = this.visible(conv)
     const shown = opts.limit === undefined ? visible : visible.slice(Math.max(0, visible.length - opts.limit))
     const messages = shown.map((m) => this.toMessage(conv, m))
-    await this.markRead(conv.state.id)
+    if (opts.markRead !== false) await this.markRead(conv.state.id)
     return messages
   }
 
