@@ -170,6 +170,12 @@ export class Conversation extends EventEmitter {
     return [...this.cores.values()].map((oc) => oc.key)
   }
 
+  /** The cores whose bindings verified, this device's own first: what an invitation can tell another device. */
+  verifiedCoreKeys(): Buffer[] {
+    const verified = [...this.cores.values()].filter((oc) => oc.facts !== null && oc !== this.own).map((oc) => oc.key)
+    return this.own ? [this.own.key, ...verified] : verified
+  }
+
   ownCoreKey(): Buffer | null {
     return this.own?.key ?? null
   }

@@ -2,7 +2,9 @@
 // requests from strangers, receipts, leaving and removing members, and the sealed items that tell members and
 // this identity's other devices what they need. It takes only what it needs: a Corestore, the identity's keys,
 // a directory of public facts (published keys, follows, blocks, linked devices) and a clock. Moving items
-// between peers (channel.ts) and joining topics are the caller's: `items` and `topics` events say when.
+// between peers (channel.ts) and joining topics are the caller's: `items` and `topics` events say when; and
+// the caller calls refresh() when the directory learns something (a feed it holds grew), so that what waited
+// on it (a core whose signer's key was not known yet, a key hand-over) goes on.
 import type Corestore from 'corestore'
 import ids from 'hypercore-id-encoding'
 import ReadyResource from 'ready-resource'
@@ -11,6 +13,7 @@ import { RstatusError } from '../../../shared/errors.js'
 import { parseKey, type FeedKey } from '../../../shared/keys.js'
 import {
   INVITES_PER_SENDER_PER_HOUR,
+  MAX_CORES_PER_MEMBER,
   MAX_MEMBERS,
   MAX_MESSAGE_IMAGES,
   MIN_MEMBERS,
@@ -32,6 +35,8 @@ import type { PublishedMessagingKey } from './published-keys.js'
 import { MessageState, type ConversationState, type ConversationStatus } from './state.js'
 import type { MessageEntry } from './view.js'
 import { decodeItem, encodeItem, messageTextProblem, type Invite, type Keyring as KeyringPayload } from './wire.js'
+
+const RETRY_MS = 15_000
 
 /** Public facts about other identities, from the feeds this peer holds or fetches. */
 export interface MessagingDirectory {
@@ -72,6 +77,7 @@ export class Messages extends ReadyResource {
   private readonly live = new Map<ConversationId, Conversation>()
   private readonly now: () => number
   private readonly invites: RateLimit
+  private retryTimer: NodeJS.Timeout | null = null
 
   constructor(private readonly opts: MessagesOptions) {
     super()
@@ -84,9 +90,15 @@ export class Messages extends ReadyResource {
 
   protected override async _open(): Promise<void> {
     for (const state of this.state.conversations()) await this.attach(state)
+    // What waits on public facts is retried on refresh(), and now and then anyway, in case nobody calls it.
+    this.retryTimer = setInterval(() => {
+      for (const conv of this.live.values()) conv.retry()
+    }, RETRY_MS)
+    this.retryTimer.unref()
   }
 
   protected override async _close(): Promise<void> {
+    if (this.retryTimer) clearInterval(this.retryTimer)
     await Promise.all([...this.live.values()].map((c) => c.close()))
     this.live.clear()
   }
@@ -271,8 +283,10 @@ export class Messages extends ReadyResource {
       const item = decoded.value
       const to = ids.encode(item.to)
       if (!mine.has(to)) continue
-      const pairs = to === this.device && to !== this.identity ? [this.opts.keyring.device] : this.opts.keyring.all().reverse().map((k) => k.box)
-      if (to === this.identity && to === this.device) pairs.push(this.opts.keyring.device)
+      const identityPairs = this.opts.keyring.all().reverse().map((k) => k.box)
+      // Sealed to the identity, on a device that has not been given its key yet: it comes again, unopened now.
+      if (to === this.identity && to !== this.device && identityPairs.length === 0) continue
+      const pairs = to === this.device ? [this.opts.keyring.device, ...(to === this.identity ? identityPairs : [])] : identityPairs
       const opened = openItem(item, pairs)
       if (!opened.ok) {
         this.counts[opened.reason]++
@@ -517,9 +531,12 @@ export class Messages extends ReadyResource {
       const items: OutgoingItem[] = [{ to: device, item: encodeItem(sealItem(to, box, { kind: 'keyring', identity: ids.decode(this.identity), seeds })) }]
       for (const conv of this.live.values()) {
         if (conv.state.status === 'pending') continue
-        const own = conv.ownCoreKey()
-        const invite: Invite = { kind: 'invite', from: ids.decode(this.identity), secret: conv.secret, creator: conv.creatorKey, cores: own ? [own] : [], sentAt: this.now() }
-        items.push({ to: device, item: encodeItem(sealItem(to, box, invite)) })
+        // Every core known, so the device can read the history from whichever peer holds it.
+        const cores = conv.verifiedCoreKeys()
+        for (let i = 0; i === 0 || i < cores.length; i += MAX_CORES_PER_MEMBER) {
+          const invite: Invite = { kind: 'invite', from: ids.decode(this.identity), secret: conv.secret, creator: conv.creatorKey, cores: cores.slice(i, i + MAX_CORES_PER_MEMBER), sentAt: this.now() }
+          items.push({ to: device, item: encodeItem(sealItem(to, box, invite)) })
+        }
       }
       this.state.data.handedOver[device] = current.generation
       this.queue(items, null)

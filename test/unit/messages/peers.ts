@@ -9,7 +9,7 @@ import type Protomux from 'protomux'
 import type { FeedKey } from '../../../shared/keys.js'
 import { attachItemChannel, type ItemExchange } from '../../../electron/engine/messages/channel.js'
 import { Keyring } from '../../../electron/engine/messages/keyring.js'
-import { Messages, type MessagingDirectory } from '../../../electron/engine/messages/messages.js'
+import { Messages, type MessagingBackup, type MessagingDirectory } from '../../../electron/engine/messages/messages.js'
 import {
   deviceBoxKeyOf,
   deviceBoxKeyRecord,
@@ -121,6 +121,27 @@ export class Peer {
     await peer.feed.append(json(deviceBoxKeyRecord(peer.keyring.device.publicKey, now)))
     await peer.start(opts.stateFile ?? null)
     return peer
+  }
+
+  /**
+   * An identity restored from its backup into a new data directory: the same primary key (so the same feed
+   * key, which it fetches back from the network), and the messaging part of the backup imported.
+   */
+  static async restore(dir: string, primaryKey: Buffer, backup: MessagingBackup): Promise<Peer> {
+    const store = new Corestore(dir, { primaryKey, unsafe: true })
+    await store.ready()
+    const peer = new Peer(store, dir)
+    peer.feed = store.get({ name: 'rstatus-feed' })
+    await peer.feed.ready()
+    peer.device = peer.identity = ids.encode(peer.feed.key)
+    peer.keyring = new Keyring({ primaryKey, firstDevice: true, file: null })
+    await peer.start(null)
+    await peer.messages.importBackup(backup)
+    return peer
+  }
+
+  get primaryKey(): Buffer {
+    return (this.store as Corestore & { primaryKey: Buffer }).primaryKey
   }
 
   async start(stateFile: string | null): Promise<void> {
