@@ -97,6 +97,8 @@ export class Conversation extends EventEmitter {
   private creator: FeedKey | null = null
   private readonly keyRecords = new Map<string, KeyFacts[]>()
   private readonly keyMaterial = new Map<string, Buffer>()
+  /** Per key (hex id): the generation of each member's messaging key it was sealed to. */
+  private readonly keyGenerations = new Map<string, Map<FeedKey, number>>()
   /** Key records with an envelope for this identity sealed to a generation this device does not hold yet. */
   private readonly locked: Array<{ keyId: string; generation: number; sealed: Buffer }> = []
   private readonly entries: Entry[] = []
@@ -106,6 +108,8 @@ export class Conversation extends EventEmitter {
   private readonly emitted = new Set<string>()
   /** Records read from blocks that arrived (or were written) since the core was opened: news to announce. */
   private readonly fresh = new Set<string>()
+  /** Each member's newest published messaging-key generation, as last looked up. */
+  private readonly latest = new Map<FeedKey, number>()
   private writing: Promise<unknown> = Promise.resolve()
   private closed = false
   view: ConversationView | null = null
@@ -200,8 +204,16 @@ export class Conversation extends EventEmitter {
     }
   }
 
-  /** Retries what waited for something outside: published keys (a directory update), or a new seed. */
-  retry(): void {
+  /**
+   * Retries what waited for something outside: published keys (a directory update), or a new seed; and
+   * looks again at each member's newest messaging key, since a rotation changes which of their cores count.
+   */
+  async retry(): Promise<void> {
+    let rotated = false
+    for (const identity of new Set([...this.cores.values()].flatMap((oc) => (oc.facts ? [oc.facts.identity] : [])))) {
+      rotated = this.noteLatest(identity, await this.ctx.messagingKeys(identity)) || rotated
+    }
+    const before = this.entries.length
     for (let i = this.locked.length - 1; i >= 0; i--) {
       const l = this.locked[i]!
       const keys = this.ctx.keyring.get(l.generation)
@@ -210,11 +222,36 @@ export class Conversation extends EventEmitter {
       this.unlock(l.keyId, l.sealed, keys)
     }
     this.drainWaiting()
-    for (const oc of this.cores.values()) void this.pump(oc)
+    if (rotated || this.entries.length !== before) this.refresh()
+    await Promise.all([...this.cores.values()].map((oc) => this.pump(oc)))
   }
 
   // ------------------------------------------------------------------------------------------------------
   // Writing
+
+  /** The messaging-key generation this device's core was bound with; null before it has one. */
+  ownGeneration(): number | null {
+    return this.own?.facts?.generation ?? null
+  }
+
+  /**
+   * This identity's cores bound by a generation older than `generation` that no `cut` record named yet, with
+   * how much of each is held here: what a `cut` record names after the identity rotated its key.
+   */
+  outdatedOwnCores(generation: number): CoreLength[] {
+    return [...this.cores.values()].flatMap((oc) =>
+      oc.facts?.identity === this.ctx.identity && oc.facts.generation < generation && !this.view?.named.has(oc.hex)
+        ? [{ core: oc.key, length: Math.max(oc.next, oc.core.contiguousLength) }]
+        : []
+    )
+  }
+
+  /** Leaves this device's core (bound by an older key) for a new one, made on the next write. */
+  startNewOwnCore(): void {
+    this.own = null
+    this.state.ownCore = null
+    this.ctx.save()
+  }
 
   /** This device's core in the conversation, made (and bound to the identity) on first use. */
   async ownCore(): Promise<{ core: Hypercore; created: boolean }> {
@@ -273,14 +310,24 @@ export class Conversation extends EventEmitter {
     const keyId = keyIdOf(key)
     const envelopes = members.map((m) => ({ member: ids.decode(m.identity), generation: m.generation, sealed: seal(key, m.box) }))
     this.keyMaterial.set(keyId.toString('hex'), key)
+    this.noteGenerations(keyId.toString('hex'), members)
     return { block: encodeBlock({ kind: 'key', keyId, envelopes }), keyId, key }
   }
 
-  /** The key to write with now, if this device holds one sealed to exactly the members. */
-  sendKey(): { keyId: Buffer; key: Buffer } | null {
+  private noteGenerations(keyId: string, envelopes: Array<{ identity: FeedKey; generation: number }>): void {
+    const known = this.keyGenerations.get(keyId) ?? new Map<FeedKey, number>()
+    for (const e of envelopes) known.set(e.identity, Math.max(known.get(e.identity) ?? 0, e.generation))
+    this.keyGenerations.set(keyId, known)
+  }
+
+  /**
+   * The key to write with now, if this device holds one sealed to exactly the members; with the generation of
+   * each member's key it was sealed to, so a writer can tell when someone's key has moved on since.
+   */
+  sendKey(): { keyId: Buffer; key: Buffer; generations: Map<FeedKey, number> } | null {
     const keyId = this.view?.sendKey
     if (!keyId) return null
-    return { keyId: Buffer.from(keyId, 'hex'), key: this.keyMaterial.get(keyId)! }
+    return { keyId: Buffer.from(keyId, 'hex'), key: this.keyMaterial.get(keyId)!, generations: this.keyGenerations.get(keyId) ?? new Map() }
   }
 
   sealedBlock(payload: Payload, key: { keyId: Buffer; key: Buffer }, coreKey: Buffer, seq: number): Buffer {
@@ -376,15 +423,25 @@ export class Conversation extends EventEmitter {
     const b = decoded.value
     if (!b.conversation.equals(this.id)) return this.drop(oc, 'forged')
     const identity = ids.encode(b.identity)
-    const published = (await this.ctx.messagingKeys(identity)).find((p) => p.generation === b.generation)
+    const keys = await this.ctx.messagingKeys(identity)
+    this.noteLatest(identity, keys)
+    const published = keys.find((p) => p.generation === b.generation)
     if (!published) return false
     if (!verify(b.signature, bindingSignable(b, oc.key), published.sign)) return this.drop(oc, 'forged')
     if (!isCreator && !this.genesis!.includes(identity)) return this.drop(oc, 'forged')
     const sameMember = [...this.cores.values()].filter((o) => o.facts?.identity === identity).length
     if (sameMember >= MAX_CORES_PER_MEMBER) return this.drop(oc, 'oversized')
-    oc.facts = { core: oc.hex, identity, device: ids.encode(b.device) }
+    oc.facts = { core: oc.hex, identity, device: ids.encode(b.device), generation: b.generation }
     oc.next = 1
     if (isCreator) this.creator = identity
+    return true
+  }
+
+  /** Remembers an identity's newest generation; true when it grew. */
+  private noteLatest(identity: FeedKey, keys: PublishedMessagingKey[]): boolean {
+    const newest = keys.at(-1)?.generation
+    if (newest === undefined || newest <= (this.latest.get(identity) ?? -1)) return false
+    this.latest.set(identity, newest)
     return true
   }
 
@@ -439,6 +496,7 @@ export class Conversation extends EventEmitter {
     const records = this.keyRecords.get(keyId) ?? []
     records.push({ keyId, recipients, core: oc.hex, seq })
     this.keyRecords.set(keyId, records)
+    this.noteGenerations(keyId, block.envelopes.map((e) => ({ identity: ids.encode(e.member), generation: e.generation })))
     if (this.keyMaterial.has(keyId)) return
     const mine = block.envelopes.find((e) => ids.encode(e.member) === this.ctx.identity)
     if (!mine) return
@@ -518,7 +576,8 @@ export class Conversation extends EventEmitter {
       cores,
       keys: [...this.keyRecords.values()].flat(),
       held: new Set(this.keyMaterial.keys()),
-      entries: this.entries
+      entries: this.entries,
+      latest: this.latest
     })
     for (const f of this.view.forged) {
       if (this.forgedSeen.has(f)) continue

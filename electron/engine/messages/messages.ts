@@ -31,12 +31,18 @@ import { Conversation, NO_KEYS, type OutgoingImage } from './conversation.js'
 import { conversationIdOf, coreEncryptionKey, randomBytes } from './crypto.js'
 import { openItem, sealItem } from './items.js'
 import type { Keyring, SeedExport } from './keyring.js'
-import type { PublishedMessagingKey } from './published-keys.js'
+import { messagingKeyRecord, type MessagingKeyRecord, type PublishedMessagingKey } from './published-keys.js'
 import { MessageState, type ConversationState, type ConversationStatus } from './state.js'
 import type { MessageEntry } from './view.js'
 import { decodeItem, encodeItem, messageTextProblem, type Invite, type Keyring as KeyringPayload } from './wire.js'
 
 const RETRY_MS = 15_000
+/**
+ * Invitations still unproven (no core of theirs read yet) kept at once, and for how long: an invitation's
+ * sender is only a claim until then, so these bound what strangers can make this peer look for.
+ */
+const MAX_PENDING = 64
+const PENDING_MS = 24 * 60 * 60 * 1000
 
 /** Public facts about other identities, from the feeds this peer holds or fetches. */
 export interface MessagingDirectory {
@@ -92,7 +98,10 @@ export class Messages extends ReadyResource {
     for (const state of this.state.conversations()) await this.attach(state)
     // What waits on public facts is retried on refresh(), and now and then anyway, in case nobody calls it.
     this.retryTimer = setInterval(() => {
-      for (const conv of this.live.values()) conv.retry()
+      for (const conv of this.live.values()) {
+        if (conv.state.status === 'pending' && this.now() - conv.state.joinedAt > PENDING_MS) void this.drop(conv)
+        else void conv.retry().catch((err) => this.emit('warning', err))
+      }
     }, RETRY_MS)
     this.retryTimer.unref()
   }
@@ -320,10 +329,26 @@ export class Messages extends ReadyResource {
    */
   async refresh(): Promise<void> {
     for (const conv of this.live.values()) {
-      conv.retry()
+      await conv.retry()
       if (conv.state.status === 'request' && conv.creatorIdentity !== null && this.opts.directory.follows(conv.creatorIdentity)) this.setStatus(conv, 'active')
     }
     await this.handOver()
+    // After a rotation, cut the identity's older cores now rather than at the next message.
+    for (const conv of this.live.values()) {
+      if (conv.state.status === 'active' && conv.members.includes(this.identity) && (await this.outdatedCores(conv)).length > 0) await this.writeRecords(conv, () => [])
+    }
+  }
+
+  /**
+   * A new generation of the identity's messaging key, for when a device was lost or removed: it holds the
+   * old one. Only the identity's first device can, since only it writes the identity feed; the caller appends
+   * the returned record there. Once it is published, refresh() hands the new key to the remaining devices,
+   * and each conversation moves to a core bound by it, cuts the identity's older cores, and is re-keyed; the
+   * other members re-key when they see the record.
+   */
+  rotateMessagingKey(): MessagingKeyRecord {
+    if (this.identity !== this.device) throw new RstatusError('NOT_ALLOWED', "Only your identity's first device can replace your messaging key")
+    return messagingKeyRecord(this.opts.keyring.rotate(randomBytes(32)), this.now())
   }
 
   /** The seed this device gives a new device in the pairing answer (blind-pairing's encrypted response). */
@@ -335,7 +360,7 @@ export class Messages extends ReadyResource {
   async acceptPairingSecret(seed: Buffer): Promise<boolean> {
     const added = this.opts.keyring.addSeed(seed, await this.opts.directory.messagingKeys(this.identity))
     if (added === null) return false
-    for (const conv of this.live.values()) conv.retry()
+    for (const conv of this.live.values()) await conv.retry()
     return true
   }
 
@@ -433,22 +458,46 @@ export class Messages extends ReadyResource {
    * when there is none); a device writing for the first time tells the members where its core is.
    */
   private async writeRecords(conv: Conversation, build: (key: { keyId: Buffer; key: Buffer }, coreKey: Buffer, at: number) => Buffer[]): Promise<number> {
+    const outdated = await this.outdatedCores(conv)
+    if (outdated.length > 0 && (conv.ownGeneration() ?? Infinity) < this.opts.keyring.current()!.generation) conv.startNewOwnCore()
     const { created } = await conv.ownCore()
     let recordAt = 0
     await conv.write(async (base, coreKey) => {
       const blocks: Buffer[] = []
       let key = conv.sendKey()
+      if (key !== null && (outdated.length > 0 || (await this.sealedToOldKeys(conv, key.generations)))) key = null
       if (key === null) {
         const fresh = conv.newKeyBlock(await this.boxKeysOf(conv.members))
         blocks.push(fresh.block)
-        key = fresh
+        key = { ...fresh, generations: new Map() }
       }
+      if (outdated.length > 0) blocks.push(conv.sealedBlock({ type: 'cut', cuts: outdated.slice(0, MAX_CORES_PER_MEMBER) }, key, coreKey, base + blocks.length))
       blocks.push(...build(key, coreKey, base + blocks.length))
       recordAt = base + blocks.length - 1
       return blocks
     })
     if (created) await this.announce(conv)
     return recordAt
+  }
+
+  /**
+   * This identity's cores in the conversation bound by an older messaging key than the newest published one
+   * (after a rotation): the next write cuts them, from a core bound by the new key.
+   */
+  private async outdatedCores(conv: Conversation): Promise<Array<{ core: Buffer; length: number }>> {
+    const current = this.opts.keyring.current()?.generation ?? 0
+    const published = (await this.opts.directory.messagingKeys(this.identity)).at(-1)?.generation ?? 0
+    // Only once the new key is published: until then, nobody could verify a core bound by it.
+    return published >= current ? conv.outdatedOwnCores(current) : []
+  }
+
+  /** Whether some member has published a newer messaging key than the one this key was sealed to. */
+  private async sealedToOldKeys(conv: Conversation, generations: Map<FeedKey, number>): Promise<boolean> {
+    for (const m of conv.members) {
+      const newest = m === this.identity ? this.opts.keyring.current()?.generation : (await this.opts.directory.messagingKeys(m)).at(-1)?.generation
+      if (newest !== undefined && newest > (generations.get(m) ?? 0)) return true
+    }
+    return false
   }
 
   /** Seals an invitation naming this device's core to every member, this identity included (its other devices). */
@@ -497,7 +546,8 @@ export class Messages extends ReadyResource {
       await known.addCores(p.cores)
       return
     }
-    if (from !== this.identity && !this.invites.take(from)) {
+    const pending = [...this.live.values()].filter((c) => c.state.status === 'pending').length
+    if (from !== this.identity && (pending >= MAX_PENDING || !this.invites.take(from))) {
       this.counts.limited++
       return
     }
@@ -515,7 +565,7 @@ export class Messages extends ReadyResource {
       const claimed = published.find((k) => k.generation === s.generation)
       if (claimed && this.opts.keyring.addSeed(s.seed, [claimed]) === null) this.counts.forged++
     }
-    for (const conv of this.live.values()) conv.retry()
+    for (const conv of this.live.values()) await conv.retry()
   }
 
   /** Gives linked devices that lack it the messaging key, and an invitation to every conversation. */
@@ -558,6 +608,16 @@ export class Messages extends ReadyResource {
       if (this.isHidden(conv, m)) continue
       this.emit('message', this.toMessage(conv, m))
     }
+  }
+
+  /** Lets go of an invitation that never proved itself, without refusing it if it comes again. */
+  private async drop(conv: Conversation): Promise<void> {
+    if (this.live.get(conv.state.id) !== conv) return
+    this.live.delete(conv.state.id)
+    delete this.state.data.conversations[conv.state.id]
+    this.state.save()
+    await conv.purge()
+    this.emit('topics')
   }
 
   private async forget(conv: Conversation): Promise<void> {

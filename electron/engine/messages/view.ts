@@ -13,6 +13,8 @@ export interface CoreFacts {
   core: string
   identity: FeedKey
   device: FeedKey
+  /** The generation of the identity's messaging key that bound it. */
+  generation: number
 }
 
 export interface KeyFacts {
@@ -43,6 +45,8 @@ export interface ConversationFacts {
   /** Ids (hex) of the keys this device holds. */
   held: Set<string>
   entries: Entry[]
+  /** Each identity's newest published messaging-key generation. */
+  latest: Map<FeedKey, number>
 }
 
 export type MessageEntry = Entry & { payload: Extract<Payload, { type: 'message' }>; from: FeedKey; device: FeedKey; sortAt: number }
@@ -52,6 +56,8 @@ export interface ConversationView {
   removed: Set<FeedKey>
   /** Block index from which each core is ignored (hex core → length). */
   cuts: Map<string, number>
+  /** The outdated cores (bound by an identity's older key) that a `cut` record named. */
+  named: Set<string>
   messages: MessageEntry[]
   /** Per identity, per core: how much of that core its devices said they have seen. */
   seen: Map<FeedKey, Map<string, number>>
@@ -121,6 +127,26 @@ export function evaluate(facts: ConversationFacts): ConversationView {
   // A removed member's cores that no removal named are cut whole: nobody can say how far they were read.
   for (const c of facts.cores.values()) if (removed.has(c.identity) && !cuts.has(c.core)) cuts.set(c.core, 1)
 
+  // After an identity rotates its messaging key (a device was lost), its cores bound by an older generation
+  // count up to where a core bound by the newest one cut them, and not at all if none did: whoever kept the
+  // old key can neither go on writing in an old core nor start a new one.
+  const isCurrent = (c: CoreFacts) => c.generation >= (facts.latest.get(c.identity) ?? 0)
+  const rotationCuts = new Map<string, number>()
+  for (const r of records) {
+    if (r.payload.type !== 'cut') continue
+    const writerCore = facts.cores.get(r.core)
+    if (!writerCore || !isCurrent(writerCore)) {
+      forged.push(`${r.core}/${r.seq}`)
+      continue
+    }
+    for (const cut of r.payload.cuts) {
+      const core = cut.core.toString('hex')
+      const target = facts.cores.get(core)
+      if (target?.identity === r.writer && !isCurrent(target)) rotationCuts.set(core, Math.min(rotationCuts.get(core) ?? Infinity, cut.length))
+    }
+  }
+  for (const c of facts.cores.values()) if (!isCurrent(c)) cutAt(c.core, rotationCuts.get(c.core) ?? 1)
+
   const live = records.filter((r) => r.seq < (cuts.get(r.core) ?? Infinity))
   const members = facts.genesis.filter((m) => !removed.has(m)).sort()
 
@@ -149,7 +175,7 @@ export function evaluate(facts: ConversationFacts): ConversationView {
     if (sendKey === null || k.keyId < sendKey) sendKey = k.keyId
   }
 
-  return { members, removed, cuts, messages, seen, sendKey, forged }
+  return { members, removed, cuts, named: new Set(rotationCuts.keys()), messages, seen, sendKey, forged }
 }
 
 function keyText(bytes: Buffer): FeedKey {

@@ -228,8 +228,9 @@ export type Payload =
   | { type: 'message'; createdAt: number; text: string; images: ImageRef[] }
   | { type: 'seen'; positions: CoreLength[] }
   | { type: 'remove'; member: Buffer; cuts: CoreLength[] }
+  | { type: 'cut'; cuts: CoreLength[] }
 
-const PAYLOAD_TYPES = ['message', 'seen', 'remove'] as const
+const PAYLOAD_TYPES = ['message', 'seen', 'remove', 'cut'] as const
 
 const imageEnc = struct<ImageRef>([
   ['mime', text(64)],
@@ -255,7 +256,8 @@ const PAYLOAD_BODY: Record<Payload['type'], C<any>> = {
   remove: struct([
     ['member', c.fixed32],
     ['cuts', bounded(coreLengthEnc, MAX_CORES_PER_MEMBER)]
-  ])
+  ]),
+  cut: struct([['cuts', bounded(coreLengthEnc, MAX_CORES_PER_MEMBER)]])
 }
 
 const payloadEnc: C<Payload> = {

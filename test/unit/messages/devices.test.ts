@@ -97,6 +97,61 @@ describe('a second device of one identity', () => {
   })
 })
 
+describe('a stolen laptop', () => {
+  const tmp = tmpDir('rstatus-dm-stolen-')
+  after(() => tmp.cleanup())
+
+  it('once removed and the messaging key replaced, reads nothing new and its writing as the identity is cut', async () => {
+    const alice = await Peer.create(`${tmp.dir}/alice`)
+    const bob = await Peer.create(`${tmp.dir}/bob`)
+    alice.directory.followed.add(bob.identity)
+    bob.directory.followed.add(alice.identity)
+    const laptop = await Peer.create(`${tmp.dir}/laptop`, { of: alice, seedFromPairing: true })
+    const links = [connect(alice, bob), connect(alice, laptop), connect(laptop, bob)]
+    try {
+      for (const [p, q] of [[alice, bob], [bob, alice], [laptop, alice], [laptop, bob]] as const) await p.knows(q)
+      const { conversation } = await alice.messages.send([bob.identity], 'before')
+      await waitFor(async () => (await laptop.texts(conversation).catch(() => [])).length === 1, { what: 'the conversation on the laptop' })
+      await laptop.messages.send(conversation, 'from the laptop, before')
+      await waitFor(async () => (await bob.texts(conversation)).length === 2 && (await alice.texts(conversation)).length === 2, { what: "the laptop's message" })
+
+      // The laptop is stolen: Alice removes it, and replaces her messaging key.
+      const now = Date.now()
+      await alice.feed.append(Buffer.from(JSON.stringify({ type: 'device-remove', feed: laptop.device, after: laptop.feed.length, createdAt: now })))
+      await alice.feed.append(Buffer.from(JSON.stringify(alice.messages.rotateMessagingKey())))
+      await assert.rejects(async () => laptop.messages.rotateMessagingKey(), { code: 'NOT_ALLOWED' })
+      await alice.messages.refresh()
+      await waitFor(
+        async () => {
+          await bob.messages.refresh()
+          return (await bob.directory.messagingKeys(alice.identity)).length === 2 && (await bob.texts(conversation)).length === 2
+        },
+        { what: "Alice's new key at Bob" }
+      )
+      await bob.messages.send(conversation, 'after the theft')
+      await laptop.messages.send(conversation, 'the thief, writing as Alice')
+      await alice.messages.send(conversation, 'Alice, after')
+      const expected = ['before', 'from the laptop, before', 'after the theft', 'Alice, after']
+      await waitFor(
+        async () => {
+          await bob.messages.refresh()
+          await alice.messages.refresh()
+          return (await bob.texts(conversation)).join() === expected.join() && (await alice.texts(conversation)).join() === expected.join()
+        },
+        { what: 'the conversation going on without the laptop' }
+      )
+      await settle([alice, bob, laptop])
+      await laptop.messages.refresh()
+      const atLaptop = await laptop.texts(conversation)
+      assert.ok(!atLaptop.includes('after the theft') && !atLaptop.includes('Alice, after'), atLaptop.join(' | '))
+      assert.deepEqual(await bob.texts(conversation), expected)
+    } finally {
+      for (const l of links) await l()
+      for (const p of [laptop, alice, bob]) await p.close()
+    }
+  })
+})
+
 describe('a restored identity', () => {
   const tmp = tmpDir('rstatus-dm-restore-')
   after(() => tmp.cleanup())

@@ -150,7 +150,7 @@ describe('hostile items', () => {
   const tmp = tmpDir('rstatus-dm-items-')
   after(() => tmp.cleanup())
 
-  it('counts garbage and unopenable items, ignores items for others, and holds each stranger to 20 invitations an hour', async () => {
+  it('counts garbage and unopenable items, ignores items for others, holds each stranger to 20 invitations an hour, and all to 64 unproven', async () => {
     const bob = await Peer.create(`${tmp.dir}/bob`)
     try {
       const box = bob.keyring.current()!.box.publicKey
@@ -164,10 +164,14 @@ describe('hostile items', () => {
       await bob.messages.receiveItems(Array.from({ length: 21 }, () => encodeItem(sealItem(to, box, invite()))))
       assert.equal(bob.messages.counts.limited, 1)
 
+      // Strangers who claim a new name for each invitation still fill only a bounded list of unproven ones.
+      const limited = bob.messages.counts.limited
+      await bob.messages.receiveItems(Array.from({ length: 60 }, () => encodeItem(sealItem(to, box, { ...invite(), from: randomBytes(32) }))))
+      assert.equal(bob.messages.counts.limited - limited, 20 + 60 - 64)
+
       bob.directory.blocked.add(ids.encode(sam))
       await bob.messages.receiveItems([encodeItem(sealItem(to, box, invite()))])
       assert.equal(bob.messages.counts.blocked, 1)
-      assert.equal(bob.messages.counts.limited, 1)
       // None of them is a request: no core of theirs has proven anything.
       assert.deepEqual(bob.messages.requests(), [])
     } finally {

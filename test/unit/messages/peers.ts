@@ -59,12 +59,15 @@ export class FeedDirectory implements MessagingDirectory {
   }
 
   async devices(identity: FeedKey): Promise<FeedKey[]> {
-    const out: FeedKey[] = []
+    const listed: FeedKey[] = []
+    const removed = new Set<FeedKey>()
     for (const r of await this.records(identity)) {
       const rec = r as { type?: string; feed?: string } | null
-      if (rec?.type === 'device' && typeof rec.feed === 'string') out.push(rec.feed)
+      if (typeof rec?.feed !== 'string') continue
+      if (rec.type === 'device') listed.push(rec.feed)
+      if (rec.type === 'device-remove') removed.add(rec.feed)
     }
-    return out
+    return listed.filter((d) => !removed.has(d))
   }
 
   follows(identity: FeedKey): boolean {

@@ -16,14 +16,15 @@ function facts(keys: KeyFacts[], entries: Entry[], genesis = [alice!, bob!, caro
     creator: alice!,
     genesis,
     cores: new Map([
-      [cores.alice, { core: cores.alice, identity: alice!, device: alice! }],
-      [cores.bob, { core: cores.bob, identity: bob!, device: bob! }],
-      [cores.carol, { core: cores.carol, identity: carol!, device: carol! }],
-      [cores.mallory, { core: cores.mallory, identity: mallory!, device: mallory! }]
+      [cores.alice, { core: cores.alice, identity: alice!, device: alice!, generation: 0 }],
+      [cores.bob, { core: cores.bob, identity: bob!, device: bob!, generation: 0 }],
+      [cores.carol, { core: cores.carol, identity: carol!, device: carol!, generation: 0 }],
+      [cores.mallory, { core: cores.mallory, identity: mallory!, device: mallory!, generation: 0 }]
     ]),
     keys,
     held: new Set(keys.map((k) => k.keyId)),
-    entries
+    entries,
+    latest: new Map()
   }
 }
 
@@ -113,7 +114,7 @@ describe('a conversation view', () => {
   it('cuts a removed member\'s cores that no removal named, whole', () => {
     const second = core('carol-2')
     const f = facts([genesisKey], [message(second, 2, 'from a device the creator never saw'), removal(cores.alice, 2, carol!, [[cores.carol, 5]])])
-    f.cores.set(second, { core: second, identity: carol!, device: carol! })
+    f.cores.set(second, { core: second, identity: carol!, device: carol!, generation: 0 })
     const v = evaluate(f)
     assert.equal(v.cuts.get(second), 1)
     assert.deepEqual(v.messages, [])
@@ -122,6 +123,39 @@ describe('a conversation view', () => {
   it("counts the creator's removals only before the creator left", () => {
     const v = evaluate(facts([genesisKey], [removal(cores.alice, 3, alice!), removal(cores.alice, 4, bob!)]))
     assert.deepEqual(v.members, [bob, carol])
+  })
+
+  it("after a member rotates their key, counts their older cores only up to where a newer one cut them", () => {
+    const newer = core('bob-gen-1')
+    const stolen = core('bob-stolen')
+    const cut: Entry = {
+      core: newer,
+      seq: 1,
+      keyId: 'aa',
+      payload: { type: 'cut', cuts: [{ core: Buffer.from(cores.bob, 'hex'), length: 3 }] },
+      firstSeen: 0
+    }
+    const f = facts([genesisKey], [
+      message(cores.bob, 2, 'before the laptop was stolen'),
+      message(cores.bob, 3, 'the thief, in the old core'),
+      message(stolen, 1, 'the thief, in a new core'),
+      cut,
+      message(newer, 2, 'from the new key', 10)
+    ])
+    f.cores.set(newer, { core: newer, identity: bob!, device: bob!, generation: 1 })
+    f.cores.set(stolen, { core: stolen, identity: bob!, device: bob!, generation: 0 })
+    f.latest.set(bob!, 1)
+    const v = evaluate(f)
+    assert.deepEqual(v.messages.map((m) => m.payload.text), ['before the laptop was stolen', 'from the new key'])
+    assert.equal(v.cuts.get(stolen), 1)
+    // Before anyone saw the rotation, the old cores count whole.
+    f.latest.set(bob!, 0)
+    assert.equal(evaluate(f).messages.length, 4)
+    // A cut written in an outdated core is a claim the thief may not make.
+    const forged = facts([genesisKey], [{ ...cut, core: stolen }])
+    forged.cores.set(stolen, { core: stolen, identity: bob!, device: bob!, generation: 0 })
+    forged.latest.set(bob!, 1)
+    assert.deepEqual(evaluate(forged).forged, [`${stolen}/1`])
   })
 
   it("keeps each member's seen positions, the furthest of each core", () => {
