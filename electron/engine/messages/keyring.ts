@@ -6,6 +6,9 @@ import fs from 'node:fs'
 import { deviceBoxKeyPair, firstIdentitySeed, identityKeys, sameBytes, type IdentityKeys, type KeyPair } from './crypto.js'
 import type { PublishedMessagingKey } from './published-keys.js'
 
+/** The file, in the data directory, that holds the seeds a device did not derive itself. */
+export const KEYRING_FILE = 'messaging-keys.json'
+
 export interface KeyringOptions {
   /** This device's Corestore primary key. */
   primaryKey: Buffer

@@ -306,6 +306,14 @@ export class Messages extends ReadyResource {
     }
   }
 
+  /**
+   * The keys this device still announces sealed items for: the caller joins their inbox topics (PROTOCOL.md
+   * "Inbox"), where those people's devices and mirrors listen.
+   */
+  outboxTargets(): FeedKey[] {
+    return this.state.outboxTargets(this.now())
+  }
+
   /** Hyperswarm topics to join (server and client): each conversation's, where its members' devices meet. */
   topics(): Buffer[] {
     return [...this.live.values()].map((c) => c.topic)

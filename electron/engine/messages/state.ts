@@ -7,6 +7,9 @@ import fs from 'node:fs'
 import type { ConversationId, MessageId } from '../../../shared/messages.js'
 import type { FeedKey } from '../../../shared/keys.js'
 
+/** The file, in the data directory, that holds this device's conversations. */
+export const STATE_FILE = 'messages.json'
+
 export type ConversationStatus = 'pending' | 'request' | 'active'
 
 export interface ConversationState {
@@ -91,6 +94,11 @@ export class MessageState {
     this.data.outbox.push(...entries)
     this.data.outbox = this.data.outbox.slice(-MAX_OUTBOX)
     this.save()
+  }
+
+  /** The keys that items are still announced for. */
+  outboxTargets(now: number): string[] {
+    return [...new Set(this.data.outbox.filter((o) => now - o.at < OUTBOX_DAYS * 86_400_000).map((o) => o.to))]
   }
 
   /** Items still announced for any of `keys`, newest first; expired ones are dropped. */

@@ -36,6 +36,8 @@ describe('a conversation between two people', () => {
     try {
       const sent = await alice.messages.send([bob.identity], 'Hello Bob')
       assert.match(sent.conversation, /^[ybndrfg8ejkmcpqxot1uwisza345h769]{26}$/)
+      // The invitations go to Bob and to Alice's own identity (her other devices): their inbox topics to join.
+      assert.deepEqual(alice.messages.outboxTargets().sort(), [alice.identity, bob.identity].sort())
 
       const list = await waitFor(() => {
         const l = bob.messages.list()
