@@ -128,6 +128,7 @@ export class Messages extends ReadyResource {
     const conv = typeof target === 'string' ? this.resolve(target) : await this.withMembers(target)
     if (conv.state.status === 'pending') throw new RstatusError('INVALID_INPUT', 'That conversation is still arriving; try again in a moment')
     this.requireMember(conv)
+    this.requireOthers(conv)
     if (conv.state.status === 'request') this.setStatus(conv, 'active')
     const seq = await this.writeRecords(conv, (key, coreKey, at) => {
       const blocks: Buffer[] = []
@@ -204,7 +205,7 @@ export class Messages extends ReadyResource {
     const positions = conv.positions()
     for (const p of positions) conv.state.read[p.core.toString('hex')] = Math.max(conv.state.read[p.core.toString('hex')] ?? 0, p.length)
     this.state.save()
-    if (!this.state.data.seen || conv.state.status !== 'active' || !conv.members.includes(this.identity)) return
+    if (!this.state.data.seen || conv.state.status !== 'active' || !conv.members.includes(this.identity) || conv.members.length < MIN_MEMBERS) return
     const grown = positions.filter((p) => p.length > (conv.state.saidSeen[p.core.toString('hex')] ?? 0) && !p.core.equals(conv.ownCoreKey() ?? Buffer.alloc(0)))
     if (grown.length === 0) return
     await this.writeRecords(conv, (key, coreKey, at) => [conv.sealedBlock({ type: 'seen', positions }, key, coreKey, at)])
@@ -248,6 +249,7 @@ export class Messages extends ReadyResource {
     if (conv.creatorIdentity !== this.identity) throw new RstatusError('NOT_ALLOWED', 'Only the person who started a conversation can remove people from it; anyone can leave')
     if (who === this.identity) throw new RstatusError('INVALID_INPUT', 'To remove yourself, leave the conversation')
     if (!conv.members.includes(who)) throw new RstatusError('INVALID_INPUT', `${who} is not in that conversation`)
+    if (conv.members.length <= MIN_MEMBERS) throw new RstatusError('INVALID_INPUT', 'A conversation needs two people: leave it instead')
     const remaining = conv.members.filter((m) => m !== who)
     const boxes = await this.boxKeysOf(remaining)
     await this.writeRecords(conv, (key, coreKey, at) => {
@@ -673,6 +675,11 @@ export class Messages extends ReadyResource {
 
   private requireMember(conv: Conversation): void {
     if (!conv.members.includes(this.identity)) throw new RstatusError('NOT_ALLOWED', 'You are no longer in that conversation')
+  }
+
+  /** A conversation everyone else has left is over: nobody is left to write to. */
+  private requireOthers(conv: Conversation): void {
+    if (conv.members.length < MIN_MEMBERS) throw new RstatusError('NOT_ALLOWED', 'Everyone else has left that conversation; start a new one')
   }
 
   private visible(conv: Conversation): MessageEntry[] {

@@ -87,6 +87,23 @@ describe('a conversation between two people', () => {
     }
   })
 
+  it('ends a conversation for the one left in it when the other leaves', async () => {
+    const { alice, bob, close } = await pair(`${tmp.dir}/left-alone`)
+    try {
+      const { conversation } = await alice.messages.send([bob.identity], 'bye then')
+      await waitFor(() => bob.messages.list()[0]?.last, { what: 'the message at Bob' })
+      await bob.messages.leave(conversation)
+      await waitFor(() => alice.messages.list()[0]?.members.length === 1, { what: 'Bob gone, at Alice' })
+      await assert.rejects(alice.messages.send(conversation, 'hello?'), { code: 'NOT_ALLOWED', message: /Everyone else has left/ })
+      // Writing to Bob again starts a new conversation.
+      const again = await alice.messages.send([bob.identity], 'new start')
+      assert.notEqual(again.conversation, conversation)
+      await waitFor(() => bob.messages.list().some((c) => c.id === again.conversation && c.last?.text === 'new start'), { what: 'the new conversation at Bob' })
+    } finally {
+      await close()
+    }
+  })
+
   it('refuses bad input with one clear line', async () => {
     const { alice, bob, close } = await pair(`${tmp.dir}/bad-input`)
     try {
