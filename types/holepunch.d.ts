@@ -86,6 +86,8 @@ declare module 'hypercore' {
     append(blocks: Buffer | Buffer[] | string | string[]): Promise<{ length: number; byteLength: number }>
     get(index: number, opts?: Hypercore.GetOptions): Promise<Buffer | null>
     has(start: number, end?: number): Promise<boolean>
+    /** Deletes the core and its blocks from the store. */
+    purge(): Promise<void>
     /** Frees blocks [start, end) on disk; they can be fetched again. */
     clear(start: number, end?: number): Promise<unknown>
     /** The block holding byte offset `bytes` of the feed, and the offset inside it. */
@@ -306,16 +308,28 @@ declare module 'blind-pairing' {
 
 declare module 'compact-encoding' {
   namespace c {
+    interface State {
+      start: number
+      end: number
+      buffer: Buffer | null
+    }
     interface Encoding<T> {
-      preencode(state: unknown, value: T): void
-      encode(state: unknown, value: T): void
-      decode(state: unknown): T
+      preencode(state: State, value: T): void
+      encode(state: State, value: T): void
+      decode(state: State): T
     }
   }
   const c: {
+    uint: c.Encoding<number>
+    bool: c.Encoding<boolean>
     string: c.Encoding<string>
+    buffer: c.Encoding<Buffer | null>
+    fixed16: c.Encoding<Buffer>
+    fixed24: c.Encoding<Buffer>
     fixed32: c.Encoding<Buffer>
+    fixed64: c.Encoding<Buffer>
     array<T>(encoding: c.Encoding<T>): c.Encoding<T[]>
+    state(start?: number, end?: number, buffer?: Uint8Array | null): c.State
     encode<T>(encoding: c.Encoding<T>, value: T): Buffer
     decode<T>(encoding: c.Encoding<T>, buffer: Uint8Array): T
   }
