@@ -25,7 +25,7 @@ import {
   type DmRequest,
   type MessageId
 } from '../../../shared/messages.js'
-import { RateLimit } from '../social/rate-limit.js'
+import { RateLimit } from '../inbox/rate-limit.js'
 import type { OutgoingItem } from './channel.js'
 import { Conversation, NO_KEYS, type OutgoingImage } from './conversation.js'
 import { conversationIdOf, coreEncryptionKey, randomBytes } from './crypto.js'

@@ -6,18 +6,18 @@ import Corestore from 'corestore'
 import type Hypercore from 'hypercore'
 import ids from 'hypercore-id-encoding'
 import type Protomux from 'protomux'
-import type { FeedKey } from '../../../shared/keys.js'
-import { attachItemChannel, type ItemExchange } from '../../../electron/engine/messages/channel.js'
-import { Keyring } from '../../../electron/engine/messages/keyring.js'
-import { Messages, type MessagingBackup, type MessagingDirectory } from '../../../electron/engine/messages/messages.js'
+import type { FeedKey } from '../../../../../shared/keys.js'
+import { attachItemChannel, type ItemExchange } from '../../../../../electron/engine/messages/channel.js'
+import { Keyring } from '../../../../../electron/engine/messages/keyring.js'
+import { Messages, type MessagingBackup, type MessagingDirectory } from '../../../../../electron/engine/messages/messages.js'
 import {
   deviceBoxKeyOf,
   deviceBoxKeyRecord,
   messagingKeyRecord,
   messagingKeysOf,
   type PublishedMessagingKey
-} from '../../../electron/engine/messages/published-keys.js'
-import { waitFor } from '../../helpers/tmp.js'
+} from '../../../../../electron/engine/messages/published-keys.js'
+import { waitFor } from '../../../../helpers/tmp.js'
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value))
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import Corestore from 'corestore'
 import type Hypercore from 'hypercore'
-import { ItemStore } from '../../../electron/engine/messages/item-store.js'
-import { tmpDir, waitFor } from '../../helpers/tmp.js'
+import { ItemStore } from '../../../../../electron/engine/messages/item-store.js'
+import { tmpDir, waitFor } from '../../../../helpers/tmp.js'
 import { connect, Peer } from './peers.js'
 
 describe('offline delivery', () => {

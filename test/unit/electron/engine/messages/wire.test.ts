@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import { describe, it } from 'node:test'
 import c from 'compact-encoding'
-import { MAX_CHUNK_BYTES, MAX_CONVERSATION_BLOCK_BYTES, MAX_ITEM_BYTES } from '../../../shared/messages.js'
+import { MAX_CHUNK_BYTES, MAX_CONVERSATION_BLOCK_BYTES, MAX_ITEM_BYTES } from '../../../../../shared/messages.js'
 import {
   bindingSignable,
   chunksFor,
@@ -22,7 +22,7 @@ import {
   type ImageRef,
   type ItemPayload,
   type Payload
-} from '../../../electron/engine/messages/wire.js'
+} from '../../../../../electron/engine/messages/wire.js'
 
 const bytes = (n: number) => crypto.randomBytes(n)
 

@@ -2,7 +2,7 @@
 // the same connections, public feeds that publish the messaging keys.
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import { tmpDir, waitFor } from '../../helpers/tmp.js'
+import { tmpDir, waitFor } from '../../../../helpers/tmp.js'
 import { connect, Peer, settle } from './peers.js'
 
 async function pair(dir: string, opts: { follow?: boolean } = {}): Promise<{ alice: Peer; bob: Peer; close: () => Promise<void> }> {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import { describe, it } from 'node:test'
 import ids from 'hypercore-id-encoding'
-import { evaluate, type ConversationFacts, type Entry, type KeyFacts } from '../../../electron/engine/messages/view.js'
-import type { Payload } from '../../../electron/engine/messages/wire.js'
+import { evaluate, type ConversationFacts, type Entry, type KeyFacts } from '../../../../../electron/engine/messages/view.js'
+import type { Payload } from '../../../../../electron/engine/messages/wire.js'
 
 const person = () => ids.encode(crypto.randomBytes(32))
 const [alice, bob, carol, mallory] = [person(), person(), person(), person()].sort()

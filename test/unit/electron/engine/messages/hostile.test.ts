@@ -5,7 +5,7 @@ import crypto from 'node:crypto'
 import { after, describe, it } from 'node:test'
 import ids from 'hypercore-id-encoding'
 import type Hypercore from 'hypercore'
-import { MAX_CONVERSATION_BLOCK_BYTES } from '../../../shared/messages.js'
+import { MAX_CONVERSATION_BLOCK_BYTES } from '../../../../../shared/messages.js'
 import {
   conversationIdOf,
   coreEncryptionKey,
@@ -16,10 +16,10 @@ import {
   randomBytes,
   seal,
   sign
-} from '../../../electron/engine/messages/crypto.js'
-import { sealItem } from '../../../electron/engine/messages/items.js'
-import { bindingSignable, decodeConversationBlock, encodeBlock, encodeItem, encodePayload, sealedAd, type Payload } from '../../../electron/engine/messages/wire.js'
-import { tmpDir, waitFor } from '../../helpers/tmp.js'
+} from '../../../../../electron/engine/messages/crypto.js'
+import { sealItem } from '../../../../../electron/engine/messages/items.js'
+import { bindingSignable, decodeConversationBlock, encodeBlock, encodeItem, encodePayload, sealedAd, type Payload } from '../../../../../electron/engine/messages/wire.js'
+import { tmpDir, waitFor } from '../../../../helpers/tmp.js'
 import { connect, Peer, settle } from './peers.js'
 
 /** Mallory's tools: her own core in the conversation, opened as her store holds it, and the key she was given. */

@@ -2,19 +2,19 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { after, describe, it } from 'node:test'
 import ids from 'hypercore-id-encoding'
-import { firstIdentitySeed, identityKeys, randomBytes } from '../../../electron/engine/messages/crypto.js'
-import { openItem, sealItem } from '../../../electron/engine/messages/items.js'
-import { Keyring } from '../../../electron/engine/messages/keyring.js'
+import { firstIdentitySeed, identityKeys, randomBytes } from '../../../../../electron/engine/messages/crypto.js'
+import { openItem, sealItem } from '../../../../../electron/engine/messages/items.js'
+import { Keyring } from '../../../../../electron/engine/messages/keyring.js'
 import {
   deviceBoxKeyOf,
   deviceBoxKeyRecord,
   messagingKeyRecord,
   messagingKeysOf,
   parseMessagingKeyRecord
-} from '../../../electron/engine/messages/published-keys.js'
-import { MessageState } from '../../../electron/engine/messages/state.js'
-import { decodeItem, encodeItem } from '../../../electron/engine/messages/wire.js'
-import { tmpDir } from '../../helpers/tmp.js'
+} from '../../../../../electron/engine/messages/published-keys.js'
+import { MessageState } from '../../../../../electron/engine/messages/state.js'
+import { decodeItem, encodeItem } from '../../../../../electron/engine/messages/wire.js'
+import { tmpDir } from '../../../../helpers/tmp.js'
 
 const published = (keys: ReturnType<typeof identityKeys>) => parseMessagingKeyRecord(JSON.parse(JSON.stringify(messagingKeyRecord(keys, 1))))!
 

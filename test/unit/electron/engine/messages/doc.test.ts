@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import * as limits from '../../../shared/messages.js'
+import * as limits from '../../../../../shared/messages.js'
 
 // Compiled to <outDir>/test/unit/messages/, four levels below the repository.
-const doc = readFileSync(new URL('../../../../docs/PROTOCOL.md', import.meta.url), 'utf8')
+const doc = readFileSync(new URL('../../../../../../docs/PROTOCOL.md', import.meta.url), 'utf8')
 
 describe('docs/PROTOCOL.md "Messages"', () => {
   it('quotes every message limit with its value', () => {

@@ -2,7 +2,7 @@
 // key"), and a restored identity still reads them.
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import { tmpDir, waitFor } from '../../helpers/tmp.js'
+import { tmpDir, waitFor } from '../../../../helpers/tmp.js'
 import { connect, Peer, settle } from './peers.js'
 
 describe('a second device of one identity', () => {

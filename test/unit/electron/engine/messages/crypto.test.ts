@@ -19,7 +19,7 @@ import {
   seal,
   sign,
   verify
-} from '../../../electron/engine/messages/crypto.js'
+} from '../../../../../electron/engine/messages/crypto.js'
 
 const key = () => randomBytes(32)
 
