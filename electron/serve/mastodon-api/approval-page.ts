@@ -36,7 +36,7 @@ export function pagePolicy(formTargets: readonly string[] = []): string {
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<meta name="referrer" content="no-referrer"><title>${escapeHtml(title)} · rstatus</title><style>${STYLE}</style></head>` +
+    `<title>${escapeHtml(title)} · rstatus</title><style>${STYLE}</style></head>` +
     `<body><main>${body}</main></body></html>\n`
 }
 

@@ -195,7 +195,9 @@ function send(res: http.ServerResponse, method: string, answer: Answer): void {
   if (answer.html !== undefined) {
     type = 'text/html; charset=utf-8'
     body = Buffer.from(answer.html)
-    Object.assign(base, { 'Content-Security-Policy': pagePolicy(), 'X-Frame-Options': 'DENY' })
+    // same-origin, not no-referrer: with no-referrer a browser sends the form's Origin as "null", and the
+    // approval must show it comes from this server's own page.
+    Object.assign(base, { 'Content-Security-Policy': pagePolicy(), 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'same-origin' })
     // The approval pages are for this server's own origin: no other site may read them.
     delete base['Access-Control-Allow-Origin']
     delete base['Access-Control-Expose-Headers']
