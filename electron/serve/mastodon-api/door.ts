@@ -13,6 +13,7 @@ import { Continuations } from '../twitter/timeline.js'
 import { corsHeaders, grantOf, hostAllowed, preflightHeaders, type AppTokenVerifier, type ServerFacts } from './access.js'
 import { accountRoutes } from './accounts.js'
 import { pagePolicy } from './approval-page.js'
+import { EntityBuilder } from './entities.js'
 import { fromRstatusError, mastodonErrors, MastodonError } from './errors.js'
 import { instanceRoutes } from './instance.js'
 import { MEDIA_PREFIX, MediaUrls, PendingMediaStore } from './media.js'
@@ -26,7 +27,6 @@ import { statusRoutes } from './statuses.js'
 import { Streaming } from './streaming.js'
 import { timelineRoutes } from './timeline-routes.js'
 import { uploadRoutes } from './upload-routes.js'
-import { EntityBuilder } from './entities.js'
 
 const PREFIXES = ['/api/v1/', '/api/v2/', '/oauth/', MEDIA_PREFIX]
 const STREAMING = /^\/api\/v1\/streaming\/?$/

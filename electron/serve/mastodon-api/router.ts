@@ -4,7 +4,7 @@ import type { Api, WhoAmI } from '../../../shared/api.js'
 import type { AppGrant } from '../../engine/app-tokens.js'
 import type { TwitterIds } from '../twitter/ids.js'
 import type { Continuations } from '../twitter/timeline.js'
-import { EntityBuilder } from './entities.js'
+import type { EntityBuilder } from './entities.js'
 import { MediaUrls, MISSING_AVATAR_PATH, type PendingMediaStore } from './media.js'
 import type { MastodonParams } from './params.js'
 import type { Registry } from './registry.js'
@@ -93,6 +93,3 @@ export function makeLinks(origin: string, media: MediaUrls): Links {
   }
 }
 
-export function makeBuilder(api: Api, ids: TwitterIds, links: Links): EntityBuilder {
-  return new EntityBuilder(api, ids, links)
-}

@@ -26,11 +26,10 @@ interface Client {
   streams: Set<string>
 }
 
-/** What one stream sends from: a source of statuses or of notifications, and what it has sent. */
+/** What one stream sends from: a timeline (`read`), or the notifications; and what it has sent. */
 interface Source {
   name: string
-  kind: 'statuses' | 'notifications'
-  read: () => Promise<Page<StatusView>>
+  read: (() => Promise<Page<StatusView>>) | null
   seen: Set<string>
   /** Entries placed before this (ms) were there before anyone subscribed: never sent. */
   since: number
@@ -108,17 +107,17 @@ export class Streaming {
     client.streams.add(key)
     const now = Date.now()
     if (key === 'user') {
-      this.source('user', 'statuses', () => this.door.api.call('timeline', { limit: LOOK_AT }), now)
-      this.source('notifications', 'notifications', async () => ({ items: [], cursor: null }), now)
+      this.source('user', () => this.door.api.call('timeline', { limit: LOOK_AT }), now)
+      this.source('notifications', null, now)
     } else {
       const t = key.slice('hashtag:'.length)
-      this.source(key, 'statuses', () => this.door.api.call('hashtag', { tag: t, limit: LOOK_AT }), now)
+      this.source(key, () => this.door.api.call('hashtag', { tag: t, limit: LOOK_AT }), now)
     }
   }
 
-  private source(name: string, kind: Source['kind'], read: Source['read'], since: number): void {
+  private source(name: string, read: Source['read'], since: number): void {
     if (this.sources.has(name)) return
-    const source: Source = { name, kind, read, seen: new Set(), since, queue: Promise.resolve() }
+    const source: Source = { name, read, seen: new Set(), since, queue: Promise.resolve() }
     this.sources.set(name, source)
     this.pump(source)
   }
@@ -127,7 +126,7 @@ export class Streaming {
     if (this.offs.length > 0) return
     this.offs.push(
       this.door.api.on('statuses', () => {
-        for (const s of this.sources.values()) if (s.kind === 'statuses') this.pump(s)
+        for (const s of this.sources.values()) if (s.read) this.pump(s)
       }),
       this.door.api.on('notifications', () => {
         const s = this.sources.get('notifications')
@@ -138,13 +137,13 @@ export class Streaming {
 
   private pump(source: Source): void {
     source.queue = source.queue
-      .then(() => (source.kind === 'statuses' ? this.pumpStatuses(source) : this.pumpNotifications(source)))
+      .then(() => (source.read ? this.pumpStatuses(source, source.read) : this.pumpNotifications(source)))
       .catch((err) => this.door.log(`rstatus: a Mastodon stream could not read ${source.name}: ${(err as Error)?.message ?? String(err)}`))
   }
 
-  private async pumpStatuses(source: Source): Promise<void> {
+  private async pumpStatuses(source: Source, read: NonNullable<Source['read']>): Promise<void> {
     const listeners = [...this.clients].filter((c) => c.streams.has(source.name))
-    const page = await source.read()
+    const page = await read()
     const refs = page.items.map((s) => entryRef(s))
     const fresh = page.items.map((s, i) => ({ s, ref: refs[i]! })).filter(({ ref }) => this.firstTime(source, ref.uri, ref.time))
     if (fresh.length === 0 || listeners.length === 0) return
