@@ -13,7 +13,7 @@ import { MastodonDoor } from '../../electron/serve/mastodon-api/door.js'
 import { TwitterIds } from '../../electron/serve/twitter/ids.js'
 import { startWebServer, type WebServer } from '../../electron/serve/web-server.js'
 import { request, type Reply } from '../helpers/http.js'
-import { tmpDir } from '../helpers/tmp.js'
+import { tmpDir, waitFor } from '../helpers/tmp.js'
 
 describe('the Mastodon door, over HTTP', () => {
   const tmp = tmpDir('rstatus-mastodon-door-')
@@ -147,6 +147,17 @@ describe('the Mastodon door, over HTTP', () => {
     assert.equal(token.status, 200)
     assert.equal(json(token).token_type, 'Bearer')
     assert.equal(engine.appTokens.list().some((t) => t.name === 'Door test' && !t.readOnly), true)
+    // Only the app that got a token may revoke it through OAuth.
+    const other = json(await post('/api/v1/apps', { client_name: 'Other', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' }))
+    const accessToken = String(json(token).access_token)
+    const foreign = await post('/oauth/revoke', { client_id: other.client_id, client_secret: other.client_secret, token: accessToken })
+    assert.deepEqual([foreign.status, json(foreign).error], [403, 'unauthorized_client'])
+    assert.equal((await get('/api/v1/apps/verify_credentials', bearer(accessToken))).status, 200)
+    assert.equal(json(await get('/api/v1/apps/verify_credentials', bearer(accessToken))).name, 'Door test')
+    const own = await post('/oauth/revoke', { client_id: app.client_id, client_secret: app.client_secret, token: accessToken })
+    assert.equal(own.status, 200)
+    assert.equal((await get('/api/v1/apps/verify_credentials', bearer(accessToken))).status, 401)
+    assert.equal(engine.appTokens.list().some((t) => t.name === 'Door test'), false)
     // The client's secret is stored only as a digest.
     assert.equal(fs.readFileSync(path.join(tmp.dir, 'me', 'mastodon-api.json'), 'utf8').includes(String(app.client_secret)), false)
     assert.equal(fs.statSync(path.join(tmp.dir, 'me', 'mastodon-api.json')).mode & 0o777, 0o600)
@@ -212,5 +223,23 @@ describe('the Mastodon door, over HTTP', () => {
     assert.equal(await open(`?stream=user&access_token=${server.token}`), 401)
     assert.equal(await open('?stream=user', bearer(server.token)), 401)
     assert.equal(await open('?stream=user'), 401)
+  })
+
+  test('a hashtag stream sends a new status with the tag, once, and nothing older', async () => {
+    await post('/api/v1/statuses', { status: 'older #Sails' }, bearer(writer))
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/v1/streaming?stream=hashtag&tag=sails`, { headers: bearer(reader) })
+    const events: Array<{ stream: string[]; event: string; payload: string }> = []
+    ws.on('message', (data) => events.push(JSON.parse(String(data))))
+    await new Promise((resolve) => ws.once('open', resolve))
+    await post('/api/v1/statuses', { status: 'untagged' }, bearer(writer))
+    const tagged = json(await post('/api/v1/statuses', { status: 'new #sails' }, bearer(writer)))
+    const update = await waitFor(() => events.find((e) => e.event === 'update'), { what: 'the hashtag update' })
+    assert.deepEqual(update.stream, ['hashtag', 'sails'])
+    assert.equal((JSON.parse(update.payload) as { id: string }).id, tagged.id)
+    // Another status later: still just the one update for the tagged status.
+    const last = json(await post('/api/v1/statuses', { status: 'last #sails' }, bearer(writer)))
+    await waitFor(() => events.find((e) => (JSON.parse(e.payload) as { id: string }).id === last.id), { what: 'the second update' })
+    assert.deepEqual(events.map((e) => (JSON.parse(e.payload) as { content: string }).content), ['<p>new <a href="http://127.0.0.1:' + server.port + '/tags/sails" class="mention hashtag" rel="tag">#<span>sails</span></a></p>', '<p>last <a href="http://127.0.0.1:' + server.port + '/tags/sails" class="mention hashtag" rel="tag">#<span>sails</span></a></p>'])
+    ws.close()
   })
 })

@@ -13,7 +13,7 @@ import type { AppTokenVerifier, ServerFacts } from './access.js'
 import { approvalPage, codePage, messagePage, pagePolicy } from './approval-page.js'
 import { mastodonErrors, MastodonError } from './errors.js'
 import type { MastodonParams } from './params.js'
-import type { Registry } from './registry.js'
+import { tokenId, type Registry } from './registry.js'
 import { answer, htmlAnswer, route, type Answer, type Route, type RouteRequest } from './router.js'
 
 export const OOB = 'urn:ietf:wg:oauth:2.0:oob'
@@ -117,9 +117,8 @@ export class OAuth {
   }
 
   private async verifyApp(r: RouteRequest): Promise<unknown> {
-    const name = r.grant?.name ?? ''
-    const app = this.registry.appOfToken(name)
-    return { name: app?.name ?? name, website: app?.website ?? null, scopes: app?.scopes ?? ['read'], vapid_key: '' }
+    const app = r.grant ? this.registry.appOfToken(r.grant.id) : null
+    return { name: app?.name ?? r.grant?.name ?? '', website: app?.website ?? null, scopes: app?.scopes ?? ['read'], vapid_key: '' }
   }
 
   /** GET /oauth/authorize: the approval page, for the person signed in to this server's UI. */
@@ -178,7 +177,7 @@ export class OAuth {
     if (redirectUri !== grant.redirectUri) throw mastodonErrors.oauth(400, 'invalid_grant', 'The redirect URI does not match the one the code was given for')
     this.codes.delete(code)
     const made = await this.createToken(client.name, grant.readOnly)
-    this.registry.recordToken(made.name, client.clientId)
+    this.registry.recordToken(tokenId(made.token), client.clientId)
     const scopes = grant.readOnly ? grant.scopes.filter((s) => !WRITE_SCOPE.test(s)) : grant.scopes
     return {
       access_token: made.token,
@@ -192,11 +191,11 @@ export class OAuth {
     const client = this.client(r)
     const grant = this.apps.verify(r.params.string('token'))
     if (!grant) return {}
-    if (this.registry.appOfToken(grant.name)?.clientId !== client.clientId) {
+    if (this.registry.appOfToken(grant.id)?.clientId !== client.clientId) {
       throw mastodonErrors.oauth(403, 'unauthorized_client', 'You are not authorized to revoke this token')
     }
     await this.api.call('revokeAppToken', { name: grant.name })
-    this.registry.forgetToken(grant.name)
+    this.registry.forgetToken(grant.id)
     return {}
   }
 

@@ -24,7 +24,7 @@ interface StateFile {
   version: 1
   mediaKey: string
   apps: RegisteredApp[]
-  /** App token name → the client_id whose approval made it. */
+  /** App token id (its SHA-256, as app-tokens.ts keeps it) → the client_id whose approval made it. */
   tokens: Record<string, string>
   /** Notifications with an id at or below this are cleared (POST /api/v1/notifications/clear). */
   clearedThrough: string | null
@@ -74,18 +74,19 @@ export class Registry {
     return timingSafeEqual(Buffer.from(sha256(clientSecret), 'hex'), Buffer.from(app.secretSha256, 'hex')) ? app : null
   }
 
-  recordToken(tokenName: string, clientId: string): void {
-    this.save({ ...this.state, tokens: { ...this.state.tokens, [tokenName]: clientId } })
+  /** By the token's id, not its name: a name is free again once revoked, and may name another app's token. */
+  recordToken(id: string, clientId: string): void {
+    this.save({ ...this.state, tokens: { ...this.state.tokens, [id]: clientId } })
   }
 
-  appOfToken(tokenName: string): RegisteredApp | null {
-    const clientId = Object.hasOwn(this.state.tokens, tokenName) ? this.state.tokens[tokenName] : undefined
+  appOfToken(id: string): RegisteredApp | null {
+    const clientId = Object.hasOwn(this.state.tokens, id) ? this.state.tokens[id] : undefined
     return this.app(clientId)
   }
 
-  forgetToken(tokenName: string): void {
-    if (!Object.hasOwn(this.state.tokens, tokenName)) return
-    const { [tokenName]: _, ...tokens } = this.state.tokens
+  forgetToken(id: string): void {
+    if (!Object.hasOwn(this.state.tokens, id)) return
+    const { [id]: _, ...tokens } = this.state.tokens
     this.save({ ...this.state, tokens })
   }
 
@@ -131,7 +132,7 @@ function readState(file: string, log: (line: string) => void): StateFile {
     const parsed = JSON.parse(text) as Partial<StateFile>
     if (parsed.version !== 1 || typeof parsed.mediaKey !== 'string' || !/^[0-9a-f]{64}$/.test(parsed.mediaKey)) throw new Error('bad header')
     const tokens: Record<string, string> = {}
-    for (const [k, v] of Object.entries(parsed.tokens ?? {})) if (typeof v === 'string') tokens[k] = v
+    for (const [k, v] of Object.entries(parsed.tokens ?? {})) if (/^[0-9a-f]{64}$/.test(k) && typeof v === 'string') tokens[k] = v
     return {
       version: 1,
       mediaKey: parsed.mediaKey,
@@ -157,6 +158,11 @@ function isApp(value: unknown): value is RegisteredApp {
     Array.isArray(a.scopes) && a.scopes.every((s) => typeof s === 'string') &&
     Number.isSafeInteger(a.createdAt)
   )
+}
+
+/** An app token's id as app-tokens.ts keeps it (AppGrant.id): the SHA-256 of the token, in hex. */
+export function tokenId(token: string): string {
+  return sha256(token)
 }
 
 function sha256(text: string): string {

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Registry } from '../../../../electron/serve/mastodon-api/registry.js'
+import { Registry, tokenId } from '../../../../electron/serve/mastodon-api/registry.js'
 import { tmpDir } from '../../../helpers/tmp.js'
 
 describe('the Mastodon door\'s registry', () => {
@@ -12,7 +12,8 @@ describe('the Mastodon door\'s registry', () => {
       const file = path.join(tmp.dir, 'mastodon-api.json')
       const first = new Registry(file)
       const app = first.register({ name: 'Tusky', website: null, redirectUris: ['urn:ietf:wg:oauth:2.0:oob'], scopes: ['read'] })
-      first.recordToken('Tusky', app.clientId)
+      const id = tokenId('rst_token')
+      first.recordToken(id, app.clientId)
       assert.equal(fs.statSync(file).mode & 0o777, 0o600)
       assert.equal(fs.readFileSync(file, 'utf8').includes(app.clientSecret), false)
 
@@ -20,11 +21,12 @@ describe('the Mastodon door\'s registry', () => {
       assert.equal(again.authenticate(app.clientId, app.clientSecret)?.name, 'Tusky')
       assert.equal(again.authenticate(app.clientId, 'wrong'), null)
       assert.equal(again.authenticate('unknown', app.clientSecret), null)
-      assert.equal(again.appOfToken('Tusky')?.clientId, app.clientId)
+      assert.equal(again.appOfToken(id)?.clientId, app.clientId)
+      assert.equal(again.appOfToken('Tusky'), null)
       assert.equal(again.appOfToken('__proto__'), null)
       assert.deepEqual(again.mediaKey, first.mediaKey, 'image URLs survive a restart')
-      again.forgetToken('Tusky')
-      assert.equal(new Registry(file).appOfToken('Tusky'), null)
+      again.forgetToken(id)
+      assert.equal(new Registry(file).appOfToken(id), null)
     } finally {
       tmp.cleanup()
     }
@@ -51,7 +53,7 @@ describe('the Mastodon door\'s registry', () => {
     try {
       const registry = new Registry(path.join(tmp.dir, 'state.json'))
       const kept = registry.register({ name: 'Kept', website: null, redirectUris: ['urn:ietf:wg:oauth:2.0:oob'], scopes: ['read'] })
-      registry.recordToken('Kept', kept.clientId)
+      registry.recordToken(tokenId('rst_kept'), kept.clientId)
       const first = registry.register({ name: 'Idle', website: null, redirectUris: ['urn:ietf:wg:oauth:2.0:oob'], scopes: ['read'] })
       for (let i = 0; i < 200; i++) registry.register({ name: `App ${i}`, website: null, redirectUris: ['urn:ietf:wg:oauth:2.0:oob'], scopes: ['read'] })
       assert.notEqual(registry.app(kept.clientId), null)
