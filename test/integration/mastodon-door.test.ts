@@ -13,6 +13,7 @@ import { MastodonDoor } from '../../electron/serve/mastodon-api/door.js'
 import { TwitterIds } from '../../electron/serve/twitter/ids.js'
 import { startWebServer, type WebServer } from '../../electron/serve/web-server.js'
 import { request, type Reply } from '../helpers/http.js'
+import { png } from '../helpers/images.js'
 import { tmpDir, waitFor } from '../helpers/tmp.js'
 
 describe('the Mastodon door, over HTTP', () => {
@@ -197,6 +198,35 @@ describe('the Mastodon door, over HTTP', () => {
     // Nothing was published along the way.
     const home = JSON.parse((await get('/api/v1/timelines/home', bearer(writer))).body) as Array<{ id: string }>
     assert.deepEqual(home.map((s) => s.id), [id])
+  })
+
+  test('ids and image addresses stay the same across a restart of the door and its id store', async () => {
+    const image = await png(20, 10)
+    const form = new FormData()
+    form.set('file', new Blob([image], { type: 'image/png' }), 'a.png')
+    form.set('description', 'a tiny picture')
+    const media = await fetch(`http://127.0.0.1:${server.port}/api/v2/media`, { method: 'POST', headers: bearer(writer), body: form })
+    assert.equal(media.status, 200)
+    const mediaId = ((await media.json()) as { id: string }).id
+    const posted = json(await post('/api/v1/statuses', { status: 'kept #ids', media_ids: [mediaId] }, bearer(writer)))
+    const attachment = (posted.media_attachments as Array<{ url: string; description: string }>)[0]!
+    assert.equal(attachment.description, 'a tiny picture')
+
+    await server.close()
+    await ids.close()
+    ids = await TwitterIds.open(path.join(tmp.dir, 'ids'))
+    const mastodon = new MastodonDoor({
+      api: engine.api, ids, apps: engine.appTokens, stateFile: path.join(tmp.dir, 'me', 'mastodon-api.json'), log: (l) => logged.push(l)
+    })
+    server = await startWebServer({ api: engine.api, port: 0, ui: false, apps: engine.appTokens, mastodon, log: (l) => logged.push(l) })
+
+    const again = json(await get(`/api/v1/statuses/${posted.id}`, bearer(writer)))
+    assert.equal(again.uri, posted.uri)
+    const url = new URL((again.media_attachments as Array<{ url: string }>)[0]!.url)
+    assert.equal(url.pathname, new URL(attachment.url).pathname)
+    const picture = await request(server.port, { path: url.pathname })
+    assert.equal(picture.status, 200)
+    assert.equal(picture.headers['content-type'], 'image/png')
   })
 
   test('unknown ids and accounts are "Record not found"; bad bodies are one line', async () => {

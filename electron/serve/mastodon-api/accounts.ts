@@ -71,7 +71,8 @@ export function accountRoutes(door: Door): Route[] {
       return relationships(keys.slice(0, 80))
     }),
     route('GET', /^\/api\/v1\/accounts\/lookup$/, 'read', async (r) => {
-      const acct = (r.params.string('acct') ?? '').replace(/^@/, '')
+      // "key", "@key" or "key@127.0.0.1:7420": the part before the server is the key.
+      const acct = (r.params.string('acct') ?? '').replace(/^@/, '').split('@')[0]
       return door.builder(r.url).account(keyOf(acct))
     }),
     route('GET', /^\/api\/v1\/accounts\/search$/, 'read', async (r) => {

@@ -41,7 +41,7 @@ async function tagsMatching(door: Door, b: EntityBuilder, q: string): Promise<Ar
 /** A key or an rstatus:// link, however it was pasted (a leading @ too). */
 function pasted(q: string): { key: string; seq?: number } | null {
   try {
-    return parseRef(q.replace(/^@/, ''))
+    return parseRef(/^rstatus:/i.test(q) ? q : q.replace(/^@/, '').split('@')[0])
   } catch {
     return null
   }
