@@ -201,7 +201,9 @@ describe('the Mastodon door, over HTTP', () => {
   })
 
   test('ids and image addresses stay the same across a restart of the door and its id store', async () => {
-    const image = await png(20, 10)
+    // Large enough to go to the engine in several pieces.
+    const image = await png(500, 400)
+    assert.ok(image.length > 2 * 256 * 1024)
     const form = new FormData()
     form.set('file', new Blob([image], { type: 'image/png' }), 'a.png')
     form.set('description', 'a tiny picture')

@@ -1,7 +1,6 @@
 // Media: an upload goes to the engine's uploads (uploadBegin, uploadChunk) at once; its description waits
 // with the pending upload (media.ts) until a status names its id, then becomes the image's alt text.
 // Images are served at signed URLs (media.ts), from the feed's blobs once posted.
-import { UPLOAD_CHUNK_BYTES } from '../../../shared/api-media.js'
 import { MAX_ALT_CHARS, MAX_IMAGE_BYTES } from '../../../shared/protocol/limits.js'
 import { countChars } from '../../../shared/protocol/text.js'
 import { sniffMime } from '../../engine/media/image-prep.js'
@@ -9,6 +8,9 @@ import { mastodonErrors } from './errors.js'
 import { MEDIA_PREFIX, MISSING_AVATAR, MISSING_AVATAR_PATH, type PendingMedia } from './media.js'
 import type { MediaAttachment } from './shapes.js'
 import { answer, route, type Door, type Route, type RouteRequest } from './router.js'
+
+/** Bytes per uploadChunk call: half the most the contract takes per piece, so a change there needs none here. */
+const UPLOAD_PIECE_BYTES = 256 * 1024
 
 export function uploadRoutes(door: Door): Route[] {
   const shape = (r: RouteRequest, m: PendingMedia): MediaAttachment => {
@@ -34,8 +36,8 @@ export function uploadRoutes(door: Door): Route[] {
     if (file.bytes.length > MAX_IMAGE_BYTES) throw mastodonErrors.validation(`File file size must be less than ${MAX_IMAGE_BYTES} bytes`)
     const alt = description(r)
     const { upload: id } = await door.api.call('uploadBegin', { size: file.bytes.length })
-    for (let offset = 0; offset < file.bytes.length; offset += UPLOAD_CHUNK_BYTES) {
-      const data = file.bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES).toString('base64')
+    for (let offset = 0; offset < file.bytes.length; offset += UPLOAD_PIECE_BYTES) {
+      const data = file.bytes.subarray(offset, offset + UPLOAD_PIECE_BYTES).toString('base64')
       await door.api.call('uploadChunk', { upload: id, offset, data })
     }
     return shape(r, door.pending.add({ upload: id, bytes: file.bytes, mime, description: alt }))
