@@ -270,8 +270,12 @@ describe('the Mastodon door, over HTTP', () => {
     assert.equal((JSON.parse(update.payload) as { id: string }).id, tagged.id)
     // Another status later: still just the one update for the tagged status.
     const last = json(await post('/api/v1/statuses', { status: 'last #sails' }, bearer(writer)))
-    await waitFor(() => events.find((e) => (JSON.parse(e.payload) as { id: string }).id === last.id), { what: 'the second update' })
-    assert.deepEqual(events.map((e) => (JSON.parse(e.payload) as { content: string }).content), ['<p>new <a href="http://127.0.0.1:' + server.port + '/tags/sails" class="mention hashtag" rel="tag">#<span>sails</span></a></p>', '<p>last <a href="http://127.0.0.1:' + server.port + '/tags/sails" class="mention hashtag" rel="tag">#<span>sails</span></a></p>'])
+    await waitFor(() => events.find((e) => e.event === 'update' && (JSON.parse(e.payload) as { id: string }).id === last.id), { what: 'the second update' })
+    assert.deepEqual(events.filter((e) => e.event === 'update').map((e) => (JSON.parse(e.payload) as { content: string }).content), ['<p>new <a href="http://127.0.0.1:' + server.port + '/tags/sails" class="mention hashtag" rel="tag">#<span>sails</span></a></p>', '<p>last <a href="http://127.0.0.1:' + server.port + '/tags/sails" class="mention hashtag" rel="tag">#<span>sails</span></a></p>'])
+    // Deleting it tells the stream, with the bare id.
+    assert.equal((await request(server.port, { method: 'DELETE', path: `/api/v1/statuses/${last.id}`, headers: bearer(writer) })).status, 200)
+    const deleted = await waitFor(() => events.find((e) => e.event === 'delete'), { what: 'the delete event' })
+    assert.deepEqual([deleted.stream, deleted.payload], [['hashtag', 'sails'], String(last.id)])
     ws.close()
   })
 })

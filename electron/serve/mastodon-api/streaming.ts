@@ -33,6 +33,8 @@ interface Source {
   seen: Set<string>
   /** Entries placed before this (ms) were there before anyone subscribed: never sent. */
   since: number
+  /** The entries of the last read, newest first: one missing from the next read was deleted. */
+  last: Array<{ uri: string; time: number }>
   queue: Promise<void>
 }
 
@@ -117,7 +119,7 @@ export class Streaming {
 
   private source(name: string, read: Source['read'], since: number): void {
     if (this.sources.has(name)) return
-    const source: Source = { name, read, seen: new Set(), since, queue: Promise.resolve() }
+    const source: Source = { name, read, seen: new Set(), since, last: [], queue: Promise.resolve() }
     this.sources.set(name, source)
     this.pump(source)
   }
@@ -145,10 +147,18 @@ export class Streaming {
     const listeners = [...this.clients].filter((c) => c.streams.has(source.name))
     const page = await read()
     const refs = page.items.map((s) => entryRef(s))
+    const gone = removed(source.last, refs, page.items.length < LOOK_AT)
+    source.last = refs
     const fresh = page.items.map((s, i) => ({ s, ref: refs[i]! })).filter(({ ref }) => this.firstTime(source, ref.uri, ref.time))
-    if (fresh.length === 0 || listeners.length === 0) return
-    const ids = await this.door.ids.statusIds(fresh.map((f) => f.ref))
+    if (listeners.length === 0) return
     const stream = source.name === 'user' ? ['user'] : ['hashtag', source.name.slice('hashtag:'.length)]
+    // Mastodon's delete carries the bare id, not JSON.
+    for (const uri of gone) {
+      const id = await this.door.ids.knownStatusId(uri)
+      if (id !== null) for (const c of listeners) this.send(c, { stream, event: 'delete', payload: String(id) })
+    }
+    if (fresh.length === 0) return
+    const ids = await this.door.ids.statusIds(fresh.map((f) => f.ref))
     // Oldest first, as they happened.
     for (let i = fresh.length - 1; i >= 0; i--) {
       const entry = { status: fresh[i]!.s, id: ids[i] as number }
@@ -184,6 +194,16 @@ export class Streaming {
   private send(client: Client, message: unknown): void {
     if (client.ws.readyState === client.ws.OPEN) client.ws.send(JSON.stringify(message))
   }
+}
+
+/**
+ * The entries of the last read that are not in this one although they would still fit in it: deleted (or
+ * hidden by a block or mute). `whole`: this read holds the whole source, so anything missing is gone.
+ */
+export function removed(last: ReadonlyArray<{ uri: string; time: number }>, now: ReadonlyArray<{ uri: string; time: number }>, whole: boolean): string[] {
+  const present = new Set(now.map((r) => r.uri))
+  const oldest = now.at(-1)?.time ?? -Infinity
+  return last.filter((r) => !present.has(r.uri) && (whole || r.time > oldest)).map((r) => r.uri)
 }
 
 /** The stream's key: "user", or "hashtag:<tag>"; null for a stream rstatus does not have. */

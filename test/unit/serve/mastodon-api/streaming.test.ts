@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { streamKey } from '../../../../electron/serve/mastodon-api/streaming.js'
+import { removed, streamKey } from '../../../../electron/serve/mastodon-api/streaming.js'
 
 describe('Mastodon streams', () => {
   test('user and hashtag streams; the others rstatus does not have', () => {
@@ -10,5 +10,15 @@ describe('Mastodon streams', () => {
     for (const [stream, tag] of [['hashtag', null], ['hashtag', ' '], ['public', null], ['list', '1'], ['direct', null], ['user:notification', null]] as const) {
       assert.equal(streamKey(stream, tag), null, stream)
     }
+  })
+
+  test('a status missing from the next read, where it would still fit, was deleted', () => {
+    const e = (uri: string, time: number) => ({ uri, time })
+    const last = [e('d', 40), e('c', 30), e('b', 20), e('a', 10)]
+    // c was deleted; a only slid below a full page
+    assert.deepEqual(removed(last, [e('e', 50), e('d', 40), e('b', 20)], false), ['c'])
+    // the whole source was read: a is gone too
+    assert.deepEqual(removed(last, [e('d', 40), e('b', 20)], true), ['c', 'a'])
+    assert.deepEqual(removed([], [e('a', 1)], true), [])
   })
 })
