@@ -5,6 +5,8 @@ import { printableText } from '../../shared/printable.js'
 import { dataPaths } from '../platform/data-dir.js'
 import type { Engine } from '../engine/engine.js'
 import { removeServeInfo, writeServeInfo } from '../serve/serve-info.js'
+import path from 'node:path'
+import { MastodonDoor } from '../serve/mastodon-api/door.js'
 import { TwitterDoor } from '../serve/twitter-api/door.js'
 import { TwitterIds } from '../serve/twitter-api/ids.js'
 import { startWebServer, type WebServer } from '../serve/web-server.js'
@@ -13,6 +15,8 @@ import { Failure } from './exit.js'
 import type { Io } from './output.js'
 import { dataDirOf, openEngine, runningServe } from './peer.js'
 
+/** The Mastodon door's registered apps and image-signing key, in the data directory. */
+const MASTODON_STATE = 'mastodon-api.json'
 /** If closing takes longer than this, give up and exit: the lock is taken over on the next start. */
 const SHUTDOWN_LIMIT_MS = 20_000
 
@@ -49,6 +53,10 @@ export async function runServe(
       ui: cmd.ui,
       apps: engine.appTokens,
       ...(twitterIds ? { twitter: new TwitterDoor(engine.api, twitterIds, log) } : {}),
+      // Mastodon's ids are the Twitter subset's: without that store, the Mastodon door is off too.
+      ...(twitterIds
+        ? { mastodon: new MastodonDoor({ api: engine.api, ids: twitterIds, apps: engine.appTokens, stateFile: path.join(dataDir, MASTODON_STATE), log }) }
+        : {}),
       log
     })
   } catch (err) {
@@ -102,7 +110,7 @@ async function openTwitterIds(engine: Engine, log: (line: string) => void): Prom
   try {
     return await TwitterIds.open(engine.paths.twitterIds)
   } catch (err) {
-    log(`rstatus: the Twitter-compatible API is off: ${engine.paths.twitterIds} could not be opened (${(err as Error).message})`)
+    log(`rstatus: the Twitter- and Mastodon-compatible APIs are off: ${engine.paths.twitterIds} could not be opened (${(err as Error).message})`)
     return null
   }
 }

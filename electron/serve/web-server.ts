@@ -13,6 +13,7 @@ import type { AppGrant, AppTokens } from '../engine/tokens/app-tokens.js'
 import { handleRpcMessage, scopeAllows, serveRpc } from '../../shared/rpc/server.js'
 import { ATOM_TYPE, ownAtomFeed } from './atom.js'
 import { authorize, createToken, type Decision } from './auth.js'
+import type { MastodonHook } from './mastodon-api/door.js'
 import { defaultUiDir, resolveStatic, securityHeaders, uiIsBuilt } from './static-files.js'
 import { TWITTER_PREFIX, type TwitterDoor } from './twitter-api/door.js'
 import { TwitterError, twitterErrors } from './twitter-api/errors.js'
@@ -39,6 +40,8 @@ export interface WebServerOptions {
   apps?: Pick<AppTokens, 'verify' | 'isValid' | 'onRevoke'>
   /** The Twitter-compatible subset at /1.1/; absent, those paths answer Twitter's "page does not exist". */
   twitter?: TwitterDoor
+  /** The Mastodon-compatible API (/api/v1/, /api/v2/, /oauth/); it checks its own tokens. */
+  mastodon?: MastodonHook
   log?: (line: string) => void
 }
 
@@ -77,6 +80,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const pathname = pathOf(req.url)
+    if (opts.mastodon?.handles(pathname)) return opts.mastodon.handle(req, res, { port, uiToken: token })
     const isApi = pathname.startsWith('/api/')
     const isTwitter = pathname.startsWith(TWITTER_PREFIX)
     const decision = authorize(facts(req, (isApi || isTwitter) && req.method === 'POST'), { token, port, ...(apps ? { apps } : {}) })
@@ -178,6 +182,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy())
+    if (opts.mastodon?.handlesUpgrade(pathOf(req.url))) return opts.mastodon.upgrade(req, socket, head, { port, uiToken: token })
     const decision = authorize(facts(req, true), { token, port, ...(apps ? { apps } : {}) })
     const status =
       decision.kind === 'ok' ? (pathOf(req.url) === '/rpc' ? 0 : 404)
@@ -225,6 +230,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     url: `http://${LOCAL_HOST}:${port}/?token=${token}`,
     async close() {
       offRevoke?.()
+      opts.mastodon?.close()
       for (const ws of wss.clients) ws.terminate()
       wss.close()
       await new Promise<void>((resolve) => {

@@ -1,0 +1,24 @@
+// The timelines: home (the person's and the people they follow, reposts as reblogs), a hashtag's, and the
+// public one, which on a peer is what it holds: the home timeline. Lists do not exist yet ("Record not
+// found", as for a list Mastodon does not have).
+import type { PageSource } from '../twitter-api/timeline.js'
+import { normalizeTag } from '../../../shared/protocol/text.js'
+import { answer, route, type Door, type Route, type RouteRequest } from './router.js'
+import { linkHeader, pageQuery, readPage } from './timelines.js'
+
+export function timelineRoutes(door: Door): Route[] {
+  const page = async (r: RouteRequest, name: string, source: PageSource) => {
+    const entries = await readPage(source, name, pageQuery(r.params), {}, (refs) => door.ids.statusIds(refs), door.continuations)
+    const statuses = await door.builder(r.url).entries(entries)
+    const link = linkHeader(r.url, statuses.map((s) => s.id))
+    return answer(statuses, link ? { headers: { Link: link } } : {})
+  }
+  const home: PageSource = (cursor, limit) => door.api.call('timeline', { limit, ...(cursor ? { cursor } : {}) })
+  return [
+    route('GET', /^\/api\/v1\/timelines\/(home|public)$/, 'read', (r) => page(r, 'home', home)),
+    route('GET', /^\/api\/v1\/timelines\/tag\/([^/]{1,300})$/, 'read', (r) => {
+      const tag = normalizeTag(decodeURIComponent(r.match[1] as string)).slice(0, 100)
+      return page(r, `tag:${tag}`, (cursor, limit) => door.api.call('hashtag', { tag, limit, ...(cursor ? { cursor } : {}) }))
+    })
+  ]
+}

@@ -1,0 +1,281 @@
+// The Mastodon door's edges, over HTTP against a real engine (offline) behind the real web server: who may
+// use it (app tokens only; never the UI's token or cookie), cross-origin requests, the approval page's
+// session and Origin checks, the path it shares with the JSON API, and what it answers for what rstatus
+// does not have yet.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import WebSocket from 'ws'
+import { methods } from '../../shared/api/contract.js'
+import { Engine } from '../../electron/engine/engine.js'
+import { MastodonDoor } from '../../electron/serve/mastodon-api/door.js'
+import { TwitterIds } from '../../electron/serve/twitter-api/ids.js'
+import { startWebServer, type WebServer } from '../../electron/serve/web-server.js'
+import { request, type Reply } from '../helpers/http.js'
+import { png } from '../helpers/images.js'
+import { tmpDir, waitFor } from '../helpers/tmp.js'
+
+describe('the Mastodon door, over HTTP', () => {
+  const tmp = tmpDir('rstatus-mastodon-door-')
+  let engine: Engine
+  let ids: TwitterIds
+  let server: WebServer
+  let writer = ''
+  let reader = ''
+  const logged: string[] = []
+
+  before(async () => {
+    engine = new Engine({ dataDir: path.join(tmp.dir, 'me') })
+    await engine.ready()
+    ids = await TwitterIds.open(path.join(tmp.dir, 'ids'))
+    const mastodon = new MastodonDoor({
+      api: engine.api, ids, apps: engine.appTokens, stateFile: path.join(tmp.dir, 'me', 'mastodon-api.json'), log: (l) => logged.push(l)
+    })
+    server = await startWebServer({ api: engine.api, port: 0, ui: false, apps: engine.appTokens, mastodon, log: (l) => logged.push(l) })
+    writer = engine.appTokens.create('writer').token
+    reader = engine.appTokens.create('reader', { readOnly: true }).token
+  })
+  after(async () => {
+    await server?.close()
+    await ids?.close()
+    await engine?.close()
+    tmp.cleanup()
+  })
+
+  const get = (p: string, headers: Record<string, string> = {}) => request(server.port, { path: p, headers })
+  const post = (p: string, body: unknown, headers: Record<string, string> = {}) =>
+    request(server.port, { method: 'POST', path: p, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
+  const json = (r: Reply) => JSON.parse(r.body) as Record<string, unknown>
+
+  test('no RPC method is named v1 or v2, so /api/v1/ and /api/v2/ can only be Mastodon\'s', () => {
+    assert.deepEqual(Object.keys(methods).filter((m) => /^v\d+$/i.test(m)), [])
+  })
+
+  test('Mastodon paths answer GET (not the JSON API\'s "Use POST"), and the JSON API still answers beside them', async () => {
+    const mastodon = await get('/api/v1/accounts/verify_credentials', bearer(writer))
+    assert.equal(mastodon.status, 200)
+    assert.equal(json(mastodon).acct, engine.key)
+    const rpc = await post('/api/whoami', {}, bearer(writer))
+    assert.equal(rpc.status, 200)
+    assert.equal(json(rpc).key, engine.key)
+    assert.equal((await get('/api/whoami', bearer(writer))).status, 405)
+  })
+
+  test('the UI token, its cookie, a forged and a missing token are refused, in Mastodon\'s shape', async () => {
+    const refused: Array<Record<string, string>> = [bearer(server.token), { cookie: `rstatus_${server.port}=${server.token}` }, bearer('rst_forged'), {}]
+    for (const headers of refused) {
+      const r = await get('/api/v1/timelines/home', headers)
+      assert.equal(r.status, 401, JSON.stringify(headers))
+      assert.match(String(json(r).error), /access token is invalid|requires an authenticated user/)
+    }
+  })
+
+  test('a read-only token reads, and its writes are outside its scopes', async () => {
+    assert.equal((await get('/api/v1/timelines/home', bearer(reader))).status, 200)
+    const r = await post('/api/v1/statuses', { status: 'nope' }, bearer(reader))
+    assert.deepEqual([r.status, json(r)], [403, { error: 'This action is outside the authorized scopes' }])
+  })
+
+  test('cross-origin: a preflight is answered; another origin may use an app token, never the UI token', async () => {
+    const pre = await request(server.port, {
+      method: 'OPTIONS', path: '/api/v1/statuses',
+      headers: { origin: 'https://elk.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization', 'access-control-request-private-network': 'true' }
+    })
+    assert.equal(pre.status, 204)
+    assert.equal(pre.headers['access-control-allow-origin'], '*')
+    assert.match(String(pre.headers['access-control-allow-headers']), /Authorization/)
+    assert.equal(pre.headers['access-control-allow-private-network'], 'true')
+    assert.equal(pre.headers['access-control-allow-credentials'], undefined)
+
+    const app = await get('/api/v1/accounts/verify_credentials', { ...bearer(writer), origin: 'https://elk.example' })
+    assert.equal(app.status, 200)
+    assert.equal(app.headers['access-control-allow-origin'], '*')
+    const ui = await get('/api/v1/accounts/verify_credentials', { ...bearer(server.token), origin: 'https://elk.example' })
+    assert.equal(ui.status, 401)
+    // The JSON API keeps its rule: no other origin at all.
+    assert.equal((await post('/api/whoami', {}, { ...bearer(writer), origin: 'https://elk.example' })).status, 403)
+  })
+
+  test('only this server\'s Host is answered (against DNS rebinding)', async () => {
+    const r = await get('/api/v1/instance', { host: `evil.example:${server.port}` })
+    assert.equal(r.status, 403)
+  })
+
+  test('the instance is public and names no one', async () => {
+    const r = await get('/api/v2/instance')
+    assert.equal(r.status, 200)
+    assert.equal(r.body.includes(engine.key), false)
+    assert.equal(json(r).domain, `127.0.0.1:${server.port}`)
+  })
+
+  test('approving an app needs the UI session, and the form post needs this server\'s Origin', async () => {
+    const app = json(await post('/api/v1/apps', { client_name: 'Door test', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write' }))
+    const query = `response_type=code&client_id=${app.client_id}&redirect_uri=urn:ietf:wg:oauth:2.0:oob&scope=read+write`
+    const cookie = { cookie: `rstatus_${server.port}=${server.token}` }
+
+    const anonymous = await get(`/oauth/authorize?${query}`)
+    assert.equal(anonymous.status, 401)
+    assert.match(anonymous.body, /Sign in to rstatus first/)
+    assert.equal((await get(`/oauth/authorize?${query}`, bearer(writer))).status, 401, 'an app token cannot approve')
+
+    const page = await get(`/oauth/authorize?${query}`, cookie)
+    assert.equal(page.status, 200)
+    assert.match(page.body, /Let <span class="app">Door test<\/span> use your rstatus\?/)
+    assert.match(String(page.headers['content-security-policy']), /default-src 'none'/)
+    assert.match(String(page.headers['content-security-policy']), /frame-ancestors 'none'/)
+    assert.equal(page.headers['access-control-allow-origin'], undefined)
+
+    const form = `${query}&decision=approve`
+    const formHeaders = { ...cookie, 'content-type': 'application/x-www-form-urlencoded' }
+    const noOrigin = await request(server.port, { method: 'POST', path: '/oauth/authorize', headers: formHeaders, body: form })
+    assert.equal(noOrigin.status, 403)
+    const elsewhere = await request(server.port, { method: 'POST', path: '/oauth/authorize', headers: { ...formHeaders, origin: 'https://evil.example' }, body: form })
+    assert.equal(elsewhere.status, 403)
+    const approved = await request(server.port, {
+      method: 'POST', path: '/oauth/authorize', headers: { ...formHeaders, origin: `http://127.0.0.1:${server.port}` }, body: form
+    })
+    assert.equal(approved.status, 200)
+    const code = /<code id="code">([A-Za-z0-9_-]+)<\/code>/.exec(approved.body)?.[1]
+    assert.ok(code)
+
+    const wrongSecret = await post('/oauth/token', { grant_type: 'authorization_code', client_id: app.client_id, client_secret: 'nope', code })
+    assert.deepEqual([wrongSecret.status, json(wrongSecret).error], [401, 'invalid_client'])
+    const password = await post('/oauth/token', { grant_type: 'password', client_id: app.client_id, client_secret: app.client_secret })
+    assert.deepEqual([password.status, json(password).error], [400, 'unsupported_grant_type'])
+    const token = await post('/oauth/token', { grant_type: 'authorization_code', client_id: app.client_id, client_secret: app.client_secret, code, redirect_uri: 'urn:ietf:wg:oauth:2.0:oob' })
+    assert.equal(token.status, 200)
+    assert.equal(json(token).token_type, 'Bearer')
+    assert.equal(engine.appTokens.list().some((t) => t.name === 'Door test' && !t.readOnly), true)
+    // Only the app that got a token may revoke it through OAuth.
+    const other = json(await post('/api/v1/apps', { client_name: 'Other', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' }))
+    const accessToken = String(json(token).access_token)
+    const foreign = await post('/oauth/revoke', { client_id: other.client_id, client_secret: other.client_secret, token: accessToken })
+    assert.deepEqual([foreign.status, json(foreign).error], [403, 'unauthorized_client'])
+    assert.equal((await get('/api/v1/apps/verify_credentials', bearer(accessToken))).status, 200)
+    assert.equal(json(await get('/api/v1/apps/verify_credentials', bearer(accessToken))).name, 'Door test')
+    const own = await post('/oauth/revoke', { client_id: app.client_id, client_secret: app.client_secret, token: accessToken })
+    assert.equal(own.status, 200)
+    assert.equal((await get('/api/v1/apps/verify_credentials', bearer(accessToken))).status, 401)
+    assert.equal(engine.appTokens.list().some((t) => t.name === 'Door test'), false)
+    // The client's secret is stored only as a digest.
+    assert.equal(fs.readFileSync(path.join(tmp.dir, 'me', 'mastodon-api.json'), 'utf8').includes(String(app.client_secret)), false)
+    assert.equal(fs.statSync(path.join(tmp.dir, 'me', 'mastodon-api.json')).mode & 0o777, 0o600)
+  })
+
+  test('apps register only oob or loopback redirects', async () => {
+    for (const uri of ['https://app.example/callback', 'myapp://oauth', 'http://192.0.2.1/cb', 'http://user:pw@127.0.0.1/cb']) {
+      const r = await post('/api/v1/apps', { client_name: 'Phone', redirect_uris: uri })
+      assert.equal(r.status, 422, uri)
+      assert.match(String(json(r).error), /^Validation failed: /)
+    }
+    for (const uri of ['http://127.0.0.1:4567/cb', 'http://localhost/cb', 'http://[::1]:80/']) {
+      assert.equal((await post('/api/v1/apps', { client_name: 'Desktop', redirect_uris: uri })).status, 200, uri)
+    }
+  })
+
+  test('features rstatus does not have yet answer as Mastodon does', async () => {
+    const posted = json(await post('/api/v1/statuses', { status: 'a plain status' }, bearer(writer)))
+    const id = String(posted.id)
+    for (const [visibility] of [['unlisted'], ['private'], ['direct']]) {
+      const r = await post('/api/v1/statuses', { status: 'hidden?', visibility }, bearer(writer))
+      assert.equal(r.status, 422, visibility)
+    }
+    assert.equal((await post('/api/v1/statuses', { status: 'cw', spoiler_text: 'spoiler' }, bearer(writer))).status, 422)
+    assert.equal((await post('/api/v1/statuses', { status: 'cw', sensitive: true }, bearer(writer))).status, 422)
+    assert.equal((await post('/api/v1/statuses', { status: 'later', scheduled_at: '2030-01-01T00:00:00Z' }, bearer(writer))).status, 422)
+    // Routes a Mastodon without the feature does not have: "Record not found".
+    for (const [method, p] of [['PUT', `/api/v1/statuses/${id}`], ['POST', `/api/v1/statuses/${id}/bookmark`], ['POST', `/api/v1/statuses/${id}/pin`], ['GET', '/api/v1/timelines/list/1'], ['POST', '/api/v1/lists']]) {
+      const body = method === 'GET' ? {} : { headers: { ...bearer(writer), 'content-type': 'application/json' }, body: '{}' }
+      const r = await request(server.port, { method, path: p, headers: bearer(writer), ...body })
+      assert.deepEqual([r.status, json(r)], [404, { error: 'Record not found' }], `${method} ${p}`)
+    }
+    // Lists of them are empty, as for an account that never used them; an unedited status has one version.
+    for (const p of ['/api/v1/bookmarks', '/api/v1/lists', '/api/v1/conversations']) assert.equal((await get(p, bearer(writer))).body, '[]')
+    const history = JSON.parse((await get(`/api/v1/statuses/${id}/history`, bearer(writer))).body) as unknown[]
+    assert.equal(history.length, 1)
+    // Nothing was published along the way.
+    const home = JSON.parse((await get('/api/v1/timelines/home', bearer(writer))).body) as Array<{ id: string }>
+    assert.deepEqual(home.map((s) => s.id), [id])
+  })
+
+  test('ids and image addresses stay the same across a restart of the door and its id store', async () => {
+    // Large enough to go to the engine in several pieces.
+    const image = await png(500, 400)
+    assert.ok(image.length > 2 * 256 * 1024)
+    const form = new FormData()
+    form.set('file', new Blob([image], { type: 'image/png' }), 'a.png')
+    form.set('description', 'a tiny picture')
+    const media = await fetch(`http://127.0.0.1:${server.port}/api/v2/media`, { method: 'POST', headers: bearer(writer), body: form })
+    assert.equal(media.status, 200)
+    const mediaId = ((await media.json()) as { id: string }).id
+    const posted = json(await post('/api/v1/statuses', { status: 'kept #ids', media_ids: [mediaId] }, bearer(writer)))
+    const attachment = (posted.media_attachments as Array<{ url: string; description: string }>)[0]!
+    assert.equal(attachment.description, 'a tiny picture')
+
+    await server.close()
+    await ids.close()
+    ids = await TwitterIds.open(path.join(tmp.dir, 'ids'))
+    const mastodon = new MastodonDoor({
+      api: engine.api, ids, apps: engine.appTokens, stateFile: path.join(tmp.dir, 'me', 'mastodon-api.json'), log: (l) => logged.push(l)
+    })
+    server = await startWebServer({ api: engine.api, port: 0, ui: false, apps: engine.appTokens, mastodon, log: (l) => logged.push(l) })
+
+    const again = json(await get(`/api/v1/statuses/${posted.id}`, bearer(writer)))
+    assert.equal(again.uri, posted.uri)
+    const url = new URL((again.media_attachments as Array<{ url: string }>)[0]!.url)
+    assert.equal(url.pathname, new URL(attachment.url).pathname)
+    const picture = await request(server.port, { path: url.pathname })
+    assert.equal(picture.status, 200)
+    assert.equal(picture.headers['content-type'], 'image/png')
+  })
+
+  test('unknown ids and accounts are "Record not found"; bad bodies are one line', async () => {
+    assert.deepEqual(json(await get('/api/v1/statuses/12345', bearer(writer))), { error: 'Record not found' })
+    assert.equal((await get('/api/v1/accounts/not-a-key', bearer(writer))).status, 404)
+    const bad = await request(server.port, { method: 'POST', path: '/api/v1/statuses', headers: { ...bearer(writer), 'content-type': 'application/json' }, body: '{"status":' })
+    assert.deepEqual([bad.status, json(bad)], [400, { error: 'The body is not JSON' }])
+    assert.deepEqual(logged.filter((l) => /\n\s+at /.test(l)), [])
+  })
+
+  test('the streaming socket takes app tokens, also as ?access_token=, and refuses the UI token', async () => {
+    const open = (query: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/v1/streaming${query}`, { headers })
+        ws.once('open', () => {
+          ws.close()
+          resolve(101)
+        })
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+        ws.once('error', () => {})
+      })
+    assert.equal(await open('?stream=user', bearer(reader)), 101)
+    assert.equal(await open(`?stream=user&access_token=${reader}`), 101)
+    assert.equal(await open(`?stream=user&access_token=${server.token}`), 401)
+    assert.equal(await open('?stream=user', bearer(server.token)), 401)
+    assert.equal(await open('?stream=user'), 401)
+  })
+
+  test('a hashtag stream sends a new status with the tag, once, and nothing older', async () => {
+    await post('/api/v1/statuses', { status: 'older #Sails' }, bearer(writer))
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/v1/streaming?stream=hashtag&tag=sails`, { headers: bearer(reader) })
+    const events: Array<{ stream: string[]; event: string; payload: string }> = []
+    ws.on('message', (data) => events.push(JSON.parse(String(data))))
+    await new Promise((resolve) => ws.once('open', resolve))
+    await post('/api/v1/statuses', { status: 'untagged' }, bearer(writer))
+    const tagged = json(await post('/api/v1/statuses', { status: 'new #sails' }, bearer(writer)))
+    const update = await waitFor(() => events.find((e) => e.event === 'update'), { what: 'the hashtag update' })
+    assert.deepEqual(update.stream, ['hashtag', 'sails'])
+    assert.equal((JSON.parse(update.payload) as { id: string }).id, tagged.id)
+    // Another status later: still just the one update for the tagged status.
+    const last = json(await post('/api/v1/statuses', { status: 'last #sails' }, bearer(writer)))
+    await waitFor(() => events.find((e) => e.event === 'update' && (JSON.parse(e.payload) as { id: string }).id === last.id), { what: 'the second update' })
+    assert.deepEqual(events.filter((e) => e.event === 'update').map((e) => (JSON.parse(e.payload) as { content: string }).content), ['<p>new <a href="http://127.0.0.1:' + server.port + '/tags/sails" class="mention hashtag" rel="tag">#<span>sails</span></a></p>', '<p>last <a href="http://127.0.0.1:' + server.port + '/tags/sails" class="mention hashtag" rel="tag">#<span>sails</span></a></p>'])
+    // Deleting it tells the stream, with the bare id.
+    assert.equal((await request(server.port, { method: 'DELETE', path: `/api/v1/statuses/${last.id}`, headers: bearer(writer) })).status, 200)
+    const deleted = await waitFor(() => events.find((e) => e.event === 'delete'), { what: 'the delete event' })
+    assert.deepEqual([deleted.stream, deleted.payload], [['hashtag', 'sails'], String(last.id)])
+    ws.close()
+  })
+})
