@@ -12,6 +12,7 @@ import { Continuations, DEFAULT_COUNT, MAX_COUNT, readTimeline, type PageSource,
 import { TweetBuilder } from './tweets.js'
 
 export const TWITTER_PREFIX = '/1.1/'
+const MAX_INT32 = 2 ** 31 - 1
 
 export interface TwitterRequest {
   method: string
@@ -51,7 +52,7 @@ export class TwitterDoor {
       { method: 'GET', pattern: /^statuses\/home_timeline\.json$/, write: false, handler: (r) => this.homeTimeline(r) },
       { method: 'GET', pattern: /^statuses\/user_timeline\.json$/, write: false, handler: (r) => this.userTimeline(r) },
       { method: 'GET', pattern: /^statuses\/show\/([^/]+)\.json$/, write: false, handler: (r, id) => this.show(r, id) },
-      { method: 'GET', pattern: /^statuses\/show\.json$/, write: false, handler: (r) => this.show(r, r.params.get('id')) },
+      { method: 'GET', pattern: /^statuses\/show\.json$/, write: false, handler: (r) => this.show(r, requiredId(r)) },
       { method: 'POST', pattern: /^statuses\/destroy\/([^/]+)\.json$/, write: true, handler: (r, id) => this.destroy(r, id) },
       { method: 'POST', pattern: /^favorites\/create\.json$/, write: true, handler: (r) => this.favorite(r) },
       { method: 'GET', pattern: /^account\/verify_credentials\.json$/, write: false, handler: (r) => this.verifyCredentials(r) }
@@ -121,8 +122,7 @@ export class TwitterDoor {
   }
 
   private async favorite(req: TwitterRequest): Promise<unknown> {
-    const id = req.params.get('id')
-    if (id === undefined || id === '') throw twitterErrors.missing('id')
+    const id = requiredId(req)
     const status = await this.statusOf(id)
     if (status.likedByMe) throw twitterErrors.alreadyFavorited()
     await this.api.call('like', { of: status.uri })
@@ -201,17 +201,30 @@ export class TwitterDoor {
   }
 }
 
+/** The `id` parameter, which some endpoints cannot do without (code 38). */
+function requiredId(req: TwitterRequest): string {
+  const id = req.params.get('id')
+  if (id === undefined || id === '') throw twitterErrors.missing('id')
+  return id
+}
+
 /** Twitter's booleans: true, t and 1 (any case). */
 export function flag(value: string | undefined): boolean {
   return value !== undefined && /^(true|t|1)$/i.test(value)
 }
 
+/** count: a whole number from 1, capped at MAX_COUNT as Twitter caps it; anything else is code 38. */
 export function countOf(value: string | undefined): number {
-  const n = value !== undefined && /^\d{1,6}$/.test(value) ? Number(value) : DEFAULT_COUNT
-  return Math.max(1, Math.min(MAX_COUNT, n))
+  if (value === undefined) return DEFAULT_COUNT
+  if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > MAX_INT32) throw twitterErrors.invalid('count must be a whole number from 1.')
+  return Math.min(MAX_COUNT, Number(value))
 }
 
-/** since_id / max_id: a decimal id, or ignored (as Twitter ignores a malformed one). */
+/** since_id / max_id: a decimal id from 0 to 2^53 - 1 (no id is larger), or code 38. */
 export function idParam(value: string | undefined): bigint | null {
-  return value !== undefined && /^\d{1,20}$/.test(value) ? BigInt(value) : null
+  if (value === undefined) return null
+  if (!/^\d{1,16}$/.test(value) || BigInt(value) > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw twitterErrors.invalid('since_id and max_id must be ids: whole numbers from 0 to 2^53 - 1.')
+  }
+  return BigInt(value)
 }
