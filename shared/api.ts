@@ -73,6 +73,8 @@ export interface ProfileView extends Profile {
   followingKeys: FeedKey[]
   /** Feeds we hold whose public follow list names this profile. */
   followerKeys: FeedKey[]
+  /** When the feed began: the createdAt of its first record, when this peer holds that block. */
+  createdAt?: number
 }
 
 export interface Preview {
@@ -165,6 +167,8 @@ const statusText = str({ max: 20_000 })
 const limit = optional(int({ min: 1, max: 500 }))
 const cursor = optional(str({ max: 500 }))
 const paged = { limit, cursor }
+/** Who an @name in the text stands for, when the client already knows (a picked suggestion, a Twitter screen name). */
+const mentionsInput = optional(array(object({ name: str({ min: 1, max: 100 }), key }), { max: 20 }))
 
 // method<Result>()(paramsSchema): the params type is inferred from the schema, the result type is named.
 function method<R>() {
@@ -173,8 +177,8 @@ function method<R>() {
 
 export const methods = {
   whoami: method<WhoAmI>()(object({})),
-  post: method<StatusView>()(object({ text: statusText, images: imagesInput })),
-  reply: method<StatusView>()(object({ to: uri, text: statusText, images: imagesInput })),
+  post: method<StatusView>()(object({ text: statusText, images: imagesInput, mentions: mentionsInput })),
+  reply: method<StatusView>()(object({ to: uri, text: statusText, images: imagesInput, mentions: mentionsInput })),
   repost: method<{ uri: string }>()(object({ of: uri })),
   like: method<{ uri: string }>()(object({ of: uri })),
   unlike: method<{ uri: string }>()(object({ of: uri })),

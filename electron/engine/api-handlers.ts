@@ -7,6 +7,7 @@ import { feedUri, parseRef, parseStatusUri, statusUri, type FeedKey } from '../.
 import { MAX_NAME_CHARS } from '../../shared/protocol/limits.js'
 import type { Mention } from '../../shared/protocol/records.js'
 import { mentionNamesOf } from '../../shared/protocol/text.js'
+import idEncoding from 'hypercore-id-encoding'
 import type { Engine } from './engine.js'
 import { attachImages, avatarFrom, createMediaHandlers, refuseAfterLeaving } from './media-handlers.js'
 import { previewFeed } from './preview.js'
@@ -38,8 +39,13 @@ export function createApi(engine: Engine): Api {
 function createHandlers(engine: Engine): Handlers {
   const views = () => engine.views
 
-  async function appendStatus(text: string, reply?: { to: string; root: string }, images?: Params<'post'>['images']): Promise<StatusView> {
-    const mentions = await resolveMentions(engine, text)
+  async function appendStatus(
+    text: string,
+    reply?: { to: string; root: string },
+    images?: Params<'post'>['images'],
+    known?: Params<'post'>['mentions']
+  ): Promise<StatusView> {
+    const mentions = await resolveMentions(engine, text, known)
     const attachments = await attachImages(engine, text, images)
     const { seq } = await engine.ownFeed.append({
       type: 'status',
@@ -71,12 +77,12 @@ function createHandlers(engine: Engine): Handlers {
     async whoami() {
       return { key: engine.identity, uri: feedUri(engine.identity), device: engine.key, profile: await ownProfile() }
     },
-    post: ({ text, images }) => appendStatus(text, undefined, images),
-    async reply({ to, text, images }) {
+    post: ({ text, images, mentions }) => appendStatus(text, undefined, images, mentions),
+    async reply({ to, text, images, mentions }) {
       const target = parseStatusUri(to)
       const uri = statusUri(target.key, target.seq)
       const parent = await views().status(target.key, target.seq)
-      return appendStatus(text, { to: uri, root: parent?.root ?? uri }, images)
+      return appendStatus(text, { to: uri, root: parent?.root ?? uri }, images, mentions)
     },
     repost: ({ of }) => appendRef('repost', of),
     like: ({ of }) => appendRef('like', of),
@@ -127,7 +133,11 @@ function createHandlers(engine: Engine): Handlers {
       }
     },
     timeline: (opts) => views().timeline(opts),
-    profile: ({ key }) => views().profileView(parseRef(key).key),
+    async profile({ key }) {
+      const view = await views().profileView(parseRef(key).key)
+      const createdAt = await feedStartedAt(engine, view.key)
+      return createdAt === undefined ? view : { ...view, createdAt }
+    },
     profileStatuses: ({ key, ...page }) => views().profileStatuses(parseRef(key).key, page),
     async status({ uri }) {
       const target = parseStatusUri(uri)
@@ -168,11 +178,25 @@ function createHandlers(engine: Engine): Handlers {
   }
 }
 
-/** "@alice" becomes a mention when alice is a unique known name, or when the text names a key directly. */
-async function resolveMentions(engine: Engine, text: string): Promise<Mention[]> {
+/**
+ * "@alice" becomes a mention when the caller said whom it stands for, when alice is a unique known name, or
+ * when the text names a key directly. A name the caller gives that the text does not mention is refused.
+ */
+async function resolveMentions(engine: Engine, text: string, known: Params<'post'>['mentions'] = []): Promise<Mention[]> {
   const mentions: Mention[] = []
-  for (const name of mentionNamesOf(text)) {
-    let key: FeedKey | null = null
+  const names = mentionNamesOf(text)
+  const given = new Map<string, FeedKey>()
+  for (const m of known) {
+    const name = names.find((n) => n.toLowerCase() === m.name.replace(/^@/, '').toLowerCase())
+    if (name === undefined) throw new RstatusError('INVALID_INPUT', `The text does not mention @${m.name}`)
+    given.set(name, parseRef(m.key).key)
+  }
+  for (const name of names) {
+    let key: FeedKey | null = given.get(name) ?? null
+    if (key) {
+      if (!mentions.some((m) => m.key === key)) mentions.push({ key, name })
+      continue
+    }
     try {
       key = parseRef(name).key
     } catch {
@@ -182,4 +206,21 @@ async function resolveMentions(engine: Engine, text: string): Promise<Mention[]>
     if (key && !mentions.some((m) => m.key === key)) mentions.push({ key, name })
   }
   return mentions.slice(0, 20)
+}
+
+/** When a feed began: the createdAt of its first record (block 1, after the header), if this peer holds it. */
+async function feedStartedAt(engine: Engine, key: FeedKey): Promise<number | undefined> {
+  // never creates a core for a feed this peer does not hold
+  const core = engine.corestore.get({ key: idEncoding.decode(key), createIfMissing: false })
+  try {
+    await core.ready()
+    const block = core.length > 1 ? await core.get(1, { wait: false }) : null
+    const record = block ? (JSON.parse(block.toString('utf8')) as { createdAt?: unknown }) : null
+    return typeof record?.createdAt === 'number' && Number.isSafeInteger(record.createdAt) ? record.createdAt : undefined
+  } catch {
+    // not held here, or a block that is not JSON: nothing says when the feed began
+    return undefined
+  } finally {
+    await core.close().catch(() => {})
+  }
 }

@@ -17,6 +17,7 @@ import { fanOutEvents } from './event-fan-out.js'
 import { defaultUiDir, resolveStatic, uiIsBuilt } from './static-files.js'
 import { TWITTER_PREFIX, type TwitterDoor } from './twitter/door.js'
 import { TwitterError, twitterErrors } from './twitter/errors.js'
+import { clientCredentials, OAUTH2_TOKEN_PATH } from './twitter/oauth2.js'
 import { twitterParams } from './twitter/params.js'
 
 export const LOCAL_HOST = '127.0.0.1'
@@ -86,6 +87,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const pathname = pathOf(req.url)
+    if (pathname === OAUTH2_TOKEN_PATH) return handleOAuth2Token(req, res)
     const isApi = pathname.startsWith('/api/')
     const isTwitter = pathname.startsWith(TWITTER_PREFIX)
     const decision = authorize(facts(req, (isApi || isTwitter) && req.method === 'POST'), { token, port, ...(apps ? { apps } : {}) })
@@ -178,6 +180,23 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const canWrite = decision.via !== 'app' || !decision.grant.readOnly
     const answer = await opts.twitter.handle({ method: req.method ?? 'GET', path: decodePath(path), params, canWrite })
     sendJson(res, answer.status, answer.body)
+  }
+
+  /** Twitter's app-only sign-in: the client secret is an rstatus token, and comes back as the bearer token. */
+  async function handleOAuth2Token(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 404, twitterErrors.notFound().body)
+    const body = await readBody(req, MAX_BODY_BYTES)
+    if (body === null) return sendJson(res, 413, twitterErrors.invalid(`The body is over ${MAX_BODY_BYTES} bytes.`).body)
+    const presented = clientCredentials(req.headers.authorization, queryOf(req.url), body)
+    if (presented instanceof TwitterError) return sendJson(res, presented.status, presented.body)
+    const withToken = { ...facts(req, true), headers: { ...facts(req, true).headers, authorization: `Bearer ${presented.token}` } }
+    const decision = authorize(withToken, { token, port, ...(apps ? { apps } : {}) })
+    if (decision.kind === 'bad-host' || decision.kind === 'bad-origin') {
+      const refusal = new TwitterError(403, 220, decision.kind === 'bad-host' ? 'This server answers only to 127.0.0.1 and localhost.' : 'Requests from other sites are refused.')
+      return sendJson(res, refusal.status, refusal.body)
+    }
+    if (decision.kind !== 'ok') return sendJson(res, 403, twitterErrors.badClientCredentials().body)
+    sendJson(res, 200, { token_type: 'bearer', access_token: presented.token })
   }
 
   async function handleAtom(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
