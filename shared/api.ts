@@ -189,7 +189,8 @@ export const methods = {
   preview: method<Preview>()(
     object({ key, limit: optional(int({ min: 1, max: 100 })), timeout: optional(int({ min: 100, max: 60_000 })) })
   ),
-  timeline: method<Page<StatusView>>()(object(paged)),
+  /** `before` (ms): start at what the timeline places at or before that time; ignored with a cursor. */
+  timeline: method<Page<StatusView>>()(object({ ...paged, before: optional(int()) })),
   profile: method<ProfileView>()(object({ key })),
   profileStatuses: method<Page<StatusView>>()(
     object({ key, ...paged })
@@ -198,7 +199,7 @@ export const methods = {
   thread: method<{ root: StatusView | null; focus: StatusView | null; replies: StatusView[] }>()(
     object({ uri })
   ),
-  mentions: method<Page<StatusView>>()(object(paged)),
+  mentions: method<Page<StatusView>>()(object({ ...paged, before: optional(int()) })),
   hashtag: method<Page<StatusView>>()(
     object({ tag: str({ min: 1, max: 100 }), ...paged })
   ),

@@ -129,7 +129,8 @@ export class TwitterDoor {
   }
 
   private homeTimeline(req: TwitterRequest): Promise<unknown> {
-    const source: PageSource = (cursor, limit) => this.api.call('timeline', { limit, ...(cursor ? { cursor } : {}) })
+    const source: PageSource = (cursor, limit, before) =>
+      this.api.call('timeline', { limit, ...(cursor ? { cursor } : {}), ...(before !== undefined ? { before } : {}) })
     return this.timeline(req, 'home', source)
   }
 
@@ -206,7 +207,8 @@ export class TwitterDoor {
   }
 
   private mentionsTimeline(req: TwitterRequest): Promise<unknown> {
-    const source: PageSource = (cursor, limit) => this.api.call('mentions', { limit, ...(cursor ? { cursor } : {}) })
+    const source: PageSource = (cursor, limit, before) =>
+      this.api.call('mentions', { limit, ...(cursor ? { cursor } : {}), ...(before !== undefined ? { before } : {}) })
     return this.timeline(req, 'mentions', source)
   }
 
