@@ -189,8 +189,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (body === null) return sendJson(res, 413, twitterErrors.invalid(`The body is over ${MAX_BODY_BYTES} bytes.`).body)
     const presented = clientCredentials(req.headers.authorization, queryOf(req.url), body)
     if (presented instanceof TwitterError) return sendJson(res, presented.status, presented.body)
-    const withToken = { ...facts(req, true), headers: { ...facts(req, true).headers, authorization: `Bearer ${presented.token}` } }
-    const decision = authorize(withToken, { token, port, ...(apps ? { apps } : {}) })
+    // checked as that token presented as Bearer would be: Host, Origin, then the token itself
+    const presentedAs = facts(req, true)
+    presentedAs.headers.authorization = `Bearer ${presented.token}`
+    const decision = authorize(presentedAs, { token, port, ...(apps ? { apps } : {}) })
     if (decision.kind === 'bad-host' || decision.kind === 'bad-origin') {
       const refusal = new TwitterError(403, 220, decision.kind === 'bad-host' ? 'This server answers only to 127.0.0.1 and localhost.' : 'Requests from other sites are refused.')
       return sendJson(res, refusal.status, refusal.body)
