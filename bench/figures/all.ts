@@ -3,6 +3,7 @@ import type { Figure } from '../figure.js'
 import { firstSync } from './first-sync.js'
 import { availability } from './availability.js'
 import { coldStart } from './cold-start.js'
+import { deepPages } from './deep-pages.js'
 import { indexThroughput } from './index-throughput.js'
 import { livePropagation } from './live-propagation.js'
 import { manyFollows } from './many-follows.js'
@@ -10,4 +11,4 @@ import { memory } from './memory.js'
 import { renderer } from './renderer.js'
 import { timelineQueries } from './timeline-queries.js'
 
-export const FIGURES: Figure[] = [firstSync, manyFollows, timelineQueries, coldStart, livePropagation, memory, renderer, availability, indexThroughput]
+export const FIGURES: Figure[] = [firstSync, manyFollows, timelineQueries, coldStart, livePropagation, memory, renderer, availability, indexThroughput, deepPages]

@@ -21,6 +21,7 @@ import { mediaHandlers } from './handlers/media.js'
 import { moderationHandlers } from './handlers/moderation.js'
 import { notificationHandlers } from './handlers/notifications.js'
 import { profileHandlers } from './handlers/profile.js'
+import { feedStartedAt } from './replication/feed-start.js'
 import { statusHandlers } from './handlers/statuses.js'
 import { tokenHandlers } from './handlers/tokens.js'
 import { Inbox } from './inbox/inbox.js'
@@ -246,7 +247,7 @@ export class Engine extends ReadyResource {
     const myKeys = devicesKeys
     const handlers: Handlers = {
       ...statusHandlers({ own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log }),
-      ...profileHandlers({ own, writer, views, media }),
+      ...profileHandlers({ own, writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
       ...followHandlers({ writer, views, replication, myKeys }),
       ...notificationHandlers({ views }),
       ...deviceHandlers({ devices }),

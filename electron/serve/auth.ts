@@ -40,8 +40,9 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined
 }
 
+/** The token of an `Authorization: Bearer …` header; the scheme's name is case-insensitive (RFC 9110). */
 export function bearerToken(header: string | undefined): string | undefined {
-  const m = /^Bearer ([A-Za-z0-9_\-.~+/=]+)$/.exec(header?.trim() ?? '')
+  const m = /^Bearer +([A-Za-z0-9_\-.~+/=]+)$/i.exec(header?.trim() ?? '')
   return m?.[1]
 }
 

@@ -14,9 +14,11 @@ import { handleRpcMessage, scopeAllows, serveRpc } from '../../shared/rpc/server
 import { ATOM_TYPE, ownAtomFeed } from './atom.js'
 import { authorize, createToken, type Decision } from './auth.js'
 import type { MastodonHook } from './mastodon-api/door.js'
+import { fanOutEvents } from './event-fan-out.js'
 import { defaultUiDir, resolveStatic, securityHeaders, uiIsBuilt } from './static-files.js'
 import { TWITTER_PREFIX, type TwitterDoor } from './twitter-api/door.js'
 import { TwitterError, twitterErrors } from './twitter-api/errors.js'
+import { clientCredentials, OAUTH2_TOKEN_PATH } from './twitter-api/oauth2.js'
 import { twitterParams } from './twitter-api/params.js'
 
 export const LOCAL_HOST = '127.0.0.1'
@@ -68,11 +70,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     appSockets.delete(name)
   })
 
+  /** The engine's events reach every WebSocket through one listener each, however many sockets are open. */
+  const rpcApi = fanOutEvents(opts.api)
+
   server.on('request', (req, res) => {
     void handleRequest(req, res).catch((err) => {
-      log(`rstatus: request failed: ${(err as Error)?.stack ?? String(err)}`)
-      if (!res.headersSent) sendText(res, 500, 'Internal error')
-      else res.destroy()
+      // A client that hangs up mid-request is not a failure of ours: nothing to log, nobody to answer.
+      if (err instanceof ClientGone || req.destroyed || res.destroyed) return void res.destroy()
+      log(`rstatus: ${req.method} ${pathOf(req.url)} failed: ${oneLineOf(err)}`)
+      if (res.headersSent) return void res.destroy()
+      const pathname = pathOf(req.url)
+      if (pathname.startsWith(TWITTER_PREFIX)) return sendJson(res, 500, twitterErrors.internal().body)
+      if (isJsonDoor(pathname)) return sendJson(res, 500, rpcError('INTERNAL', 'rstatus could not complete the request (see the rstatus log)'))
+      sendText(res, 500, 'Internal error')
     })
   })
   server.on('upgrade', (req, socket, head) => handleUpgrade(req, socket, head))
@@ -81,17 +91,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const pathname = pathOf(req.url)
     if (opts.mastodon?.handles(pathname)) return opts.mastodon.handle(req, res, { port, uiToken: token })
+    if (pathname === OAUTH2_TOKEN_PATH) return handleOAuth2Token(req, res)
     const isApi = pathname.startsWith('/api/')
     const isTwitter = pathname.startsWith(TWITTER_PREFIX)
     const decision = authorize(facts(req, (isApi || isTwitter) && req.method === 'POST'), { token, port, ...(apps ? { apps } : {}) })
     if (isTwitter) return handleTwitter(req, res, pathname.slice(TWITTER_PREFIX.length), decision)
-    if (refused(decision, res)) return
+    if (refused(decision, res, isJsonDoor(pathname))) return
     if (decision.kind === 'redirect') {
       res.writeHead(303, { ...baseHeaders(), Location: decision.location, 'Set-Cookie': decision.cookie })
       res.end()
       return
     }
-    if (pathname === '/rpc') return sendText(res, 426, 'Connect to /rpc with a WebSocket')
+    if (pathname === '/rpc') return sendJson(res, 426, rpcError('INVALID_INPUT', 'Connect to /rpc with a WebSocket'))
+    if (pathname === '/api') return sendJson(res, 404, rpcError('UNKNOWN_METHOD', 'Call POST /api/<method>'))
     if (isApi) return handleApi(req, res, pathname.slice('/api/'.length), decision.kind === 'ok' ? decision : null)
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed')
     if (pathname === ATOM_PATH) return handleAtom(req, res)
@@ -124,10 +136,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     const body = await readBody(req, MAX_BODY_BYTES)
     if (body === null) return sendJson(res, 413, { error: { code: 'INVALID_INPUT', message: `The body is over ${MAX_BODY_BYTES} bytes` } })
+    const text = utf8Text(body)
+    if (text === null) return sendJson(res, 400, rpcError('INVALID_INPUT', 'The body is not valid UTF-8'))
     let params: unknown = {}
-    if (body.trim() !== '') {
+    if (text.trim() !== '') {
       try {
-        params = JSON.parse(body)
+        params = JSON.parse(text)
       } catch {
         return sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'The body is not JSON' } })
       }
@@ -158,11 +172,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (refusal) return sendJson(res, refusal.status, refusal.body)
     if (decision.kind !== 'ok') return
     if (!opts.twitter) return sendJson(res, 404, twitterErrors.notFound().body)
-    const body = req.method === 'POST' ? await readBody(req, MAX_BODY_BYTES) : ''
+    const body = req.method === 'POST' ? await readBody(req, MAX_BODY_BYTES) : Buffer.alloc(0)
     if (body === null) return sendJson(res, 413, twitterErrors.invalid(`The body is over ${MAX_BODY_BYTES} bytes.`).body)
     let params: Map<string, string>
     try {
-      params = twitterParams(new URL(req.url ?? '/', 'http://local.invalid').searchParams, req.headers['content-type'], body)
+      params = twitterParams(queryOf(req.url), req.headers['content-type'], body)
     } catch (err) {
       const e = err instanceof TwitterError ? err : twitterErrors.internal()
       return sendJson(res, e.status, e.body)
@@ -170,6 +184,25 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const canWrite = decision.via !== 'app' || !decision.grant.readOnly
     const answer = await opts.twitter.handle({ method: req.method ?? 'GET', path: decodePath(path), params, canWrite })
     sendJson(res, answer.status, answer.body)
+  }
+
+  /** Twitter's app-only sign-in: the client secret is an rstatus token, and comes back as the bearer token. */
+  async function handleOAuth2Token(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 404, twitterErrors.notFound().body)
+    const body = await readBody(req, MAX_BODY_BYTES)
+    if (body === null) return sendJson(res, 413, twitterErrors.invalid(`The body is over ${MAX_BODY_BYTES} bytes.`).body)
+    const presented = clientCredentials(req.headers.authorization, queryOf(req.url), body)
+    if (presented instanceof TwitterError) return sendJson(res, presented.status, presented.body)
+    // checked as that token presented as Bearer would be: Host, Origin, then the token itself
+    const presentedAs = facts(req, true)
+    presentedAs.headers.authorization = `Bearer ${presented.token}`
+    const decision = authorize(presentedAs, { token, port, ...(apps ? { apps } : {}) })
+    if (decision.kind === 'bad-host' || decision.kind === 'bad-origin') {
+      const refusal = new TwitterError(403, 220, decision.kind === 'bad-host' ? 'This server answers only to 127.0.0.1 and localhost.' : 'Requests from other sites are refused.')
+      return sendJson(res, refusal.status, refusal.body)
+    }
+    if (decision.kind !== 'ok') return sendJson(res, 403, twitterErrors.badClientCredentials().body)
+    sendJson(res, 200, { token_type: 'bearer', access_token: presented.token })
   }
 
   async function handleAtom(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -189,7 +222,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       : decision.kind === 'unauthorized' ? 401
       : 403
     if (status !== 0) {
-      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      const body = JSON.stringify(
+        status === 404 ? rpcError('NOT_FOUND', 'WebSockets connect to /rpc')
+        : decision.kind === 'unauthorized' ? unauthorizedError()
+        : forbiddenError(decision.kind === 'bad-host')
+      )
+      const head = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`, 'Connection: close', 'Content-Type: application/json; charset=utf-8', `Content-Length: ${Buffer.byteLength(body)}`]
+      socket.end(`${head.join('\r\n')}\r\n\r\n${body}`)
       return
     }
     const grant = decision.kind === 'ok' && decision.via === 'app' ? decision.grant : null
@@ -212,7 +251,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       appSockets.set(grant.name, sockets.add(ws))
       ws.on('close', () => sockets.delete(ws))
     }
-    serveRpc(opts.api, webSocketChannel(ws as unknown as WebSocketLike), { log, ...(grant ? { allow: allowFor(grant) } : {}) })
+    serveRpc(rpcApi, webSocketChannel(ws as unknown as WebSocketLike), { log, ...(grant ? { allow: allowFor(grant) } : {}) })
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -231,6 +270,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     async close() {
       offRevoke?.()
       opts.mastodon?.close()
+      rpcApi.close()
       for (const ws of wss.clients) ws.terminate()
       wss.close()
       await new Promise<void>((resolve) => {
@@ -255,17 +295,38 @@ function facts(req: http.IncomingMessage, sensitive: boolean) {
   }
 }
 
-/** Sends the refusal for a failed check; true when the request is done. */
-function refused(decision: Decision, res: http.ServerResponse): boolean {
+/** The RPC's doors, whose every answer is JSON: POST /api/<method> and /rpc. */
+function isJsonDoor(pathname: string): boolean {
+  return pathname === '/api' || pathname.startsWith('/api/') || pathname === '/rpc'
+}
+
+/** The RPC's error shape (docs/API.md, "The RPC"). */
+function rpcError(code: ErrorCode, message: string): { error: { code: ErrorCode; message: string } } {
+  return { error: { code, message } }
+}
+
+function unauthorizedError() {
+  return rpcError('UNAUTHORIZED', 'A valid token is needed: send Authorization: Bearer TOKEN (see docs/API.md, "Tokens")')
+}
+
+function forbiddenError(badHost: boolean) {
+  return rpcError('NOT_ALLOWED', badHost ? 'This server answers only to 127.0.0.1 and localhost' : 'Requests from other sites are refused')
+}
+
+/**
+ * Sends the refusal for a failed check, as JSON on the RPC's doors and as a page or text elsewhere; true when
+ * the request is done.
+ */
+function refused(decision: Decision, res: http.ServerResponse, json: boolean): boolean {
   switch (decision.kind) {
     case 'bad-host':
-      sendText(res, 403, 'This server answers only to 127.0.0.1 and localhost')
-      return true
     case 'bad-origin':
-      sendText(res, 403, 'Requests from other sites are refused')
+      if (json) sendJson(res, 403, forbiddenError(decision.kind === 'bad-host'))
+      else sendText(res, 403, forbiddenError(decision.kind === 'bad-host').error.message)
       return true
     case 'unauthorized':
-      sendHtml(res, 401, page('Open the link printed by rstatus serve.'))
+      if (json) sendJson(res, 401, unauthorizedError())
+      else sendHtml(res, 401, page('Open the link printed by rstatus serve.'))
       return true
     default:
       return false
@@ -319,7 +380,33 @@ function decodePath(segment: string): string {
   }
 }
 
-function readBody(req: http.IncomingMessage, max: number): Promise<string | null> {
+/** The client closed the connection before its request was read: there is no one to answer. */
+class ClientGone extends Error {
+  override name = 'ClientGone'
+}
+
+/** The text of a body, or null when it is not UTF-8 (never a U+FFFD in place of what was sent). */
+function utf8Text(bytes: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return null
+  }
+}
+
+/** The raw query string of a request line, without the "?". */
+function queryOf(url: string | undefined): string {
+  const at = (url ?? '').indexOf('?')
+  return at === -1 ? '' : (url ?? '').slice(at + 1)
+}
+
+function oneLineOf(err: unknown): string {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+  return text.split('\n')[0]!.slice(0, 300)
+}
+
+/** The body as bytes; null when it is over `max`. */
+function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -329,8 +416,8 @@ function readBody(req: http.IncomingMessage, max: number): Promise<string | null
       if (size > max) tooBig = true
       else if (!tooBig) chunks.push(chunk)
     })
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)))
+    req.on('error', () => reject(new ClientGone('The client closed the connection mid-request')))
   })
 }
 

@@ -14,6 +14,8 @@ export interface ProfileView extends Profile {
   followingKeys: FeedKey[]
   /** Feeds we hold whose public follow list names this profile. */
   followerKeys: FeedKey[]
+  /** When the feed began: the createdAt of its first record, when this peer holds that block. */
+  createdAt?: number
 }
 
 export interface WhoAmI {

@@ -2,8 +2,8 @@
 // thread, the home timeline, mentions, hashtags, search).
 import { imagesInput } from './media.js'
 import { method } from './method.js'
-import { paged, statusText, uri } from './params.js'
-import { object, str } from './schema.js'
+import { key, paged, statusText, uri } from './params.js'
+import { array, int, object, optional, str } from './schema.js'
 import type { Page, Profile, StatusView } from './shapes.js'
 
 export interface Thread {
@@ -15,13 +15,18 @@ export interface Thread {
 /** What a like, a repost or an undo changes: every list a status's counts show in. */
 const COUNTED = ['timeline', 'status', 'thread', 'profileStatuses', 'hashtag', 'search'] as const
 
+/** Who an @name in the text stands for, when the client already knows (a picked suggestion, a Twitter screen name). */
+const mentionsInput = optional(array(object({ name: str({ min: 1, max: 100 }), key }), { max: 20 }))
+/** `before` (ms): start at what the list places at or before that time; ignored with a cursor. */
+const before = optional(int())
+
 export const statuses = {
-  post: method<StatusView>()(object({ text: statusText, images: imagesInput }), {
+  post: method<StatusView>()(object({ text: statusText, images: imagesInput, mentions: mentionsInput }), {
     scope: 'write',
     writesFeed: true,
     invalidates: ['timeline', 'profileStatuses', 'profile', 'whoami', 'hashtag', 'search', 'storage']
   }),
-  reply: method<StatusView>()(object({ to: uri, text: statusText, images: imagesInput }), {
+  reply: method<StatusView>()(object({ to: uri, text: statusText, images: imagesInput, mentions: mentionsInput }), {
     scope: 'write',
     writesFeed: true,
     invalidates: ['thread', 'status', 'timeline', 'profileStatuses', 'profile', 'whoami']
@@ -36,8 +41,8 @@ export const statuses = {
   }),
   status: method<StatusView | null>()(object({ uri }), { scope: 'read' }),
   thread: method<Thread>()(object({ uri }), { scope: 'read' }),
-  timeline: method<Page<StatusView>>()(object(paged), { scope: 'read' }),
-  mentions: method<Page<StatusView>>()(object(paged), { scope: 'read' }),
+  timeline: method<Page<StatusView>>()(object({ ...paged, before }), { scope: 'read' }),
+  mentions: method<Page<StatusView>>()(object({ ...paged, before }), { scope: 'read' }),
   hashtag: method<Page<StatusView>>()(object({ tag: str({ min: 1, max: 100 }), ...paged }), { scope: 'read' }),
   search: method<{ statuses: Page<StatusView>; people: Profile[] }>()(object({ query: str({ min: 1, max: 200 }), ...paged }), {
     scope: 'read'

@@ -111,6 +111,8 @@ async function rpcSocket(port: number, token: string) {
 }
 
 const TEXTS = ['first: less < more & "quotes"', 'second 🎉 emoji 👩🏽‍💻 #Boats', 'third <b>not bold</b> ]]> &amp;']
+/** As Twitter sends `text`: &, < and > escaped, quotes as they are. */
+const AS_TWEETED = TEXTS.map((t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))
 
 describe('the doors for other apps, through a real rstatus serve', () => {
   const tmp = tmpDir('rstatus-doors-')
@@ -160,7 +162,7 @@ describe('the doors for other apps, through a real rstatus serve', () => {
     const client = new TwitterClient(serve.port, writer)
     for (const text of TEXTS) posted.push(await client.tweet(text))
     for (const [i, t] of posted.entries()) {
-      assert.equal(t.text, TEXTS[i])
+      assert.equal(t.text, AS_TWEETED[i])
       assert.match(t.id_str, /^\d+$/)
       assert.match(t.created_at, TWITTER_DATE)
       assert.equal(t.user.screen_name, 'Ann_Example')
@@ -171,16 +173,16 @@ describe('the doors for other apps, through a real rstatus serve', () => {
     assert.ok(ids[0]! < ids[1]! && ids[1]! < ids[2]!)
 
     const home = await client.home()
-    assert.deepEqual(home.map((t) => t.text), [...TEXTS].reverse())
+    assert.deepEqual(home.map((t) => t.text), [...AS_TWEETED].reverse())
     assert.deepEqual(home.map((t) => t.id_str), posted.map((t) => t.id_str).reverse())
 
     // paging as Twitter documents it: count, then max_id = oldest id - 1; since_id for what is newer
     const newest = await client.home({ count: '2' })
-    assert.deepEqual(newest.map((t) => t.text), [TEXTS[2], TEXTS[1]])
+    assert.deepEqual(newest.map((t) => t.text), [AS_TWEETED[2], AS_TWEETED[1]])
     const older = await client.home({ count: '2', max_id: String(BigInt(newest[1]!.id_str) - 1n) })
-    assert.deepEqual(older.map((t) => t.text), [TEXTS[0]])
+    assert.deepEqual(older.map((t) => t.text), [AS_TWEETED[0]])
     const newer = await client.home({ since_id: posted[0]!.id_str })
-    assert.deepEqual(newer.map((t) => t.text), [TEXTS[2], TEXTS[1]])
+    assert.deepEqual(newer.map((t) => t.text), [AS_TWEETED[2], AS_TWEETED[1]])
 
     const reply = await client.tweet('a reply to the first', posted[0]!.id_str)
     assert.equal(reply.in_reply_to_status_id_str, posted[0]!.id_str)
@@ -206,7 +208,7 @@ describe('the doors for other apps, through a real rstatus serve', () => {
     const client = new TwitterClient(serve.port, reader)
     const mine = await client.get<Tweet[]>('statuses/user_timeline', { count: '2' })
     assert.equal(mine.status, 200)
-    assert.deepEqual(mine.body.map((t) => t.text), ['a reply to the first', TEXTS[2]])
+    assert.deepEqual(mine.body.map((t) => t.text), ['a reply to the first', AS_TWEETED[2]])
     const userId = mine.body[0]!.user.id_str
     const byId = await client.get<Tweet[]>('statuses/user_timeline', { user_id: userId, count: '1' })
     assert.deepEqual(byId.body.map((t) => t.text), ['a reply to the first'])
@@ -379,7 +381,7 @@ describe('the doors for other apps, through a real rstatus serve', () => {
     const client = new TwitterClient(serve.port, reader)
     assert.deepEqual((await client.home()).map((t) => [t.id_str, t.text]), before)
     const shown = await client.get<Tweet>(`statuses/show/${posted[0]!.id_str}`)
-    assert.equal(shown.body.text, TEXTS[0])
+    assert.equal(shown.body.text, AS_TWEETED[0])
   })
 
   test('rstatus atom without serve prints the feed to stdout', async () => {

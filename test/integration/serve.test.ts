@@ -52,7 +52,8 @@ describe('rstatus serve, as a separate process', () => {
       const r = await request(serve.port, { path: p })
       assert.equal(r.status, 401)
       assert.doesNotMatch(r.body, new RegExp(`${secretName}|${serve.key}`))
-      assert.match(r.body, /Open the link printed by rstatus serve/)
+      if (p.startsWith('/api/')) assert.equal(JSON.parse(r.body).error.code, 'UNAUTHORIZED')
+      else assert.match(r.body, /Open the link printed by rstatus serve/)
     }
     assert.equal(await tryWebSocket(serve.port, {}), 401)
   })

@@ -1,7 +1,7 @@
 // The handlers of shared/api/profile.ts: who I am, profiles and their statuses, changing mine, people by name.
 import type { profile } from '../../../shared/api/profile.js'
 import { RstatusError } from '../../../shared/errors.js'
-import { feedUri, parseRef } from '../../../shared/keys.js'
+import { feedUri, parseRef, type FeedKey } from '../../../shared/keys.js'
 import { MAX_NAME_CHARS } from '../../../shared/protocol/limits.js'
 import type { ViewStore } from '../views/worker.js'
 import type { FeedWriter } from '../writer/feed-writer.js'
@@ -13,6 +13,8 @@ export interface ProfileServices extends ImageServices {
   own: Pick<OwnFeed, 'key'>
   writer: Pick<FeedWriter, 'write' | 'check'>
   views: Pick<ViewStore, 'identity' | 'profile' | 'profileView' | 'profileStatuses' | 'people'>
+  /** When a feed began (its first record's createdAt), if this peer holds that block. */
+  startedAt(key: FeedKey): Promise<number | undefined>
 }
 
 export function profileHandlers(s: ProfileServices): AreaHandlers<typeof profile> {
@@ -22,7 +24,11 @@ export function profileHandlers(s: ProfileServices): AreaHandlers<typeof profile
     async whoami() {
       return { key: views.identity, uri: feedUri(views.identity), device: s.own.key, profile: await ownProfile() }
     },
-    profile: ({ key }) => views.profileView(parseRef(key).key),
+    async profile({ key }) {
+      const view = await views.profileView(parseRef(key).key)
+      const createdAt = await s.startedAt(view.key)
+      return createdAt === undefined ? view : { ...view, createdAt }
+    },
     profileStatuses: ({ key, ...page }) => views.profileStatuses(parseRef(key).key, page),
     async setProfile({ name, bio, avatar }) {
       const current = await ownProfile()

@@ -26,8 +26,13 @@ export interface StatusServices extends ImageServices {
 export function statusHandlers(s: StatusServices): AreaHandlers<typeof statuses> {
   const { views } = s
 
-  async function appendStatus(text: string, reply?: { to: string; root: string }, images?: Params<'post'>['images']): Promise<StatusView> {
-    const mentions = await resolveMentions(views, text)
+  async function appendStatus(
+    text: string,
+    reply?: { to: string; root: string },
+    images?: Params<'post'>['images'],
+    known?: Params<'post'>['mentions']
+  ): Promise<StatusView> {
+    const mentions = await resolveMentions(views, text, known)
     const attachments = await attachImages(s, text, images)
     const { seq } = await s.writer.write({
       type: 'status',
@@ -50,12 +55,12 @@ export function statusHandlers(s: StatusServices): AreaHandlers<typeof statuses>
   }
 
   return {
-    post: ({ text, images }) => appendStatus(text, undefined, images),
-    async reply({ to, text, images }) {
+    post: ({ text, images, mentions }) => appendStatus(text, undefined, images, mentions),
+    async reply({ to, text, images, mentions }) {
       const target = parseStatusUri(to)
       const uri = statusUri(target.key, target.seq)
       const parent = await views.status(target.key, target.seq)
-      return appendStatus(text, { to: uri, root: parent?.root ?? uri }, images)
+      return appendStatus(text, { to: uri, root: parent?.root ?? uri }, images, mentions)
     },
     repost: ({ of }) => appendRef('repost', of),
     like: ({ of }) => appendRef('like', of),
@@ -89,11 +94,29 @@ export function statusHandlers(s: StatusServices): AreaHandlers<typeof statuses>
   }
 }
 
-/** "@alice" becomes a mention when alice is a unique known name, or when the text names a key directly. */
-async function resolveMentions(views: Pick<ViewStore, 'people'>, text: string): Promise<Mention[]> {
+/**
+ * "@alice" becomes a mention when the caller said whom it stands for, when alice is a unique known name, or
+ * when the text names a key directly. A name the caller gives that the text does not mention is refused.
+ */
+async function resolveMentions(
+  views: Pick<ViewStore, 'people'>,
+  text: string,
+  known: Params<'post'>['mentions'] = []
+): Promise<Mention[]> {
   const mentions: Mention[] = []
-  for (const name of mentionNamesOf(text)) {
-    let key: FeedKey | null = null
+  const names = mentionNamesOf(text)
+  const given = new Map<string, FeedKey>()
+  for (const m of known) {
+    const name = names.find((n) => n.toLowerCase() === m.name.replace(/^@/, '').toLowerCase())
+    if (name === undefined) throw new RstatusError('INVALID_INPUT', `The text does not mention @${m.name}`)
+    given.set(name, parseRef(m.key).key)
+  }
+  for (const name of names) {
+    let key: FeedKey | null = given.get(name) ?? null
+    if (key) {
+      if (!mentions.some((m) => m.key === key)) mentions.push({ key, name })
+      continue
+    }
     try {
       key = parseRef(name).key
     } catch {

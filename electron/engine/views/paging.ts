@@ -2,6 +2,7 @@
 // to belong to the index it is used with, and stable while entries are added or removed elsewhere.
 import type RocksDB from 'rocksdb-native'
 import { RstatusError } from '../../../shared/errors.js'
+import { num } from './layout.js'
 import { prefixEnd, type Entry } from './store.js'
 
 export const DEFAULT_LIMIT = 50
@@ -10,6 +11,18 @@ export const MAX_LIMIT = 500
 export interface PageOptions {
   limit?: number
   cursor?: string
+  /** Without a cursor, start below this key instead of at the newest: a place in the index by time (atTime). */
+  upTo?: string
+}
+
+/**
+ * Where a time-ordered index (keys `prefix` + sortAt + …) holds entries placed at or before `before` ms: a page
+ * then starts there, one seek away however deep it is. Ignored with a cursor, which continues a page.
+ */
+export function atTime(prefix: string, opts: PageOptions & { before?: number | undefined }): PageOptions {
+  const { before, ...rest } = opts
+  if (before === undefined || rest.cursor !== undefined) return rest
+  return { ...rest, upTo: prefix + num(Math.max(0, Math.floor(before)) + 1) }
 }
 
 export function pageLimit(limit: number | undefined): number {
@@ -33,7 +46,7 @@ export function decodeCursor(cursor: string, prefix: string): string {
 /** The range an iterator walks: below the cursor (newest first) or above it (oldest first). */
 export function pageRange(prefix: string, opts: PageOptions, reverse: boolean) {
   const after = opts.cursor === undefined ? null : decodeCursor(opts.cursor, prefix)
-  if (reverse) return { gt: prefix, lt: after ?? prefixEnd(prefix), reverse: true }
+  if (reverse) return { gt: prefix, lt: after ?? opts.upTo ?? prefixEnd(prefix), reverse: true }
   return { gt: after ?? prefix, lt: prefixEnd(prefix), reverse: false }
 }
 

@@ -13,7 +13,7 @@ import { openRocksDb } from '../../platform/rocksdb.js'
 import { BlockIndexer } from './apply.js'
 import { K, P, SEP, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
 import { markRead, type StoredNotification } from './notify.js'
-import { encodeCursor, pageEntries, pageLimit, type PageOptions } from './paging.js'
+import { atTime, encodeCursor, pageEntries, pageLimit, type PageOptions } from './paging.js'
 import { loadAuthors, loadNotifications, loadProfiles, loadStatusViews, type StatusRef } from './read.js'
 import { hiddenFrom, noneHidden, type Hidden, type Place } from './hidden.js'
 import { suggestFollows, type Suggestion } from './suggestions.js'
@@ -222,8 +222,8 @@ export class Views {
   // ---- statuses ------------------------------------------------------------------------------------
 
   /** Home: statuses and reposts by me and by the feeds my latest follow list names, newest first. */
-  async timeline(opts: PageOptions = {}): Promise<Page<StatusView>> {
-    return this.statusPage(P.home(), opts, 'home', (e) => {
+  async timeline(opts: PageOptions & { before?: number } = {}): Promise<Page<StatusView>> {
+    return this.statusPage(P.home(), atTime(P.home(), opts), 'home', (e) => {
       const at = tailRef(e.key)
       if (e.value === '') return { feed: at.feed, seq: at.seq }
       const target = splitBlockId(e.value)
@@ -263,8 +263,8 @@ export class Views {
   }
 
   /** Statuses whose mentions name me, newest first. */
-  async mentions(opts: PageOptions = {}): Promise<Page<StatusView>> {
-    return this.statusPage(P.mentions(), opts, 'mentions', (e) => tailRef(e.key))
+  async mentions(opts: PageOptions & { before?: number } = {}): Promise<Page<StatusView>> {
+    return this.statusPage(P.mentions(), atTime(P.mentions(), opts), 'mentions', (e) => tailRef(e.key))
   }
 
   /** Replies to me and mentions of me from authors I do not follow, newest first (PROTOCOL.md "Inbox"). */
@@ -460,7 +460,8 @@ export class Views {
     let cursor = opts.cursor
     for (let round = 0; round < HIDDEN_ROUNDS; round++) {
       const want = filtering ? Math.max(limit - items.length, HIDDEN_CHUNK) : limit
-      const page = await pageEntries(this.db, prefix, { limit: want, ...(cursor !== undefined ? { cursor } : {}) })
+      const from = cursor !== undefined ? { cursor } : opts.upTo !== undefined ? { upTo: opts.upTo } : {}
+      const page = await pageEntries(this.db, prefix, { limit: want, ...from })
       const views = await loadStatusViews(this.db, this.viewer(), page.entries.map(refOf))
       for (let i = 0; i < views.length; i++) {
         const view = views[i]

@@ -3,9 +3,9 @@
 // server has checked the token; this door knows only whether it may write.
 import type { Api } from '../../../shared/api/contract.js'
 import type { StatusView } from '../../../shared/api/shapes.js'
-import { parseRef, type FeedKey } from '../../../shared/keys.js'
+import { parseRef, parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { MAX_STATUS_BYTES, MAX_STATUS_CHARS } from '../../../shared/protocol/limits.js'
-import { countChars, utf8Length } from '../../../shared/protocol/text.js'
+import { countChars, mentionNamesOf, utf8Length } from '../../../shared/protocol/text.js'
 import { fromRstatusError, twitterErrors } from './errors.js'
 import type { TwitterIds } from './ids.js'
 import { screenNameOf } from './shapes.js'
@@ -13,6 +13,7 @@ import { Continuations, DEFAULT_COUNT, MAX_COUNT, readTimeline, type PageSource,
 import { TweetBuilder } from './tweets.js'
 
 export const TWITTER_PREFIX = '/1.1/'
+const MAX_INT32 = 2 ** 31 - 1
 
 export interface TwitterRequest {
   method: string
@@ -52,9 +53,13 @@ export class TwitterDoor {
       { method: 'GET', pattern: /^statuses\/home_timeline\.json$/, write: false, handler: (r) => this.homeTimeline(r) },
       { method: 'GET', pattern: /^statuses\/user_timeline\.json$/, write: false, handler: (r) => this.userTimeline(r) },
       { method: 'GET', pattern: /^statuses\/show\/([^/]+)\.json$/, write: false, handler: (r, id) => this.show(r, id) },
-      { method: 'GET', pattern: /^statuses\/show\.json$/, write: false, handler: (r) => this.show(r, r.params.get('id')) },
+      { method: 'GET', pattern: /^statuses\/show\.json$/, write: false, handler: (r) => this.show(r, requiredId(r)) },
       { method: 'POST', pattern: /^statuses\/destroy\/([^/]+)\.json$/, write: true, handler: (r, id) => this.destroy(r, id) },
       { method: 'POST', pattern: /^favorites\/create\.json$/, write: true, handler: (r) => this.favorite(r) },
+      { method: 'POST', pattern: /^favorites\/destroy\.json$/, write: true, handler: (r) => this.unfavorite(r) },
+      { method: 'POST', pattern: /^statuses\/retweet\/([^/]+)\.json$/, write: true, handler: (r, id) => this.retweet(r, id) },
+      { method: 'POST', pattern: /^statuses\/unretweet\/([^/]+)\.json$/, write: true, handler: (r, id) => this.unretweet(r, id) },
+      { method: 'GET', pattern: /^statuses\/mentions_timeline\.json$/, write: false, handler: (r) => this.mentionsTimeline(r) },
       { method: 'GET', pattern: /^account\/verify_credentials\.json$/, write: false, handler: (r) => this.verifyCredentials(r) }
     ]
   }
@@ -71,7 +76,8 @@ export class TwitterDoor {
     } catch (err) {
       const known = fromRstatusError(err)
       if (known) return { status: known.status, body: known.body }
-      this.log(`rstatus: Twitter API ${req.method} /1.1/${req.path} failed: ${(err as Error)?.stack ?? String(err)}`)
+      const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+      this.log(`rstatus: Twitter API ${req.method} /1.1/${req.path} failed: ${detail.split('\n')[0]}`)
       const internal = twitterErrors.internal()
       return { status: internal.status, body: internal.body }
     }
@@ -87,16 +93,45 @@ export class TwitterDoor {
     let status: StatusView
     if (replyId !== undefined && replyId !== '') {
       const to = await this.uriOf(replyId)
-      if (to === null || (await this.api.call('status', { uri: to })) === null) throw twitterErrors.replyTargetMissing()
-      status = await this.api.call('reply', { to, text })
+      const parent = to === null ? null : await this.api.call('status', { uri: to })
+      if (to === null || parent === null) throw twitterErrors.replyTargetMissing()
+      const mentions = await this.screenNameMentions(text, parent)
+      status = await this.api.call('reply', { to, text, ...(mentions.length > 0 ? { mentions } : {}) })
     } else {
-      status = await this.api.call('post', { text })
+      const mentions = await this.screenNameMentions(text, null)
+      status = await this.api.call('post', { text, ...(mentions.length > 0 ? { mentions } : {}) })
     }
     return this.builder(req).tweet(status)
   }
 
+  /**
+   * What each @screen_name typed in a Twitter client stands for: the one person, among me, the people I
+   * follow, and the author and mentions of the status replied to, whose screen_name it is (ignoring case).
+   * Names that match no one, or several, are left to the engine's own rule (a unique profile name).
+   */
+  private async screenNameMentions(text: string, parent: StatusView | null): Promise<Array<{ name: string; key: FeedKey }>> {
+    const typed = mentionNamesOf(text).filter((n) => /^[A-Za-z0-9_]{1,15}$/.test(n))
+    if (typed.length === 0) return []
+    const me = await this.api.call('whoami', {})
+    const candidates = new Map<FeedKey, string | null>([[me.key, me.profile.name]])
+    for (const p of await this.api.call('following', {})) candidates.set(p.key, p.name)
+    if (parent) {
+      candidates.set(parent.author.key, parent.author.name)
+      for (const m of parent.mentions ?? []) {
+        if (!candidates.has(m.key)) candidates.set(m.key, (await this.api.call('profile', { key: m.key })).name)
+      }
+    }
+    const out: Array<{ name: string; key: FeedKey }> = []
+    for (const name of typed) {
+      const matches = [...candidates].filter(([key, n]) => screenNameOf(n, key).toLowerCase() === name.toLowerCase())
+      if (matches.length === 1) out.push({ name, key: matches[0]![0] })
+    }
+    return out
+  }
+
   private homeTimeline(req: TwitterRequest): Promise<unknown> {
-    const source: PageSource = (cursor, limit) => this.api.call('timeline', { limit, ...(cursor ? { cursor } : {}) })
+    const source: PageSource = (cursor, limit, before) =>
+      this.api.call('timeline', { limit, ...(cursor ? { cursor } : {}), ...(before !== undefined ? { before } : {}) })
     return this.timeline(req, 'home', source)
   }
 
@@ -122,13 +157,60 @@ export class TwitterDoor {
   }
 
   private async favorite(req: TwitterRequest): Promise<unknown> {
-    const id = req.params.get('id')
-    if (id === undefined || id === '') throw twitterErrors.missing('id')
+    const id = requiredId(req)
     const status = await this.statusOf(id)
     if (status.likedByMe) throw twitterErrors.alreadyFavorited()
     await this.api.call('like', { of: status.uri })
     const liked = (await this.api.call('status', { uri: status.uri })) ?? { ...status, likedByMe: true }
     return this.builder(req).tweet(liked, Number(id))
+  }
+
+  private async unfavorite(req: TwitterRequest): Promise<unknown> {
+    const id = requiredId(req)
+    const status = await this.statusOf(id)
+    // Twitter answers 144 for a status that is not a favorite
+    if (!status.likedByMe) throw twitterErrors.noStatus()
+    await this.api.call('unlike', { of: status.uri })
+    const unliked = (await this.api.call('status', { uri: status.uri })) ?? { ...status, likedByMe: false }
+    return this.builder(req).tweet(unliked, Number(id))
+  }
+
+  /** A retweet: the repost, as the timeline will show it, wrapping the original. */
+  private async retweet(req: TwitterRequest, id: string | undefined): Promise<unknown> {
+    const status = await this.statusOf(id)
+    if (status.repostedByMe) throw twitterErrors.alreadyRetweeted()
+    const { uri } = await this.api.call('repost', { of: status.uri })
+    const me = await this.api.call('whoami', {})
+    const reposted = (await this.api.call('status', { uri: status.uri })) ?? { ...status, repostedByMe: true }
+    const createdAt = Date.now()
+    const [repostId] = await this.ids.statusIds([{ uri, time: createdAt }])
+    return this.builder(req).entry({
+      status: { ...reposted, repostedBy: { key: me.key, name: me.profile.name, uri, createdAt } },
+      id: repostId as number
+    })
+  }
+
+  /**
+   * Undoes my reposts of a status: `id` is the original's (or the retweet's own). Returns the original, as
+   * Twitter does. My reposts are found in my own feed (exportArchive), since no view lists them by target.
+   */
+  private async unretweet(req: TwitterRequest, id: string | undefined): Promise<unknown> {
+    const uri = await this.uriOf(id)
+    if (uri === null) throw twitterErrors.noStatus()
+    const archive = await this.api.call('exportArchive', {})
+    const own = archive.reposts.find((r) => r.uri === uri)
+    const target = own ? own.of : uri
+    const status = await this.api.call('status', { uri: target })
+    if (!status) throw twitterErrors.noStatus()
+    for (const r of archive.reposts) if (sameStatus(r.of, target)) await this.api.call('delete', { uri: r.uri })
+    const after = (await this.api.call('status', { uri: target })) ?? status
+    return this.builder(req).tweet(after, own ? undefined : Number(id))
+  }
+
+  private mentionsTimeline(req: TwitterRequest): Promise<unknown> {
+    const source: PageSource = (cursor, limit, before) =>
+      this.api.call('mentions', { limit, ...(cursor ? { cursor } : {}), ...(before !== undefined ? { before } : {}) })
+    return this.timeline(req, 'mentions', source)
   }
 
   private async verifyCredentials(req: TwitterRequest): Promise<unknown> {
@@ -202,17 +284,40 @@ export class TwitterDoor {
   }
 }
 
+function sameStatus(a: string, b: string): boolean {
+  try {
+    const x = parseStatusUri(a)
+    const y = parseStatusUri(b)
+    return x.key === y.key && x.seq === y.seq
+  } catch {
+    return false
+  }
+}
+
+/** The `id` parameter, which some endpoints cannot do without (code 38). */
+function requiredId(req: TwitterRequest): string {
+  const id = req.params.get('id')
+  if (id === undefined || id === '') throw twitterErrors.missing('id')
+  return id
+}
+
 /** Twitter's booleans: true, t and 1 (any case). */
 export function flag(value: string | undefined): boolean {
   return value !== undefined && /^(true|t|1)$/i.test(value)
 }
 
+/** count: a whole number from 1, capped at MAX_COUNT as Twitter caps it; anything else is code 38. */
 export function countOf(value: string | undefined): number {
-  const n = value !== undefined && /^\d{1,6}$/.test(value) ? Number(value) : DEFAULT_COUNT
-  return Math.max(1, Math.min(MAX_COUNT, n))
+  if (value === undefined) return DEFAULT_COUNT
+  if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > MAX_INT32) throw twitterErrors.invalid('count must be a whole number from 1.')
+  return Math.min(MAX_COUNT, Number(value))
 }
 
-/** since_id / max_id: a decimal id, or ignored (as Twitter ignores a malformed one). */
+/** since_id / max_id: a decimal id from 0 to 2^53 - 1 (no id is larger), or code 38. */
 export function idParam(value: string | undefined): bigint | null {
-  return value !== undefined && /^\d{1,20}$/.test(value) ? BigInt(value) : null
+  if (value === undefined) return null
+  if (!/^\d{1,16}$/.test(value) || BigInt(value) > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw twitterErrors.invalid('since_id and max_id must be ids: whole numbers from 0 to 2^53 - 1.')
+  }
+  return BigInt(value)
 }

@@ -33,6 +33,9 @@ export const twitterErrors = {
     new TwitterError(403, 385, 'You attempted to reply to a Tweet that is deleted or not visible to you.'),
   notYours: () => new TwitterError(403, 183, "You may not delete another user's status."),
   alreadyFavorited: () => new TwitterError(403, 139, 'You have already favorited this status.'),
+  alreadyRetweeted: () => new TwitterError(403, 327, 'You have already retweeted this Tweet.'),
+  badClientCredentials: () => new TwitterError(403, 99, 'Unable to verify your credentials'),
+  missingGrantType: () => new TwitterError(403, 170, 'Missing required parameter: grant_type'),
   internal: () => new TwitterError(500, 131, 'Internal error.')
 }
 

@@ -11,6 +11,21 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 /** The largest time a JavaScript Date holds; a feed may claim any integer. */
 const MAX_DATE_MS = 8.64e15
+/**
+ * Every user's picture: rstatus serves no images through this door (a picture would have to be fetched
+ * without the token), so clients get a small built-in one, inline, and nothing is fetched from elsewhere.
+ */
+export const DEFAULT_PROFILE_IMAGE =
+  'data:image/svg+xml;base64,' +
+  Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><rect width="48" height="48" fill="#c8d1da"/>' +
+      '<circle cx="24" cy="19" r="9" fill="#fff"/><path d="M8 46c2-10 9-15 16-15s14 5 16 15z" fill="#fff"/></svg>'
+  ).toString('base64')
+
+/** Twitter's `text` is HTML-escaped: &, < and > (never quotes); entity indices count the unescaped text. */
+export function escapeTweetText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
 
 /** Twitter's created_at: "Wed Oct 10 20:19:24 +0000 2018", always UTC. */
 export function twitterDate(ms: number): string {
@@ -54,6 +69,11 @@ export interface TwitterUser {
   following: boolean
   default_profile: true
   default_profile_image: true
+  profile_image_url: string
+  profile_image_url_https: string
+  /** When the feed began (its first record's createdAt); absent when this peer does not hold that block. */
+  created_at?: string
+  entities: { description: { urls: Entities['urls'] } }
   /** rstatus's own fields; Twitter clients ignore fields they do not know. */
   rstatus_key: FeedKey
   rstatus_uri: string
@@ -83,6 +103,10 @@ export function userObject(profile: ProfileView, id: number): TwitterUser {
     following: profile.following,
     default_profile: true,
     default_profile_image: true,
+    profile_image_url: DEFAULT_PROFILE_IMAGE,
+    profile_image_url_https: DEFAULT_PROFILE_IMAGE,
+    ...(profile.createdAt !== undefined ? { created_at: twitterDate(profile.createdAt) } : {}),
+    entities: { description: { urls: entitiesOf(profile.bio, new Map()).urls } },
     rstatus_key: profile.key,
     rstatus_uri: feedUri(profile.key)
   }
@@ -177,8 +201,8 @@ export function tweetObject(parts: TweetParts): Tweet {
     id,
     id_str: String(id),
     // rstatus has no 140-character cut: text is whole, as full_text is for tweet_mode=extended clients
-    text: status.text,
-    full_text: status.text,
+    text: escapeTweetText(status.text),
+    full_text: escapeTweetText(status.text),
     truncated: false,
     display_text_range: [0, length],
     ...(parts.includeEntities ? { entities: entitiesOf(status.text, parts.mentions) } : {}),
@@ -207,7 +231,8 @@ export function tweetObject(parts: TweetParts): Tweet {
 /** A repost in a timeline, as Twitter shows a retweet: the reposter's Tweet wrapping the original. */
 export function retweetObject(original: Tweet, repost: { id: number; uri: string; createdAt: number; user: TweetParts['user'] }): Tweet {
   const sn = 'screen_name' in original.user ? original.user.screen_name : String(original.user.id)
-  const text = `RT @${sn}: ${original.text}`
+  const prefix = `RT @${sn}: `
+  const text = prefix + original.text
   return {
     ...original,
     created_at: twitterDate(repost.createdAt),
@@ -215,7 +240,7 @@ export function retweetObject(original: Tweet, repost: { id: number; uri: string
     id_str: String(repost.id),
     text,
     full_text: text,
-    display_text_range: [0, [...text].length],
+    display_text_range: [0, [...prefix].length + original.display_text_range[1]],
     ...(original.entities ? { entities: retweetEntities(original, sn) } : {}),
     in_reply_to_status_id: null,
     in_reply_to_status_id_str: null,

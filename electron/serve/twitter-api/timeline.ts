@@ -1,12 +1,17 @@
 // Twitter's timeline paging (count, since_id, max_id) over the engine's cursor-paged views. Ids grow with
 // the time the timeline places a status at (ids.ts), so "id ≤ max_id" and "id > since_id" select a stretch
-// of the timeline, as on Twitter. A client that pages back with max_id continues where its last page ended:
-// the engine cursor for that spot is remembered, so a page costs the same however deep it is.
+// of the timeline, as on Twitter. A page costs the same however deep it is: an id is at least its time × 2048,
+// so every entry with an id ≤ max_id is placed at or before max_id / 2048 ms, and a timeline ordered by time
+// (home, mentions) starts there, one seek away. A timeline that cannot seek by time (a feed's statuses, by
+// seq) continues from where the client's last page ended (the engine cursor is remembered), and skips,
+// without giving them ids, the statuses placed after that time.
 import type { Page, StatusView } from '../../../shared/api/shapes.js'
 import { isRstatusError } from '../../../shared/errors.js'
 import { MAX_CLOCK_SKEW_MS } from '../../../shared/protocol/limits.js'
+import { baseId, IDS_PER_MS } from './ids.js'
 
-export type PageSource = (cursor: string | undefined, limit: number) => Promise<Page<StatusView>>
+/** One engine page: from `cursor`, or, without one, from what is placed at or before `before` ms if the timeline can seek by time. */
+export type PageSource = (cursor: string | undefined, limit: number, before?: number) => Promise<Page<StatusView>>
 
 export interface TimelineQuery {
   count: number
@@ -72,19 +77,22 @@ export async function readTimeline(
     return out
   }
   let cursor = query.maxId === null ? undefined : continuations.get(key(query.maxId))
+  const before = query.maxId === null ? undefined : Number(query.maxId / BigInt(IDS_PER_MS))
   for (;;) {
     const from = cursor
     let page: Page<StatusView>
     try {
-      page = await source(from, ENGINE_PAGE)
+      page = await source(from, ENGINE_PAGE, from === undefined ? before : undefined)
     } catch (err) {
       // A remembered cursor the views no longer accept: start from the top, which is always right.
       if (from === undefined || !isRstatusError(err) || err.code !== 'INVALID_INPUT') throw err
       cursor = undefined
       continue
     }
-    const ids = await idsOf(page.items.map((s) => entryRef(s)))
-    for (const [i, status] of page.items.entries()) {
+    // A status's id is at least baseId(sortAt): one placed after max_id's time is passed over unnumbered.
+    const wanted = page.items.filter((s) => query.maxId === null || s.repostedBy || BigInt(baseId(s.sortAt)) <= query.maxId)
+    const ids = await idsOf(wanted.map((s) => entryRef(s)))
+    for (const [i, status] of wanted.entries()) {
       const id = ids[i] as number
       if (query.sinceId !== null && BigInt(id) <= query.sinceId) return done()
       if (query.maxId !== null && BigInt(id) > query.maxId) continue

@@ -1,6 +1,7 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import WebSocket from 'ws'
@@ -33,7 +34,12 @@ function fakeApi() {
       return () => void listeners.delete(fn as (data: unknown) => void)
     }
   }
-  return { api, calls, emitNetwork: (data: Events['network']) => listeners.forEach((fn) => fn(data)) }
+  return {
+    api,
+    calls,
+    emitNetwork: (data: Events['network']) => listeners.forEach((fn) => fn(data)),
+    networkListeners: () => listeners.size
+  }
 }
 
 
@@ -48,6 +54,14 @@ function openSocket(port: number, headers: Record<string, string>, origin?: stri
     })
     ws.once('error', reject)
   })
+}
+
+async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
 }
 
 function uiFixture(): string {
@@ -84,13 +98,52 @@ describe('the local web server', () => {
   })
 
   test('without the token: 401 and a page with no user data', async () => {
-    for (const p of ['/', '/assets/app.js', '/api/whoami', '/rpc']) {
+    for (const p of ['/', '/assets/app.js']) {
       const r = await request(server.port, { path: p })
       assert.equal(r.status, 401, p)
       assert.match(r.body, /Open the link printed by rstatus serve/)
       assert.doesNotMatch(r.body, new RegExp(`${SECRET_NAME}|${KEY}|script`))
     }
     assert.deepEqual(fake.calls, [])
+  })
+
+  test('every error on /api and /rpc is JSON in the RPC\'s shape', async () => {
+    const bearer = { authorization: `Bearer ${server.token}` }
+    const json = { 'content-type': 'application/json' }
+    const cases: Array<[string, Parameters<typeof request>[1], number, string]> = [
+      ['no token', { method: 'POST', path: '/api/whoami', headers: json, body: '{}' }, 401, 'UNAUTHORIZED'],
+      ['no token, GET', { path: '/api/whoami' }, 401, 'UNAUTHORIZED'],
+      ['a forged token', { method: 'POST', path: '/api/whoami', headers: { ...json, authorization: 'Bearer nope' }, body: '{}' }, 401, 'UNAUTHORIZED'],
+      ['another Origin', { method: 'POST', path: '/api/post', headers: { ...json, cookie, origin: 'http://evil.example' }, body: '{"text":"x"}' }, 403, 'NOT_ALLOWED'],
+      ['a cookie without Origin', { method: 'POST', path: '/api/post', headers: { ...json, cookie }, body: '{"text":"x"}' }, 403, 'NOT_ALLOWED'],
+      ['a wrong Host', { method: 'POST', path: '/api/whoami', headers: { ...json, ...bearer, host: 'evil.example' }, body: '{}' }, 403, 'NOT_ALLOWED'],
+      ['an unknown method', { method: 'POST', path: '/api/nope', headers: { ...json, ...bearer }, body: '{}' }, 404, 'UNKNOWN_METHOD'],
+      ['no method', { method: 'POST', path: '/api', headers: { ...json, ...bearer }, body: '{}' }, 404, 'UNKNOWN_METHOD'],
+      ['GET', { path: '/api/whoami', headers: bearer }, 405, 'INVALID_INPUT'],
+      ['not JSON', { method: 'POST', path: '/api/whoami', headers: { 'content-type': 'text/plain', ...bearer }, body: '{}' }, 415, 'INVALID_INPUT'],
+      ['a body that is not UTF-8', { method: 'POST', path: '/api/post', headers: { ...json, ...bearer }, body: Buffer.from([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]) }, 400, 'INVALID_INPUT'],
+      ['/rpc without the token', { path: '/rpc' }, 401, 'UNAUTHORIZED'],
+      ['/rpc without a WebSocket', { path: '/rpc', headers: bearer }, 426, 'INVALID_INPUT'],
+      ['/rpc from another Origin', { path: '/rpc', headers: { ...bearer, origin: 'http://evil.example' } }, 403, 'NOT_ALLOWED']
+    ]
+    for (const [name, opts, status, code] of cases) {
+      const r = await request(server.port, opts)
+      assert.equal(r.status, status, name)
+      assert.match(String(r.headers['content-type']), /^application\/json/, name)
+      const body = JSON.parse(r.body) as { error: { code: string; message: string } }
+      assert.equal(body.error.code, code, name)
+      assert.equal(typeof body.error.message, 'string', name)
+    }
+    assert.equal(fake.calls.includes('post'), false)
+  })
+
+  test('a refused WebSocket upgrade answers JSON too', async () => {
+    for (const [headers, status, code] of [[{}, 401, 'UNAUTHORIZED'], [{ authorization: `Bearer ${server.token}`, origin: 'http://evil.example' }, 403, 'NOT_ALLOWED']] as const) {
+      const r = await request(server.port, { path: '/rpc', headers: { ...headers, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } })
+      assert.equal(r.status, status)
+      assert.match(String(r.headers['content-type']), /^application\/json/)
+      assert.equal(JSON.parse(r.body).error.code, code)
+    }
   })
 
   test('with the token in the URL: a cookie is set and the token leaves the address bar', async () => {
@@ -208,6 +261,47 @@ describe('the local web server', () => {
     const r = await request(server.port, { path: `/?token=${server.token}`, headers: { origin: 'http://evil.example' } })
     assert.equal(r.status, 403)
     await assert.rejects(openSocket(server.port, { authorization: `Bearer ${server.token}` }, 'http://evil.example'), /HTTP 403/)
+  })
+})
+
+describe('the local web server under many clients', () => {
+  test('twelve WebSockets share one engine listener per event, and all hear each event', async (t) => {
+    const fake = fakeApi()
+    const server = await startWebServer({ api: fake.api, port: 0, ui: false, log: () => {} })
+    const sockets: WebSocket[] = []
+    t.after(async () => {
+      for (const ws of sockets) ws.terminate()
+      await server.close()
+    })
+    for (let i = 0; i < 12; i++) sockets.push(await openSocket(server.port, { authorization: `Bearer ${server.token}` }))
+    // the engine side sees one listener, not twelve: Node warns of a leak past ten
+    assert.equal(fake.networkListeners(), 1)
+    const heard = sockets.map((ws) => new Promise<unknown>((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d))))))
+    fake.emitNetwork({ online: true, peers: 3 })
+    for (const msg of await Promise.all(heard)) assert.deepEqual(msg, { event: 'network', data: { online: true, peers: 3 } })
+    const closed = sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve)))
+    for (const ws of sockets) ws.close()
+    await Promise.all(closed)
+    await waitFor(() => fake.networkListeners() === 0)
+  })
+
+  test('a client that hangs up mid-request logs nothing', async (t) => {
+    const fake = fakeApi()
+    const lines: string[] = []
+    const server = await startWebServer({ api: fake.api, port: 0, ui: false, log: (l) => lines.push(l) })
+    t.after(() => server.close())
+    for (const path of ['/api/post', '/1.1/statuses/update.json']) {
+      const socket = net.connect(server.port, '127.0.0.1')
+      await new Promise((resolve) => socket.once('connect', resolve))
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${server.token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"text":`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      socket.destroy()
+    }
+    // the server has seen both hang-ups once a later request on a fresh connection is answered
+    const after = await request(server.port, { method: 'POST', path: '/api/whoami', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: '{}' })
+    assert.equal(after.status, 200)
+    assert.deepEqual(lines, [])
+    assert.equal(fake.calls.includes('post'), false)
   })
 })
 

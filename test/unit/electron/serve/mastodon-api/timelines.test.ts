@@ -4,6 +4,7 @@ import type { Page, StatusView } from '../../../../../shared/api/shapes.js'
 import { statusUri } from '../../../../../shared/keys.js'
 import { MastodonParams } from '../../../../../electron/serve/mastodon-api/params.js'
 import { idParam, linkHeader, pageQuery, readPage } from '../../../../../electron/serve/mastodon-api/timelines.js'
+import { IDS_PER_MS } from '../../../../../electron/serve/twitter-api/ids.js'
 import { Continuations } from '../../../../../electron/serve/twitter-api/timeline.js'
 
 const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'
@@ -22,8 +23,10 @@ function timeline(n: number): (cursor: string | undefined, limit: number) => Pro
   }
 }
 
-/** Ids as the id store gives them, from the time: here simply the time. */
-const idsOf = async (refs: Array<{ uri: string; time: number }>) => refs.map((r) => r.time)
+/** Ids as the id store gives them, from the time: the first id of each millisecond. */
+const idsOf = async (refs: Array<{ uri: string; time: number }>) => refs.map((r) => r.time * IDS_PER_MS)
+/** The id of the status placed at `ms`. */
+const id = (ms: number) => BigInt(ms * IDS_PER_MS)
 const texts = (entries: Array<{ status: StatusView }>) => entries.map((e) => e.status.text)
 const query = (q: Partial<{ limit: number; maxId: bigint; sinceId: bigint; minId: bigint }>) =>
   ({ limit: q.limit ?? 20, maxId: q.maxId ?? null, sinceId: q.sinceId ?? null, minId: q.minId ?? null })
@@ -33,12 +36,12 @@ describe('Mastodon paging over the engine\'s pages', () => {
     const source = timeline(30)
     const c = new Continuations()
     assert.deepEqual(texts(await readPage(source, 't', query({ limit: 3 }), {}, idsOf, c)), ['s30', 's29', 's28'])
-    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 3, maxId: 28n }), {}, idsOf, c)), ['s27', 's26', 's25'])
-    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 3, sinceId: 10n }), {}, idsOf, c)), ['s30', 's29', 's28'])
-    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 3, minId: 10n }), {}, idsOf, c)), ['s13', 's12', 's11'])
-    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 3, minId: 10n, maxId: 12n }), {}, idsOf, c)), ['s11'])
-    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 5, maxId: 3n }), {}, idsOf, c)), ['s2', 's1'])
-    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 4, maxId: 10n }), { excludeReplies: true }, idsOf, c)), ['s8', 's7', 's5', 's4'])
+    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 3, maxId: id(28) }), {}, idsOf, c)), ['s27', 's26', 's25'])
+    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 3, sinceId: id(10) }), {}, idsOf, c)), ['s30', 's29', 's28'])
+    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 3, minId: id(10) }), {}, idsOf, c)), ['s13', 's12', 's11'])
+    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 3, minId: id(10), maxId: id(12) }), {}, idsOf, c)), ['s11'])
+    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 5, maxId: id(3) }), {}, idsOf, c)), ['s2', 's1'])
+    assert.deepEqual(texts(await readPage(source, 't', query({ limit: 4, maxId: id(10) }), { excludeReplies: true }, idsOf, c)), ['s8', 's7', 's5', 's4'])
   })
 
   test('limit defaults to 20 and stays within 1 to 40; malformed ids are ignored', () => {

@@ -110,20 +110,43 @@ describe('Twitter shapes', () => {
 
 describe('Twitter requests and errors', () => {
   test('parameters from the query, a form body or a JSON body; the body wins', () => {
-    const q = new URLSearchParams('status=from+query&count=5')
-    assert.deepEqual(Object.fromEntries(twitterParams(q, undefined, '')), { status: 'from query', count: '5' })
-    assert.equal(twitterParams(q, 'application/x-www-form-urlencoded; charset=utf-8', 'status=caf%C3%A9+%26+%F0%9F%8E%89').get('status'), 'café & 🎉')
-    const json = twitterParams(new URLSearchParams(), 'application/json', '{"status":"hi","in_reply_to_status_id":12,"trim_user":true,"x":{}}')
+    const q = 'status=from+query&count=5'
+    const bytes = (text: string) => Buffer.from(text)
+    assert.deepEqual(Object.fromEntries(twitterParams(q, undefined, bytes(''))), { status: 'from query', count: '5' })
+    assert.equal(twitterParams(q, 'application/x-www-form-urlencoded; charset=utf-8', bytes('status=caf%C3%A9+%26+%F0%9F%8E%89')).get('status'), 'café & 🎉')
+    const json = twitterParams('', 'application/json', bytes('{"status":"hi","in_reply_to_status_id":12,"trim_user":true,"x":{}}'))
     assert.deepEqual(Object.fromEntries(json), { status: 'hi', in_reply_to_status_id: '12', trim_user: 'true' })
-    assert.throws(() => twitterParams(q, 'application/json', '{'), (e) => (e as { code?: number }).code === 38)
+    assert.throws(() => twitterParams(q, 'application/json', bytes('{')), (e) => (e as { code?: number }).code === 38)
   })
 
-  test('booleans, counts and ids as Twitter reads them', () => {
+  test('a broken percent-escape or bytes that are not UTF-8 refuse the request, never become U+FFFD', () => {
+    const form = 'application/x-www-form-urlencoded'
+    const refused = (e: unknown) => (e as { code?: number }).code === 38
+    for (const body of ['status=caf%C3', 'status=%E0%A4%A', 'status=%ZZ', 'status=%FF%FE', 'sta%tus=x']) {
+      assert.throws(() => twitterParams('', form, Buffer.from(body)), refused, body)
+    }
+    assert.throws(() => twitterParams('status=%C3%28', undefined, Buffer.alloc(0)), refused)
+    assert.throws(() => twitterParams('', form, Buffer.from([0x73, 0x3d, 0xc3, 0x28])), refused)
+    assert.throws(() => twitterParams('', 'application/json', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d])), refused)
+  })
+
+  test('booleans, counts and ids as Twitter reads them; a malformed one is code 38', () => {
+    const code = (fn: () => unknown) => {
+      try {
+        fn()
+        return null
+      } catch (e) {
+        return (e as { code?: number }).code
+      }
+    }
     assert.deepEqual(['true', 't', '1', 'TRUE', 'false', '0', undefined].map(flag), [true, true, true, true, false, false, false])
-    assert.deepEqual(['5', '0', '999', 'x', undefined].map(countOf), [5, 1, 200, 20, 20])
-    assert.equal(idParam('123456789012345678901'), null)
+    assert.deepEqual(['5', '999', '2147483647', undefined].map(countOf), [5, 200, 200, 20])
+    for (const bad of ['0', 'x', '-5', '5.5', '99999999999', '']) assert.equal(code(() => countOf(bad)), 38, bad)
     assert.equal(idParam('12'), 12n)
-    assert.equal(idParam('-1'), null)
+    assert.equal(idParam('0'), 0n)
+    assert.equal(idParam(undefined), null)
+    assert.equal(idParam(String(Number.MAX_SAFE_INTEGER)), BigInt(Number.MAX_SAFE_INTEGER))
+    for (const bad of ['-1', 'abc', '', '9007199254740992', '123456789012345678901', '1e5']) assert.equal(code(() => idParam(bad)), 38, bad)
   })
 
   test('errors use Twitter\'s shape, codes and statuses', () => {

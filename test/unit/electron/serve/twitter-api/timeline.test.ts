@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import type { Page, StatusView } from '../../../../../shared/api/shapes.js'
 import { statusUri } from '../../../../../shared/keys.js'
 import { Continuations, entryRef, readTimeline, type TimelineQuery } from '../../../../../electron/serve/twitter-api/timeline.js'
+import { IDS_PER_MS } from '../../../../../electron/serve/twitter-api/ids.js'
 
 const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'
 
@@ -27,9 +28,12 @@ function timeline(n: number, extra: (seq: number) => Partial<StatusView> = () =>
   return { items, calls, source }
 }
 
-// the id of a status here is simply its seq, so the expectations read plainly
-const idsOf = async (refs: Array<{ uri: string }>) => refs.map((r) => Number(r.uri.split('/').pop()))
-const seqs = (entries: Array<{ id: number }>) => entries.map((e) => e.id)
+// status n is placed at n seconds, and its id is the first of that millisecond (ids.ts): the expectations are
+// written in seqs, converted both ways
+const PER_SEQ = 1000 * IDS_PER_MS
+const idsOf = async (refs: Array<{ time: number }>) => refs.map((r) => r.time * IDS_PER_MS)
+const seqs = (entries: Array<{ id: number }>) => entries.map((e) => e.id / PER_SEQ)
+const id = (seq: number) => BigInt(seq * PER_SEQ)
 const query = (q: Partial<TimelineQuery>): TimelineQuery => ({ count: 20, sinceId: null, maxId: null, excludeReplies: false, ...q })
 
 describe('Twitter timeline paging', () => {
@@ -40,16 +44,16 @@ describe('Twitter timeline paging', () => {
 
   test('since_id: only newer than it, the newest count of them', async () => {
     const { source } = timeline(10)
-    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ sinceId: 7n }), idsOf, new Continuations())), [10, 9, 8])
-    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ sinceId: 3n, count: 2 }), idsOf, new Continuations())), [10, 9])
-    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ sinceId: 10n }), idsOf, new Continuations())), [])
+    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ sinceId: id(7) }), idsOf, new Continuations())), [10, 9, 8])
+    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ sinceId: id(3), count: 2 }), idsOf, new Continuations())), [10, 9])
+    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ sinceId: id(10) }), idsOf, new Continuations())), [])
   })
 
   test('max_id is inclusive; with since_id it bounds both ends', async () => {
     const { source } = timeline(10)
-    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ maxId: 5n, count: 2 }), idsOf, new Continuations())), [5, 4])
-    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ maxId: 6n, sinceId: 3n }), idsOf, new Continuations())), [6, 5, 4])
-    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ maxId: 0n }), idsOf, new Continuations())), [])
+    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ maxId: id(5), count: 2 }), idsOf, new Continuations())), [5, 4])
+    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ maxId: id(6), sinceId: id(3) }), idsOf, new Continuations())), [6, 5, 4])
+    assert.deepEqual(seqs(await readTimeline(source, 'home', query({ maxId: id(0) }), idsOf, new Continuations())), [])
   })
 
   test('paging back with max_id = last id - 1 walks the whole timeline once, resuming at the remembered cursor', async () => {
