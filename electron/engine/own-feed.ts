@@ -6,6 +6,7 @@ import ids from 'hypercore-id-encoding'
 import { RstatusError } from '../../shared/errors.js'
 import type { FeedKey } from '../../shared/keys.js'
 import { encodeRecord, headerRecord } from '../../shared/protocol/encode.js'
+import { normalizeRecord } from '../../shared/protocol/normalize.js'
 import type { FeedRecord, NewRecord } from '../../shared/protocol/records.js'
 import { assertValidRecord, Invalid } from '../../shared/protocol/validate.js'
 
@@ -99,7 +100,7 @@ export class OwnFeed {
     const seq = this.core.length
     let record: FeedRecord
     try {
-      record = assertValidRecord({ ...input, createdAt: input.createdAt ?? Date.now() }, { feed: this.key, seq })
+      record = assertValidRecord(normalizeRecord({ ...input, createdAt: input.createdAt ?? Date.now() }), { feed: this.key, seq })
     } catch (err) {
       if (err instanceof Invalid) throw new RstatusError('INVALID_INPUT', capitalise(err.message))
       throw err

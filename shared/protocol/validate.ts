@@ -16,7 +16,7 @@ import {
   PROTOCOL_NAME
 } from './limits.js'
 import type { FeedRecord, HeaderRecord, Mention } from './records.js'
-import { countChars, isWellFormed, utf8Length } from './text.js'
+import { countChars, forbiddenControl, isWellFormed, notOneLine, utf8Length } from './text.js'
 
 export type Decoded =
   | { ok: true; record: FeedRecord }
@@ -132,6 +132,8 @@ function status(value: Record<string, unknown>, ctx: BlockContext): FeedRecord {
   const text = value.text
   if (typeof text !== 'string') throw new Invalid('status text must be a string')
   if (!isWellFormed(text)) throw new Invalid('status text is not well-formed Unicode')
+  const control = forbiddenControl(text)
+  if (control) throw new Invalid(`status text holds the control character ${control} (only tab and line breaks are allowed)`)
   if (text.trim().length === 0) throw new Invalid('status text is empty')
   if (countChars(text) > MAX_STATUS_CHARS) throw new Invalid(`status text is over ${MAX_STATUS_CHARS} characters`)
   if (utf8Length(text) > MAX_STATUS_BYTES) throw new Invalid(`status text is over ${MAX_STATUS_BYTES} bytes`)
@@ -188,10 +190,13 @@ function reference(value: unknown, field: string, ctx: BlockContext): string {
   return value
 }
 
+/**
+ * A delete names a block of its own feed. One naming another feed is invalid here, per block, so every
+ * reader counts it alike; not even a linked device deletes for another feed (PROTOCOL.md, "Devices").
+ */
 function ownReference(value: unknown, ctx: BlockContext): string {
   const uri = reference(value, 'of', ctx)
-  // Linked device feeds (PROTOCOL.md, "Devices") may also delete for their identity; the indexer
-  // checks that link, the format only checks that the link is well-formed.
+  if (parseStatusUri(uri).key !== ctx.feed) throw new Invalid('a delete must name a record of its own feed')
   return uri
 }
 
@@ -224,15 +229,18 @@ function count(value: unknown, field: string): number {
 function boundedText(value: unknown, field: string, min: number, max: number): string {
   if (typeof value !== 'string') throw new Invalid(`"${field}" must be a string`)
   if (!isWellFormed(value)) throw new Invalid(`"${field}" is not well-formed Unicode`)
+  const control = forbiddenControl(value)
+  if (control) throw new Invalid(`"${field}" holds the control character ${control}`)
   const n = countChars(value.trim())
   if (n < min) throw new Invalid(`"${field}" is empty`)
   if (countChars(value) > max) throw new Invalid(`"${field}" is over ${max} characters`)
   return value
 }
 
-/** Names are shown on one line, so they hold no control characters and no line or paragraph separators. */
+/** Names are shown on one line: no control characters, no line or paragraph separators, no bidi overrides. */
 function oneLine(value: string, field: string): string {
-  if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(value)) throw new Invalid(`"${field}" must be one line without control characters`)
+  const bad = notOneLine(value)
+  if (bad) throw new Invalid(`"${field}" must be one line without control characters (it holds ${bad})`)
   return value
 }
 

@@ -540,9 +540,8 @@ export class BlockIndexer {
   // ---- deletes -----------------------------------------------------------------------------------
 
   private async delete(r: DeleteRecord): Promise<Marker> {
+    // The decoder refused a delete naming another feed: only the author withdraws a record.
     const t = parseStatusUri(r.of)
-    // Only the author may withdraw a status (device links, PROTOCOL.md "Devices", will widen this).
-    if (t.key !== this.feed) return this.invalid()
     const { tx } = this
     tx.put(K.tomb(t.key, t.seq), '')
     tx.del(K.pendingReposts(blockId(t.key, t.seq)))

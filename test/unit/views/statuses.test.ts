@@ -140,4 +140,18 @@ describe('Views: statuses', () => {
     )
     assert.deepEqual(n.items[0]!.status?.mentions, [{ key: h.me.key, name: 'me' }])
   })
+
+  it('skips and counts a status that holds a raw control character, and shows its neighbours', async () => {
+    const feed = new FakeFeed()
+    await h.views.index(feed.key, 0, [feed.blocks[0]!], { now: T0 })
+    const before = await h.views.invalidCount(feed.key)
+    feed.status('before')
+    feed.appendRaw(JSON.stringify({ type: 'status', text: 'clear the screen \u001b[2J', createdAt: T0 }))
+    feed.appendRaw(JSON.stringify({ type: 'status', text: 'nul \u0000 inside', createdAt: T0 }))
+    feed.status('after')
+    const result = await h.sync(feed)
+    assert.equal(result.invalid, 2)
+    assert.equal(await h.views.invalidCount(feed.key), before + 2)
+    assert.deepEqual(texts((await h.views.profileStatuses(feed.key)).items), ['after', 'before'])
+  })
 })
