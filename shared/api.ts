@@ -73,6 +73,11 @@ export interface ProfileView extends Profile {
   followingKeys: FeedKey[]
   /** Feeds we hold whose public follow list names this profile. */
   followerKeys: FeedKey[]
+  /**
+   * The feed format version its header names, when newer than this client reads (PROTOCOL.md, "Versions"):
+   * its statuses are not shown until rstatus is updated. Absent otherwise.
+   */
+  newerVersion?: number
 }
 
 export interface Preview {
@@ -104,6 +109,8 @@ export interface FeedSync {
   invalid: number
   /** Why this feed is no longer downloaded, if it is not. */
   stopped: 'size-cap' | 'forked' | null
+  /** The format version its header names, when newer than this client reads: nothing of it is shown. Absent otherwise. */
+  newerVersion?: number
 }
 
 export interface SyncState {

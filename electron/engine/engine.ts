@@ -415,7 +415,11 @@ export class Engine extends ReadyResource {
     // Every feed's name and invalid count in a few reads: one read per feed cost 1,000 follows a second.
     const replicas = [...this.replicas.values()]
     const keys = replicas.map((r) => r.key)
-    const [names, invalidCounts] = await Promise.all([this.views.names(keys), this.views.invalidCounts(keys)])
+    const [names, invalidCounts, newerVersions] = await Promise.all([
+      this.views.names(keys),
+      this.views.invalidCounts(keys),
+      this.views.newerVersions(keys)
+    ])
     const feeds = replicas.map(
       (r, i): FeedSync => ({
         key: r.key,
@@ -427,7 +431,8 @@ export class Engine extends ReadyResource {
         indexedLength: this.indexer?.indexedLength(r.key) ?? 0,
         lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
         invalid: invalidCounts[i] ?? 0,
-        stopped: r.stopped
+        stopped: r.stopped,
+        ...(newerVersions[i] != null ? { newerVersion: newerVersions[i]! } : {})
       })
     )
     return { online: this.online, peers: this.network?.peerCount ?? 0, feeds }

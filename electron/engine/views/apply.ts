@@ -154,21 +154,41 @@ export class BlockIndexer {
     }
     const decoded = decodeBlock(bytes, { feed: this.feed, seq })
     let kind: Marker
-    if (!decoded.ok) kind = await this.invalid()
+    if (decoded.ok && decoded.record?.type === 'header') kind = await this.header(decoded.record.version)
+    // PROTOCOL.md "Versions": a feed written in a newer version is not read with version 1's rules, not even
+    // to count its blocks as invalid.
+    else if (seq > 0 && (await this.tx.has(K.newerVersion(this.feed)))) kind = BlockKind.unknown
+    else if (!decoded.ok) kind = await this.invalid()
     else if (decoded.record === null) kind = BlockKind.unknown
-    else if (decoded.record.type === 'header') kind = this.header(decoded.record.version)
-    // PROTOCOL.md "Versions": a feed written in a newer version is not read with version 1's rules.
-    else if (await this.tx.has(K.newerVersion(this.feed))) kind = BlockKind.unknown
     else kind = await this.apply(seq, decoded.record)
     this.tx.put(marker, kind)
   }
 
-  private header(version: number): Kind {
+  private async header(version: number): Promise<Kind> {
     if (version > PROTOCOL_VERSION) {
       this.tx.put(K.newerVersion(this.feed), String(version))
+      // A first sync indexes blocks as they arrive, so some may have been read by version 1's rules before
+      // the header came: undo them, as in-order indexing would never have applied them.
+      await this.unreadAhead()
       this.changed = true
     }
     return BlockKind.header
+  }
+
+  /** Undoes every block of this feed indexed so far and marks it unknown (its header names a newer version). */
+  private async unreadAhead(): Promise<void> {
+    const { tx, feed } = this
+    for (const { key, value } of await tx.scan(P.blocks(feed))) {
+      const seq = parseNum(lastPart(key))
+      if (seq === 0 || value === BlockKind.unknown || value === BlockKind.cut) continue
+      if (value === BlockKind.invalid) {
+        await tx.add(K.invalid(feed), -1)
+        this.counts.invalid--
+      } else {
+        await this.forgetBlock(seq, value)
+      }
+      tx.put(key, BlockKind.unknown)
+    }
   }
 
   private async invalid(): Promise<Kind> {

@@ -220,6 +220,12 @@ export class Views {
     return (await readMany(this.db, feeds.map((f) => K.invalid(f)))).map((v) => Number(v ?? 0))
   }
 
+  /** For each feed, the format version its header names when newer than ours (its blocks are not read), else null. */
+  async newerVersions(feeds: FeedKey[]): Promise<Array<number | null>> {
+    this.assertOpen()
+    return (await readMany(this.db, feeds.map((f) => K.newerVersion(f)))).map((v) => (v === null ? null : Number(v)))
+  }
+
   // ---- follows -------------------------------------------------------------------------------------
 
   /** The latest public follow list of `feed`, from its own follow and unfollow records. */
@@ -341,13 +347,14 @@ export class Views {
   async profileView(feed: FeedKey): Promise<ProfileView> {
     this.assertOpen()
     const author = await this.authorOf(feed)
-    const [profile, following, followsMe, followsMyFeed, followingKeys, followerKeys] = await Promise.all([
+    const [profile, following, followsMe, followsMyFeed, followingKeys, followerKeys, [newerVersion]] = await Promise.all([
       this.profile(author),
       readOne(this.db, K.following(this.meId, author)),
       readOne(this.db, K.following(author, this.meId)),
       readOne(this.db, K.following(author, this.me)),
       this.following(author),
-      this.followers(author)
+      this.followers(author),
+      this.newerVersions([author])
     ])
     return {
       ...profile,
@@ -355,7 +362,8 @@ export class Views {
       following: following !== null,
       followsMe: followsMe !== null || followsMyFeed !== null,
       followingKeys,
-      followerKeys
+      followerKeys,
+      ...(newerVersion != null ? { newerVersion } : {})
     }
   }
 
