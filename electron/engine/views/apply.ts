@@ -6,7 +6,7 @@
 // a follow pulls the followee's statuses into home). README.md lists the rules.
 import type { FeedKey } from '../../../shared/keys.js'
 import { parseStatusUri, statusUri } from '../../../shared/keys.js'
-import { MAX_CLOCK_SKEW_MS, PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
+import { PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
 import type {
   DeleteRecord,
   DeviceRecord,
@@ -27,6 +27,7 @@ import { hashtagsOf, searchTokens } from '../../../shared/protocol/text.js'
 import { decodeBlock } from '../../../shared/protocol/validate.js'
 import { BlockKind, K, P, SEP, blockId, foldName, idOfUri, lastPart, num, orderedTail, parseNum, splitBlockId, type BlockId } from './layout.js'
 import { claimIdentity, cutoffOf, linkDevice, mergeProfile, relink, removeDevice } from './links.js'
+import { SortClock } from './first-seen.js'
 import { addNotification, notificationIds, removeNotification, removeSubjectNotifications, type StoredNotification } from './notify.js'
 import type { Tx } from './store.js'
 import type { IndexResult } from './views.js'
@@ -104,7 +105,9 @@ export class BlockIndexer {
     readonly feed: FeedKey,
     private readonly now: number,
     /** The identity I write for: my own feed's key, or the identity my feed's block 1 names. */
-    public meId: FeedKey = me
+    public meId: FeedKey = me,
+    /** Sort times from first sightings, kept outside the views (first-seen.ts). */
+    readonly clock: SortClock = new SortClock(null, now)
   ) {}
 
   /** Applies blocks[i], which is block seqs[i] of the feed (any order; a block already marked is skipped). */
@@ -112,7 +115,7 @@ export class BlockIndexer {
     const { tx, feed } = this
     const keys = [K.known(feed), K.following(this.meId, feed), K.statusCount(feed), K.invalid(feed), K.newerVersion(feed), K.author(feed), K.claim(feed)]
     for (const seq of seqs) keys.push(K.block(feed, seq), K.tomb(feed, seq), K.pendingReposts(blockId(feed, seq)))
-    await tx.prefetch(keys)
+    await Promise.all([tx.prefetch(keys), this.clock.load(feed, seqs)])
     if (blocks.length > 0 && !(await tx.has(K.known(feed)))) tx.put(K.known(feed), '')
     this.cutoff = await cutoffOf(tx, feed)
     for (let i = 0; i < blocks.length; i++) await this.one(seqs[i]!, blocks[i]!)
@@ -131,7 +134,7 @@ export class BlockIndexer {
 
   /** An indexer for another feed in the same transaction (device links reach across feeds). */
   sub(feed: FeedKey): BlockIndexer {
-    return new BlockIndexer(this.tx, this.me, feed, this.now, this.meId)
+    return new BlockIndexer(this.tx, this.me, feed, this.now, this.meId, this.clock)
   }
 
   /** Takes in what a sub-indexer did. */
@@ -240,7 +243,7 @@ export class BlockIndexer {
 
   private async addStatus(seq: number, r: StatusRecord): Promise<void> {
     const { tx, feed, me } = this
-    const sortAt = this.sortAt(r.createdAt)
+    const sortAt = await this.sortAt(seq, r.createdAt)
     const stored: StoredStatus = {
       text: r.text,
       createdAt: r.createdAt,
@@ -318,7 +321,7 @@ export class BlockIndexer {
 
   private async addRepost(seq: number, r: RepostRecord): Promise<void> {
     const { tx, feed, me } = this
-    const sortAt = this.sortAt(r.createdAt)
+    const sortAt = await this.sortAt(seq, r.createdAt)
     const target = idOfUri(r.of)
     const t = splitBlockId(target)
     const stored: StoredRepost = { of: r.of, createdAt: r.createdAt, sortAt }
@@ -394,7 +397,7 @@ export class BlockIndexer {
     const id = notificationIds.like(feed, t.seq, t.feed === me ? undefined : t.feed)
     if (on && !(await tx.has(K.tomb(t.feed, t.seq)))) {
       const n = { kind: 'like' as const, from: feed, uri: statusUri(feed, seq), subject: r.of, show: t }
-      await addNotification(tx, id, { ...n, sortAt: this.sortAt(r.createdAt) }, t.feed === me ? t.seq : undefined)
+      await addNotification(tx, id, { ...n, sortAt: await this.sortAt(seq, r.createdAt) }, t.feed === me ? t.seq : undefined)
     } else {
       await removeNotification(tx, id)
     }
@@ -472,7 +475,8 @@ export class BlockIndexer {
       const uri = statusUri(win.feed, win.state.seq)
       const at = await tx.get(K.notificationId(id))
       const cur = at === null ? null : await tx.getJson<StoredNotification>(K.notification(Number(at), id))
-      if (cur?.uri !== uri) await addNotification(tx, id, { kind: 'follow', from: x, uri, sortAt: this.sortAt(win.state.at ?? 0) })
+      const sortAt = await this.clock.sortAt(win.feed, win.state.seq, win.state.at ?? 0)
+      if (cur?.uri !== uri) await addNotification(tx, id, { kind: 'follow', from: x, uri, sortAt })
     } else {
       await removeNotification(tx, id)
     }
@@ -652,8 +656,8 @@ export class BlockIndexer {
   // ---- helpers -----------------------------------------------------------------------------------
 
   /** PROTOCOL.md "Time": a createdAt is a claim; it may not sort later than first seen + the allowed skew. */
-  sortAt(createdAt: number): number {
-    return Math.min(createdAt, this.now + MAX_CLOCK_SKEW_MS)
+  sortAt(seq: number, createdAt: number): Promise<number> {
+    return this.clock.sortAt(this.feed, seq, createdAt)
   }
 
   /** Home holds my feeds, and the feeds of the authors my (identity's) follow list names. */

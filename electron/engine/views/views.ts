@@ -8,6 +8,7 @@ import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
 import { BlockIndexer, type StoredProfile } from './apply.js'
+import { FirstSeenStore, SortClock, firstSeenDir } from './first-seen.js'
 import { K, P, SEP, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
 import { markRead, type StoredNotification } from './notify.js'
 import { encodeCursor, pageEntries, pageLimit, type PageOptions } from './paging.js'
@@ -76,6 +77,8 @@ export class Views {
 
   private constructor(
     private readonly db: RocksDB,
+    /** First sightings of clamped blocks: not derived from logs, so outside the views (first-seen.ts). */
+    private readonly firstSeen: FirstSeenStore,
     readonly me: FeedKey,
     /** True when open() found views it could not use (another layout, another user, unreadable) and started over. */
     readonly rebuilt: boolean,
@@ -115,7 +118,11 @@ export class Views {
       await w.flush()
     }
     cacheReads(db)
-    return new Views(db, opts.me, rebuilt, await readOne(db, K.meta('identity')))
+    const firstSeen = await FirstSeenStore.open(firstSeenDir(dir)).catch(async (err: unknown) => {
+      await db.close()
+      throw err
+    })
+    return new Views(db, firstSeen, opts.me, rebuilt, await readOne(db, K.meta('identity')))
   }
 
   async close(): Promise<void> {
@@ -123,6 +130,7 @@ export class Views {
     this.closing = true
     await this.writing
     await this.db.close()
+    await this.firstSeen.close()
   }
 
   // ---- indexing ------------------------------------------------------------------------------------
@@ -147,7 +155,7 @@ export class Views {
       if (advance && start > indexed) {
         throw new RstatusError('INTERNAL', `Indexing ${feed.slice(0, 8)} must continue from block ${indexed}, not ${start}`)
       }
-      const indexer = new BlockIndexer(tx, this.me, feed, opts.now ?? Date.now(), this.meId)
+      const indexer = this.indexer(tx, feed, opts.now ?? Date.now())
       await indexer.run(Array.from(blocks, (_, i) => start + i), blocks)
       const end = start + blocks.length
       if (advance && end > indexed) tx.put(K.indexedLength(feed), String(end))
@@ -166,7 +174,7 @@ export class Views {
         throw new RstatusError('INTERNAL', 'indexHeld needs one safe, non-negative seq per block')
       }
       const tx = new Tx(this.db)
-      const indexer = new BlockIndexer(tx, this.me, feed, opts.now ?? Date.now(), this.meId)
+      const indexer = this.indexer(tx, feed, opts.now ?? Date.now())
       await indexer.run(seqs, blocks)
       return this.commitIndexing(tx, indexer)
     })
@@ -191,7 +199,12 @@ export class Views {
     })
   }
 
+  private indexer(tx: Tx, feed: FeedKey, now: number): BlockIndexer {
+    return new BlockIndexer(tx, this.me, feed, now, this.meId, new SortClock(this.firstSeen, now))
+  }
+
   private async commitIndexing(tx: Tx, indexer: BlockIndexer): Promise<IndexResult> {
+    await indexer.clock.flush()
     await tx.commit()
     const result = indexer.result()
     if (result.identity) this.meId = result.identity
@@ -203,8 +216,9 @@ export class Views {
     return this.exclusive(async () => {
       if (feed === this.me) throw new RstatusError('INVALID_INPUT', 'The own feed cannot be removed from the views')
       const tx = new Tx(this.db)
-      const indexer = new BlockIndexer(tx, this.me, feed, Date.now(), this.meId)
+      const indexer = this.indexer(tx, feed, Date.now())
       await indexer.forgetFeed()
+      await indexer.clock.flush()
       await tx.commit()
       return indexer.result()
     })
