@@ -57,7 +57,7 @@ export interface IndexOptions {
 }
 
 /** Bump when the key layout or the meaning of an index changes: older views are then rebuilt from the logs. */
-const LAYOUT_VERSION = '2'
+const LAYOUT_VERSION = '3'
 /** Replies returned by thread(); the contract has no paging for threads. */
 export const THREAD_LIMIT = 500
 const DEFAULT_PEOPLE = 20
@@ -293,8 +293,14 @@ export class Views {
     const rootAt = focus?.root ? parseStatusUri(focus.root) : at
     const root = focus && !focus.root ? focus : await this.status(rootAt.key, rootAt.seq)
     const entries = await scanAll(this.db, P.thread(blockId(rootAt.key, rootAt.seq)), { limit: THREAD_LIMIT })
-    const replies = await loadStatusViews(this.db, this.viewer(), entries.map((e) => tailRef(e.key)))
-    return { root, focus, replies: replies.filter(isView).filter((v) => !hiddenFrom(this.hidden, 'thread', v)) }
+    const replies = (await loadStatusViews(this.db, this.viewer(), entries.map((e) => tailRef(e.key)))).filter(isView)
+    // A reply whose chain does not (yet) lead to the root it names is not in that thread, but the status
+    // asked for is always shown, in its place by time.
+    if (focus?.root && !replies.some((r) => r.uri === focus.uri)) {
+      replies.push(focus)
+      replies.sort((a, b) => a.sortAt - b.sortAt || (a.feed < b.feed ? -1 : a.feed > b.feed ? 1 : a.seq - b.seq))
+    }
+    return { root, focus, replies: replies.filter((v) => !hiddenFrom(this.hidden, 'thread', v)) }
   }
 
   /** Statuses whose mentions name me, newest first. */
