@@ -66,6 +66,12 @@ describe('status', () => {
     for (const text of ['', ' ', '\n\t', '\u00a0\u3000\ufeff']) rejects({ type: 'status', text, createdAt: T }, /empty/)
   })
 
+  it('trims the white space ECMAScript trims, and no more: U+0085 is a control, U+180E and U+200B are text', () => {
+    for (const ws of ['\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f']) rejects({ type: 'status', text: ws, createdAt: T }, /empty/)
+    rejects({ type: 'status', text: '\u0085', createdAt: T }, /control character U\+0085/)
+    for (const text of ['\u180e', '\u200b', '\u2060']) accepts({ type: 'status', text, createdAt: T })
+  })
+
   it('refuses text that is not a string', () => {
     for (const text of [5, null, ['a'], { text: 'a' }, true]) rejects({ type: 'status', text, createdAt: T }, /must be a string/)
   })
