@@ -116,7 +116,7 @@ export class BlockIndexer {
     const keys = [K.known(feed), K.following(this.meId, feed), K.statusCount(feed), K.invalid(feed), K.newerVersion(feed), K.author(feed), K.claim(feed)]
     for (const seq of seqs) {
       const id = blockId(feed, seq)
-      keys.push(K.block(feed, seq), K.tomb(feed, seq), K.pendingReposts(id), K.hasChild(id))
+      keys.push(K.block(feed, seq), K.tomb(feed, seq), K.pendingReposts(id), K.hasChild(id), K.awaited(id))
     }
     await Promise.all([tx.prefetch(keys), this.clock.load(feed, seqs)])
     if (blocks.length > 0 && !(await tx.has(K.known(feed)))) tx.put(K.known(feed), '')
@@ -279,7 +279,9 @@ export class BlockIndexer {
       // A reply notifies only once its parent is known to be a status of mine (PROTOCOL.md, "Reading a feed").
       const repliesToMe = toMine && (await this.isStatusBlock(parent.key, parent.seq))
       if (toMine && !repliesToMe && !(await tx.has(K.block(parent.key, parent.seq)))) {
-        tx.put(K.awaitReply(blockId(parent.key, parent.seq), feed, seq), '')
+        const parentId = blockId(parent.key, parent.seq)
+        tx.put(K.awaitReply(parentId, feed, seq), '')
+        tx.put(K.awaited(parentId), '')
       }
       const mentionsMe = stored.mentions?.some((m) => this.isMyKey(m.key)) ?? false
       if (repliesToMe || mentionsMe) {
@@ -452,6 +454,7 @@ export class BlockIndexer {
     if (on && !(await tx.has(K.tomb(t.feed, t.seq))) && (await tx.has(K.status(t.feed, t.seq)))) {
       await this.notifyLike(feed, seq, t, r.createdAt)
     } else {
+      if (on && !(await tx.has(K.block(t.feed, t.seq)))) tx.put(K.awaited(target), '')
       await removeNotification(tx, id)
     }
     this.changed = true
@@ -743,7 +746,8 @@ export class BlockIndexer {
     const { tx, feed } = this
     const id = blockId(feed, seq)
     if (await tx.has(K.hasChild(id))) await this.joinChildren(id)
-    if (!(await this.isMine(feed))) return
+    if (!(await tx.has(K.awaited(id))) || !(await this.isMine(feed))) return
+    tx.del(K.awaited(id))
     for (const { key } of await tx.scan(P.awaitReply(id))) {
       tx.del(key)
       const { feed: f, seq: s } = tailOf(key)

@@ -93,6 +93,8 @@ export const K = {
   joined: (f: FeedKey, s: number) => key('join', f, num(s)),
   /** A reply to a block T of mine that is not held yet: it notifies once T turns out to be a status. */
   awaitReply: (t: BlockId, f: FeedKey, s: number) => key('wrep', t, f, num(s)),
+  /** A like or reply of my block T came before T (read with each batch, so my statuses cost no scan). */
+  awaited: (t: BlockId) => key('wait', t),
 
   // people
   profile: (f: FeedKey) => key('prof', f),
