@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
+import { statusUri } from '../../../shared/keys.js'
 import { MAX_CLOCK_SKEW_MS } from '../../../shared/protocol/limits.js'
 import { FakeFeed, NOW, kinds, openHarness, texts, viewOf, type Harness } from './fixtures.js'
 
@@ -180,5 +181,22 @@ describe('Views: reposts and likes', () => {
     alice.repost(mine)
     await h.sync(alice)
     assert.deepEqual(kinds((await h.views.notifications()).items), ['repost Alice'])
+  })
+
+  it('never shows a repost of something that is not a status, and shows a reply to one on its own', async () => {
+    const original = bob.status('a status')
+    const bobsLike = bob.like(original)
+    await h.sync(bob)
+    const repostOfLike = alice.repost(bobsLike)
+    const repostOfRepost = alice.repost(alice.repost(original))
+    const reply = alice.reply(bobsLike, 'answering a like')
+    await h.sync(alice)
+    const home = (await h.views.timeline()).items
+    assert.deepEqual(home.map((s) => s.repostedBy?.uri ?? s.uri).sort(), [reply, statusUri(alice.key, 3)].sort(), 'the reply, and the repost of the status')
+    assert.ok(!home.some((s) => s.repostedBy?.uri === repostOfLike || s.repostedBy?.uri === repostOfRepost))
+    assert.equal((await viewOf(h.views, reply))?.text, 'answering a like')
+    const thread = await h.views.thread(bobsLike)
+    assert.equal(thread.root, null, 'a like is not shown as a status')
+    assert.deepEqual(thread.replies.map((s) => s.uri), [reply])
   })
 })
