@@ -681,6 +681,10 @@ export class BlockIndexer {
       case BlockKind.repost:
         if (await this.removeRepost(feed, seq)) this.counts.removed++
         break
+      case BlockKind.deleted:
+        // A status deleted before it arrived was never shown, but replies may have joined a thread through it.
+        if (detail === BlockKind.status) await this.leaveThread(feed, seq, undefined)
+        break
       case BlockKind.like:
       case BlockKind.unlike:
         await this.forgetLike(feed, seq, detail)
