@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { MAX_CLOCK_SKEW_MS } from '../../../shared/protocol/limits.js'
+import { dataPaths } from '../../../electron/engine/data-dir.js'
 import { FirstSeenStore, firstSeenDir } from '../../../electron/engine/views/first-seen.js'
 import { FakeFeed, NOW, openHarness, viewOf, type Harness } from './fixtures.js'
 
@@ -65,5 +66,11 @@ describe('Views: first sightings survive a rebuild', () => {
     await rebuild([], NOW)
     await h.sync(feed, { now: NOW + HOUR })
     assert.equal((await viewOf(h.views, uri))?.sortAt, NOW + MAX_CLOCK_SKEW_MS)
+  })
+
+  it('sits where the data directory says, beside the views folder that reindex deletes', () => {
+    const paths = dataPaths('/data')
+    assert.equal(firstSeenDir(paths.views), paths.firstSeen)
+    assert.notEqual(path.dirname(paths.firstSeen) + path.sep, paths.views + path.sep, 'not inside the views folder')
   })
 })
