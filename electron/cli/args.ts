@@ -378,6 +378,7 @@ function checkedText(text: string, measured: string, what: string, limits: Param
   const problem = textProblem(measured, limits)
   if (problem?.kind === 'not-unicode') throw new UsageError(`the ${what} is not valid Unicode text`)
   if (problem?.kind === 'empty') throw new UsageError(`the ${what} is empty`)
+  if (problem?.kind === 'control') throw new UsageError(`the ${what} holds the control character ${problem.char} (only tab and line breaks are allowed)`)
   if (problem) throw new UsageError(`the ${what} is ${problem.length} ${problem.unit} long; the limit is ${problem.limit}`)
   return text
 }

@@ -22,6 +22,8 @@ export interface DataPaths {
   store: string
   /** RocksDB views; derived data, rebuilt from the store when missing or damaged. */
   views: string
+  /** RocksDB: first sightings of statuses dated in the future, kept across reindex (views/first-seen.ts opens it beside `views`). */
+  firstSeen: string
   lock: string
   /** Written by `rstatus serve` so other commands can route through it. */
   serveInfo: string
@@ -40,6 +42,7 @@ export function dataPaths(root: string): DataPaths {
     root,
     store: path.join(root, 'store'),
     views: path.join(root, 'views'),
+    firstSeen: path.join(root, 'views-first-seen'),
     lock: path.join(root, 'rstatus.lock'),
     serveInfo: path.join(root, 'serve.json'),
     state: path.join(root, 'state.json'),
@@ -65,7 +68,7 @@ export function preparePrivateDir(dir: string): void {
  * change (a recursive chmod would strip every script's execute bit).
  */
 export function restrictDataFiles(paths: DataPaths): void {
-  for (const p of [paths.store, paths.views, paths.lock, paths.serveInfo, paths.state, paths.restored, paths.appTokens, paths.twitterIds]) restrictTree(p)
+  for (const p of [paths.store, paths.views, paths.firstSeen, paths.lock, paths.serveInfo, paths.state, paths.restored, paths.appTokens, paths.twitterIds]) restrictTree(p)
 }
 
 /** 0700 for folders, 0600 for files, at and below p; links are not followed. */

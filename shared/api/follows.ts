@@ -43,6 +43,8 @@ export interface FeedSync {
   invalid: number
   /** Why this feed is no longer downloaded, if it is not. */
   stopped: 'size-cap' | 'forked' | null
+  /** The format version its header names, when newer than this client reads: nothing of it is shown. Absent otherwise. */
+  newerVersion?: number
 }
 
 export interface SyncState {

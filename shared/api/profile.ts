@@ -16,6 +16,11 @@ export interface ProfileView extends Profile {
   followerKeys: FeedKey[]
   /** When the feed began: the createdAt of its first record, when this peer holds that block. */
   createdAt?: number
+  /**
+   * The feed format version its header names, when newer than this client reads (PROTOCOL.md, "Versions"):
+   * its statuses are not shown until rstatus is updated. Absent otherwise.
+   */
+  newerVersion?: number
 }
 
 export interface WhoAmI {

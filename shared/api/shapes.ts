@@ -24,7 +24,10 @@ export interface StatusView {
   type: 'status'
   text: string
   createdAt: number
-  /** createdAt clamped to when this peer first saw it (PROTOCOL.md, "Time"); what views sort by. */
+  /**
+   * createdAt clamped to when this peer first saw it (PROTOCOL.md, "Time"); what views sort a status by. Always
+   * the status's own, also on a repost entry, which sorts by `repostedBy.sortAt`.
+   */
   sortAt: number
   author: Author
   replyTo?: string
@@ -35,8 +38,12 @@ export interface StatusView {
   counts: Counts
   likedByMe: boolean
   repostedByMe: boolean
-  /** Set when this entry is in a timeline because someone we follow reposted it. */
-  repostedBy?: Author & { uri: string; createdAt: number }
+  /**
+   * Set when this entry is in a timeline because someone we follow reposted it. `sortAt` is the repost's
+   * (its createdAt clamped like any record's): where the entry sits in the list. Set on every entry the
+   * engine returns; optional only for entries made elsewhere.
+   */
+  repostedBy?: Author & { uri: string; createdAt: number; sortAt?: number }
 }
 
 export interface Page<T> {

@@ -5,7 +5,7 @@ import { parseKey } from '../keys.js'
 import { Invalid } from './invalid.js'
 import { MAX_ALT_CHARS, MAX_ATTACHMENTS, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, MAX_SOURCE_CHARS, MAX_THUMB_BYTES } from './limits.js'
 import type { BlobRef, ImageAttachment, ImageMime } from './records.js'
-import { countChars, isWellFormed } from './text.js'
+import { countChars, forbiddenControl, isWellFormed } from './text.js'
 
 export const IMAGE_MIMES: readonly ImageMime[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif']
 
@@ -90,6 +90,8 @@ function side(value: unknown, field: string): number {
 function altText(value: unknown): string {
   if (typeof value !== 'string') throw new Invalid('"alt" must be a string')
   if (!isWellFormed(value)) throw new Invalid('"alt" is not well-formed Unicode')
+  const control = forbiddenControl(value)
+  if (control) throw new Invalid(`"alt" holds the control character ${control}`)
   if (countChars(value) > MAX_ALT_CHARS) throw new Invalid(`"alt" is over ${MAX_ALT_CHARS} characters`)
   return value
 }

@@ -21,6 +21,7 @@ export function isWellFormed(text: string): boolean {
 /** Why a piece of text does not fit its field's limits; each caller words it for its own readers. */
 export type TextProblem =
   | { kind: 'not-unicode' }
+  | { kind: 'control'; char: string }
   | { kind: 'empty' }
   | { kind: 'too-long'; unit: 'characters' | 'bytes'; length: number; limit: number }
 
@@ -31,6 +32,8 @@ export type TextProblem =
  */
 export function textProblem(text: string, limits: { maxChars: number; maxBytes?: number; allowEmpty?: boolean }): TextProblem | null {
   if (!isWellFormed(text)) return { kind: 'not-unicode' }
+  const control = forbiddenControl(text)
+  if (control) return { kind: 'control', char: control }
   if (!limits.allowEmpty && text.trim().length === 0) return { kind: 'empty' }
   const chars = countChars(text)
   if (chars > limits.maxChars) return { kind: 'too-long', unit: 'characters', length: chars, limit: limits.maxChars }
@@ -39,6 +42,45 @@ export function textProblem(text: string, limits: { maxChars: number; maxBytes?:
     if (bytes > limits.maxBytes) return { kind: 'too-long', unit: 'bytes', length: bytes, limit: limits.maxBytes }
   }
   return null
+}
+
+/**
+ * Control characters that no text field may hold: the C0 and C1 controls (Unicode category Cc) except the
+ * tab, line feed and carriage return. A NUL or an ESC in a status is a terminal escape or a truncation
+ * waiting to happen in some reader, and no person types one.
+ */
+const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u
+
+/** The first control character a text field may not hold, as U+XXXX, or null. */
+export function forbiddenControl(text: string): string | null {
+  const m = FORBIDDEN_CONTROLS.exec(text)
+  return m ? codePoint(m[0]) : null
+}
+
+/**
+ * What a one-line field (a name) may not hold besides: every control character (tab and line breaks too),
+ * the line and paragraph separators, and the bidirectional embeddings, overrides and isolates (U+202A to
+ * U+202E, U+2066 to U+2069), which can make a name appear to say something else. Other format characters
+ * (Cf) stay: the zero-width joiner builds emoji and Indic conjuncts, the non-joiner is needed in Persian.
+ */
+const NOT_IN_ONE_LINE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u
+
+/** The first character a one-line field may not hold, as U+XXXX, or null. */
+export function notOneLine(text: string): string | null {
+  const m = NOT_IN_ONE_LINE.exec(text)
+  return m ? codePoint(m[0]) : null
+}
+
+function codePoint(ch: string): string {
+  return 'U+' + ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+}
+
+/**
+ * Text as a writer SHOULD write it (PROTOCOL.md, "Text"): line breaks as LF, Unicode NFC, no white space at
+ * either end. Readers accept text that is not written so; rstatus writes every person's text this way.
+ */
+export function normalizeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').normalize('NFC').trim()
 }
 
 export type TextPart =

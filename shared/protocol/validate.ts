@@ -16,7 +16,7 @@ import {
   PROTOCOL_NAME
 } from './limits.js'
 import type { FeedRecord, HeaderRecord, Mention } from './records.js'
-import { textProblem } from './text.js'
+import { notOneLine, textProblem } from './text.js'
 
 export type Decoded =
   | { ok: true; record: FeedRecord }
@@ -131,7 +131,7 @@ function header(value: Record<string, unknown>): HeaderRecord {
 function status(value: Record<string, unknown>, ctx: BlockContext): FeedRecord {
   const text = value.text
   if (typeof text !== 'string') throw new Invalid('status text must be a string')
-  checkText(text, 'status text', { maxChars: MAX_STATUS_CHARS, maxBytes: MAX_STATUS_BYTES })
+  checkText(text, 'status text', { maxChars: MAX_STATUS_CHARS, maxBytes: MAX_STATUS_BYTES }, ' (only tab and line breaks are allowed)')
 
   const record: FeedRecord = { type: 'status', text, createdAt: createdAt(value) }
   if (value.replyTo !== undefined) {
@@ -185,10 +185,13 @@ function reference(value: unknown, field: string, ctx: BlockContext): string {
   return value
 }
 
+/**
+ * A delete names a block of its own feed. One naming another feed is invalid here, per block, so every
+ * reader counts it alike; not even a linked device deletes for another feed (PROTOCOL.md, "Devices").
+ */
 function ownReference(value: unknown, ctx: BlockContext): string {
   const uri = reference(value, 'of', ctx)
-  // Linked device feeds (PROTOCOL.md, "Devices") may also delete for their identity; the indexer
-  // checks that link, the format only checks that the link is well-formed.
+  if (parseStatusUri(uri).key !== ctx.feed) throw new Invalid('a delete must name a record of its own feed')
   return uri
 }
 
@@ -224,16 +227,18 @@ function boundedText(value: unknown, field: string, min: number, max: number): s
   return value
 }
 
-function checkText(text: string, what: string, limits: Parameters<typeof textProblem>[1]): void {
+function checkText(text: string, what: string, limits: Parameters<typeof textProblem>[1], controlHint = ''): void {
   const problem = textProblem(text, limits)
   if (problem?.kind === 'not-unicode') throw new Invalid(`${what} is not well-formed Unicode`)
+  if (problem?.kind === 'control') throw new Invalid(`${what} holds the control character ${problem.char}${controlHint}`)
   if (problem?.kind === 'empty') throw new Invalid(`${what} is empty`)
   if (problem) throw new Invalid(`${what} is over ${problem.limit} ${problem.unit}`)
 }
 
-/** Names are shown on one line, so they hold no control characters and no line or paragraph separators. */
+/** Names are shown on one line: no control characters, no line or paragraph separators, no bidi overrides. */
 function oneLine(value: string, field: string): string {
-  if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(value)) throw new Invalid(`"${field}" must be one line without control characters`)
+  const bad = notOneLine(value)
+  if (bad) throw new Invalid(`"${field}" must be one line without control characters (it holds ${bad})`)
   return value
 }
 

@@ -62,24 +62,28 @@ describe('the rstatus command, end to end', () => {
     const first = await cli('post', 'first status #hello')
     assert.equal(first.code, 0, first.stderr)
     assert.match(first.stdout, new RegExp(`^rstatus://${key}/\\d+\\n$`))
-    const second = await cli('post', '<b>second</b> \u001b[31m')
+    const second = await cli('post', '<b>second</b> \u2067')
     assert.equal(second.code, 0, second.stderr)
+    // A raw control character is not part of the feed format: refused in one line, nothing written.
+    const refused = await cli('post', 'colour \u001b[31m')
+    assert.equal(refused.code, 2, refused.stderr)
+    assert.match(refused.stderr, /^rstatus: the status holds the control character U\+001B \(only tab and line breaks are allowed\)\n$/)
     const r = await cli('timeline', '--json')
     assert.equal(r.code, 0, r.stderr)
     const items = JSON.parse(r.stdout) as StatusJson[]
     const texts = items.map((s) => s.text)
-    assert.deepEqual(texts.slice(0, 2), ['<b>second</b> \u001b[31m', 'first status #hello'])
+    assert.deepEqual(texts.slice(0, 2), ['<b>second</b> \u2067', 'first status #hello'])
     const s = items[1]!
     assert.equal(s.feed, key)
     assert.equal(s.type, 'status')
     assert.equal(`rstatus://${s.feed}/${s.seq}`, first.stdout.trim())
     assert.ok(Number.isSafeInteger(s.createdAt) && Math.abs(Date.now() - s.createdAt) < 10 * 60_000)
     const one = JSON.parse((await cli('timeline', '--limit', '1', '--json')).stdout) as StatusJson[]
-    assert.deepEqual(one.map((x) => x.text), ['<b>second</b> \u001b[31m'])
-    // the human timeline shows the text inert: no escape character reaches the terminal
+    assert.deepEqual(one.map((x) => x.text), ['<b>second</b> \u2067'])
+    // the human timeline shows the text inert: no bidi isolate reaches the terminal
     const human = await cli('timeline')
     assert.match(human.stdout, /first status #hello/)
-    assert.doesNotMatch(human.stdout, /\u001b/)
+    assert.doesNotMatch(human.stdout, /\u2067/)
   })
 
   test('reply, like, repost and delete', async () => {

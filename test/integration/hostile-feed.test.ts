@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { useLocalNetwork } from '../helpers/local-network.js'
 import { waitFor } from '../helpers/tmp.js'
+import { rstatus } from './cli-process.js'
 
 describe('a feed with invalid and unknown records', () => {
   const net = useLocalNetwork()
@@ -45,5 +46,35 @@ describe('a feed with invalid and unknown records', () => {
     // The peer is still healthy and answers.
     const me = await reader.api.call('whoami', {})
     assert.ok(me.key)
+  })
+
+  it('tells of a feed written in a newer version, shows nothing of it, and check and reindex agree', async () => {
+    const t = 1_700_000_000_000
+    const lines = [
+      JSON.stringify({ type: 'header', protocol: 'rstatus', version: 2 }),
+      JSON.stringify({ type: 'status', text: 'written by version 2 rules', createdAt: t }),
+      JSON.stringify({ type: 'profile', name: 'Future', createdAt: t })
+    ]
+    const writer = await net.writer('future-writer', { lines })
+    const reader = await net.peer('future-reader')
+    await reader.api.call('follow', { key: writer.key })
+    const sync = await waitFor(
+      async () => {
+        const s = await reader.api.call('syncState', {})
+        const f = s.feeds.find((x) => x.key === writer.key)
+        return f && f.indexedLength === lines.length ? f : null
+      },
+      { what: 'the version 2 feed to be indexed' }
+    )
+    assert.equal(sync.newerVersion, 2)
+    assert.equal(sync.invalid, 0)
+    assert.equal((await reader.api.call('profile', { key: writer.key })).newerVersion, 2)
+    assert.deepEqual((await reader.api.call('profileStatuses', { key: writer.key })).items, [])
+    await reader.close()
+
+    for (const command of ['check', 'reindex', 'check']) {
+      const r = await rstatus(['--data', reader.dataDir, command])
+      assert.equal(r.code, 0, `${command}: ${r.stdout}${r.stderr}`)
+    }
   })
 })

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import type { ProfileView } from '../../shared/api.js'
 import { ALICE, FakeApi, ME } from './fake-api.js'
 import { renderApp } from './render.js'
 
@@ -42,5 +43,17 @@ describe('profile', () => {
     await user.click(await screen.findByRole('tab', { name: 'Following (1)' }))
     const panel = screen.getByRole('tabpanel')
     await waitFor(() => expect(within(panel).getByRole('link', { name: /alice/ }).getAttribute('href')).toBe(`#/profile/${ALICE}`))
+  })
+
+  it('says why a person written with a newer version of rstatus shows no statuses', async () => {
+    const api = new FakeApi()
+    api.following.add(ALICE)
+    api.overrides.profile = ({ key }) => ({
+      key, uri: `rstatus://${key}`, name: null, bio: '', statuses: 0, isMe: false, following: true, followsMe: false,
+      followingKeys: [], followerKeys: [], newerVersion: 3
+    }) satisfies ProfileView
+    renderApp(api, `#/profile/${ALICE}`)
+    const note = await screen.findByRole('note')
+    expect(note.textContent).toBe('Written with a newer version of rstatus (feed format 3): its statuses show once you update rstatus.')
   })
 })

@@ -31,4 +31,16 @@ describe('sync and network', () => {
     act(() => api.emit('network', { online: false, peers: 0 }))
     await waitFor(() => expect(indicator.getAttribute('aria-label')).toMatch(/^Network: Offline/))
   })
+
+  it('says in plain words when a followed feed was written with a newer version of rstatus', async () => {
+    const api = new FakeApi()
+    api.sync = {
+      online: true,
+      peers: 1,
+      feeds: [{ key: ALICE, name: 'alice', peers: 1, remoteLength: 3, localLength: 3, held: 3, indexedLength: 3, lastSeen: Date.now(), invalid: 0, stopped: null, newerVersion: 2 }]
+    }
+    renderApp(api, '#/sync')
+    const feeds = await screen.findByRole('list', { name: 'Followed feeds' })
+    expect(within(feeds).getByText('Written with a newer version of rstatus (feed format 2): its statuses show once you update rstatus')).toBeTruthy()
+  })
 })

@@ -34,7 +34,7 @@ export interface ReplicationOptions extends NetworkOptions {
   store: Corestore
   own: OwnFeed
   indexer: Indexer
-  views: Pick<ViewStore, 'identity' | 'following' | 'listedDevicesOf' | 'names' | 'invalidCounts'>
+  views: Pick<ViewStore, 'identity' | 'following' | 'listedDevicesOf' | 'names' | 'invalidCounts' | 'newerVersions'>
   /** A blocked feed is never replicated, nor fetched from. */
   isBlocked(feed: FeedKey): boolean
   /** Where the feeds found forked are remembered (they stay frozen across restarts). */
@@ -331,7 +331,11 @@ export class Replication extends ReadyResource {
     // Every feed's name and invalid count in a few reads: one read per feed cost 1,000 follows a second.
     const replicas = [...this.replicas.values()]
     const keys = replicas.map((r) => r.key)
-    const [names, invalidCounts] = await Promise.all([views.names(keys), views.invalidCounts(keys)])
+    const [names, invalidCounts, newerVersions] = await Promise.all([
+      views.names(keys),
+      views.invalidCounts(keys),
+      views.newerVersions(keys)
+    ])
     const feeds = replicas.map(
       (r, i): FeedSync => ({
         key: r.key,
@@ -343,7 +347,8 @@ export class Replication extends ReadyResource {
         indexedLength: indexer.indexedLength(r.key),
         lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
         invalid: invalidCounts[i] ?? 0,
-        stopped: r.stopped
+        stopped: r.stopped,
+        ...(newerVersions[i] != null ? { newerVersion: newerVersions[i]! } : {})
       })
     )
     return { online: this.online, peers: this.network?.peerCount ?? 0, feeds }

@@ -132,14 +132,21 @@ export class TwitterImporter {
     const text = tweet.text || (attachments.length > 0 ? PHOTO_ONLY_TEXT : '')
     if (!text) return 'tweets with nothing to show (only a video or a link to one) were skipped'
     const parent = tweet.replyToId ? placed.get(tweet.replyToId) : undefined
-    const { seq } = await this.s.writer.append({
-      type: 'status',
-      text,
-      createdAt: tweet.createdAt,
-      ...(parent ? { replyTo: parent.uri, root: parent.root } : {}),
-      ...(attachments.length > 0 ? { attachments } : {}),
-      source: SOURCE_PREFIX + tweet.id
-    })
+    let seq: number
+    try {
+      ;({ seq } = await this.s.writer.append({
+        type: 'status',
+        text,
+        createdAt: tweet.createdAt,
+        ...(parent ? { replyTo: parent.uri, root: parent.root } : {}),
+        ...(attachments.length > 0 ? { attachments } : {}),
+        source: SOURCE_PREFIX + tweet.id
+      }))
+    } catch (err) {
+      // A tweet the feed format refuses (a control character in its text, say) is one skipped tweet.
+      if (isRstatusError(err) && err.code === 'INVALID_INPUT') return 'tweets the feed format refuses were skipped'
+      throw err
+    }
     const uri = statusUri(this.s.own.key, seq)
     placed.set(tweet.id, { uri, root: parent?.root ?? uri })
     progress.added++

@@ -6,7 +6,7 @@
 // a follow pulls the followee's statuses into home). README.md lists the rules.
 import type { FeedKey } from '../../../shared/keys.js'
 import { parseStatusUri, statusUri } from '../../../shared/keys.js'
-import { MAX_CLOCK_SKEW_MS, PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
+import { PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
 import type {
   DeleteRecord,
   DeviceRecord,
@@ -25,6 +25,7 @@ import { hashtagsOf, searchTokens } from '../../../shared/protocol/text.js'
 import { decodeBlock } from '../../../shared/protocol/validate.js'
 import { BlockKind, K, P, SEP, blockId, foldName, idOfUri, lastPart, num, orderedTail, parseNum, splitBlockId, type BlockId } from './layout.js'
 import { claimIdentity, cutoffOf, linkDevice, mergeProfile, relink, removeDevice } from './links.js'
+import { SortClock } from './first-seen.js'
 import { addNotification, notificationIds, removeNotification, removeSubjectNotifications, type StoredNotification } from './notify.js'
 import type { Tx } from './store.js'
 import type { IndexResult, LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus, StoredToMe } from './values.js'
@@ -55,15 +56,20 @@ export class BlockIndexer {
     readonly feed: FeedKey,
     private readonly now: number,
     /** The identity I write for: my own feed's key, or the identity my feed's block 1 names. */
-    public meId: FeedKey = me
+    public meId: FeedKey = me,
+    /** Sort times from first sightings, kept outside the views (first-seen.ts). */
+    readonly clock: SortClock = new SortClock(null, now)
   ) {}
 
   /** Applies blocks[i], which is block seqs[i] of the feed (any order; a block already marked is skipped). */
   async run(seqs: readonly number[], blocks: Uint8Array[]): Promise<void> {
     const { tx, feed } = this
     const keys = [K.known(feed), K.following(this.meId, feed), K.statusCount(feed), K.invalid(feed), K.newerVersion(feed), K.author(feed), K.claim(feed)]
-    for (const seq of seqs) keys.push(K.block(feed, seq), K.tomb(feed, seq), K.pendingReposts(blockId(feed, seq)))
-    await tx.prefetch(keys)
+    for (const seq of seqs) {
+      const id = blockId(feed, seq)
+      keys.push(K.block(feed, seq), K.tomb(feed, seq), K.pendingReposts(id), K.hasChild(id), K.awaited(id))
+    }
+    await Promise.all([tx.prefetch(keys), this.clock.load(feed, seqs)])
     if (blocks.length > 0 && !(await tx.has(K.known(feed)))) tx.put(K.known(feed), '')
     this.cutoff = await cutoffOf(tx, feed)
     for (let i = 0; i < blocks.length; i++) await this.one(seqs[i]!, blocks[i]!)
@@ -82,7 +88,7 @@ export class BlockIndexer {
 
   /** An indexer for another feed in the same transaction (device links reach across feeds). */
   sub(feed: FeedKey): BlockIndexer {
-    return new BlockIndexer(this.tx, this.me, feed, this.now, this.meId)
+    return new BlockIndexer(this.tx, this.me, feed, this.now, this.meId, this.clock)
   }
 
   /** Takes in what a sub-indexer did. */
@@ -105,21 +111,41 @@ export class BlockIndexer {
     }
     const decoded = decodeBlock(bytes, { feed: this.feed, seq })
     let kind: Marker
-    if (!decoded.ok) kind = await this.invalid()
+    if (decoded.ok && decoded.record?.type === 'header') kind = await this.header(decoded.record.version)
+    // PROTOCOL.md "Versions": a feed written in a newer version is not read with version 1's rules, not even
+    // to count its blocks as invalid.
+    else if (seq > 0 && (await this.tx.has(K.newerVersion(this.feed)))) kind = BlockKind.unknown
+    else if (!decoded.ok) kind = await this.invalid()
     else if (decoded.record === null) kind = BlockKind.unknown
-    else if (decoded.record.type === 'header') kind = this.header(decoded.record.version)
-    // PROTOCOL.md "Versions": a feed written in a newer version is not read with version 1's rules.
-    else if (await this.tx.has(K.newerVersion(this.feed))) kind = BlockKind.unknown
     else kind = await this.apply(seq, decoded.record)
     this.tx.put(marker, kind)
   }
 
-  private header(version: number): Kind {
+  private async header(version: number): Promise<Kind> {
     if (version > PROTOCOL_VERSION) {
       this.tx.put(K.newerVersion(this.feed), String(version))
+      // A first sync indexes blocks as they arrive, so some may have been read by version 1's rules before
+      // the header came: undo them, as in-order indexing would never have applied them.
+      await this.unreadAhead()
       this.changed = true
     }
     return BlockKind.header
+  }
+
+  /** Undoes every block of this feed indexed so far and marks it unknown (its header names a newer version). */
+  private async unreadAhead(): Promise<void> {
+    const { tx, feed } = this
+    for (const { key, value } of await tx.scan(P.blocks(feed))) {
+      const seq = parseNum(lastPart(key))
+      if (seq === 0 || value === BlockKind.unknown || value === BlockKind.cut) continue
+      if (value === BlockKind.invalid) {
+        await tx.add(K.invalid(feed), -1)
+        this.counts.invalid--
+      } else {
+        await this.forgetBlock(seq, value)
+      }
+      tx.put(key, BlockKind.unknown)
+    }
   }
 
   private async invalid(): Promise<Kind> {
@@ -133,11 +159,16 @@ export class BlockIndexer {
       case 'header':
         return BlockKind.header
       case 'status':
-        if (await this.tx.has(K.tomb(this.feed, seq))) return BlockKind.deleted
+        if (await this.tx.has(K.tomb(this.feed, seq))) {
+          // Never shown, but its place in a thread and the replies waiting on it still count.
+          await this.joinThread(seq, record)
+          await this.arrived(seq, false)
+          return markerWith(BlockKind.deleted, BlockKind.status)
+        }
         await this.addStatus(seq, record)
         return BlockKind.status
       case 'repost':
-        if (await this.tx.has(K.tomb(this.feed, seq))) return BlockKind.deleted
+        if (await this.tx.has(K.tomb(this.feed, seq))) return markerWith(BlockKind.deleted, BlockKind.repost)
         await this.addRepost(seq, record)
         return BlockKind.repost
       case 'like':
@@ -171,7 +202,7 @@ export class BlockIndexer {
 
   private async addStatus(seq: number, r: StatusRecord): Promise<void> {
     const { tx, feed, me } = this
-    const sortAt = this.sortAt(r.createdAt)
+    const sortAt = await this.sortAt(seq, r.createdAt)
     const stored: StoredStatus = {
       text: r.text,
       createdAt: r.createdAt,
@@ -185,7 +216,8 @@ export class BlockIndexer {
     tx.put(K.authorStatus(await this.authorOf(feed), sortAt, feed, seq), '')
     await tx.add(K.statusCount(feed), 1)
     if (await this.inHome(feed)) tx.put(K.home(sortAt, feed, seq), '')
-    for (const key of derivedKeys(feed, seq, stored, this.myKeys())) tx.put(key, '')
+    const inThread = await this.joinThread(seq, r)
+    for (const key of derivedKeys(feed, seq, stored, this.myKeys(), inThread)) tx.put(key, '')
     if (stored.replyTo) {
       await bumpCount(tx, idOfUri(stored.replyTo), 'replies', 1)
       await this.want(stored.replyTo)
@@ -193,7 +225,15 @@ export class BlockIndexer {
     }
 
     if (!(await this.isMine(feed))) {
-      const repliesToMe = stored.replyTo !== undefined && (await this.isMine(parseStatusUri(stored.replyTo).key))
+      const parent = stored.replyTo !== undefined ? parseStatusUri(stored.replyTo) : null
+      const toMine = parent !== null && (await this.isMine(parent.key))
+      // A reply notifies only once its parent is known to be a status of mine (PROTOCOL.md, "Reading a feed").
+      const repliesToMe = toMine && (await this.isStatusBlock(parent.key, parent.seq))
+      if (toMine && !repliesToMe && !(await tx.has(K.block(parent.key, parent.seq)))) {
+        const parentId = blockId(parent.key, parent.seq)
+        tx.put(K.awaitReply(parentId, feed, seq), '')
+        tx.put(K.awaited(parentId), '')
+      }
       const mentionsMe = stored.mentions?.some((m) => this.isMyKey(m.key)) ?? false
       if (repliesToMe || mentionsMe) {
         const toMe: StoredToMe = { kind: repliesToMe ? 'reply' : 'mention', ...(repliesToMe ? { subject: stored.replyTo! } : {}), sortAt }
@@ -209,9 +249,12 @@ export class BlockIndexer {
       tx.del(K.pendingReposts(id))
       for (const [rf, rs] of pending) {
         const rp = await tx.getJson<StoredRepost>(K.repost(rf, rs))
-        if (rp && (await this.inHome(rf))) tx.put(K.home(rp.sortAt, rf, rs), id)
+        if (!rp) continue
+        if (await this.inHome(rf)) tx.put(K.home(rp.sortAt, rf, rs), id)
+        await this.notifyRepost(rf, rs, rp)
       }
     }
+    await this.arrived(seq, true)
     this.counts.added++
   }
 
@@ -225,8 +268,11 @@ export class BlockIndexer {
     tx.del(K.authorStatus(await this.authorOf(f), st.sortAt, f, seq))
     await tx.add(K.statusCount(f), -1)
     tx.del(K.home(st.sortAt, f, seq))
-    for (const key of derivedKeys(f, seq, st, this.myKeys())) tx.del(key)
-    if (st.replyTo) await bumpCount(tx, idOfUri(st.replyTo), 'replies', -1)
+    for (const key of derivedKeys(f, seq, st, this.myKeys(), true)) tx.del(key)
+    if (st.replyTo) {
+      await bumpCount(tx, idOfUri(st.replyTo), 'replies', -1)
+      tx.del(K.awaitReply(idOfUri(st.replyTo), f, seq))
+    }
     await removeNotification(tx, notificationIds.status(f, seq))
     tx.del(K.toMe(f, seq))
     tx.del(K.request(st.sortAt, f, seq))
@@ -239,7 +285,8 @@ export class BlockIndexer {
       const rs = parseNum(parts[parts.length - 1])
       const rp = await tx.getJson<StoredRepost>(K.repost(rf, rs))
       if (rp) tx.del(K.home(rp.sortAt, rf, rs))
-      waiting.push([rf, rs])
+      // Only a feed's shown repost (its earliest live one) waits; the others stay hidden behind it.
+      if (await tx.has(K.authoredRepost(rf, rs))) waiting.push([rf, rs])
     }
     if (opts.keepReposts && waiting.length > 0) tx.putJson(K.pendingReposts(id), waiting)
     return true
@@ -248,54 +295,48 @@ export class BlockIndexer {
   // ---- reposts -----------------------------------------------------------------------------------
 
   private async addRepost(seq: number, r: RepostRecord): Promise<void> {
-    const { tx, feed, me } = this
-    const sortAt = this.sortAt(r.createdAt)
+    const { tx, feed } = this
+    const sortAt = await this.sortAt(seq, r.createdAt)
     const target = idOfUri(r.of)
-    const t = splitBlockId(target)
     const stored: StoredRepost = { of: r.of, createdAt: r.createdAt, sortAt }
     tx.putJson(K.repost(feed, seq), stored)
-    tx.put(K.authoredRepost(feed, seq), target)
     tx.put(K.repostOf(target, feed, seq), '')
     const seqs = (await tx.getJson<number[]>(K.reposters(target, feed))) ?? []
     if (seqs.length === 0) await bumpCount(tx, target, 'reposts', 1)
     tx.putJson(K.reposters(target, feed), [...seqs, seq])
-
-    if (!(await tx.has(K.tomb(t.feed, t.seq)))) {
-      if (await tx.has(K.status(t.feed, t.seq))) {
-        if (await this.inHome(feed)) tx.put(K.home(sortAt, feed, seq), target)
-      } else {
-        const pending = (await tx.getJson<Array<[FeedKey, number]>>(K.pendingReposts(target))) ?? []
-        tx.putJson(K.pendingReposts(target), [...pending, [feed, seq]])
-        await this.want(r.of)
-      }
-      if ((await this.isMine(t.feed)) && !(await this.isMine(feed))) {
-        await addNotification(
-          tx,
-          notificationIds.repost(feed, seq),
-          { kind: 'repost', from: feed, uri: statusUri(feed, seq), subject: r.of, show: t, sortAt },
-          t.feed === me ? t.seq : undefined
-        )
-      }
+    // A feed counts once per status, and shows once: at its earliest live repost (PROTOCOL.md, "repost"), so
+    // reposting again cannot lift a status to the top of home. One arriving out of order takes the place.
+    const shown = seqs.length > 0 ? Math.min(...seqs) : null
+    if (shown === null || seq < shown) {
+      if (shown !== null) await this.hideRepost(feed, shown, target)
+      await this.showRepost(feed, seq, stored)
     }
     this.counts.added++
   }
 
-  async removeRepost(f: FeedKey, seq: number): Promise<boolean> {
+  /** Puts a feed's earliest live repost of a status in home (or waiting for the status), and notifies. */
+  private async showRepost(f: FeedKey, seq: number, rp: StoredRepost): Promise<void> {
+    const { tx } = this
+    const target = idOfUri(rp.of)
+    const t = splitBlockId(target)
+    tx.put(K.authoredRepost(f, seq), target)
+    if (await tx.has(K.tomb(t.feed, t.seq))) return
+    if (await tx.has(K.status(t.feed, t.seq))) {
+      if (await this.inHome(f)) tx.put(K.home(rp.sortAt, f, seq), target)
+      await this.notifyRepost(f, seq, rp)
+    } else {
+      const pending = (await tx.getJson<Array<[FeedKey, number]>>(K.pendingReposts(target))) ?? []
+      tx.putJson(K.pendingReposts(target), [...pending, [f, seq]])
+      await this.want(rp.of)
+    }
+  }
+
+  /** Takes a repost out of home, of the waiting list and of notifications; it stays counted. */
+  private async hideRepost(f: FeedKey, seq: number, target: BlockId): Promise<void> {
     const { tx } = this
     const rp = await tx.getJson<StoredRepost>(K.repost(f, seq))
-    if (!rp) return false
-    const target = idOfUri(rp.of)
-    tx.del(K.repost(f, seq))
+    if (rp) tx.del(K.home(rp.sortAt, f, seq))
     tx.del(K.authoredRepost(f, seq))
-    tx.del(K.repostOf(target, f, seq))
-    tx.del(K.home(rp.sortAt, f, seq))
-    const seqs = ((await tx.getJson<number[]>(K.reposters(target, f))) ?? []).filter((s) => s !== seq)
-    if (seqs.length === 0) {
-      tx.del(K.reposters(target, f))
-      await bumpCount(tx, target, 'reposts', -1)
-    } else {
-      tx.putJson(K.reposters(target, f), seqs)
-    }
     const pending = await tx.getJson<Array<[FeedKey, number]>>(K.pendingReposts(target))
     if (pending) {
       const rest = pending.filter(([pf, ps]) => pf !== f || ps !== seq)
@@ -303,6 +344,42 @@ export class BlockIndexer {
       else tx.putJson(K.pendingReposts(target), rest)
     }
     await removeNotification(tx, notificationIds.repost(f, seq))
+  }
+
+  /** A repost of a live status of mine, by someone else, is a notification. */
+  private async notifyRepost(f: FeedKey, seq: number, rp: StoredRepost): Promise<void> {
+    const t = splitBlockId(idOfUri(rp.of))
+    if (!(await this.isMine(t.feed)) || (await this.isMine(f))) return
+    await addNotification(
+      this.tx,
+      notificationIds.repost(f, seq),
+      { kind: 'repost', from: f, uri: statusUri(f, seq), subject: rp.of, show: t, sortAt: rp.sortAt },
+      t.feed === this.me ? t.seq : undefined
+    )
+  }
+
+  async removeRepost(f: FeedKey, seq: number): Promise<boolean> {
+    const { tx } = this
+    const rp = await tx.getJson<StoredRepost>(K.repost(f, seq))
+    if (!rp) return false
+    const target = idOfUri(rp.of)
+    await this.hideRepost(f, seq, target)
+    tx.del(K.repost(f, seq))
+    tx.del(K.repostOf(target, f, seq))
+    const before = (await tx.getJson<number[]>(K.reposters(target, f))) ?? []
+    const seqs = before.filter((s) => s !== seq)
+    if (seqs.length === 0) {
+      tx.del(K.reposters(target, f))
+      await bumpCount(tx, target, 'reposts', -1)
+    } else {
+      tx.putJson(K.reposters(target, f), seqs)
+      // The shown one went: the feed's next earliest live repost shows in its place.
+      if (seq < Math.min(...seqs)) {
+        const next = Math.min(...seqs)
+        const nextRp = await tx.getJson<StoredRepost>(K.repost(f, next))
+        if (nextRp) await this.showRepost(f, next, nextRp)
+      }
+    }
     return true
   }
 
@@ -315,7 +392,7 @@ export class BlockIndexer {
     // A like's target is not fetched: a count needs no text, and likes of strangers' statuses are common.
     const cur = await tx.getJson<LatestState>(K.like(target, feed))
     if (cur && cur.seq >= seq) return
-    tx.putJson(K.like(target, feed), { seq, on } satisfies LatestState)
+    tx.putJson(K.like(target, feed), { seq, on, at: r.createdAt } satisfies LatestState)
     if ((cur?.on ?? false) !== on) {
       await bumpCount(tx, target, 'likes', on ? 1 : -1)
       this.changed = true
@@ -323,13 +400,21 @@ export class BlockIndexer {
     const t = splitBlockId(target)
     if (!(await this.isMine(t.feed)) || (await this.isMine(feed))) return
     const id = notificationIds.like(feed, t.seq, t.feed === me ? undefined : t.feed)
-    if (on && !(await tx.has(K.tomb(t.feed, t.seq)))) {
-      const n = { kind: 'like' as const, from: feed, uri: statusUri(feed, seq), subject: r.of, show: t }
-      await addNotification(tx, id, { ...n, sortAt: this.sortAt(r.createdAt) }, t.feed === me ? t.seq : undefined)
+    // Only a live status of mine that this reader holds: a like of a block that does not exist (yet), or of
+    // a like or a profile, notifies no one. One that arrived first notifies when the status comes (arrived).
+    if (on && !(await tx.has(K.tomb(t.feed, t.seq))) && (await tx.has(K.status(t.feed, t.seq)))) {
+      await this.notifyLike(feed, seq, t, r.createdAt)
     } else {
+      if (on && !(await tx.has(K.block(t.feed, t.seq)))) tx.put(K.awaited(target), '')
       await removeNotification(tx, id)
     }
     this.changed = true
+  }
+
+  private async notifyLike(liker: FeedKey, seq: number, t: { feed: FeedKey; seq: number }, createdAt: number): Promise<void> {
+    const n = { kind: 'like' as const, from: liker, uri: statusUri(liker, seq), subject: statusUri(t.feed, t.seq), show: t }
+    const sortAt = await this.clock.sortAt(liker, seq, createdAt)
+    await addNotification(this.tx, notificationIds.like(liker, t.seq, t.feed === this.me ? undefined : t.feed), { ...n, sortAt }, t.feed === this.me ? t.seq : undefined)
   }
 
   /** Undoes the like state of `liker` on `target` if block `seq` is what set it (removeFeed). */
@@ -403,7 +488,8 @@ export class BlockIndexer {
       const uri = statusUri(win.feed, win.state.seq)
       const at = await tx.get(K.notificationId(id))
       const cur = at === null ? null : await tx.getJson<StoredNotification>(K.notification(Number(at), id))
-      if (cur?.uri !== uri) await addNotification(tx, id, { kind: 'follow', from: x, uri, sortAt: this.sortAt(win.state.at ?? 0) })
+      const sortAt = await this.clock.sortAt(win.feed, win.state.seq, win.state.at ?? 0)
+      if (cur?.uri !== uri) await addNotification(tx, id, { kind: 'follow', from: x, uri, sortAt })
     } else {
       await removeNotification(tx, id)
     }
@@ -491,9 +577,8 @@ export class BlockIndexer {
   // ---- deletes -----------------------------------------------------------------------------------
 
   private async delete(r: DeleteRecord): Promise<Marker> {
+    // The decoder refused a delete naming another feed: only the author withdraws a record.
     const t = parseStatusUri(r.of)
-    // Only the author may withdraw a status (device links, PROTOCOL.md "Devices", will widen this).
-    if (t.key !== this.feed) return this.invalid()
     const { tx } = this
     tx.put(K.tomb(t.key, t.seq), '')
     tx.del(K.pendingReposts(blockId(t.key, t.seq)))
@@ -538,11 +623,18 @@ export class BlockIndexer {
     const kind = cut < 0 ? marker : marker.slice(0, cut)
     const detail = cut < 0 ? '' : marker.slice(cut + 1)
     switch (kind) {
-      case BlockKind.status:
+      case BlockKind.status: {
+        const st = await tx.getJson<StoredStatus>(K.status(feed, seq))
+        if (st?.replyTo) await this.leaveThread(feed, seq, st.replyTo)
         if (await this.removeStatus(feed, seq, { keepReposts: true })) this.counts.removed++
         break
+      }
       case BlockKind.repost:
         if (await this.removeRepost(feed, seq)) this.counts.removed++
+        break
+      case BlockKind.deleted:
+        // A status deleted before it arrived was never shown, but replies may have joined a thread through it.
+        if (detail === BlockKind.status) await this.leaveThread(feed, seq, undefined)
         break
       case BlockKind.like:
       case BlockKind.unlike:
@@ -581,11 +673,109 @@ export class BlockIndexer {
     }
   }
 
+  // ---- threads and arrivals ----------------------------------------------------------------------
+
+  /**
+   * Decides whether reply `seq` joins the thread of the root it names (PROTOCOL.md, "reply"): it does when
+   * its root is its parent, or when its parent has joined that same thread. Otherwise it waits for its
+   * parent (kid), so a hostile reply cannot claim a thread it does not descend from.
+   */
+  private async joinThread(seq: number, r: StatusRecord): Promise<boolean> {
+    if (!r.replyTo) return false
+    const { tx, feed } = this
+    const root = idOfUri(r.root ?? r.replyTo)
+    const parent = idOfUri(r.replyTo)
+    let joined = root === parent
+    if (!joined) {
+      tx.put(K.child(parent, feed, seq), root)
+      tx.put(K.hasChild(parent), '')
+      const p = splitBlockId(parent)
+      joined = (await tx.get(K.joined(p.feed, p.seq))) === root
+    }
+    if (joined) tx.put(K.joined(feed, seq), root)
+    return joined
+  }
+
+  /** Status `seq` of this feed arrived (shown, or deleted before it came): what was waiting for it goes on. */
+  private async arrived(seq: number, live: boolean): Promise<void> {
+    const { tx, feed } = this
+    const id = blockId(feed, seq)
+    if (await tx.has(K.hasChild(id))) await this.joinChildren(id)
+    if (!(await tx.has(K.awaited(id))) || !(await this.isMine(feed))) return
+    tx.del(K.awaited(id))
+    for (const { key } of await tx.scan(P.awaitReply(id))) {
+      tx.del(key)
+      const { feed: f, seq: s } = tailOf(key)
+      const st = await tx.getJson<StoredStatus>(K.status(f, s))
+      if (!st) continue
+      // It may have been placed as a mention of me: it is a reply now, as if it had come after its parent.
+      await removeNotification(tx, notificationIds.status(f, s))
+      const toMe: StoredToMe = { kind: 'reply', subject: statusUri(feed, seq), sortAt: st.sortAt }
+      tx.putJson(K.toMe(f, s), toMe)
+      await this.placeToMe(f, s, toMe)
+      this.changed = true
+    }
+    if (!live) return
+    for (const { key, value } of await tx.scan(P.likesOf(id))) {
+      const liker = lastPart(key)
+      const state = JSON.parse(value) as LatestState
+      if (state.on && !(await this.isMine(liker))) await this.notifyLike(liker, state.seq, { feed, seq }, state.at ?? 0)
+    }
+  }
+
+  /** Replies waiting on `parent` that name the root it joined join too, and theirs after them. */
+  private async joinChildren(parent: BlockId): Promise<void> {
+    const { tx } = this
+    const stack = [parent]
+    while (stack.length > 0) {
+      const id = stack.pop()!
+      const p = splitBlockId(id)
+      const root = await tx.get(K.joined(p.feed, p.seq))
+      if (root === null) continue
+      for (const { key, value } of await tx.scan(P.children(id))) {
+        if (value !== root) continue
+        const c = tailOf(key)
+        if (await tx.has(K.joined(c.feed, c.seq))) continue
+        tx.put(K.joined(c.feed, c.seq), root)
+        const st = await tx.getJson<StoredStatus>(K.status(c.feed, c.seq))
+        if (st) tx.put(K.thread(root, st.sortAt, c.feed, c.seq), '')
+        this.changed = true
+        const cid = blockId(c.feed, c.seq)
+        if (await tx.has(K.hasChild(cid))) stack.push(cid)
+      }
+    }
+  }
+
+  /** Undoes joinThread for a forgotten reply (removeFeed, a device cut), and for the replies that joined through it. */
+  private async leaveThread(f: FeedKey, seq: number, replyTo: string | undefined): Promise<void> {
+    const { tx } = this
+    if (replyTo) {
+      const parent = idOfUri(replyTo)
+      tx.del(K.child(parent, f, seq))
+    }
+    const stack: Array<{ feed: FeedKey; seq: number }> = [{ feed: f, seq }]
+    while (stack.length > 0) {
+      const at = stack.pop()!
+      const root = await tx.get(K.joined(at.feed, at.seq))
+      if (root === null) continue
+      tx.del(K.joined(at.feed, at.seq))
+      const st = await tx.getJson<StoredStatus>(K.status(at.feed, at.seq))
+      if (st) tx.del(K.thread(root, st.sortAt, at.feed, at.seq))
+      for (const { key, value } of await tx.scan(P.children(blockId(at.feed, at.seq)))) if (value === root) stack.push(tailOf(key))
+    }
+  }
+
+  /** Block `seq` of `f` is held and is (or was, before a delete) a status. */
+  private async isStatusBlock(f: FeedKey, seq: number): Promise<boolean> {
+    const marker = await this.tx.get(K.block(f, seq))
+    return marker === BlockKind.status || marker === markerWith(BlockKind.deleted, BlockKind.status)
+  }
+
   // ---- helpers -----------------------------------------------------------------------------------
 
   /** PROTOCOL.md "Time": a createdAt is a claim; it may not sort later than first seen + the allowed skew. */
-  sortAt(createdAt: number): number {
-    return Math.min(createdAt, this.now + MAX_CLOCK_SKEW_MS)
+  sortAt(seq: number, createdAt: number): Promise<number> {
+    return this.clock.sortAt(this.feed, seq, createdAt)
   }
 
   /** Home holds my feeds, and the feeds of the authors my (identity's) follow list names. */
@@ -635,9 +825,9 @@ export class BlockIndexer {
 }
 
 /** The index keys a status has besides home and its profile: thread, mentions of me, hashtags, words. */
-function derivedKeys(f: FeedKey, seq: number, st: StoredStatus, me: ReadonlySet<FeedKey>): string[] {
+function derivedKeys(f: FeedKey, seq: number, st: StoredStatus, me: ReadonlySet<FeedKey>, inThread: boolean): string[] {
   const keys: string[] = []
-  if (st.root) keys.push(K.thread(idOfUri(st.root), st.sortAt, f, seq))
+  if (st.root && inThread) keys.push(K.thread(idOfUri(st.root), st.sortAt, f, seq))
   if (st.mentions?.some((m) => me.has(m.key))) keys.push(K.mention(st.sortAt, f, seq))
   const tail = orderedTail(st.sortAt, f, seq)
   for (const tag of hashtagsOf(st.text)) keys.push(K.tagAt(tag, tail))
@@ -650,4 +840,10 @@ async function bumpCount(tx: Tx, target: BlockId, field: keyof StoredCounts, del
   c[field] = Math.max(0, c[field] + delta)
   if (c.likes === 0 && c.reposts === 0 && c.replies === 0) tx.del(K.counts(target))
   else tx.putJson(K.counts(target), c)
+}
+
+/** The feed and seq at the end of a key `...\0<feed>\0<seq hex>`. */
+function tailOf(key: string): { feed: FeedKey; seq: number } {
+  const parts = key.split(SEP)
+  return { feed: parts[parts.length - 2] ?? '', seq: parseNum(parts[parts.length - 1]) }
 }

@@ -3,6 +3,7 @@
 import type Hypercore from 'hypercore'
 import type { FeedKey } from '../../../shared/keys.js'
 import { parseStatusUri } from '../../../shared/keys.js'
+import { PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
 import { decodeBlock } from '../../../shared/protocol/validate.js'
 import type { ViewStore } from './worker.js'
 
@@ -55,6 +56,8 @@ async function expectedFromLog(feed: FeedKey, core: Hypercore, length: number): 
   for await (const block of core.createReadStream({ start: 0, end: length })) {
     const decoded = decodeBlock(block, { feed, seq })
     const r = decoded.ok ? decoded.record : null
+    // The indexer's rule (PROTOCOL.md "Versions"): a feed whose header names a newer version is not read.
+    if (r?.type === 'header' && r.version > PROTOCOL_VERSION) return { statuses: new Set(), profileName: null, following: new Set() }
     if (r?.type === 'status') statuses.add(seq)
     else if (r?.type === 'delete') {
       const target = parseStatusUri(r.of)

@@ -85,6 +85,16 @@ export const K = {
   reposters: (t: BlockId, reposter: FeedKey) => key('rby', t, reposter),
   repostOf: (t: BlockId, f: FeedKey, s: number) => key('rof', t, f, num(s)),
   pendingReposts: (t: BlockId) => key('pend', t),
+  /** A reply to T whose `root` differs from T: its claimed root, so it can join that thread once T has. */
+  child: (t: BlockId, f: FeedKey, s: number) => key('kid', t, f, num(s)),
+  /** T has entries under `kid` (read in each batch, so a status without children costs no scan). */
+  hasChild: (t: BlockId) => key('kids', t),
+  /** Reply F/S is in the thread of the root (a BlockId) it names: its chain of parents leads there. */
+  joined: (f: FeedKey, s: number) => key('join', f, num(s)),
+  /** A reply to a block T of mine that is not held yet: it notifies once T turns out to be a status. */
+  awaitReply: (t: BlockId, f: FeedKey, s: number) => key('wrep', t, f, num(s)),
+  /** A like or reply of my block T came before T (read with each batch, so my statuses cost no scan). */
+  awaited: (t: BlockId) => key('wait', t),
 
   // people
   profile: (f: FeedKey) => key('prof', f),
@@ -129,6 +139,9 @@ export const P = {
   tag: (tag: string) => prefix('tag', tag),
   word: (token: string) => prefix('word', token),
   repostsOf: (t: BlockId) => prefix('rof', t),
+  likesOf: (t: BlockId) => prefix('like', t),
+  children: (t: BlockId) => prefix('kid', t),
+  awaitReply: (t: BlockId) => prefix('wrep', t),
   blocks: (f: FeedKey) => prefix('blk', f),
   following: (a: FeedKey) => prefix('fo', a),
   followers: (b: FeedKey) => prefix('fi', b),
@@ -175,7 +188,7 @@ export const BlockKind = {
   identity: 'y',
   /** A block of a removed device at or after its cut-off: ignored (PROTOCOL.md "Devices"). */
   cut: 'c',
-  /** A status or repost already tombstoned when it arrived. */
+  /** A status or repost already tombstoned when it arrived; its detail is `s` or `r`, which it was. */
   deleted: 'z',
   invalid: 'i',
   unknown: '?'

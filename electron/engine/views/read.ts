@@ -122,7 +122,8 @@ function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors)
       key: authors.get(ref.by.feed) ?? ref.by.feed,
       name: nameOf(batch, authors.get(ref.by.feed) ?? ref.by.feed),
       uri: statusUri(ref.by.feed, ref.by.seq),
-      createdAt: rp.createdAt
+      createdAt: rp.createdAt,
+      sortAt: rp.sortAt
     }
   }
   return view

@@ -11,6 +11,7 @@ import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
 import { openRocksDb } from '../../platform/rocksdb.js'
 import { BlockIndexer } from './apply.js'
+import { FirstSeenStore, SortClock, firstSeenDir } from './first-seen.js'
 import { K, P, SEP, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
 import { markRead, type StoredNotification } from './notify.js'
 import { atTime, encodeCursor, pageEntries, pageLimit, type PageOptions } from './paging.js'
@@ -41,7 +42,7 @@ export interface IndexOptions {
 }
 
 /** Bump when the key layout or the meaning of an index changes: older views are then rebuilt from the logs. */
-const LAYOUT_VERSION = '2'
+const LAYOUT_VERSION = '3'
 /** Replies returned by thread(); the contract has no paging for threads. */
 export const THREAD_LIMIT = 500
 const DEFAULT_PEOPLE = 20
@@ -61,6 +62,8 @@ export class Views {
 
   private constructor(
     private readonly db: RocksDB,
+    /** First sightings of clamped blocks: not derived from logs, so outside the views (first-seen.ts). */
+    private readonly firstSeen: FirstSeenStore,
     readonly me: FeedKey,
     /** True when open() found views it could not use (another layout, another user, unreadable) and started over. */
     readonly rebuilt: boolean,
@@ -100,7 +103,11 @@ export class Views {
       await w.flush()
     }
     cacheReads(db)
-    return new Views(db, opts.me, rebuilt, await readOne(db, K.meta('identity')))
+    const firstSeen = await FirstSeenStore.open(firstSeenDir(dir)).catch(async (err: unknown) => {
+      await db.close()
+      throw err
+    })
+    return new Views(db, firstSeen, opts.me, rebuilt, await readOne(db, K.meta('identity')))
   }
 
   async close(): Promise<void> {
@@ -108,6 +115,7 @@ export class Views {
     this.closing = true
     await this.writing
     await this.db.close()
+    await this.firstSeen.close()
   }
 
   // ---- indexing ------------------------------------------------------------------------------------
@@ -132,7 +140,7 @@ export class Views {
       if (advance && start > indexed) {
         throw new RstatusError('INTERNAL', `Indexing ${feed.slice(0, 8)} must continue from block ${indexed}, not ${start}`)
       }
-      const indexer = new BlockIndexer(tx, this.me, feed, opts.now ?? Date.now(), this.meId)
+      const indexer = this.indexer(tx, feed, opts.now ?? Date.now())
       await indexer.run(Array.from(blocks, (_, i) => start + i), blocks)
       const end = start + blocks.length
       if (advance && end > indexed) tx.put(K.indexedLength(feed), String(end))
@@ -151,7 +159,7 @@ export class Views {
         throw new RstatusError('INTERNAL', 'indexHeld needs one safe, non-negative seq per block')
       }
       const tx = new Tx(this.db)
-      const indexer = new BlockIndexer(tx, this.me, feed, opts.now ?? Date.now(), this.meId)
+      const indexer = this.indexer(tx, feed, opts.now ?? Date.now())
       await indexer.run(seqs, blocks)
       return this.commitIndexing(tx, indexer)
     })
@@ -176,7 +184,12 @@ export class Views {
     })
   }
 
+  private indexer(tx: Tx, feed: FeedKey, now: number): BlockIndexer {
+    return new BlockIndexer(tx, this.me, feed, now, this.meId, new SortClock(this.firstSeen, now))
+  }
+
   private async commitIndexing(tx: Tx, indexer: BlockIndexer): Promise<IndexResult> {
+    await indexer.clock.flush()
     await tx.commit()
     const result = indexer.result()
     if (result.identity) this.meId = result.identity
@@ -188,8 +201,9 @@ export class Views {
     return this.exclusive(async () => {
       if (feed === this.me) throw new RstatusError('INVALID_INPUT', 'The own feed cannot be removed from the views')
       const tx = new Tx(this.db)
-      const indexer = new BlockIndexer(tx, this.me, feed, Date.now(), this.meId)
+      const indexer = this.indexer(tx, feed, Date.now())
       await indexer.forgetFeed()
+      await indexer.clock.flush()
       await tx.commit()
       return indexer.result()
     })
@@ -203,6 +217,12 @@ export class Views {
   async invalidCounts(feeds: FeedKey[]): Promise<number[]> {
     this.assertOpen()
     return (await readMany(this.db, feeds.map((f) => K.invalid(f)))).map((v) => Number(v ?? 0))
+  }
+
+  /** For each feed, the format version its header names when newer than ours (its blocks are not read), else null. */
+  async newerVersions(feeds: FeedKey[]): Promise<Array<number | null>> {
+    this.assertOpen()
+    return (await readMany(this.db, feeds.map((f) => K.newerVersion(f)))).map((v) => (v === null ? null : Number(v)))
   }
 
   // ---- follows -------------------------------------------------------------------------------------
@@ -258,8 +278,14 @@ export class Views {
     const rootAt = focus?.root ? parseStatusUri(focus.root) : at
     const root = focus && !focus.root ? focus : await this.status(rootAt.key, rootAt.seq)
     const entries = await scanAll(this.db, P.thread(blockId(rootAt.key, rootAt.seq)), { limit: THREAD_LIMIT })
-    const replies = await loadStatusViews(this.db, this.viewer(), entries.map((e) => tailRef(e.key)))
-    return { root, focus, replies: replies.filter(isView).filter((v) => !hiddenFrom(this.hidden, 'thread', v)) }
+    const replies = (await loadStatusViews(this.db, this.viewer(), entries.map((e) => tailRef(e.key)))).filter(isView)
+    // A reply whose chain does not (yet) lead to the root it names is not in that thread, but the status
+    // asked for is always shown, in its place by time.
+    if (focus?.root && !replies.some((r) => r.uri === focus.uri)) {
+      replies.push(focus)
+      replies.sort((a, b) => a.sortAt - b.sortAt || (a.feed < b.feed ? -1 : a.feed > b.feed ? 1 : a.seq - b.seq))
+    }
+    return { root, focus, replies: replies.filter((v) => !hiddenFrom(this.hidden, 'thread', v)) }
   }
 
   /** Statuses whose mentions name me, newest first. */
@@ -326,13 +352,14 @@ export class Views {
   async profileView(feed: FeedKey): Promise<ProfileView> {
     this.assertOpen()
     const author = await this.authorOf(feed)
-    const [profile, following, followsMe, followsMyFeed, followingKeys, followerKeys] = await Promise.all([
+    const [profile, following, followsMe, followsMyFeed, followingKeys, followerKeys, [newerVersion]] = await Promise.all([
       this.profile(author),
       readOne(this.db, K.following(this.meId, author)),
       readOne(this.db, K.following(author, this.meId)),
       readOne(this.db, K.following(author, this.me)),
       this.following(author),
-      this.followers(author)
+      this.followers(author),
+      this.newerVersions([author])
     ])
     return {
       ...profile,
@@ -340,7 +367,8 @@ export class Views {
       following: following !== null,
       followsMe: followsMe !== null || followsMyFeed !== null,
       followingKeys,
-      followerKeys
+      followerKeys,
+      ...(newerVersion != null ? { newerVersion } : {})
     }
   }
 

@@ -87,6 +87,7 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
   readonly removeFeed: Views['removeFeed'] = (...a) => this.call('removeFeed', a)
   readonly invalidCount: Views['invalidCount'] = (...a) => this.call('invalidCount', a)
   readonly invalidCounts: Views['invalidCounts'] = (...a) => this.call('invalidCounts', a)
+  readonly newerVersions: Views['newerVersions'] = (...a) => this.call('newerVersions', a)
   readonly following: Views['following'] = (...a) => this.call('following', a)
   readonly followers: Views['followers'] = (...a) => this.call('followers', a)
   readonly timeline: Views['timeline'] = (...a) => this.call('timeline', a)

@@ -5,6 +5,7 @@
 import { RstatusError } from '../../../shared/errors.js'
 import { encodeRecord } from '../../../shared/protocol/encode.js'
 import type { FeedRecord, NewRecord } from '../../../shared/protocol/records.js'
+import { normalizeRecord } from '../../../shared/protocol/normalize.js'
 import { assertValidRecord, Invalid } from '../../../shared/protocol/validate.js'
 import type { OwnFeed } from './own-feed.js'
 
@@ -60,7 +61,7 @@ export class FeedWriter {
   check(input: NewRecord): FeedRecord {
     const own = this.opts.own
     try {
-      return assertValidRecord({ ...input, createdAt: input.createdAt ?? Date.now() }, { feed: own.key, seq: own.length })
+      return assertValidRecord(normalizeRecord({ ...input, createdAt: input.createdAt ?? Date.now() }), { feed: own.key, seq: own.length })
     } catch (err) {
       if (err instanceof Invalid) throw new RstatusError('INVALID_INPUT', capitalise(err.message))
       throw err

@@ -32,7 +32,7 @@ const ENGINE_PAGE = 200
 
 /** What an entry's id is made from: a status is placed by its sortAt; a repost entry by the repost's time. */
 export function entryRef(s: StatusView, now = Date.now()): { uri: string; time: number } {
-  if (s.repostedBy) return { uri: s.repostedBy.uri, time: Math.min(s.repostedBy.createdAt, now + MAX_CLOCK_SKEW_MS) }
+  if (s.repostedBy) return { uri: s.repostedBy.uri, time: s.repostedBy.sortAt ?? Math.min(s.repostedBy.createdAt, now + MAX_CLOCK_SKEW_MS) }
   return { uri: s.uri, time: s.sortAt }
 }
 

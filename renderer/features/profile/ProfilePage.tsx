@@ -10,6 +10,7 @@ import { usePreview, useProfile } from '../../api/queries.js'
 import { useQuery } from '../../api/useQuery.js'
 import { Avatar } from '../../components/Avatar.js'
 import { copyText } from '../../components/clipboard.js'
+import { newerVersionNote } from '../../components/newer-version.js'
 import { KeyShare } from '../../components/KeyShare.js'
 import { ModerationButtons } from '../../components/ModerationActions.js'
 import { PersonRow } from '../../components/PersonRow.js'
@@ -40,6 +41,7 @@ export function ProfilePage({ feed }: { feed: FeedKey }) {
       ) : (
         <StrangerHeader feed={id} localName={p.name} localBio={p.bio} />
       )}
+      {p.newerVersion !== undefined && <p className="card warn" role="note">{newerVersionNote(p.newerVersion)}.</p>}
       {p.isMe && editing && (
         <section className="card" aria-label="Edit profile">
           <ProfileForm initial={p} submitLabel="Save profile" onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />

@@ -2,6 +2,7 @@
 import type { FeedSync } from '../../../shared/api/follows.js'
 import { shortKey } from '../../../shared/keys.js'
 import { useSyncState } from '../../api/queries.js'
+import { newerVersionNote } from '../../components/newer-version.js'
 import { RelativeTime } from '../../components/RelativeTime.js'
 import { EmptyState, ErrorNote, Loading } from '../../components/States.js'
 import { href } from '../../navigation/routes.js'
@@ -55,7 +56,9 @@ function FeedRow({ feed }: { feed: FeedSync }) {
         {feed.invalid > 0 && <span className="warn">{feed.invalid} invalid {feed.invalid === 1 ? 'block' : 'blocks'} skipped</span>}
         {feed.stopped === 'size-cap' && <span className="warn">Stopped: this feed is larger than the size limit</span>}
         {feed.stopped === 'forked' && <span className="warn">Stopped: this feed was rewritten (forked); its history cannot be trusted</span>}
+        {feed.newerVersion !== undefined && <span className="warn">{newerVersionNote(feed.newerVersion)}</span>}
       </div>
     </li>
   )
 }
+

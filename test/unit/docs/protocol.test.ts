@@ -42,4 +42,13 @@ describe('docs/PROTOCOL.md', () => {
     }
     assert.ok(examples >= 12, `found ${examples} examples`)
   })
+
+  it('keeps every table row inside its table, where Markdown renders it', () => {
+    const lines = doc.split('\n')
+    lines.forEach((line, i) => {
+      if (!line.startsWith('|')) return
+      const startsTable = /^\|[\s-|:]+\|$/.test(lines[i + 1] ?? '')
+      assert.ok(startsTable || lines[i - 1]?.startsWith('|'), `line ${i + 1} is a table row outside a table: ${line.slice(0, 60)}`)
+    })
+  })
 })

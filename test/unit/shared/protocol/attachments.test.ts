@@ -45,6 +45,7 @@ describe('attachments', () => {
     rejects(status([image({ width: 0 })]), /width/)
     rejects(status([image({ alt: 'x'.repeat(MAX_ALT_CHARS + 1) })]), /alt/)
     rejects(status([image({ alt: null })]), /alt/)
+    rejects(status([image({ alt: 'a\u0000b' })]), /alt.*control character U\+0000/)
     rejects(status([null]), /attachment/)
   })
 
@@ -64,6 +65,9 @@ describe('attachments', () => {
     const r = accepts({ type: 'status', text: 'old tweet', createdAt: T, source: 'twitter:1234567890' })
     assert.ok(r.type === 'status' && r.source === 'twitter:1234567890')
     rejects({ type: 'status', text: 'x', createdAt: T, source: 'no colon' }, /source/)
+    // The id is printable ASCII without the space (U+0021 to U+007E): ids of other services have none.
+    rejects({ type: 'status', text: 'x', createdAt: T, source: 'twitter:12 34' }, /source/)
+    accepts({ type: 'status', text: 'x', createdAt: T, source: 'mastodon:https://example.social/@a/1?x=~' })
     rejects({ type: 'status', text: 'x', createdAt: T, source: 'twitter:' + '1'.repeat(100) }, /source/)
   })
 })

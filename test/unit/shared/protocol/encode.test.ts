@@ -36,9 +36,9 @@ describe('encodeRecord()', () => {
   })
 
   it('fits the largest status text the validator accepts in a block, with room to spare', () => {
-    // The worst case for JSON size: control characters (6 bytes each as \u00XX) and Hangul syllables
+    // The worst case for JSON size: escaped characters (2 bytes each, as \n or \") and Hangul syllables
     // written as 3 jamo (9 bytes, 1 character), within 500 characters and 4096 bytes.
-    const text = '\u0001'.repeat(51) + '\u1100\u1161\u11a8'.repeat(MAX_STATUS_CHARS - 51)
+    const text = 'x' + '\n"\\'.repeat(17) + '\u1100\u1161\u11a8'.repeat(MAX_STATUS_CHARS - 52)
     const record: FeedRecord = {
       type: 'status',
       text,

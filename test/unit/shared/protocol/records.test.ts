@@ -66,6 +66,12 @@ describe('status', () => {
     for (const text of ['', ' ', '\n\t', '\u00a0\u3000\ufeff']) rejects({ type: 'status', text, createdAt: T }, /empty/)
   })
 
+  it('trims the white space ECMAScript trims, and no more: U+0085 is a control, U+180E and U+200B are text', () => {
+    for (const ws of ['\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f']) rejects({ type: 'status', text: ws, createdAt: T }, /empty/)
+    rejects({ type: 'status', text: '\u0085', createdAt: T }, /control character U\+0085/)
+    for (const text of ['\u180e', '\u200b', '\u2060']) accepts({ type: 'status', text, createdAt: T })
+  })
+
   it('refuses text that is not a string', () => {
     for (const text of [5, null, ['a'], { text: 'a' }, true]) rejects({ type: 'status', text, createdAt: T }, /must be a string/)
   })
@@ -103,8 +109,28 @@ describe('status', () => {
   })
 
   it('keeps the text exactly as written, white space included', () => {
-    const text = '  two\nlines\r\n\ttab\u0000  '
+    const text = '  two\nlines\r\n\ttab\u200b  '
     assert.equal((accepts({ type: 'status', text, createdAt: T }) as { text: string }).text, text)
+  })
+
+  it('refuses control characters other than tab, line feed and carriage return', () => {
+    for (const ch of ['\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f', '\u0080', '\u0085', '\u009f']) {
+      rejects({ type: 'status', text: `a${ch}b`, createdAt: T }, /control character U\+00/)
+    }
+    accepts({ type: 'status', text: 'a\tb\nc\r\nd', createdAt: T })
+  })
+
+  it('names the character it refused, for the writer to show', () => {
+    rejects({ type: 'status', text: 'ring \u001b[31mred', createdAt: T }, /U\+001B/)
+  })
+
+  it('counts 4096 bytes in the UTF-8 of the decoded text, not in its JSON escapes', () => {
+    // 455 Hangul syllables as jamo: 4095 bytes of UTF-8, but 8190 bytes of JSON written as \uXXXX escapes.
+    const escaped = JAMO_SYLLABLE.repeat(455).replace(/./gu, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+    const block = bytes(`{"type":"status","text":"${escaped}","createdAt":${T}}`)
+    assert.ok(block.byteLength > 8000)
+    const decoded = decodeBlock(block, { feed: ME, seq: 3 })
+    assert.ok(decoded.ok && decoded.record?.type === 'status', decoded.ok ? '' : decoded.reason)
   })
 
   it('drops unknown fields', () => {
@@ -276,8 +302,8 @@ describe('delete', () => {
     rejects({ type: 'delete', of: ref(ME, 9), createdAt: T }, /itself or a later block/, 4)
   })
 
-  it("is well-formed when it names another feed's status: the indexer, not the decoder, ignores it", () => {
-    accepts({ type: 'delete', of: ref(OTHER, 3), createdAt: T }, 4)
+  it("is invalid when it names another feed's record: only the author withdraws a record", () => {
+    rejects({ type: 'delete', of: ref(OTHER, 3), createdAt: T }, /own feed/, 4)
   })
 
   it('needs a status link', () => {
@@ -302,6 +328,24 @@ describe('profile', () => {
     for (const name of [undefined, null, 3, '', '   ', 'x'.repeat(MAX_NAME_CHARS + 1), 'a\nb', 'a\tb', 'a\u0085b', 'a\u2028b']) {
       rejects({ type: 'profile', name, createdAt: T }, /name/)
     }
+  })
+
+  it('refuses the bidi embeddings, overrides and isolates in a name, which can make it read as another', () => {
+    for (const ch of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']) {
+      rejects({ type: 'profile', name: `evil${ch}gnp.exe`, createdAt: T }, /one line/)
+      rejects({ type: 'status', text: '@x', createdAt: T, mentions: [{ key: OTHER, name: `x${ch}` }] }, /mention name/)
+    }
+  })
+
+  it('keeps the other format characters in a name: joiners build emoji and scripts', () => {
+    accepts({ type: 'profile', name: 'family \u{1f468}\u200d\u{1f469}\u200d\u{1f467}', createdAt: T })
+    accepts({ type: 'profile', name: 'می\u200cخواهم', createdAt: T })
+    accepts({ type: 'profile', name: '\u200fشادی', createdAt: T })
+  })
+
+  it('refuses control characters in a bio, and keeps its line breaks', () => {
+    accepts({ type: 'profile', name: 'a', bio: 'one\ntwo\tthree', createdAt: T })
+    rejects({ type: 'profile', name: 'a', bio: 'bell\u0007', createdAt: T }, /bio.*control character U\+0007/)
   })
 
   it(`allows a bio of up to ${MAX_BIO_CHARS} characters, on several lines`, () => {

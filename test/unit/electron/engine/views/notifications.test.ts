@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { MAX_CLOCK_SKEW_MS } from '../../../../../shared/protocol/limits.js'
+import { statusUri } from '../../../../../shared/keys.js'
 import { FakeFeed, NOW, allPages, kinds, openHarness, type Harness } from './fixtures.js'
 
 describe('Views: notifications', () => {
@@ -55,5 +56,30 @@ describe('Views: notifications', () => {
     assert.equal(n?.createdAt, NOW + MAX_CLOCK_SKEW_MS)
     assert.deepEqual(await h.views.markNotificationsRead(NOW), { unread: 1 })
     assert.deepEqual(await h.views.markNotificationsRead(NOW + MAX_CLOCK_SKEW_MS), { unread: 0 })
+  })
+
+  it('notifies of nothing aimed at a block of mine that is not a status, or does not exist', async () => {
+    h.me.follow(alice.key)
+    const myLike = h.me.like(statusUri(alice.key, 1))
+    await h.sync(h.me)
+    alice.like(statusUri(h.me.key, Number.MAX_SAFE_INTEGER))
+    alice.like(myLike)
+    alice.repost(statusUri(h.me.key, 1)) // my follow record
+    alice.reply(myLike, 'answering a like')
+    await h.sync(alice)
+    assert.deepEqual(kinds((await h.views.notifications()).items), [])
+    assert.deepEqual((await h.views.requests()).items, [])
+  })
+
+  it('notifies of a like and a reply that arrived before my status, once it arrives', async () => {
+    h.me.follow(alice.key)
+    const mine = statusUri(h.me.key, 2)
+    alice.like(mine)
+    alice.reply(mine, 'early answer')
+    // Alice's records are indexed first, as a restored device or a reindex in another order would.
+    await h.views.index(alice.key, 0, alice.blocks, { now: NOW })
+    h.me.status('mine')
+    await h.sync(h.me)
+    assert.deepEqual(kinds((await h.views.notifications()).items), ['reply Alice', 'like Alice'])
   })
 })

@@ -140,4 +140,36 @@ describe('Views: statuses', () => {
     )
     assert.deepEqual(n.items[0]!.status?.mentions, [{ key: h.me.key, name: 'me' }])
   })
+
+  it('skips and counts a status that holds a raw control character, and shows its neighbours', async () => {
+    const feed = new FakeFeed()
+    await h.views.index(feed.key, 0, [feed.blocks[0]!], { now: T0 })
+    const before = await h.views.invalidCount(feed.key)
+    feed.status('before')
+    feed.appendRaw(JSON.stringify({ type: 'status', text: 'clear the screen \u001b[2J', createdAt: T0 }))
+    feed.appendRaw(JSON.stringify({ type: 'status', text: 'nul \u0000 inside', createdAt: T0 }))
+    feed.status('after')
+    const result = await h.sync(feed)
+    assert.equal(result.invalid, 2)
+    assert.equal(await h.views.invalidCount(feed.key), before + 2)
+    assert.deepEqual(texts((await h.views.profileStatuses(feed.key)).items), ['after', 'before'])
+  })
+
+  it('breaks sortAt ties by the greater feed key, then the greater seq, newest first; threads the reverse', async () => {
+    const [low, high] = [new FakeFeed(), new FakeFeed()].sort((a, b) => (a.key < b.key ? -1 : 1)) as [FakeFeed, FakeFeed]
+    const at = T0 + 777_000
+    const root = low.status('root', { createdAt: at - 1 })
+    for (const f of [low, high]) {
+      f.status(`${f === low ? 'low' : 'high'} a`, { createdAt: at, replyTo: root, root })
+      f.status(`${f === low ? 'low' : 'high'} b`, { createdAt: at, replyTo: root, root })
+    }
+    h.me.follow(low.key)
+    h.me.follow(high.key)
+    await h.sync(h.me)
+    await h.sync(high)
+    await h.sync(low)
+    const home = texts((await h.views.timeline({ limit: 500 })).items).filter((t) => / [ab]$/.test(t))
+    assert.deepEqual(home, ['high b', 'high a', 'low b', 'low a'])
+    assert.deepEqual(texts((await h.views.thread(root)).replies), ['low a', 'low b', 'high a', 'high b'])
+  })
 })

@@ -3,8 +3,9 @@
 // follow waits for the replicas.
 import assert from 'node:assert/strict'
 import Corestore from 'corestore'
-import { afterEach, beforeEach, describe, it } from 'node:test'
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { isRstatusError } from '../../../../../shared/errors.js'
+import { decodeBlock } from '../../../../../shared/protocol/validate.js'
 import { Indexer } from '../../../../../electron/engine/views/indexer.js'
 import { Views } from '../../../../../electron/engine/views/views.js'
 import { FeedWriter } from '../../../../../electron/engine/writer/feed-writer.js'
@@ -124,5 +125,59 @@ describe('FeedWriter', () => {
     assert.equal(s.own.length, 0)
     await assert.rejects(s.writer.write({ type: 'status', text: 'too early' }), errorCode('FEED_BEHIND'))
     assert.equal(s.own.length, 0)
+  })
+})
+
+describe('FeedWriter writes text as the protocol says writers should', () => {
+  const tmp = tmpDir('rstatus-writer-text-')
+  let store: Corestore
+  let feed: OwnFeed
+  let writer: FeedWriter
+
+  before(async () => {
+    store = new Corestore(`${tmp.dir}/store`)
+    feed = new OwnFeed(store, { restored: false })
+    await feed.ready()
+    // no views here: these cases are about the bytes that reach the feed
+    writer = new FeedWriter({ own: feed, indexed: async () => {}, reconcile: async () => {} })
+  })
+  after(async () => {
+    await store.close()
+    tmp.cleanup()
+  })
+
+  /** The record as a reader decodes it from the feed. */
+  async function stored(seq: number): Promise<unknown> {
+    const block = await feed.core.get(seq)
+    assert.ok(block)
+    const decoded = decodeBlock(block, { feed: feed.key, seq })
+    assert.ok(decoded.ok)
+    return decoded.record
+  }
+
+  it('writes a status in NFC, trimmed, with LF line breaks', async () => {
+    const { seq } = await writer.append({ type: 'status', text: '  Cafe\u0301\r\nsecond line \n', createdAt: 1 })
+    assert.deepEqual(await stored(seq), { type: 'status', text: 'Caf\u00e9\nsecond line', createdAt: 1 })
+  })
+
+  it('writes a profile name and bio in NFC, trimmed', async () => {
+    const { seq } = await writer.append({ type: 'profile', name: ' Zoe\u0308 ', bio: ' gardener\r\n', createdAt: 2 })
+    assert.deepEqual(await stored(seq), { type: 'profile', name: 'Zo\u00eb', bio: 'gardener', createdAt: 2 })
+  })
+
+  it('refuses raw control characters with INVALID_INPUT, and writes nothing', async () => {
+    const length = feed.length
+    for (const text of ['nul \u0000 here', 'escape \u001b[2J', 'delete \u007f']) {
+      await assert.rejects(writer.append({ type: 'status', text }), (err: unknown) => {
+        assert.ok(isRstatusError(err) && err.code === 'INVALID_INPUT')
+        assert.match(err.message, /^Status text holds the control character U\+00[0-7][0-9A-F] \(only tab and line breaks are allowed\)$/)
+        return true
+      })
+    }
+    assert.equal(feed.length, length)
+  })
+
+  it('refuses text that is only white space once trimmed', async () => {
+    await assert.rejects(writer.append({ type: 'status', text: ' \r\n\u3000' }), /Status text is empty/)
   })
 })
