@@ -104,6 +104,14 @@ export interface FeedSync {
   invalid: number
   /** Why this feed is no longer downloaded, if it is not. */
   stopped: 'size-cap' | 'forked' | null
+  /** Past the size cap: how many blocks from the start fit, which is as far as the feed is fetched. */
+  capLength?: number
+  /**
+   * False until a whole lookup of the feed's topic has finished and every peer it found told its length:
+   * before that, the first peer may hold an old copy (another device of the same identity), so a feed that
+   * looks caught up may not be.
+   */
+  lookedUp?: boolean
 }
 
 export interface SyncState {

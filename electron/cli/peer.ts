@@ -2,7 +2,7 @@
 // the data directory, that running peer reached over its WebSocket RPC. Either way the command sees
 // one Api, so its output is the same.
 import WebSocket from 'ws'
-import type { Api, SyncState } from '../../shared/api.js'
+import type { Api, FeedSync, SyncState } from '../../shared/api.js'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
 import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket-channel.js'
@@ -146,12 +146,17 @@ async function pollSync(api: Api, timeoutMs: number): Promise<SyncOutcome> {
 }
 
 /**
- * A feed is caught up once a peer was seen and everything it announced is held and indexed. A frozen feed
- * (size cap, fork) will not move: it is as caught up as it gets, as the engine's own sync counts it.
+ * A feed is caught up once a whole lookup found its peers and everything they announced is held and indexed,
+ * as the engine's own sync counts it. A forked feed will not move: it is as caught up as it gets. A feed past
+ * the size cap is caught up once the blocks that fit are held and indexed.
  */
 export function behindFeeds(state: SyncState): string[] {
-  return state.feeds
-    .filter((f) => f.stopped === null)
-    .filter((f) => f.lastSeen === null || f.localLength < f.remoteLength || f.indexedLength < f.remoteLength)
-    .map((f) => f.key)
+  return state.feeds.filter((f) => !caughtUp(f)).map((f) => f.key)
+}
+
+function caughtUp(f: FeedSync): boolean {
+  if (f.stopped === 'forked') return true
+  if (f.stopped === 'size-cap') return f.capLength !== undefined && f.localLength >= f.capLength && f.indexedLength >= f.capLength
+  if (f.lastSeen === null || f.lookedUp === false) return false
+  return f.localLength >= f.remoteLength && f.indexedLength >= f.remoteLength
 }

@@ -60,6 +60,8 @@ export class Engine extends ReadyResource {
   private readonly replicas = new Map<FeedKey, Replica>()
   private reconciling: Promise<void> = Promise.resolve()
   private queuedReconcile: Promise<void> | null = null
+  /** Set when teardown begins: no reconcile pass may open a replica on a store that is about to close. */
+  private tearingDown = false
   private syncTimer: NodeJS.Timeout | null = null
   private localState: LocalState | null = null
   private _media: Media | null = null
@@ -196,13 +198,16 @@ export class Engine extends ReadyResource {
   }
 
   private async teardown(): Promise<void> {
+    this.tearingDown = true
     this.references.close()
     await this._social?.close().catch(() => {})
     if (this.syncTimer) clearTimeout(this.syncTimer)
     this.syncTimer = null
-    // Order matters: stop talking to peers, stop writing views, then close what they write into.
+    // Order matters: stop talking to peers, let a reconcile pass in flight end (it opens no more replicas),
+    // stop writing views, then close what they write into.
     await this.network?.destroy().catch(() => {})
     this.network = null
+    await this.reconciling
     await this.indexer?.close()
     this.indexer = null
     await Promise.all([...this.replicas.values()].map((r) => r.close()))
@@ -270,29 +275,47 @@ export class Engine extends ReadyResource {
     return this.network?.lookupCount ?? 0
   }
 
-  /** Resolves when every followed feed is downloaded and indexed as far as its peers know, or at the timeout. */
+  /**
+   * Resolves when every feed the follow list wants (each followed identity and every device feed it lists)
+   * is downloaded and indexed as far as the peers a whole lookup found know it, or at the timeout.
+   */
   async waitForSync(opts: { timeout: number }): Promise<{ ok: boolean; behind: FeedKey[] }> {
-    await this.reconciling
     const deadline = Date.now() + opts.timeout
     for (;;) {
-      const behind = [...this.replicas.values()].filter((r) => !this.isCaughtUp(r)).map((r) => r.key)
-      const own = this.own
-      if (own && (own.waitingForNetworkCopy || own.behind > 0)) behind.unshift(own.key)
+      await this.reconciling
+      let behind = this.behindFeeds()
+      // Indexing a followed feed can name new device feeds; the pass that opens them runs after the index
+      // step. A fresh pass reads the views as they are now, so no wanted feed is missed by being unopened.
+      if (behind.length === 0) {
+        // A pass that fails (the engine closing) leaves the replicas as they are; the check below still holds.
+        await this.reconcileFollows().catch(() => {})
+        behind = this.behindFeeds()
+      }
       if (behind.length === 0) return { ok: true, behind }
       if (Date.now() >= deadline || this.closing) return { ok: false, behind }
       await sleep(Math.min(100, Math.max(1, deadline - Date.now())))
     }
   }
 
+  private behindFeeds(): FeedKey[] {
+    const behind = [...this.replicas.values()].filter((r) => !this.isCaughtUp(r)).map((r) => r.key)
+    const own = this.own
+    if (own && (own.waitingForNetworkCopy || own.behind > 0)) behind.unshift(own.key)
+    return behind
+  }
+
   private isCaughtUp(r: Replica): boolean {
-    // A frozen feed will not move: it is as caught up as it will get, and sync state says why.
-    if (r.stopped) return true
+    const indexed = this.indexer?.indexedLength(r.key) ?? 0
+    // A forked feed will not move: it is as caught up as it will get, and sync state says why.
+    if (r.stopped === 'forked') return true
+    // A feed past the size cap is caught up once the blocks that fit are held and indexed.
+    if (r.stopped === 'size-cap') return r.capLength !== null && r.localLength >= r.capLength && indexed >= r.capLength
     // A removed device (PROTOCOL.md "Devices") is caught up once we hold it to its cut: the rest is ignored.
     const cut = this._social?.cutOf(r.key)
-    if (cut !== undefined && r.localLength >= cut && (this.indexer?.indexedLength(r.key) ?? 0) >= cut) return true
-    if (!r.heardFromPeer) return false
+    if (cut !== undefined && r.localLength >= cut && indexed >= cut) return true
+    if (!r.heardFromPeer || !r.lookedUp) return false
     const length = Math.max(r.core.length, r.remoteLength)
-    return r.localLength >= length && (this.indexer?.indexedLength(r.key) ?? 0) >= length
+    return r.localLength >= length && indexed >= length
   }
 
   // ---- Follows -------------------------------------------------------------------------------------
@@ -313,8 +336,9 @@ export class Engine extends ReadyResource {
   }
 
   private async reconcileNow(): Promise<void> {
-    if (!this.store || !this._views) return
+    if (!this.store || !this._views || this.tearingDown) return
     const wanted = await this.social.wantedFeeds()
+    if (this.tearingDown) return
     for (const [key, replica] of this.replicas) {
       if (wanted.has(key)) continue
       this.replicas.delete(key)
@@ -325,7 +349,15 @@ export class Engine extends ReadyResource {
     for (const key of wanted) {
       if (this.replicas.has(key) || key === this.key) continue
       const replica = await Replica.open(this.store, key, { maxBytes: this.opts.maxFeedBytes ?? DEFAULT_MAX_FEED_BYTES })
-      const frozen = this.localState?.frozen(key)
+      if (this.tearingDown) {
+        await replica.close()
+        return
+      }
+      let frozen = this.localState?.frozen(key) ?? null
+      if (frozen && !replica.showsFork) {
+        this.localState?.thaw(key)
+        frozen = null
+      }
       if (frozen) replica.stop(frozen)
       this.replicas.set(key, replica)
       replica.on('stopped', (reason: StopReason) => {
@@ -347,8 +379,10 @@ export class Engine extends ReadyResource {
   }
 
   private connectReplica(replica: Replica): void {
+    if (!this.network) return
     replica.startDownload()
-    this.network?.join(replica.discoveryKey)
+    this.network.join(replica.discoveryKey)
+    replica.findPeersDuring(this.network.flush())
   }
 
   /** A feed far behind its peers shows its newest statuses first, then fills in from the start. */
@@ -412,10 +446,18 @@ export class Engine extends ReadyResource {
   // ---- Sync state ----------------------------------------------------------------------------------
 
   async syncState(): Promise<SyncState> {
+    // A pass in flight may be opening feeds the follow list now names: list them too, or a poller sees
+    // every listed feed caught up while a wanted one is missing.
+    await this.reconciling
     // Every feed's name and invalid count in a few reads: one read per feed cost 1,000 follows a second.
     const replicas = [...this.replicas.values()]
     const keys = replicas.map((r) => r.key)
-    const [names, invalidCounts] = await Promise.all([this.views.names(keys), this.views.invalidCounts(keys)])
+    const [names, invalidCounts, frozenIndexed] = await Promise.all([
+      this.views.names(keys),
+      this.views.invalidCounts(keys),
+      // A forked feed is no longer indexed; what was indexed before it froze is in the views.
+      Promise.all(replicas.map((r) => (r.stopped === 'forked' ? this.views.indexedLength(r.key) : null)))
+    ])
     const feeds = replicas.map(
       (r, i): FeedSync => ({
         key: r.key,
@@ -424,10 +466,12 @@ export class Engine extends ReadyResource {
         remoteLength: Math.max(r.remoteLength, r.core.length),
         localLength: r.localLength,
         held: r.held,
-        indexedLength: this.indexer?.indexedLength(r.key) ?? 0,
+        indexedLength: frozenIndexed[i] ?? this.indexer?.indexedLength(r.key) ?? 0,
         lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
         invalid: invalidCounts[i] ?? 0,
-        stopped: r.stopped
+        stopped: r.stopped,
+        lookedUp: r.lookedUp,
+        ...(r.capLength !== null ? { capLength: r.capLength } : {})
       })
     )
     return { online: this.online, peers: this.network?.peerCount ?? 0, feeds }

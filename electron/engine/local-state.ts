@@ -23,6 +23,13 @@ export class LocalState {
     this.save()
   }
 
+  /** Forgets a freeze the feed's own core does not bear out (replica.ts showsFork). */
+  thaw(key: FeedKey): void {
+    if (!Object.hasOwn(this.state.frozen, key)) return
+    delete this.state.frozen[key]
+    this.save()
+  }
+
   private save(): void {
     const tmp = this.file + '.tmp'
     fs.writeFileSync(tmp, JSON.stringify(this.state), { mode: 0o600 })

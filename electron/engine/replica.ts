@@ -8,6 +8,13 @@ import type { FeedKey } from '../../shared/keys.js'
 
 export type StopReason = 'size-cap' | 'forked'
 
+/** What the feed held when it was found forked: Hypercore closes a conflicting core, and a closed core reads as empty. */
+interface HeldWhenForked {
+  length: number
+  localLength: number
+  held: number
+}
+
 /** How long to wait for the tree nodes that tell where the cap falls; the next append tries again. */
 const SEEK_TIMEOUT = 30_000
 
@@ -24,6 +31,15 @@ export class Replica extends EventEmitter {
   stopped: StopReason | null = null
   /** True once a peer has told us this feed's length, so "caught up" means something. */
   heardFromPeer = false
+  /**
+   * True once a whole lookup of the feed's topic has finished and every peer it found has told its length.
+   * Before that, the first peer to answer may hold an old copy (another device of the same identity does,
+   * until it syncs with the writer), and its length is not the feed's.
+   */
+  lookedUp = false
+  /** Blocks from the start that fit within the size cap, once the cap is found; null when not capped. */
+  capLength: number | null = null
+  private heldWhenForked: HeldWhenForked | null = null
   private downloading = false
   /** Blocks [0, requested) have been asked for. Nothing past the size cap ever is. */
   private requested = 0
@@ -47,6 +63,7 @@ export class Replica extends EventEmitter {
   }
 
   static async open(store: Corestore, key: FeedKey, opts: ReplicaOptions): Promise<Replica> {
+    quietConflictLog()
     const core = store.get({ key: ids.decode(key) })
     await core.ready()
     const replica = new Replica(key, core, opts)
@@ -63,17 +80,19 @@ export class Replica extends EventEmitter {
   }
 
   get remoteLength(): number {
+    if (this.heldWhenForked) return this.heldWhenForked.length
     let max = 0
     for (const p of this.core.peers) max = Math.max(max, p.remoteLength)
     return max
   }
 
   get localLength(): number {
-    return this.core.contiguousLength
+    return this.heldWhenForked?.localLength ?? this.core.contiguousLength
   }
 
   /** Blocks held, counted from the download events on top of what was held contiguously at open. */
   get held(): number {
+    if (this.heldWhenForked) return this.heldWhenForked.held
     return Math.min(Math.max(this.heldAtOpen + this.downloaded, this.core.contiguousLength), this.core.length)
   }
 
@@ -86,6 +105,34 @@ export class Replica extends EventEmitter {
     if (this.downloading || this.closed || this.stopped === 'forked') return
     this.downloading = true
     this.extend()
+  }
+
+  /**
+   * Holds Hypercore's "finding peers" until `lookup` (the topic's lookup and the connections it made) is
+   * done, so the update after it waits for every peer the lookup found; then the feed counts as looked up.
+   */
+  findPeersDuring(lookup: Promise<unknown>): void {
+    const done = this.core.findingPeers()
+    void lookup
+      .catch(() => {})
+      .finally(done)
+      .then(() => this.core.update({ wait: true }))
+      .then(() => {
+        if (this.closed) return
+        this.lookedUp = true
+        this.emit('change')
+      })
+      .catch(() => {})
+  }
+
+  /**
+   * Whether the core itself shows a fork: Hypercore marks a core whose author signed two histories as frozen
+   * in its stored header, and a truncation by the author moves its fork id. A feed recorded as forked without
+   * either was frozen by mistake (a closing store once counted as a fork).
+   */
+  get showsFork(): boolean {
+    const header = (this.core as unknown as { core?: { header?: { frozen?: boolean } } }).core?.header
+    return this.core.fork > 0 || header?.frozen === true
   }
 
   /** Freezes the feed; it stays readable up to where it was. A size-capped feed still fetches what fits. */
@@ -117,6 +164,7 @@ export class Replica extends EventEmitter {
       const within = await this.blocksWithinCap()
       if (within === null) return
       this.capReached = true
+      this.capLength = within
       end = within
     }
     // The feed may have been found forked while we looked for the cap.
@@ -195,11 +243,12 @@ export class Replica extends EventEmitter {
       this.downloaded++
     })
     // A truncated or conflicting (doubly signed) feed means its author's history was rewritten: keep what
-    // we have, stop following the change, and say so.
+    // we have, stop following the change, and say so. Hypercore closes a conflicting core right after this
+    // event, so what it held is noted first. A close alone is no fork: the store closes every core on quit.
     this.core.on('truncate', () => this.stop('forked'))
-    this.core.on('conflict', () => this.stop('forked'))
-    this.core.on('close', () => {
-      if (!this.closed && !this.stopped) this.stop('forked')
+    this.core.on('conflict', () => {
+      this.heldWhenForked = { length: Math.max(this.core.length, this.remoteLength), localLength: this.core.contiguousLength, held: this.held }
+      this.stop('forked')
     })
   }
 
@@ -211,3 +260,20 @@ export class Replica extends EventEmitter {
     await this.core.close().catch(() => {})
   }
 }
+
+/**
+ * Hypercore 11.37 prints "[hypercore] conflict detected in <discovery key> …" with console.log (a temporary
+ * log, says its source) when a feed turns out forked. The replica reports a fork in one line of its own, so
+ * that line is dropped; everything else logged goes through unchanged.
+ */
+function quietConflictLog(): void {
+  if (conflictLogQuieted) return
+  conflictLogQuieted = true
+  const log = console.log
+  console.log = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('[hypercore] conflict detected')) return
+    log(...args)
+  }
+}
+
+let conflictLogQuieted = false

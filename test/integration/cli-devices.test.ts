@@ -3,32 +3,10 @@
 // second device prints the identity; timeline --json gives each status's author beside its feed.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir } from '../helpers/tmp.js'
-import { CLI, cliEnv, oneLine, rstatus } from './cli-process.js'
-
-const Z32 = '[ybndrfg8ejkmcpqxot1uwisza345h769]'
-
-/** Starts `device invite` and resolves with its code line and a promise of the whole run. */
-function startInvite(args: string[]): Promise<{ code: string; done: Promise<{ code: number | null; stdout: string; stderr: string }> }> {
-  const child = spawn(process.execPath, [CLI, ...args, 'device', 'invite', '--timeout', '120'], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('exit', (code) => resolve({ code, stdout, stderr }))
-  )
-  return new Promise((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
-      stdout += c
-      const code = new RegExp(`^(${Z32}{80,200})$`, 'm').exec(stdout)?.[1]
-      if (code) resolve({ code, done })
-    })
-    void done.then((r) => reject(new Error(`device invite exited (${r.code}) before printing a code: ${r.stderr}`)))
-  })
-}
+import { oneLine, rstatus, startInvite } from './cli-process.js'
 
 describe('rstatus device, between processes on a local DHT', () => {
   const tmp = tmpDir('rstatus-cli-devices-')
@@ -52,7 +30,7 @@ describe('rstatus device, between processes on a local DHT', () => {
 
   test('invite prints a code on its own line and waits; join pairs the second device', async () => {
     assert.equal((await rstatus(['--data', first, 'post', 'hello from the first device'])).code, 0)
-    const invite = await startInvite(['--data', first, ...net])
+    const invite = await startInvite(['--data', first, ...net], 120)
     const join = await rstatus(['--data', second, ...net, 'device', 'join', invite.code])
     assert.equal(join.code, 0, join.stderr)
     assert.equal(join.stdout.split('\n')[0], `joined ${identity} as device ${deviceKey}`)

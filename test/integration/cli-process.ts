@@ -94,3 +94,22 @@ export function oneLine(result: CliResult): string {
   if (/^\s+at /m.test(result.stderr)) throw new Error(`stack trace on stderr: ${result.stderr}`)
   return lines[0] as string
 }
+
+const Z32 = '[ybndrfg8ejkmcpqxot1uwisza345h769]'
+
+/** Starts `device invite` and resolves with its code line and a promise of the whole run. */
+export function startInvite(args: string[], timeoutS: number): Promise<{ code: string; done: Promise<CliResult> }> {
+  const child = spawn(process.execPath, [CLI, ...args, 'device', 'invite', '--timeout', String(timeoutS)], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+  const done = new Promise<CliResult>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })))
+  return new Promise((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      stdout += c
+      const code = new RegExp(`^(${Z32}{80,200})$`, 'm').exec(stdout)?.[1]
+      if (code) resolve({ code, done })
+    })
+    void done.then((r) => reject(new Error(`device invite exited (${r.code}) before printing a code: ${r.stderr}`)))
+  })
+}
