@@ -1,5 +1,6 @@
 // `rstatus serve`: the peer stays online and serves the app on 127.0.0.1 until SIGINT or SIGTERM, then
 // shuts down in order: no new clients (serve.json removed), web server closed, engine closed.
+import type { SyncState } from '../../shared/api.js'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
 import { dataPaths } from '../engine/data-dir.js'
 import type { Engine } from '../engine/engine.js'
@@ -9,7 +10,7 @@ import { TwitterIds } from '../serve/twitter/ids.js'
 import { startWebServer, type WebServer } from '../serve/web-server.js'
 import type { Command, GlobalOptions } from './args.js'
 import { Failure } from './exit.js'
-import { safe, type Io } from './output.js'
+import { formatStopped, safe, type Io } from './output.js'
 import { dataDirOf, openEngine, runningServe } from './peer.js'
 
 /** If closing takes longer than this, give up and exit: the lock is taken over on the next start. */
@@ -58,6 +59,16 @@ export async function runServe(
     }
     throw err
   }
+
+  // A feed found forked is told once a run, as it happens; the sync state and the app keep showing it.
+  const toldForked = new Set<string>()
+  engine.events.on('sync', (state: SyncState) => {
+    for (const f of state.feeds) {
+      if (f.stopped !== 'forked' || toldForked.has(f.key)) continue
+      toldForked.add(f.key)
+      log(`rstatus: ${formatStopped(f)}`)
+    }
+  })
 
   const infoFile = dataPaths(dataDir).serveInfo
   writeServeInfo(infoFile, { pid: process.pid, port: server.port, token: server.token })

@@ -364,7 +364,6 @@ export class Engine extends ReadyResource {
         if (reason === 'forked') {
           this.localState?.freeze(key, 'forked')
           this.indexer?.untrack(key)
-          this.opts.log?.(`rstatus: the feed ${key} was forked by its author; it is frozen at what we hold`)
         }
       })
       replica.on('change', () => {
