@@ -8,7 +8,7 @@ import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
 import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket-channel.js'
 import { dataPaths, defaultDataDir } from '../engine/data-dir.js'
 import { Engine } from '../engine/engine.js'
-import { lockHolder } from '../engine/lock.js'
+import { isRunning, lockHolder } from '../engine/lock.js'
 import { readServeInfo, type ServeInfo } from '../serve/serve-info.js'
 import { LOCAL_HOST } from '../serve/web-server.js'
 import type { GlobalOptions } from './args.js'
@@ -59,23 +59,40 @@ export async function openEngine(global: GlobalOptions, log: (line: string) => v
   return engine
 }
 
-/** The `rstatus serve` that holds this data directory, if that is what holds it. */
+/**
+ * The `rstatus serve` that holds this data directory, if that is what holds it: serve.json names a running
+ * process, and the lock file names that process or none (the lock file may have been deleted under it).
+ */
 export function runningServe(dataDir: string): ServeInfo | null {
   const paths = dataPaths(dataDir)
   const info = readServeInfo(paths.serveInfo)
-  if (!info) return null
-  return lockHolder(paths.lock) === info.pid ? info : null
+  if (!info || !isRunning(info.pid)) return null
+  const holder = lockHolder(paths.lock)
+  return holder === info.pid || holder === null ? info : null
 }
 
 export async function openPeer(global: GlobalOptions, log: (line: string) => void): Promise<Peer> {
   const dataDir = dataDirOf(global)
+  // A running serve is asked first, so a command never opens a store that serve holds. If it does not
+  // answer (its pid may now be another program's), the data directory's own lock decides.
+  const serve = runningServe(dataDir)
+  let unanswered: unknown = null
+  if (serve) {
+    try {
+      return await routedPeer(dataDir, serve)
+    } catch (err) {
+      unanswered = err
+    }
+  }
   let engine: Engine
   try {
     engine = await openEngine(global, log)
   } catch (err) {
-    const serve = isRstatusError(err) && err.code === 'DATA_DIR_LOCKED' ? runningServe(dataDir) : null
-    if (!serve) throw err
-    return routedPeer(dataDir, serve)
+    if (!isRstatusError(err) || err.code !== 'DATA_DIR_LOCKED') throw err
+    if (unanswered) throw unanswered
+    const started = runningServe(dataDir)
+    if (!started) throw err
+    return routedPeer(dataDir, started)
   }
   return {
     api: engine.api,

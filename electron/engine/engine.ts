@@ -17,7 +17,7 @@ import { dataPaths, preparePrivateDir, restrictDataFiles, type DataPaths } from 
 import { makeBackup, type IdentityBackup } from './identity.js'
 import { Indexer } from './indexer.js'
 import { ReferenceFetcher } from './reference-fetcher.js'
-import { acquireLock, type Lock } from './lock.js'
+import { acquireLock, lockedError, type Lock } from './lock.js'
 import { Network, type NetworkOptions } from './network.js'
 import { OwnFeed } from './own-feed.js'
 import { LocalState } from './local-state.js'
@@ -173,7 +173,9 @@ export class Engine extends ReadyResource {
         ...(this.opts.mediaCacheBytes !== undefined ? { capBytes: this.opts.mediaCacheBytes } : {}),
         reachFeed: (feed) => this.openSparse(feed)
       })
-      this._views = await this.openViews(this.own.key)
+      this._views = await this.openViews(this.own.key).catch((err: unknown) => {
+        throw explainStoreError(err, this.paths.root)
+      })
       this._social = new Social(this)
       await this._social.open()
       guardServing(this.store, (discoveryKey) => this._social?.refusesTopic(discoveryKey) ?? false)
@@ -577,8 +579,13 @@ export class Engine extends ReadyResource {
   }
 }
 
-/** The store refuses a data directory copied from elsewhere: a copy running beside its original forks the feed. */
+/**
+ * The store refuses a data directory copied from elsewhere: a copy running beside its original forks the feed.
+ * Its databases are locked by whichever process opened them; reaching that lock means our lock file did not
+ * stop us (someone deleted it while its holder ran), and the refusal is the same one line.
+ */
 function explainStoreError(err: unknown, dir: string): unknown {
+  if (err instanceof Error && /could not be locked/i.test(err.message)) return lockedError(dir, null)
   if ((err as { code?: string }).code === 'DEVICE_FILE') {
     return new RstatusError(
       'INVALID_INPUT',
