@@ -28,12 +28,14 @@ describe('rstatus device, between processes on a local DHT', () => {
     tmp.cleanup()
   })
 
-  test('invite prints a code on its own line and waits; join pairs the second device', async () => {
+  test('invite prints a code on its own line and waits; join reads it from stdin and pairs the second device', async () => {
     assert.equal((await rstatus(['--data', first, 'post', 'hello from the first device'])).code, 0)
     const invite = await startInvite(['--data', first, ...net], 120)
-    const join = await rstatus(['--data', second, ...net, 'device', 'join', invite.code])
+    // The recommended form: the code never appears on a command line, where other local users can read it.
+    const join = await rstatus(['--data', second, ...net, 'device', 'join'], { input: `${invite.code}\n` })
     assert.equal(join.code, 0, join.stderr)
     assert.equal(join.stdout.split('\n')[0], `joined ${identity} as device ${deviceKey}`)
+    assert.ok(!join.stdout.includes(invite.code) && !join.stderr.includes(invite.code), 'the code is not printed back')
     const inviter = await invite.done
     assert.equal(inviter.code, 0, inviter.stderr)
     assert.deepEqual(inviter.stdout.trim().split('\n'), [invite.code, `device ${deviceKey} joined`])
@@ -76,6 +78,12 @@ describe('rstatus device, between processes on a local DHT', () => {
     const bad = await rstatus(['--data', second, 'device', 'join', 'not-a-code'])
     assert.equal(bad.code, 2)
     assert.match(oneLine(bad), /not a device code/)
+    const badPiped = await rstatus(['--data', second, 'device', 'join'], { input: 'not-a-code\n' })
+    assert.equal(badPiped.code, 2)
+    assert.match(oneLine(badPiped), /not a device code/)
+    const nothing = await rstatus(['--data', second, 'device', 'join'])
+    assert.equal(nothing.code, 2)
+    assert.match(oneLine(nothing), /device join needs the code .* pipe it in/)
     const again = await rstatus(['--data', first, ...net, 'device', 'join', 'y'.repeat(106)])
     assert.equal(again.code, 1)
     assert.match(oneLine(again), /fresh data directory/)

@@ -18,9 +18,10 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, RSTATUS_BOOTSTRAP: '127.0.0.1:9', ...extra }
 }
 
-export function rstatus(args: string[], opts: { env?: Record<string, string>; timeout?: number } = {}): Promise<CliResult> {
+/** Runs the CLI to its end; `input` is written to its stdin, which is closed either way. */
+export function rstatus(args: string[], opts: { env?: Record<string, string>; timeout?: number; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { env: cliEnv(opts.env), timeout: opts.timeout ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
@@ -29,6 +30,8 @@ export function rstatus(args: string[], opts: { env?: Record<string, string>; ti
         resolve({ code: typeof code === 'number' ? code : null, stdout, stderr })
       }
     )
+    child.stdin?.on('error', () => {}) // a command that exits without reading its stdin
+    child.stdin?.end(opts.input ?? '')
   })
 }
 
