@@ -184,6 +184,8 @@ export const methods = {
   post: method<StatusView>()(object({ text: statusText, images: imagesInput })),
   reply: method<StatusView>()(object({ to: uri, text: statusText, images: imagesInput })),
   repost: method<{ uri: string }>()(object({ of: uri })),
+  /** Deletes this device's reposts of `of`; `uris` are the delete records (none when there was nothing to undo). */
+  unrepost: method<{ uris: string[] }>()(object({ of: uri })),
   like: method<{ uri: string }>()(object({ of: uri })),
   unlike: method<{ uri: string }>()(object({ of: uri })),
   delete: method<{ uri: string }>()(object({ uri })),

@@ -79,6 +79,20 @@ function createHandlers(engine: Engine): Handlers {
       return appendStatus(text, { to: uri, root: parent?.root ?? uri }, images)
     },
     repost: ({ of }) => appendRef('repost', of),
+    async unrepost({ of }) {
+      const target = parseStatusUri(of)
+      const mine = await views().repostsBy(engine.key, target.key, target.seq)
+      if (mine.length === 0 && (await views().status(target.key, target.seq))?.repostedByMe) {
+        throw new RstatusError('NOT_ALLOWED', 'A repost can be undone only on the device that made it')
+      }
+      const uris: string[] = []
+      for (const seq of mine) {
+        const written = await engine.ownFeed.append({ type: 'delete', of: statusUri(engine.key, seq) })
+        uris.push(statusUri(engine.key, written.seq))
+      }
+      if (uris.length > 0) await engine.indexOwn()
+      return { uris }
+    },
     like: ({ of }) => appendRef('like', of),
     unlike: ({ of }) => appendRef('unlike', of),
     async delete({ uri }) {

@@ -9,7 +9,7 @@ type SocialHandlers = { [M in SocialMethod]: (params: Params<M>) => Promise<Resu
 
 /** Methods that write to the own feed: refused on a device its identity removed. */
 export const FEED_WRITES: ReadonlySet<MethodName> = new Set<MethodName>([
-  'post', 'reply', 'repost', 'like', 'unlike', 'delete', 'follow', 'unfollow', 'setProfile'
+  'post', 'reply', 'repost', 'unrepost', 'like', 'unlike', 'delete', 'follow', 'unfollow', 'setProfile'
 ])
 
 /** How long `deviceJoin` waits for the inviting device by default. */

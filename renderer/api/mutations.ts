@@ -24,6 +24,7 @@ const INVALIDATES: Partial<Record<MethodName, MethodName[]>> = {
   post: ['timeline', 'profileStatuses', 'profile', 'whoami', 'hashtag', 'search', 'storage'],
   reply: ['thread', 'status', 'timeline', 'profileStatuses', 'profile', 'whoami'],
   repost: ['timeline', 'status', 'thread', 'profileStatuses', 'hashtag', 'search'],
+  unrepost: ['timeline', 'status', 'thread', 'profileStatuses', 'hashtag', 'search'],
   like: ['timeline', 'status', 'thread', 'profileStatuses', 'hashtag', 'search'],
   unlike: ['timeline', 'status', 'thread', 'profileStatuses', 'hashtag', 'search'],
   delete: ['timeline', 'status', 'thread', 'profileStatuses', 'profile', 'whoami', 'hashtag', 'search', 'mentions'],

@@ -256,6 +256,12 @@ export class Views {
     return this.statusPage(P.profileStatuses(author), opts, 'profile', (e) => ({ feed: author, seq: parseNum(lastPart(e.key)) }))
   }
 
+  /** The seqs of `feed`'s live reposts of status `seq` of `target` (undoing a repost deletes them all). */
+  async repostsBy(feed: FeedKey, target: FeedKey, seq: number): Promise<number[]> {
+    this.assertOpen()
+    return parseJson<number[]>((await readMany(this.db, [K.reposters(blockId(target, seq), feed)]))[0] ?? null) ?? []
+  }
+
   async status(feed: FeedKey, seq: number): Promise<StatusView | null> {
     this.assertOpen()
     const [view] = await loadStatusViews(this.db, this.viewer(), [{ feed, seq }])
