@@ -357,28 +357,55 @@ export class BlockIndexer {
 
   // ---- likes -------------------------------------------------------------------------------------
 
+  // `like` keeps each feed's latest like or unlike of a status (by seq); whether an author likes it is merged
+  // across the author's devices (mergeLike), and the count counts authors: one identity likes once.
   private async like(seq: number, r: LikeRecord | UnlikeRecord): Promise<void> {
-    const { tx, feed, me } = this
+    const { tx, feed } = this
     const on = r.type === 'like'
     const target = idOfUri(r.of)
     // A like's target is not fetched: a count needs no text, and likes of strangers' statuses are common.
     const cur = await tx.getJson<LatestState>(K.like(target, feed))
     if (cur && cur.seq >= seq) return
-    tx.putJson(K.like(target, feed), { seq, on } satisfies LatestState)
-    if ((cur?.on ?? false) !== on) {
-      await bumpCount(tx, target, 'likes', on ? 1 : -1)
-      this.changed = true
+    tx.putJson(K.like(target, feed), { seq, on, at: r.createdAt } satisfies LatestState)
+    tx.put(K.feedLike(feed, target), '')
+    await this.mergeLike(await this.authorOf(feed), target)
+  }
+
+  /**
+   * Decides whether author x likes `target`: among the latest like or unlike of each of x's feeds (x and its
+   * linked devices), the one with the highest createdAt wins (ties: the greater feed key), as for follows. A
+   * linked device likes nothing itself: its records count for its identity.
+   */
+  async mergeLike(x: FeedKey, target: BlockId): Promise<void> {
+    const { tx, me } = this
+    let win: { feed: FeedKey; state: LatestState } | null = null
+    if (!(await tx.has(K.author(x)))) {
+      for (const feed of [x, ...(await this.membersOf(x))]) {
+        const state = await tx.getJson<LatestState>(K.like(target, feed))
+        if (!state) continue
+        const at = state.at ?? 0
+        const best = win?.state.at ?? 0
+        if (!win || at > best || (at === best && feed > win.feed)) win = { feed, state }
+      }
     }
+    const on = win?.state.on ?? false
+    const was = await tx.get(K.authorLike(target, x))
+    const winner = win && on ? JSON.stringify({ feed: win.feed, seq: win.state.seq }) : null
+    if (was === winner) return
+    if (winner === null) tx.del(K.authorLike(target, x))
+    else tx.put(K.authorLike(target, x), winner)
+    if ((was !== null) !== on) await bumpCount(tx, target, 'likes', on ? 1 : -1)
+    this.changed = true
     const t = splitBlockId(target)
-    if (!(await this.isMine(t.feed)) || (await this.isMine(feed))) return
-    const id = notificationIds.like(feed, t.seq, t.feed === me ? undefined : t.feed)
-    if (on && !(await tx.has(K.tomb(t.feed, t.seq)))) {
-      const n = { kind: 'like' as const, from: feed, uri: statusUri(feed, seq), subject: r.of, show: t }
-      await addNotification(tx, id, { ...n, sortAt: this.sortAt(r.createdAt) }, t.feed === me ? t.seq : undefined)
+    if (!(await this.isMine(t.feed)) || (await this.isMine(x))) return
+    // The notification is the winning record's, whichever device it came from.
+    const id = notificationIds.like(x, t.seq, t.feed === me ? undefined : t.feed)
+    if (win && on && !(await tx.has(K.tomb(t.feed, t.seq)))) {
+      const n = { kind: 'like' as const, from: x, uri: statusUri(win.feed, win.state.seq), subject: statusUri(t.feed, t.seq), show: t }
+      await addNotification(tx, id, { ...n, sortAt: this.sortAt(win.state.at ?? 0) }, t.feed === me ? t.seq : undefined)
     } else {
       await removeNotification(tx, id)
     }
-    this.changed = true
   }
 
   /** Undoes the like state of `liker` on `target` if block `seq` is what set it (removeFeed). */
@@ -387,9 +414,8 @@ export class BlockIndexer {
     const cur = await tx.getJson<LatestState>(K.like(target, liker))
     if (!cur || cur.seq !== seq) return
     tx.del(K.like(target, liker))
-    if (cur.on) await bumpCount(tx, target, 'likes', -1)
-    const t = splitBlockId(target)
-    if (await this.isMine(t.feed)) await removeNotification(tx, notificationIds.like(liker, t.seq, t.feed === this.me ? undefined : t.feed))
+    tx.del(K.feedLike(liker, target))
+    await this.mergeLike(await this.authorOf(liker), target)
   }
 
   // ---- profiles ----------------------------------------------------------------------------------

@@ -93,6 +93,11 @@ export async function relink(ix: BlockIndexer, feed: FeedKey): Promise<void> {
     await ix.mergeFollow(before, followee)
     await ix.mergeFollow(after, followee)
   }
+  for (const { key } of await tx.scan(P.feedLikes(feed))) {
+    const target = key.slice(P.feedLikes(feed).length)
+    await ix.mergeLike(before, target)
+    await ix.mergeLike(after, target)
+  }
   await ix.refreshFeed(feed)
   if (before === ix.meId || after === ix.meId) ix.followsChanged = true
   ix.devicesChanged = true

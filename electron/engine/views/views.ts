@@ -56,7 +56,7 @@ export interface IndexOptions {
 }
 
 /** Bump when the key layout or the meaning of an index changes: older views are then rebuilt from the logs. */
-const LAYOUT_VERSION = '2'
+const LAYOUT_VERSION = '3'
 /** Replies returned by thread(); the contract has no paging for threads. */
 export const THREAD_LIMIT = 500
 const DEFAULT_PEOPLE = 20
