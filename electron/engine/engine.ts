@@ -241,7 +241,7 @@ export class Engine extends ReadyResource {
       network.join(this.ownFeed.core.discoveryKey)
       network.join(this.media.ownDiscoveryKey)
     }
-    for (const replica of this.replicas.values()) this.connectReplica(replica)
+    this.connectReplicas([...this.replicas.values()])
     this.references.resume()
     this.publish('network', { online: true, peers: 0 })
   }
@@ -374,16 +374,21 @@ export class Engine extends ReadyResource {
       })
       replica.on('remote-length', () => void this.showTailFirst(replica))
       if (!frozen) await this.indexer?.track(key, replica.core)
-      if (this.network) this.connectReplica(replica)
+      if (this.network) this.connectReplicas([replica])
     }
     this.queueSyncEvent()
   }
 
-  private connectReplica(replica: Replica): void {
-    if (!this.network) return
-    replica.startDownload()
-    this.network.join(replica.discoveryKey)
-    replica.findPeersDuring(this.network.flush())
+  /** Downloads and looks up each feed; one lookup flush covers them all (a thousand follows: one flush). */
+  private connectReplicas(replicas: Replica[]): void {
+    const network = this.network
+    if (!network) return
+    for (const replica of replicas) {
+      replica.startDownload()
+      network.join(replica.discoveryKey)
+    }
+    const lookup = network.flush()
+    for (const replica of replicas) replica.findPeersDuring(lookup)
   }
 
   /** A feed far behind its peers shows its newest statuses first, then fills in from the start. */
