@@ -60,15 +60,17 @@ export async function runServe(
     throw err
   }
 
-  // A feed found forked is told once a run, as it happens; the sync state and the app keep showing it.
+  // A feed found forked is told once a run: at the start, or as it happens. The app keeps showing it.
   const toldForked = new Set<string>()
-  engine.events.on('sync', (state: SyncState) => {
+  const tellForked = (state: SyncState) => {
     for (const f of state.feeds) {
       if (f.stopped !== 'forked' || toldForked.has(f.key)) continue
       toldForked.add(f.key)
       log(`rstatus: ${formatStopped(f)}`)
     }
-  })
+  }
+  engine.events.on('sync', tellForked)
+  tellForked(await engine.syncState())
 
   const infoFile = dataPaths(dataDir).serveInfo
   writeServeInfo(infoFile, { pid: process.pid, port: server.port, token: server.token })

@@ -356,15 +356,18 @@ export class Engine extends ReadyResource {
         return
       }
       let frozen = this.localState?.frozen(key) ?? null
-      if (frozen && !replica.showsFork) {
-        this.localState?.thaw(key)
+      // A freeze written before its evidence was recorded may come from a store closing under a replica
+      // (no fork at all): unless the core shows a truncation, follow the feed again. A real conflict is
+      // found again, and frozen with its evidence, when a peer of the other history is met.
+      if (frozen && this.localState?.evidence(key) === null && !replica.truncatedByAuthor) {
+        this.localState.thaw(key)
         frozen = null
       }
       if (frozen) replica.stop(frozen)
       this.replicas.set(key, replica)
       replica.on('stopped', (reason: StopReason) => {
         if (reason === 'forked') {
-          this.localState?.freeze(key, 'forked')
+          this.localState?.freeze(key, 'forked', replica.forkedBy ?? 'conflict')
           this.indexer?.untrack(key)
         }
       })

@@ -5,6 +5,7 @@ import type Hypercore from 'hypercore'
 import ids from 'hypercore-id-encoding'
 import { EventEmitter } from 'node:events'
 import type { FeedKey } from '../../shared/keys.js'
+import type { ForkEvidence } from './local-state.js'
 
 export type StopReason = 'size-cap' | 'forked'
 
@@ -29,6 +30,8 @@ export class Replica extends EventEmitter {
   lastSeen: number | null = null
   /** Why this feed is frozen: no more downloads, no more indexing. What we already hold stays readable. */
   stopped: StopReason | null = null
+  /** For a feed found forked in this run: what showed it. */
+  forkedBy: ForkEvidence | null = null
   /** True once a peer has told us this feed's length, so "caught up" means something. */
   heardFromPeer = false
   /**
@@ -125,14 +128,9 @@ export class Replica extends EventEmitter {
       .catch(() => {})
   }
 
-  /**
-   * Whether the core itself shows a fork: Hypercore marks a core whose author signed two histories as frozen
-   * in its stored header, and a truncation by the author moves its fork id. A feed recorded as forked without
-   * either was frozen by mistake (a closing store once counted as a fork).
-   */
-  get showsFork(): boolean {
-    const header = (this.core as unknown as { core?: { header?: { frozen?: boolean } } }).core?.header
-    return this.core.fork > 0 || header?.frozen === true
+  /** A truncation by the author moves the core's fork id, and that is stored; a conflict leaves no such mark. */
+  get truncatedByAuthor(): boolean {
+    return this.core.fork > 0
   }
 
   /** Freezes the feed; it stays readable up to where it was. A size-capped feed still fetches what fits. */
@@ -245,9 +243,13 @@ export class Replica extends EventEmitter {
     // A truncated or conflicting (doubly signed) feed means its author's history was rewritten: keep what
     // we have, stop following the change, and say so. Hypercore closes a conflicting core right after this
     // event, so what it held is noted first. A close alone is no fork: the store closes every core on quit.
-    this.core.on('truncate', () => this.stop('forked'))
+    this.core.on('truncate', () => {
+      this.forkedBy ??= 'truncate'
+      this.stop('forked')
+    })
     this.core.on('conflict', () => {
       this.heldWhenForked = { length: Math.max(this.core.length, this.remoteLength), localLength: this.core.contiguousLength, held: this.held }
+      this.forkedBy ??= 'conflict'
       this.stop('forked')
     })
   }

@@ -132,5 +132,9 @@ describe('rstatus sync between two peers on a local DHT', () => {
     // Frozen for good: the next sync says the same, without going back to the other history.
     const next = await rstatus(['--data', reader, ...net, 'sync', '--timeout', '30'])
     assert.equal(next.stdout, sync.stdout)
+    // serve says it once in its log.
+    const serving = await startServe(['--data', reader, ...net], { serveArgs: ['--no-ui'] })
+    await serving.stop()
+    assert.equal(serving.stderr(), `rstatus: ${sync.stdout}`)
   })
 })

@@ -1,5 +1,4 @@
-// The engine's bookkeeping of followed feeds, offline and in this process: a feed stays frozen as forked only
-// while its core shows a fork.
+// The engine's bookkeeping of followed feeds, offline and in this process: which feeds stay frozen as forked.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -18,7 +17,23 @@ describe('Engine', () => {
   const tmp = tmpDir('rstatus-engine-')
   after(() => tmp.cleanup())
 
-  it('thaws a feed recorded as forked whose core shows no fork', async () => {
+  it('keeps a freeze recorded with its evidence, across restarts', async () => {
+    const dir = path.join(tmp.dir, 'kept')
+    const key = ids.encode(randomBytes(32))
+    const first = new Engine({ dataDir: dir })
+    await first.ready()
+    await first.api.call('follow', { key })
+    await first.close()
+    fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ frozen: { [key]: 'forked' }, evidence: { [key]: 'conflict' } }))
+
+    const engine = new Engine({ dataDir: dir })
+    await engine.ready()
+    assert.equal((await engine.api.call('syncState', {})).feeds.find((f) => f.key === key)?.stopped, 'forked')
+    await engine.close()
+    assert.deepEqual(frozenIn(dir), { [key]: 'forked' })
+  })
+
+  it('thaws a feed recorded as forked, from before the evidence was kept, whose core shows no fork', async () => {
     const dir = path.join(tmp.dir, 'thaw')
     const key = ids.encode(randomBytes(32))
     const first = new Engine({ dataDir: dir })
