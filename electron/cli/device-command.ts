@@ -27,6 +27,9 @@ export async function runDevice(cmd: DeviceCommand, peer: Peer, io: Io): Promise
         const joined = (await api.call('devices', {})).devices.find((d) => !before.has(d.key))
         if (joined) listedAt ??= Date.now()
         if (joined && (joined.state === 'linked' || Date.now() - listedAt! > LINK_GRACE_MS)) {
+          // The new device needs this identity's feed (its device record included) before this one goes
+          // offline, or it cannot tell that it is linked until the two are online together again.
+          await peer.untilOwnFeedShared(LINK_GRACE_MS)
           io.out(`device ${joined.key} joined`)
           return 0
         }

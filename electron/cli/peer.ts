@@ -17,6 +17,7 @@ import type { GlobalOptions } from './args.js'
 const ROUTED_CALL_TIMEOUT_MS = 30_000
 const ROUTED_CONNECT_TIMEOUT_MS = 5_000
 const ROUTED_SYNC_POLL_MS = 250
+const OWN_FEED_POLL_MS = 100
 
 export interface SyncOutcome {
   ok: boolean
@@ -33,6 +34,11 @@ export interface Peer {
   sync(timeoutMs: number): Promise<SyncOutcome>
   /** Joins the swarm (a running serve is online already). */
   goOnline(): Promise<void>
+  /**
+   * Waits until a connected peer holds all of the own feed, or the timeout; true if one does. A running
+   * serve stays online, so through it this resolves true at once.
+   */
+  untilOwnFeedShared(timeoutMs: number): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -99,6 +105,14 @@ export async function openPeer(global: GlobalOptions, log: (line: string) => voi
     dataDir,
     routedVia: null,
     goOnline: () => engine.goOnline(),
+    async untilOwnFeedShared(timeoutMs) {
+      const deadline = Date.now() + timeoutMs
+      while (!engine.ownFeed.heldByAPeer) {
+        if (Date.now() >= deadline) return false
+        await new Promise((resolve) => setTimeout(resolve, OWN_FEED_POLL_MS))
+      }
+      return true
+    },
     async sync(timeoutMs) {
       await engine.goOnline()
       return engine.waitForSync({ timeout: timeoutMs })
@@ -115,6 +129,7 @@ async function routedPeer(dataDir: string, serve: ServeInfo): Promise<Peer> {
     routedVia: serve,
     sync: (timeoutMs) => pollSync(client, timeoutMs),
     goOnline: async () => {},
+    untilOwnFeedShared: async () => true,
     async close() {
       client.close()
     }
