@@ -22,6 +22,15 @@ declare module 'hypercore-id-encoding' {
   export = ids
 }
 
+declare module 'fs-native-extensions' {
+  const fsx: {
+    /** An exclusive lock on [offset, offset + length) of the open file; false when another holds it. */
+    tryLock(fd: number, offset?: number, length?: number, opts?: { shared?: boolean }): boolean
+    unlock(fd: number, offset?: number, length?: number): void
+  }
+  export = fsx
+}
+
 declare module 'ready-resource' {
   import { EventEmitter } from 'node:events'
   class ReadyResource extends EventEmitter {

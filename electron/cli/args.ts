@@ -208,8 +208,10 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   }
 
   const expected = positionalsOf(commandName, positionals)
-  if (positionals.length < expected.length) {
-    throw new UsageError(`${commandName} needs ${expected.slice(positionals.length).join(' and ')} (see rstatus --help)`)
+  // Optional ones are written [NAME], after the required ones.
+  const required = expected.filter((p) => !p.startsWith('['))
+  if (positionals.length < required.length) {
+    throw new UsageError(`${commandName} needs ${required.slice(positionals.length).join(' and ')} (see rstatus --help)`)
   }
   if (positionals.length > expected.length) {
     const hint = expected.at(-1) === 'TEXT' ? ' (put the text in quotes)' : ''

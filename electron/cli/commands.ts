@@ -5,7 +5,8 @@ import type { StatusView } from '../../shared/api/shapes.js'
 import { printableText } from '../../shared/printable.js'
 import { ownAtomFeed } from '../serve/atom.js'
 import type { Command } from './args.js'
-import { formatAppTokens, formatFollowing, formatProfile, formatTimeline, type Io } from './output.js'
+import { formatAppTokens, formatFollowing, formatProfile, formatStopped, formatTimeline, type Io } from './output.js'
+import { Failure } from './exit.js'
 import { exportArchive, importTwitter, leave } from './media-commands.js'
 import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
@@ -72,7 +73,12 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
       }
       const { ok, behind } = await peer.sync(cmd.timeoutMs)
       if (ok) {
-        io.out(`All ${following.length} followed feed${following.length === 1 ? ' is' : 's are'} up to date.`)
+        // A feed past the size cap or forked is as caught up as it gets: say so, and how far it got.
+        const stopped = (await api.call('syncState', {})).feeds.filter((f) => f.stopped !== null)
+        for (const f of stopped) io.out(formatStopped(f))
+        const rest = following.filter((p) => !stopped.some((f) => f.key === p.key)).length
+        const all = stopped.length === 0 ? 'All' : 'The other'
+        if (rest > 0) io.out(`${all} ${rest} followed feed${rest === 1 ? ' is' : 's are'} up to date.`)
         return 0
       }
       const names = new Map(following.map((p) => [p.key, p.name]))

@@ -6,7 +6,8 @@ import { UsageError } from './exit.js'
 
 export type DeviceCommand =
   | { name: 'device'; action: 'invite'; timeoutS: number }
-  | { name: 'device'; action: 'join'; code: string }
+  /** `code` null: read it from a prompt or stdin (device-code.ts), never from the command line. */
+  | { name: 'device'; action: 'join'; code: string | null }
   | { name: 'device'; action: 'list'; json: boolean }
   | { name: 'device'; action: 'remove'; key: FeedKey }
 
@@ -15,7 +16,7 @@ export const DEVICE_OPTIONS = { timeout: 'value', json: 'flag' } as const
 /** The positional arguments of each action, by name (for messages). */
 export const DEVICE_ACTIONS: Record<string, string[]> = {
   invite: ['invite'],
-  join: ['join', 'CODE'],
+  join: ['join', '[CODE]'],
   list: ['list'],
   remove: ['remove', 'KEY']
 }
@@ -41,8 +42,7 @@ export function deviceCommand(action: string, arg: string, options: Map<string, 
     }
     case 'join':
       only([])
-      if (!CODE.test(arg.trim())) throw new UsageError('that is not a device code: copy the whole code that rstatus device invite printed')
-      return { name: 'device', action, code: arg.trim().toLowerCase() }
+      return { name: 'device', action, code: arg === '' ? null : deviceCode(arg) }
     case 'list':
       only(['json'])
       return { name: 'device', action, json: options.get('json') === true }
@@ -54,4 +54,10 @@ export function deviceCommand(action: string, arg: string, options: Map<string, 
         throw isRstatusError(err) ? new UsageError(err.message.replace(/^[A-Z]/, (c) => c.toLowerCase())) : err
       }
   }
+}
+
+/** A pairing code as typed, pasted or piped: trimmed and lower-cased, or one clear line. */
+export function deviceCode(text: string): string {
+  if (!CODE.test(text.trim())) throw new UsageError('that is not a device code: copy the whole code that rstatus device invite printed')
+  return text.trim().toLowerCase()
 }

@@ -1,6 +1,7 @@
 // `rstatus device …`: pair this identity with another device, list its devices, remove one.
 import type { Devices } from '../../shared/api/devices.js'
 import type { DeviceCommand } from './device-args.js'
+import { readDeviceCode } from './device-code.js'
 import { Failure } from './exit.js'
 import type { Io } from './output.js'
 import type { Peer } from './peer.js'
@@ -18,7 +19,7 @@ export async function runDevice(cmd: DeviceCommand, peer: Peer, io: Io): Promise
       const before = new Set((await api.call('devices', {})).devices.map((d) => d.key))
       const invite = await api.call('deviceInvite', { timeout: cmd.timeoutS })
       io.out(invite.code)
-      io.err(`On the new device, run: rstatus device join CODE (with the code above). Waiting up to ${cmd.timeoutS} s…`)
+      io.err(`On the new device, run rstatus device join and paste the code above at its prompt. Waiting up to ${cmd.timeoutS} s…`)
       // A device is listed once this identity wrote its device record; it is linked once its own first record
       // arrived here, which also means it got the answer. Wait for that a little, so the answer is not cut off.
       let listedAt: number | null = null
@@ -26,6 +27,9 @@ export async function runDevice(cmd: DeviceCommand, peer: Peer, io: Io): Promise
         const joined = (await api.call('devices', {})).devices.find((d) => !before.has(d.key))
         if (joined) listedAt ??= Date.now()
         if (joined && (joined.state === 'linked' || Date.now() - listedAt! > LINK_GRACE_MS)) {
+          // The new device needs this identity's feed (its device record included) before this one goes
+          // offline, or it cannot tell that it is linked until the two are online together again.
+          await peer.untilOwnFeedShared(LINK_GRACE_MS)
           io.out(`device ${joined.key} joined`)
           return 0
         }
@@ -34,7 +38,8 @@ export async function runDevice(cmd: DeviceCommand, peer: Peer, io: Io): Promise
       }
     }
     case 'join': {
-      const joined = await api.call('deviceJoin', { code: cmd.code })
+      const code = cmd.code ?? (await readDeviceCode({ input: process.stdin, prompt: process.stderr }))
+      const joined = await api.call('deviceJoin', { code })
       io.out(`joined ${joined.identity} as device ${joined.device}`)
       await peer.sync(FIRST_SYNC_MS).catch(() => null)
       return 0

@@ -1,6 +1,7 @@
 // How the CLI writes for people. Text from feeds is input we did not choose: control characters (ANSI
 // escapes could rewrite the terminal) are replaced before anything reaches a terminal. JSON output is
 // already safe, since JSON.stringify escapes them.
+import type { FeedSync } from '../../shared/api/follows.js'
 import type { Profile, StatusView } from '../../shared/api/shapes.js'
 import type { AppToken } from '../../shared/api/tokens.js'
 import { shortKey } from '../../shared/keys.js'
@@ -77,4 +78,14 @@ export function formatAppTokens(tokens: AppToken[]): string {
 /** "2025-01-31 14:05" in UTC: short, sortable, and the same on every machine. */
 function dateTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+/** One line for a followed feed that is no longer fetched whole: why, and how much of it is here. */
+export function formatStopped(f: FeedSync): string {
+  const who = f.name ? `${f.key} (${printableText(f.name)})` : f.key
+  if (f.stopped === 'size-cap') {
+    const fits = f.capLength ?? f.localLength
+    return `${who} stopped at the size cap: the first ${fits} of its ${f.remoteLength} blocks are fetched and indexed (RSTATUS_MAX_FEED_MB sets the cap)`
+  }
+  return `${who} was forked by its author: frozen at the ${f.localLength} blocks held, ${f.indexedLength} of them indexed`
 }

@@ -3,13 +3,13 @@
 // one Api, so its output is the same.
 import WebSocket from 'ws'
 import type { Api } from '../../shared/api/contract.js'
-import type { SyncState } from '../../shared/api/follows.js'
+import type { FeedSync, SyncState } from '../../shared/api/follows.js'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client.js'
 import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket-channel.js'
 import { dataPaths, defaultDataDir } from '../platform/data-dir.js'
 import { Engine } from '../engine/engine.js'
-import { lockHolder } from '../platform/lock.js'
+import { isRunning, lockHolder } from '../platform/lock.js'
 import { readServeInfo, type ServeInfo } from '../serve/serve-info.js'
 import { LOCAL_HOST } from '../serve/web-server.js'
 import type { GlobalOptions } from './args.js'
@@ -18,6 +18,7 @@ import type { GlobalOptions } from './args.js'
 const ROUTED_CALL_TIMEOUT_MS = 30_000
 const ROUTED_CONNECT_TIMEOUT_MS = 5_000
 const ROUTED_SYNC_POLL_MS = 250
+const OWN_FEED_POLL_MS = 100
 
 export interface SyncOutcome {
   ok: boolean
@@ -34,6 +35,11 @@ export interface Peer {
   sync(timeoutMs: number): Promise<SyncOutcome>
   /** Joins the swarm (a running serve is online already). */
   goOnline(): Promise<void>
+  /**
+   * Waits until a connected peer holds all of the own feed, or the timeout; true if one does. A running
+   * serve stays online, so through it this resolves true at once.
+   */
+  untilOwnFeedShared(timeoutMs: number): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -56,29 +62,54 @@ export async function openEngine(global: GlobalOptions, log: (line: string) => v
   return engine
 }
 
-/** The `rstatus serve` that holds this data directory, if that is what holds it. */
+/**
+ * The `rstatus serve` that holds this data directory, if that is what holds it: serve.json names a running
+ * process, and the lock file names that process or none (the lock file may have been deleted under it).
+ */
 export function runningServe(dataDir: string): ServeInfo | null {
   const paths = dataPaths(dataDir)
   const info = readServeInfo(paths.serveInfo)
-  if (!info) return null
-  return lockHolder(paths.lock) === info.pid ? info : null
+  if (!info || !isRunning(info.pid)) return null
+  const holder = lockHolder(paths.lock)
+  return holder === info.pid || holder === null ? info : null
 }
 
 export async function openPeer(global: GlobalOptions, log: (line: string) => void): Promise<Peer> {
   const dataDir = dataDirOf(global)
+  // A running serve is asked first, so a command never opens a store that serve holds. If it does not
+  // answer (its pid may now be another program's), the data directory's own lock decides.
+  const serve = runningServe(dataDir)
+  let unanswered: unknown = null
+  if (serve) {
+    try {
+      return await routedPeer(dataDir, serve)
+    } catch (err) {
+      unanswered = err
+    }
+  }
   let engine: Engine
   try {
     engine = await openEngine(global, log)
   } catch (err) {
-    const serve = isRstatusError(err) && err.code === 'DATA_DIR_LOCKED' ? runningServe(dataDir) : null
-    if (!serve) throw err
-    return routedPeer(dataDir, serve)
+    if (!isRstatusError(err) || err.code !== 'DATA_DIR_LOCKED') throw err
+    if (unanswered) throw unanswered
+    const started = runningServe(dataDir)
+    if (!started) throw err
+    return routedPeer(dataDir, started)
   }
   return {
     api: engine.api,
     dataDir,
     routedVia: null,
     goOnline: () => engine.goOnline(),
+    async untilOwnFeedShared(timeoutMs) {
+      const deadline = Date.now() + timeoutMs
+      while (!engine.ownFeedShared) {
+        if (Date.now() >= deadline) return false
+        await new Promise((resolve) => setTimeout(resolve, OWN_FEED_POLL_MS))
+      }
+      return true
+    },
     async sync(timeoutMs) {
       await engine.goOnline()
       return engine.waitForSync({ timeout: timeoutMs })
@@ -95,6 +126,7 @@ async function routedPeer(dataDir: string, serve: ServeInfo): Promise<Peer> {
     routedVia: serve,
     sync: (timeoutMs) => pollSync(client, timeoutMs),
     goOnline: async () => {},
+    untilOwnFeedShared: async () => true,
     async close() {
       client.close()
     }
@@ -143,12 +175,17 @@ async function pollSync(api: Api, timeoutMs: number): Promise<SyncOutcome> {
 }
 
 /**
- * A feed is caught up once a peer was seen and everything it announced is held and indexed. A frozen feed
- * (size cap, fork) will not move: it is as caught up as it gets, as the engine's own sync counts it.
+ * A feed is caught up once a whole lookup found its peers and everything they announced is held and indexed,
+ * as the engine's own sync counts it. A forked feed will not move: it is as caught up as it gets. A feed past
+ * the size cap is caught up once the blocks that fit are held and indexed.
  */
 export function behindFeeds(state: SyncState): string[] {
-  return state.feeds
-    .filter((f) => f.stopped === null)
-    .filter((f) => f.lastSeen === null || f.localLength < f.remoteLength || f.indexedLength < f.remoteLength)
-    .map((f) => f.key)
+  return state.feeds.filter((f) => !caughtUp(f)).map((f) => f.key)
+}
+
+function caughtUp(f: FeedSync): boolean {
+  if (f.stopped === 'forked') return true
+  if (f.stopped === 'size-cap') return f.capLength !== undefined && f.localLength >= f.capLength && f.indexedLength >= f.capLength
+  if (f.lastSeen === null || f.lookedUp === false) return false
+  return f.localLength >= f.remoteLength && f.indexedLength >= f.remoteLength
 }

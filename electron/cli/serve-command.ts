@@ -1,5 +1,6 @@
 // `rstatus serve`: the peer stays online and serves the app on 127.0.0.1 until SIGINT or SIGTERM, then
 // shuts down in order: no new clients (serve.json removed), web server closed, engine closed.
+import type { SyncState } from '../../shared/api/follows.js'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
 import { printableText } from '../../shared/printable.js'
 import { dataPaths } from '../platform/data-dir.js'
@@ -12,7 +13,7 @@ import { TwitterIds } from '../serve/twitter-api/ids.js'
 import { startWebServer, type WebServer } from '../serve/web-server.js'
 import type { Command, GlobalOptions } from './args.js'
 import { Failure } from './exit.js'
-import type { Io } from './output.js'
+import { formatStopped, type Io } from './output.js'
 import { dataDirOf, openEngine, runningServe } from './peer.js'
 
 /** The Mastodon door's registered apps and image-signing key, in the data directory. */
@@ -67,6 +68,18 @@ export async function runServe(
     }
     throw err
   }
+
+  // A feed found forked is told once a run: at the start, or as it happens. The app keeps showing it.
+  const toldForked = new Set<string>()
+  const tellForked = (state: SyncState) => {
+    for (const f of state.feeds) {
+      if (f.stopped !== 'forked' || toldForked.has(f.key)) continue
+      toldForked.add(f.key)
+      log(`rstatus: ${formatStopped(f)}`)
+    }
+  }
+  engine.events.on('sync', tellForked)
+  tellForked(await engine.api.call('syncState', {}))
 
   const infoFile = dataPaths(dataDir).serveInfo
   writeServeInfo(infoFile, { pid: process.pid, port: server.port, token: server.token })

@@ -16,7 +16,9 @@ Commands:
   timeline [--limit N] [--json]        your home timeline from local data, newest first
   device invite [--timeout S]          invite a new device of your identity; prints a one-time code and waits
                                        (default 600 s) until a device joins with it
-  device join CODE                     pair this (fresh) data directory as a new device of the inviting identity
+  device join [CODE]                   pair this (fresh) data directory as a new device of the inviting identity;
+                                       without CODE, it is read from a prompt or stdin (better: a code on the
+                                       command line can be read by other users of this computer)
   device list [--json]                 list your identity's devices
   device remove KEY                    unlink a lost device: its later statuses are ignored by everyone
   sync [--timeout SECONDS]             go online and fetch every followed feed (default timeout 30)

@@ -10,7 +10,7 @@ import type { Api, EventName, Events } from '../../shared/api/contract.js'
 import { RstatusError } from '../../shared/errors.js'
 import type { FeedKey } from '../../shared/keys.js'
 import { dataPaths, preparePrivateDir, restrictDataFiles, type DataPaths } from '../platform/data-dir.js'
-import { acquireLock, type Lock } from '../platform/lock.js'
+import { acquireLock, lockedError, type Lock } from '../platform/lock.js'
 import { makeBackup } from './account/identity-backup.js'
 import { Devices } from './devices/devices.js'
 import { accountHandlers } from './handlers/account.js'
@@ -113,6 +113,11 @@ export class Engine extends ReadyResource {
     return this.open.writer
   }
 
+  /** True once a connected peer holds all of the own feed: going offline then leaves a whole copy out there. */
+  get ownFeedShared(): boolean {
+    return this.open.own.heldByAPeer
+  }
+
   /** DHT lookups made so far (benchmarks watch this). */
   get lookupCount(): number {
     return this.parts?.replication.lookupCount ?? 0
@@ -169,7 +174,9 @@ export class Engine extends ReadyResource {
       // Not expected (each call's errors are answered as errors); if it happens, say so: every read fails.
       onCrash: (reason) => this.log(`rstatus: ${reason}; reads fail until rstatus is restarted`)
     }))
-    await views.ready()
+    await views.ready().catch((err: unknown) => {
+      throw explainStoreError(err, paths.root)
+    })
 
     const indexer = (o.indexer = new Indexer(views))
     indexer.on('indexed', (feed, result) => this.onIndexed(feed, result))
@@ -269,6 +276,8 @@ export class Engine extends ReadyResource {
     this.parts = null
     await this.closePart('devices', o.devices)
     await this.closePart('the inbox', o.inbox)
+    // A reconcile pass in flight writes into the indexer: let it end, and start no more.
+    await o.replication?.stopReconciling().catch((err: unknown) => this.failed('closing replication', err))
     await this.closePart('the indexer', o.indexer)
     await this.closePart('replication', o.replication)
     await this.closePart('the views', o.views)
@@ -365,8 +374,13 @@ export class Engine extends ReadyResource {
   }
 }
 
-/** The store refuses a data directory copied from elsewhere: a copy running beside its original forks the feed. */
+/**
+ * The store refuses a data directory copied from elsewhere: a copy running beside its original forks the feed.
+ * Its databases are locked by whichever process opened them; reaching that lock means our lock file did not
+ * stop us (someone deleted it while its holder ran), and the refusal is the same one line.
+ */
 function explainStoreError(err: unknown, dir: string): unknown {
+  if (err instanceof Error && /could not be locked/i.test(err.message)) return lockedError(dir, null)
   if ((err as { code?: string }).code === 'DEVICE_FILE') {
     return new RstatusError(
       'INVALID_INPUT',

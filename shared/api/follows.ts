@@ -45,6 +45,14 @@ export interface FeedSync {
   stopped: 'size-cap' | 'forked' | null
   /** The format version its header names, when newer than this client reads: nothing of it is shown. Absent otherwise. */
   newerVersion?: number
+  /** Past the size cap: how many blocks from the start fit, which is as far as the feed is fetched. */
+  capLength?: number
+  /**
+   * False until a whole lookup of the feed's topic has finished and every peer it found told its length:
+   * before that, the first peer may hold an old copy (another device of the same identity), so a feed that
+   * looks caught up may not be.
+   */
+  lookedUp?: boolean
 }
 
 export interface SyncState {

@@ -32,6 +32,8 @@ export const statuses = {
     invalidates: ['thread', 'status', 'timeline', 'profileStatuses', 'profile', 'whoami']
   }),
   repost: method<{ uri: string }>()(object({ of: uri }), { scope: 'write', writesFeed: true, invalidates: COUNTED }),
+  /** Deletes this device's reposts of `of`; `uris` are the delete records (none when there was nothing to undo). */
+  unrepost: method<{ uris: string[] }>()(object({ of: uri }), { scope: 'write', writesFeed: true, invalidates: COUNTED }),
   like: method<{ uri: string }>()(object({ of: uri }), { scope: 'write', writesFeed: true, invalidates: COUNTED }),
   unlike: method<{ uri: string }>()(object({ of: uri }), { scope: 'write', writesFeed: true, invalidates: COUNTED }),
   delete: method<{ uri: string }>()(object({ uri }), {

@@ -140,7 +140,7 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     await status.getByRole('button', { name: 'Like, 0 likes' }).click()
     await visible(status.getByRole('button', { name: 'Unlike, 1 like' }), 10_000)
     await status.getByRole('button', { name: 'Repost, 0 reposts' }).click()
-    await visible(status.getByRole('button', { name: 'Reposted, 1 repost' }), 10_000)
+    await visible(status.getByRole('button', { name: 'Undo repost, 1 repost' }), 10_000)
 
     await alice.page.goto(`${origin(alice)}/#/home`)
     const mine = card(alice.page, 'Hello from Alice')

@@ -3,32 +3,10 @@
 // second device prints the identity; timeline --json gives each status's author beside its feed.
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir } from '../helpers/tmp.js'
-import { CLI, cliEnv, oneLine, rstatus } from './cli-process.js'
-
-const Z32 = '[ybndrfg8ejkmcpqxot1uwisza345h769]'
-
-/** Starts `device invite` and resolves with its code line and a promise of the whole run. */
-function startInvite(args: string[]): Promise<{ code: string; done: Promise<{ code: number | null; stdout: string; stderr: string }> }> {
-  const child = spawn(process.execPath, [CLI, ...args, 'device', 'invite', '--timeout', '120'], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('exit', (code) => resolve({ code, stdout, stderr }))
-  )
-  return new Promise((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
-      stdout += c
-      const code = new RegExp(`^(${Z32}{80,200})$`, 'm').exec(stdout)?.[1]
-      if (code) resolve({ code, done })
-    })
-    void done.then((r) => reject(new Error(`device invite exited (${r.code}) before printing a code: ${r.stderr}`)))
-  })
-}
+import { oneLine, rstatus, startInvite } from './cli-process.js'
 
 describe('rstatus device, between processes on a local DHT', () => {
   const tmp = tmpDir('rstatus-cli-devices-')
@@ -50,12 +28,14 @@ describe('rstatus device, between processes on a local DHT', () => {
     tmp.cleanup()
   })
 
-  test('invite prints a code on its own line and waits; join pairs the second device', async () => {
+  test('invite prints a code on its own line and waits; join reads it from stdin and pairs the second device', async () => {
     assert.equal((await rstatus(['--data', first, 'post', 'hello from the first device'])).code, 0)
-    const invite = await startInvite(['--data', first, ...net])
-    const join = await rstatus(['--data', second, ...net, 'device', 'join', invite.code])
+    const invite = await startInvite(['--data', first, ...net], 120)
+    // The recommended form: the code never appears on a command line, where other local users can read it.
+    const join = await rstatus(['--data', second, ...net, 'device', 'join'], { input: `${invite.code}\n` })
     assert.equal(join.code, 0, join.stderr)
     assert.equal(join.stdout.split('\n')[0], `joined ${identity} as device ${deviceKey}`)
+    assert.ok(!join.stdout.includes(invite.code) && !join.stderr.includes(invite.code), 'the code is not printed back')
     const inviter = await invite.done
     assert.equal(inviter.code, 0, inviter.stderr)
     assert.deepEqual(inviter.stdout.trim().split('\n'), [invite.code, `device ${deviceKey} joined`])
@@ -98,6 +78,12 @@ describe('rstatus device, between processes on a local DHT', () => {
     const bad = await rstatus(['--data', second, 'device', 'join', 'not-a-code'])
     assert.equal(bad.code, 2)
     assert.match(oneLine(bad), /not a device code/)
+    const badPiped = await rstatus(['--data', second, 'device', 'join'], { input: 'not-a-code\n' })
+    assert.equal(badPiped.code, 2)
+    assert.match(oneLine(badPiped), /not a device code/)
+    const nothing = await rstatus(['--data', second, 'device', 'join'])
+    assert.equal(nothing.code, 2)
+    assert.match(oneLine(nothing), /device join needs the code .* pipe it in/)
     const again = await rstatus(['--data', first, ...net, 'device', 'join', 'y'.repeat(106)])
     assert.equal(again.code, 1)
     assert.match(oneLine(again), /fresh data directory/)

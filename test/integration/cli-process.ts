@@ -18,9 +18,10 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, RSTATUS_BOOTSTRAP: '127.0.0.1:9', ...extra }
 }
 
-export function rstatus(args: string[], opts: { env?: Record<string, string>; timeout?: number } = {}): Promise<CliResult> {
+/** Runs the CLI to its end; `input` is written to its stdin, which is closed either way. */
+export function rstatus(args: string[], opts: { env?: Record<string, string>; timeout?: number; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { env: cliEnv(opts.env), timeout: opts.timeout ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
@@ -29,6 +30,8 @@ export function rstatus(args: string[], opts: { env?: Record<string, string>; ti
         resolve({ code: typeof code === 'number' ? code : null, stdout, stderr })
       }
     )
+    child.stdin?.on('error', () => {}) // a command that exits without reading its stdin
+    child.stdin?.end(opts.input ?? '')
   })
 }
 
@@ -93,4 +96,23 @@ export function oneLine(result: CliResult): string {
   if (lines.length !== 1) throw new Error(`expected one stderr line, got: ${JSON.stringify(result.stderr)}`)
   if (/^\s+at /m.test(result.stderr)) throw new Error(`stack trace on stderr: ${result.stderr}`)
   return lines[0] as string
+}
+
+const Z32 = '[ybndrfg8ejkmcpqxot1uwisza345h769]'
+
+/** Starts `device invite` and resolves with its code line and a promise of the whole run. */
+export function startInvite(args: string[], timeoutS: number): Promise<{ code: string; done: Promise<CliResult> }> {
+  const child = spawn(process.execPath, [CLI, ...args, 'device', 'invite', '--timeout', String(timeoutS)], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+  const done = new Promise<CliResult>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })))
+  return new Promise((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      stdout += c
+      const code = new RegExp(`^(${Z32}{80,200})$`, 'm').exec(stdout)?.[1]
+      if (code) resolve({ code, done })
+    })
+    void done.then((r) => reject(new Error(`device invite exited (${r.code}) before printing a code: ${r.stderr}`)))
+  })
 }

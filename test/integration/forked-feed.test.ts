@@ -36,6 +36,8 @@ describe('a forked feed', () => {
       { what: 'the fork to be detected', timeout: 30_000 }
     )
     assert.equal(feed.key, w1.key)
+    // What we held and indexed before it froze, not the zeros of the core Hypercore closed on the conflict.
+    assert.deepEqual([feed.localLength, feed.held, feed.indexedLength], [3, 3, 3])
     const texts = (await reader.api.call('timeline', {})).items.map((s) => s.text)
     assert.deepEqual(texts, ['written on machine 1', 'shared history'], 'what we held stays readable')
     assert.ok(!texts.includes('and more on machine 2'), 'nothing from the other history is shown')

@@ -142,6 +142,10 @@ export class FakeApi implements Api {
       this.update(of, (s) => ({ ...s, repostedByMe: true, counts: { ...s.counts, reposts: s.counts.reposts + 1 } }))
       return { uri: statusUri(ME, this.nextSeq++) }
     },
+    unrepost: ({ of }) => {
+      this.update(of, (s) => ({ ...s, repostedByMe: false, counts: { ...s.counts, reposts: Math.max(0, s.counts.reposts - 1) } }))
+      return { uris: [statusUri(ME, this.nextSeq++)] }
+    },
     like: ({ of }) => {
       this.update(of, (s) => ({ ...s, likedByMe: true, counts: { ...s.counts, likes: s.counts.likes + 1 } }))
       return { uri: statusUri(ME, this.nextSeq++) }

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
+import { RstatusError } from '../../shared/errors.js'
 import { StatusCard } from '../../renderer/components/status/StatusCard.js'
 import { ALICE, BOB, FakeApi, ME, makeStatus } from './fake-api.js'
 import { renderWithApi } from './render.js'
@@ -54,13 +55,31 @@ describe('StatusCard', () => {
     await waitFor(() => expect(api.callsOf('unlike')).toEqual([{ of: status.uri }]))
   })
 
-  it('reposts through the api', async () => {
+  it('reposts through the api, and undoes the repost', async () => {
     const api = new FakeApi()
     const status = api.add(ALICE, 'repost me')
     renderWithApi(<StatusCard status={status} />, api)
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Repost, 0 reposts' }))
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Repost, 0 reposts' }))
     expect(api.callsOf('repost')).toEqual([{ of: status.uri }])
-    expect(screen.getByRole('button', { name: 'Reposted, 1 repost' })).toBeTruthy()
+    const reposted = screen.getByRole('button', { name: 'Undo repost, 1 repost' })
+    expect(reposted.getAttribute('aria-pressed')).toBe('true')
+    await waitFor(() => expect((reposted as HTMLButtonElement).disabled).toBe(false))
+    await user.click(reposted)
+    await waitFor(() => expect(api.callsOf('unrepost')).toEqual([{ of: status.uri }]))
+    expect(screen.getByRole('button', { name: 'Repost, 0 reposts' }).getAttribute('aria-pressed')).toBe('false')
+  })
+
+  it('says so in one line when a repost cannot be undone here', async () => {
+    const api = new FakeApi()
+    const status = api.add(ALICE, 'reposted on my other device', { repostedByMe: true, counts: { likes: 0, reposts: 1, replies: 0 } })
+    api.overrides.unrepost = () => {
+      throw new RstatusError('NOT_ALLOWED', 'A repost can be undone only on the device that made it')
+    }
+    renderWithApi(<StatusCard status={status} />, api)
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Undo repost, 1 repost' }))
+    expect(await screen.findByText('Could not undo the repost: A repost can be undone only on the device that made it')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Undo repost, 1 repost' })).toBeTruthy()
   })
 
   it('offers delete only on my own statuses, and deletes after confirming', async () => {

@@ -15,7 +15,7 @@ import { attachImages, type ImageServices } from './images.js'
 export interface StatusServices extends ImageServices {
   own: Pick<OwnFeed, 'key' | 'length'>
   writer: Pick<FeedWriter, 'write' | 'check'>
-  views: Pick<ViewStore, 'status' | 'thread' | 'timeline' | 'mentions' | 'hashtag' | 'search' | 'people'>
+  views: Pick<ViewStore, 'repostsBy' | 'status' | 'thread' | 'timeline' | 'mentions' | 'hashtag' | 'search' | 'people'>
   /** My feed, my identity and its devices. */
   myKeys(): Promise<FeedKey[]>
   /** A reply or mention reaches its addressee even when they do not follow this identity (the inbox). */
@@ -63,6 +63,19 @@ export function statusHandlers(s: StatusServices): AreaHandlers<typeof statuses>
       return appendStatus(text, { to: uri, root: parent?.root ?? uri }, images, mentions)
     },
     repost: ({ of }) => appendRef('repost', of),
+    async unrepost({ of }) {
+      const target = parseStatusUri(of)
+      const mine = await views.repostsBy(s.own.key, target.key, target.seq)
+      if (mine.length === 0 && (await views.status(target.key, target.seq))?.repostedByMe) {
+        throw new RstatusError('NOT_ALLOWED', 'A repost can be undone only on the device that made it')
+      }
+      const uris: string[] = []
+      for (const seq of mine) {
+        const written = await s.writer.write({ type: 'delete', of: statusUri(s.own.key, seq) })
+        uris.push(statusUri(s.own.key, written.seq))
+      }
+      return { uris }
+    },
     like: ({ of }) => appendRef('like', of),
     unlike: ({ of }) => appendRef('unlike', of),
     async delete({ uri }) {

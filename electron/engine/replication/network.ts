@@ -23,6 +23,8 @@ export class Network extends EventEmitter {
   private readonly topics = new Map<string, Topic>()
   private readonly lookups: LookupScheduler
   private destroyed = false
+  /** A flush covering every topic joined so far; a join starts the need for a new one. */
+  private flushing: Promise<void> | null = null
 
   constructor(store: Corestore, opts: NetworkOptions) {
     super()
@@ -58,6 +60,7 @@ export class Network extends EventEmitter {
     if (existing && existing.server === opts.server) return
     const discovery = this.swarm.join(discoveryKey, { server: opts.server, client: true })
     this.topics.set(hex, { discovery, server: opts.server })
+    this.flushing = null
     this.lookups.add(hex)
   }
 
@@ -74,8 +77,13 @@ export class Network extends EventEmitter {
     this.lookups.setSatisfied(discoveryKey.toString('hex'), hasPeers)
   }
 
-  async flush(): Promise<void> {
-    await this.swarm.flush()
+  /**
+   * Resolves once the lookups of every topic joined so far are done and the connections they found are made.
+   * Calls between two joins share one flush: going online with a thousand follows asks for a thousand.
+   */
+  flush(): Promise<void> {
+    this.flushing ??= this.swarm.flush().then(() => {})
+    return this.flushing
   }
 
   private async refresh(hex: string): Promise<void> {

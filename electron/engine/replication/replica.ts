@@ -5,8 +5,16 @@ import type Hypercore from 'hypercore'
 import ids from 'hypercore-id-encoding'
 import ReadyResource from 'ready-resource'
 import type { FeedKey } from '../../../shared/keys.js'
+import type { ForkEvidence } from './local-state.js'
 
 export type StopReason = 'size-cap' | 'forked'
+
+/** What the feed held when it was found forked: Hypercore closes a conflicting core, and a closed core reads as empty. */
+interface HeldWhenForked {
+  length: number
+  localLength: number
+  held: number
+}
 
 /** How long to wait for the tree nodes that tell where the cap falls; the next append tries again. */
 const SEEK_TIMEOUT = 30_000
@@ -22,8 +30,19 @@ export class Replica extends ReadyResource {
   lastSeen: number | null = null
   /** Why this feed is frozen: no more downloads, no more indexing. What we already hold stays readable. */
   stopped: StopReason | null = null
+  /** For a feed found forked in this run: what showed it. */
+  forkedBy: ForkEvidence | null = null
   /** True once a peer has told us this feed's length, so "caught up" means something. */
   heardFromPeer = false
+  /**
+   * True once a whole lookup of the feed's topic has finished and every peer it found has told its length.
+   * Before that, the first peer to answer may hold an old copy (another device of the same identity does,
+   * until it syncs with the writer), and its length is not the feed's.
+   */
+  lookedUp = false
+  /** Blocks from the start that fit within the size cap, once the cap is found; null when not capped. */
+  capLength: number | null = null
+  private heldWhenForked: HeldWhenForked | null = null
   private downloading = false
   /** Blocks [0, requested) have been asked for. Nothing past the size cap ever is. */
   private requested = 0
@@ -45,6 +64,7 @@ export class Replica extends ReadyResource {
   }
 
   protected override async _open(): Promise<void> {
+    quietConflictLog()
     await this.core.ready()
     this.heldAtOpen = this.core.contiguousLength
     this.listen()
@@ -65,17 +85,19 @@ export class Replica extends ReadyResource {
   }
 
   get remoteLength(): number {
+    if (this.heldWhenForked) return this.heldWhenForked.length
     let max = 0
     for (const p of this.core.peers) max = Math.max(max, p.remoteLength)
     return max
   }
 
   get localLength(): number {
-    return this.core.contiguousLength
+    return this.heldWhenForked?.localLength ?? this.core.contiguousLength
   }
 
   /** Blocks held, counted from the download events on top of what was held contiguously at open. */
   get held(): number {
+    if (this.heldWhenForked) return this.heldWhenForked.held
     return Math.min(Math.max(this.heldAtOpen + this.downloaded, this.core.contiguousLength), this.core.length)
   }
 
@@ -88,6 +110,29 @@ export class Replica extends ReadyResource {
     if (this.downloading || this.closing || this.stopped === 'forked') return
     this.downloading = true
     this.extend()
+  }
+
+  /**
+   * Holds Hypercore's "finding peers" until `lookup` (the topic's lookup and the connections it made) is
+   * done, so the update after it waits for every peer the lookup found; then the feed counts as looked up.
+   */
+  findPeersDuring(lookup: Promise<unknown>): void {
+    const done = this.core.findingPeers()
+    void lookup
+      .catch(() => {})
+      .finally(done)
+      .then(() => this.core.update({ wait: true }))
+      .then(() => {
+        if (this.closed) return
+        this.lookedUp = true
+        this.emit('change')
+      })
+      .catch(() => {})
+  }
+
+  /** A truncation by the author moves the core's fork id, and that is stored; a conflict leaves no such mark. */
+  get truncatedByAuthor(): boolean {
+    return this.core.fork > 0
   }
 
   /** Freezes the feed; it stays readable up to where it was. A size-capped feed still fetches what fits. */
@@ -120,6 +165,7 @@ export class Replica extends ReadyResource {
       const within = await this.blocksWithinCap()
       if (within === null) return
       this.capReached = true
+      this.capLength = within
       end = within
     }
     // The feed may have been found forked while we looked for the cap.
@@ -202,11 +248,33 @@ export class Replica extends ReadyResource {
       this.downloaded++
     })
     // A truncated or conflicting (doubly signed) feed means its author's history was rewritten: keep what
-    // we have, stop following the change, and say so.
-    this.core.on('truncate', () => this.stop('forked'))
-    this.core.on('conflict', () => this.stop('forked'))
-    this.core.on('close', () => {
-      if (!this.closing && !this.stopped) this.stop('forked')
+    // we have, stop following the change, and say so. Hypercore closes a conflicting core right after this
+    // event, so what it held is noted first. A close alone is no fork: the store closes every core on quit.
+    this.core.on('truncate', () => {
+      this.forkedBy ??= 'truncate'
+      this.stop('forked')
+    })
+    this.core.on('conflict', () => {
+      this.heldWhenForked = { length: Math.max(this.core.length, this.remoteLength), localLength: this.core.contiguousLength, held: this.held }
+      this.forkedBy ??= 'conflict'
+      this.stop('forked')
     })
   }
 }
+
+/**
+ * Hypercore 11.37 prints "[hypercore] conflict detected in <discovery key> …" with console.log (a temporary
+ * log, says its source) when a feed turns out forked. The replica reports a fork in one line of its own, so
+ * that line is dropped; everything else logged goes through unchanged.
+ */
+function quietConflictLog(): void {
+  if (conflictLogQuieted) return
+  conflictLogQuieted = true
+  const log = console.log
+  console.log = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('[hypercore] conflict detected')) return
+    log(...args)
+  }
+}
+
+let conflictLogQuieted = false

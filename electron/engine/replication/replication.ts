@@ -34,7 +34,7 @@ export interface ReplicationOptions extends NetworkOptions {
   store: Corestore
   own: OwnFeed
   indexer: Indexer
-  views: Pick<ViewStore, 'identity' | 'following' | 'listedDevicesOf' | 'names' | 'invalidCounts' | 'newerVersions'>
+  views: Pick<ViewStore, 'identity' | 'following' | 'listedDevicesOf' | 'names' | 'invalidCounts' | 'newerVersions' | 'indexedLength'>
   /** A blocked feed is never replicated, nor fetched from. */
   isBlocked(feed: FeedKey): boolean
   /** Where the feeds found forked are remembered (they stay frozen across restarts). */
@@ -66,6 +66,8 @@ export class Replication extends ReadyResource {
   private cuts = new Map<FeedKey, number>()
   private readonly references = new ReferenceFetcher((uri) => this.fetchReference(uri))
   private readonly localState: LocalState
+  /** Set when the engine begins to close: no reconcile pass may open a replica on a store about to close. */
+  private stopping = false
 
   constructor(private readonly opts: ReplicationOptions) {
     super()
@@ -76,13 +78,24 @@ export class Replication extends ReadyResource {
     await this.reconcile()
   }
 
+  /**
+   * Stops opening replicas and waits for a reconcile pass in flight to end. The engine calls this before it
+   * closes the indexer, which a pass writes into; close() does it too.
+   */
+  async stopReconciling(): Promise<void> {
+    this.stopping = true
+    await this.reconciling
+  }
+
   protected override async _close(): Promise<void> {
+    this.stopping = true
     this.references.close()
     if (this.syncTimer) clearTimeout(this.syncTimer)
     this.syncTimer = null
     // Stop talking to peers first, then close what they were writing into.
     await this.network?.destroy()
     this.network = null
+    await this.reconciling
     await Promise.all([...this.replicas.values()].map((r) => r.close()))
     this.replicas.clear()
   }
@@ -112,7 +125,7 @@ export class Replication extends ReadyResource {
       this.syncChanged()
     })
     if (!this.opts.own.left) await this.announceOwnNow(network, true)
-    for (const replica of this.replicas.values()) this.connect(replica)
+    this.connect([...this.replicas.values()])
     this.references.resume()
     this.opts.publish('network', { online: true, peers: 0 })
   }
@@ -148,8 +161,9 @@ export class Replication extends ReadyResource {
   }
 
   private async reconcileNow(): Promise<void> {
-    if (this.closing) return
+    if (this.stopping) return
     const wanted = await this.wantedFeeds()
+    if (this.stopping) return
     const { indexer, own } = this.opts
     for (const [key, replica] of this.replicas) {
       if (wanted.has(key)) continue
@@ -161,14 +175,24 @@ export class Replication extends ReadyResource {
     for (const key of wanted) {
       if (this.replicas.has(key) || key === own.key) continue
       const replica = await this.openReplica(key)
-      const frozen = this.localState.frozen(key)
+      if (this.stopping) {
+        await replica.close()
+        return
+      }
+      let frozen = this.localState.frozen(key)
+      // A freeze written before its evidence was recorded may come from a store closing under a replica
+      // (no fork at all): unless the core shows a truncation, follow the feed again. A real conflict is
+      // found again, and frozen with its evidence, when a peer of the other history is met.
+      if (frozen && this.localState.evidence(key) === null && !replica.truncatedByAuthor) {
+        this.localState.thaw(key)
+        frozen = null
+      }
       if (frozen) replica.stop(frozen)
       this.replicas.set(key, replica)
       replica.on('stopped', (reason: StopReason) => {
         if (reason === 'forked') {
-          this.localState.freeze(key, 'forked')
+          this.localState.freeze(key, 'forked', replica.forkedBy ?? 'conflict')
           indexer.untrack(key)
-          this.opts.log(`rstatus: the feed ${key} was forked by its author; it is frozen at what we hold`)
         }
       })
       replica.on('change', () => {
@@ -177,7 +201,7 @@ export class Replication extends ReadyResource {
       })
       replica.on('remote-length', () => void this.showTailFirst(replica))
       if (!frozen) await indexer.track(key, replica.core)
-      if (this.network) this.connect(replica)
+      if (this.network) this.connect([replica])
     }
     this.syncChanged()
   }
@@ -211,9 +235,16 @@ export class Replication extends ReadyResource {
     return replica
   }
 
-  private connect(replica: Replica): void {
-    replica.startDownload()
-    this.network?.join(replica.discoveryKey)
+  /** Downloads and looks up each feed; one lookup flush covers them all (a thousand follows: one flush). */
+  private connect(replicas: Replica[]): void {
+    const network = this.network
+    if (!network) return
+    for (const replica of replicas) {
+      replica.startDownload()
+      network.join(replica.discoveryKey)
+    }
+    const lookup = network.flush()
+    for (const replica of replicas) replica.findPeersDuring(lookup)
   }
 
   /** A feed far behind its peers shows its newest statuses first, then fills in from the start. */
@@ -328,13 +359,18 @@ export class Replication extends ReadyResource {
 
   async syncState(): Promise<SyncState> {
     const { views, indexer } = this.opts
+    // A pass in flight may be opening feeds the follow list now names: list them too, or a poller sees
+    // every listed feed caught up while a wanted one is missing.
+    await this.reconciling
     // Every feed's name and invalid count in a few reads: one read per feed cost 1,000 follows a second.
     const replicas = [...this.replicas.values()]
     const keys = replicas.map((r) => r.key)
-    const [names, invalidCounts, newerVersions] = await Promise.all([
+    const [names, invalidCounts, newerVersions, frozenIndexed] = await Promise.all([
       views.names(keys),
       views.invalidCounts(keys),
-      views.newerVersions(keys)
+      views.newerVersions(keys),
+      // A forked feed is no longer indexed; what was indexed before it froze is in the views.
+      Promise.all(replicas.map((r) => (r.stopped === 'forked' ? views.indexedLength(r.key) : null)))
     ])
     const feeds = replicas.map(
       (r, i): FeedSync => ({
@@ -344,10 +380,12 @@ export class Replication extends ReadyResource {
         remoteLength: Math.max(r.remoteLength, r.core.length),
         localLength: r.localLength,
         held: r.held,
-        indexedLength: indexer.indexedLength(r.key),
+        indexedLength: frozenIndexed[i] ?? indexer.indexedLength(r.key),
         lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
         invalid: invalidCounts[i] ?? 0,
         stopped: r.stopped,
+        lookedUp: r.lookedUp,
+        ...(r.capLength !== null ? { capLength: r.capLength } : {}),
         ...(newerVersions[i] != null ? { newerVersion: newerVersions[i]! } : {})
       })
     )
@@ -367,28 +405,45 @@ export class Replication extends ReadyResource {
     }, SYNC_EVENT_INTERVAL)
   }
 
-  /** Resolves when every followed feed is downloaded and indexed as far as its peers know, or at the timeout. */
+  /**
+   * Resolves when every feed the follow list wants (each followed identity and every device feed it lists)
+   * is downloaded and indexed as far as the peers a whole lookup found know it, or at the timeout.
+   */
   async waitForSync(opts: { timeout: number }): Promise<{ ok: boolean; behind: FeedKey[] }> {
-    await this.reconciling
-    const { own } = this.opts
     const deadline = Date.now() + opts.timeout
     for (;;) {
-      const behind = [...this.replicas.values()].filter((r) => !this.isCaughtUp(r)).map((r) => r.key)
-      if (own.waitingForNetworkCopy || own.behind > 0) behind.unshift(own.key)
+      await this.reconciling
+      let behind = this.behindFeeds()
+      // Indexing a followed feed can name new device feeds; the pass that opens them runs after the index
+      // step. A fresh pass reads the views as they are now, so no wanted feed is missed by being unopened.
+      if (behind.length === 0) {
+        // A pass that fails (the engine closing) leaves the replicas as they are; the check below still holds.
+        await this.reconcile().catch(() => {})
+        behind = this.behindFeeds()
+      }
       if (behind.length === 0) return { ok: true, behind }
       if (Date.now() >= deadline || this.closing) return { ok: false, behind }
       await sleep(Math.min(100, Math.max(1, deadline - Date.now())))
     }
   }
 
+  private behindFeeds(): FeedKey[] {
+    const { own } = this.opts
+    const behind = [...this.replicas.values()].filter((r) => !this.isCaughtUp(r)).map((r) => r.key)
+    if (own.waitingForNetworkCopy || own.behind > 0) behind.unshift(own.key)
+    return behind
+  }
+
   private isCaughtUp(r: Replica): boolean {
     const indexed = this.opts.indexer.indexedLength(r.key)
-    // A frozen feed will not move: it is as caught up as it will get, and sync state says why.
-    if (r.stopped) return true
+    // A forked feed will not move: it is as caught up as it will get, and sync state says why.
+    if (r.stopped === 'forked') return true
+    // A feed past the size cap is caught up once the blocks that fit are held and indexed.
+    if (r.stopped === 'size-cap') return r.capLength !== null && r.localLength >= r.capLength && indexed >= r.capLength
     // A removed device (PROTOCOL.md "Devices") is caught up once we hold it to its cut: the rest is ignored.
     const cut = this.cuts.get(r.key)
     if (cut !== undefined && r.localLength >= cut && indexed >= cut) return true
-    if (!r.heardFromPeer) return false
+    if (!r.heardFromPeer || !r.lookedUp) return false
     const length = Math.max(r.core.length, r.remoteLength)
     return r.localLength >= length && indexed >= length
   }

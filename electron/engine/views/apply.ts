@@ -385,36 +385,63 @@ export class BlockIndexer {
 
   // ---- likes -------------------------------------------------------------------------------------
 
+  // `like` keeps each feed's latest like or unlike of a status (by seq); whether an author likes it is merged
+  // across the author's devices (mergeLike), and the count counts authors: one identity likes once.
   private async like(seq: number, r: LikeRecord | UnlikeRecord): Promise<void> {
-    const { tx, feed, me } = this
+    const { tx, feed } = this
     const on = r.type === 'like'
     const target = idOfUri(r.of)
     // A like's target is not fetched: a count needs no text, and likes of strangers' statuses are common.
     const cur = await tx.getJson<LatestState>(K.like(target, feed))
     if (cur && cur.seq >= seq) return
     tx.putJson(K.like(target, feed), { seq, on, at: r.createdAt } satisfies LatestState)
-    if ((cur?.on ?? false) !== on) {
-      await bumpCount(tx, target, 'likes', on ? 1 : -1)
-      this.changed = true
-    }
-    const t = splitBlockId(target)
-    if (!(await this.isMine(t.feed)) || (await this.isMine(feed))) return
-    const id = notificationIds.like(feed, t.seq, t.feed === me ? undefined : t.feed)
-    // Only a live status of mine that this reader holds: a like of a block that does not exist (yet), or of
-    // a like or a profile, notifies no one. One that arrived first notifies when the status comes (arrived).
-    if (on && !(await tx.has(K.tomb(t.feed, t.seq))) && (await tx.has(K.status(t.feed, t.seq)))) {
-      await this.notifyLike(feed, seq, t, r.createdAt)
-    } else {
-      if (on && !(await tx.has(K.block(t.feed, t.seq)))) tx.put(K.awaited(target), '')
-      await removeNotification(tx, id)
-    }
-    this.changed = true
+    tx.put(K.feedLike(feed, target), '')
+    await this.mergeLike(await this.authorOf(feed), target)
   }
 
-  private async notifyLike(liker: FeedKey, seq: number, t: { feed: FeedKey; seq: number }, createdAt: number): Promise<void> {
-    const n = { kind: 'like' as const, from: liker, uri: statusUri(liker, seq), subject: statusUri(t.feed, t.seq), show: t }
-    const sortAt = await this.clock.sortAt(liker, seq, createdAt)
-    await addNotification(this.tx, notificationIds.like(liker, t.seq, t.feed === this.me ? undefined : t.feed), { ...n, sortAt }, t.feed === this.me ? t.seq : undefined)
+  /**
+   * Decides whether author x likes `target`: among the latest like or unlike of each of x's feeds (x and its
+   * linked devices), the one with the highest createdAt wins (ties: the greater feed key), as for follows. A
+   * linked device likes nothing itself: its records count for its identity.
+   */
+  async mergeLike(x: FeedKey, target: BlockId): Promise<void> {
+    const { tx, me } = this
+    let win: { feed: FeedKey; state: LatestState } | null = null
+    if (!(await tx.has(K.author(x)))) {
+      for (const feed of [x, ...(await this.membersOf(x))]) {
+        const state = await tx.getJson<LatestState>(K.like(target, feed))
+        if (!state) continue
+        const at = state.at ?? 0
+        const best = win?.state.at ?? 0
+        if (!win || at > best || (at === best && feed > win.feed)) win = { feed, state }
+      }
+    }
+    const on = win?.state.on ?? false
+    const was = await tx.get(K.authorLike(target, x))
+    const winner = win && on ? JSON.stringify({ feed: win.feed, seq: win.state.seq }) : null
+    if (was === winner) return
+    if (winner === null) tx.del(K.authorLike(target, x))
+    else tx.put(K.authorLike(target, x), winner)
+    if ((was !== null) !== on) await bumpCount(tx, target, 'likes', on ? 1 : -1)
+    this.changed = true
+    const t = splitBlockId(target)
+    if (!(await this.isMine(t.feed)) || (await this.isMine(x))) return
+    // Only a live status of mine that this reader holds: a like of a block that does not exist (yet), or of
+    // a like or a profile, notifies no one. One that arrived first notifies when the status comes (arrived).
+    if (win && on && !(await tx.has(K.tomb(t.feed, t.seq))) && (await tx.has(K.status(t.feed, t.seq)))) {
+      // The notification is the winning record's, whichever device it came from.
+      await this.notifyLike(x, win.feed, win.state, t)
+    } else {
+      if (on && !(await tx.has(K.block(t.feed, t.seq)))) tx.put(K.awaited(target), '')
+      await removeNotification(tx, notificationIds.like(x, t.seq, t.feed === me ? undefined : t.feed))
+    }
+  }
+
+  /** Author x's like of my status t, made by record `state.seq` of x's feed (or device) `feed`. */
+  private async notifyLike(x: FeedKey, feed: FeedKey, state: LatestState, t: { feed: FeedKey; seq: number }): Promise<void> {
+    const n = { kind: 'like' as const, from: x, uri: statusUri(feed, state.seq), subject: statusUri(t.feed, t.seq), show: t }
+    const sortAt = await this.clock.sortAt(feed, state.seq, state.at ?? 0)
+    await addNotification(this.tx, notificationIds.like(x, t.seq, t.feed === this.me ? undefined : t.feed), { ...n, sortAt }, t.feed === this.me ? t.seq : undefined)
   }
 
   /** Undoes the like state of `liker` on `target` if block `seq` is what set it (removeFeed). */
@@ -423,9 +450,8 @@ export class BlockIndexer {
     const cur = await tx.getJson<LatestState>(K.like(target, liker))
     if (!cur || cur.seq !== seq) return
     tx.del(K.like(target, liker))
-    if (cur.on) await bumpCount(tx, target, 'likes', -1)
-    const t = splitBlockId(target)
-    if (await this.isMine(t.feed)) await removeNotification(tx, notificationIds.like(liker, t.seq, t.feed === this.me ? undefined : t.feed))
+    tx.del(K.feedLike(liker, target))
+    await this.mergeLike(await this.authorOf(liker), target)
   }
 
   // ---- profiles ----------------------------------------------------------------------------------
@@ -716,10 +742,16 @@ export class BlockIndexer {
       this.changed = true
     }
     if (!live) return
-    for (const { key, value } of await tx.scan(P.likesOf(id))) {
-      const liker = lastPart(key)
-      const state = JSON.parse(value) as LatestState
-      if (state.on && !(await this.isMine(liker))) await this.notifyLike(liker, state.seq, { feed, seq }, state.at ?? 0)
+    // Likes that came first notify now, once per liking author, as the record that won for that author.
+    const authors = new Set<FeedKey>()
+    for (const { key } of await tx.scan(P.likesOf(id))) authors.add(await this.authorOf(lastPart(key)))
+    for (const x of authors) {
+      if (await this.isMine(x)) continue
+      const won = await tx.get(K.authorLike(id, x))
+      if (won === null) continue
+      const w = JSON.parse(won) as { feed: FeedKey; seq: number }
+      const state = await tx.getJson<LatestState>(K.like(id, w.feed))
+      if (state?.on) await this.notifyLike(x, w.feed, state, { feed, seq })
     }
   }
 

@@ -81,7 +81,12 @@ export const K = {
 
   // what others did to a status
   counts: (t: BlockId) => key('cnt', t),
+  /** The latest like or unlike (by seq) of one liker feed: JSON LatestState. */
   like: (t: BlockId, liker: FeedKey) => key('like', t, liker),
+  /** Set while an author (an identity with its devices) likes T: what the count counts, one per author. */
+  authorLike: (t: BlockId, author: FeedKey) => key('alike', t, author),
+  /** T has a like state of feed F (so a device link can move F's likes to its identity). */
+  feedLike: (f: FeedKey, t: BlockId) => key('flike', f, t),
   reposters: (t: BlockId, reposter: FeedKey) => key('rby', t, reposter),
   repostOf: (t: BlockId, f: FeedKey, s: number) => key('rof', t, f, num(s)),
   pendingReposts: (t: BlockId) => key('pend', t),
@@ -152,6 +157,7 @@ export const P = {
   members: (a: FeedKey) => prefix('mem', a),
   authorStatuses: (a: FeedKey) => prefix('au', a),
   followStates: (f: FeedKey) => prefix('fol', f),
+  feedLikes: (f: FeedKey) => prefix('flike', f),
   toMe: (f: FeedKey) => prefix('tome', f),
   requests: () => prefix('req'),
   /** Not NUL-terminated: a prefix of a name or of a key. */

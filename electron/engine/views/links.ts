@@ -8,7 +8,7 @@
 // and whenever they arrive. Removals only narrow (the lowest N wins), so the order of indexing never matters.
 import type { FeedKey } from '../../../shared/keys.js'
 import type { DeviceRecord, DeviceRemoveRecord, IdentityRecord } from '../../../shared/protocol/records.js'
-import { K, P, foldName, lastPart, parseNum } from './layout.js'
+import { K, P, foldName, lastPart, parseNum, type BlockId } from './layout.js'
 import type { Tx } from './store.js'
 import type { StoredProfile } from './values.js'
 
@@ -26,6 +26,8 @@ export interface LinkIndexer {
   changed: boolean
   followsChanged: boolean
   devicesChanged: boolean
+  /** Decides again whether author x likes `target`, across x's feeds (apply.ts). */
+  mergeLike(x: FeedKey, target: BlockId): Promise<void>
   /** An indexer for another feed in the same transaction. */
   sub(feed: FeedKey): LinkIndexer
   absorb(other: LinkIndexer): void
@@ -115,6 +117,11 @@ export async function relink(ix: LinkIndexer, feed: FeedKey): Promise<void> {
     const followee = lastPart(key)
     await ix.mergeFollow(before, followee)
     await ix.mergeFollow(after, followee)
+  }
+  for (const { key } of await tx.scan(P.feedLikes(feed))) {
+    const target = key.slice(P.feedLikes(feed).length)
+    await ix.mergeLike(before, target)
+    await ix.mergeLike(after, target)
   }
   await ix.refreshFeed(feed)
   if (before === ix.meId || after === ix.meId) ix.followsChanged = true

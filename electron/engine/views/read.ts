@@ -88,7 +88,7 @@ function wantStatus(batch: Batch, who: Viewer, ref: StatusRef): void {
   batch.want(K.status(ref.feed, ref.seq))
   batch.want(K.counts(id))
   for (const mine of new Set([who.me, who.meId])) {
-    batch.want(K.like(id, mine))
+    batch.want(K.authorLike(id, mine))
     batch.want(K.reposters(id, mine))
   }
   if (ref.by) batch.want(K.repost(ref.by.feed, ref.by.seq))
@@ -112,7 +112,7 @@ function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors)
     ...(st.mentions ? { mentions: st.mentions } : {}),
     ...(st.attachments ? { attachments: st.attachments } : {}),
     counts: { likes: counts.likes, reposts: counts.reposts, replies: counts.replies },
-    likedByMe: [who.me, who.meId].some((k) => batch.json<LatestState>(K.like(id, k))?.on === true),
+    likedByMe: [who.me, who.meId].some((k) => batch.get(K.authorLike(id, k)) !== null),
     repostedByMe: [who.me, who.meId].some((k) => (batch.json<number[]>(K.reposters(id, k))?.length ?? 0) > 0)
   }
   if (ref.by) {

@@ -42,7 +42,7 @@ export interface IndexOptions {
 }
 
 /** Bump when the key layout or the meaning of an index changes: older views are then rebuilt from the logs. */
-const LAYOUT_VERSION = '3'
+const LAYOUT_VERSION = '4'
 /** Replies returned by thread(); the contract has no paging for threads. */
 export const THREAD_LIMIT = 500
 const DEFAULT_PEOPLE = 20
@@ -259,6 +259,12 @@ export class Views {
     const author = await this.authorOf(feed)
     if ((await this.members(author)).length > 0) return this.statusPage(P.authorStatuses(author), opts, 'profile', (e) => tailRef(e.key))
     return this.statusPage(P.profileStatuses(author), opts, 'profile', (e) => ({ feed: author, seq: parseNum(lastPart(e.key)) }))
+  }
+
+  /** The seqs of `feed`'s live reposts of status `seq` of `target` (undoing a repost deletes them all). */
+  async repostsBy(feed: FeedKey, target: FeedKey, seq: number): Promise<number[]> {
+    this.assertOpen()
+    return parseJson<number[]>((await readMany(this.db, [K.reposters(blockId(target, seq), feed)]))[0] ?? null) ?? []
   }
 
   async status(feed: FeedKey, seq: number): Promise<StatusView | null> {

@@ -93,6 +93,7 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
   readonly timeline: Views['timeline'] = (...a) => this.call('timeline', a)
   readonly profileStatuses: Views['profileStatuses'] = (...a) => this.call('profileStatuses', a)
   readonly status: Views['status'] = (...a) => this.call('status', a)
+  readonly repostsBy: Views['repostsBy'] = (...a) => this.call('repostsBy', a)
   readonly thread: Views['thread'] = (...a) => this.call('thread', a)
   readonly mentions: Views['mentions'] = (...a) => this.call('mentions', a)
   readonly requests: Views['requests'] = (...a) => this.call('requests', a)

@@ -58,6 +58,12 @@ export class OwnFeed extends ReadyResource {
     return Math.max(remote - this.core.length, this.core.length - this.core.contiguousLength, 0)
   }
 
+  /** True once a connected peer holds all of this feed, so going offline leaves a copy of all of it. */
+  get heldByAPeer(): boolean {
+    const length = this.core.length
+    return this.core.peers.some((p) => p.remoteContiguousLength >= length)
+  }
+
   /** True while a restored identity has not yet seen its feed on the network. */
   get waitingForNetworkCopy(): boolean {
     if (this.awaitingNetworkCopy && this.heardFromPeer && this.behind === 0 && this.core.length > 0) {

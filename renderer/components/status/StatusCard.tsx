@@ -76,6 +76,7 @@ function StatusActions({ status, own, mine }: { status: StatusView; own: boolean
   const like = useMutation('like')
   const unlike = useMutation('unlike')
   const repost = useMutation('repost')
+  const unrepost = useMutation('unrepost')
   const remove = useMutation('delete')
   const [confirming, setConfirming] = useState(false)
   const [moderating, setModerating] = useState(false)
@@ -98,13 +99,14 @@ function StatusActions({ status, own, mine }: { status: StatusView; own: boolean
     }
   }
 
-  async function doRepost() {
-    setOptimistic({ base: server, value: { ...shown, reposted: true, reposts: shown.reposts + 1 } })
-    const outcome = await repost.run({ of: status.uri })
+  async function toggleRepost() {
+    const wasReposted = shown.reposted
+    setOptimistic({ base: server, value: { ...shown, reposted: !wasReposted, reposts: Math.max(0, shown.reposts + (wasReposted ? -1 : 1)) } })
+    const outcome = wasReposted ? await unrepost.run({ of: status.uri }) : await repost.run({ of: status.uri })
     if (!outcome.ok) {
       setOptimistic(null)
-      toast(`Could not repost: ${outcome.error.message}`)
-    } else toast('Reposted to your followers')
+      toast(`Could not ${wasReposted ? 'undo the repost' : 'repost'}: ${outcome.error.message}`)
+    } else toast(wasReposted ? 'Repost undone' : 'Reposted to your followers')
   }
 
   async function copyLink() {
@@ -124,9 +126,9 @@ function StatusActions({ status, own, mine }: { status: StatusView; own: boolean
         <Count n={replies} />
       </a>
       <button type="button" className={shown.reposted ? 'action act-repost reposted' : 'action act-repost'}
-        aria-pressed={shown.reposted} disabled={shown.reposted || repost.pending}
-        aria-label={`${shown.reposted ? 'Reposted' : 'Repost'}, ${plural(shown.reposts, 'repost', 'reposts')}`}
-        onClick={() => void doRepost()}>
+        aria-pressed={shown.reposted} disabled={repost.pending || unrepost.pending}
+        aria-label={`${shown.reposted ? 'Undo repost' : 'Repost'}, ${plural(shown.reposts, 'repost', 'reposts')}`}
+        onClick={() => void toggleRepost()}>
         <Count n={shown.reposts} />
       </button>
       <button type="button" className={shown.liked ? 'action act-like liked' : 'action act-like'}

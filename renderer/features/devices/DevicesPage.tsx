@@ -82,7 +82,7 @@ function InviteCard({ known, refetch }: { known: string[]; refetch: () => void }
         <div className="invite">
           <div>
             <p>
-              On the new device, choose <strong>Pair this device</strong> (or run <code>rstatus device join CODE</code>)
+              On the new device, choose <strong>Pair this device</strong> (or run <code>rstatus device join</code>, which asks for it)
               and enter this one-time code. It works once, until{' '}
               {new Date(open.invite.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.
             </p>

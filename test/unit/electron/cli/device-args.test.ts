@@ -8,6 +8,7 @@ import z32 from 'z32'
 import crypto from 'node:crypto'
 
 const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1y'
+const code = () => 'y'.repeat(106)
 
 describe('rstatus device arguments', () => {
   it('parses invite, join, list and remove', () => {
@@ -15,6 +16,7 @@ describe('rstatus device arguments', () => {
     assert.deepEqual(parseArgs(['device', 'invite', '--timeout', '30']).command, { name: 'device', action: 'invite', timeoutS: 30 })
     const code = 'y'.repeat(106)
     assert.deepEqual(parseArgs(['device', 'join', code]).command, { name: 'device', action: 'join', code })
+    assert.deepEqual(parseArgs(['device', 'join']).command, { name: 'device', action: 'join', code: null }, 'read from a prompt or stdin')
     assert.deepEqual(parseArgs(['device', 'list', '--json']).command, { name: 'device', action: 'list', json: true })
     assert.deepEqual(parseArgs(['device', 'remove', `rstatus://${KEY}`]).command, { name: 'device', action: 'remove', key: KEY })
   })
@@ -23,7 +25,7 @@ describe('rstatus device arguments', () => {
     const bad: Array<[string[], RegExp]> = [
       [['device'], /device needs invite\|join\|list\|remove/],
       [['device', 'steal'], /unknown device command "steal"/],
-      [['device', 'join'], /needs CODE/],
+      [['device', 'join', code(), 'extra'], /too many arguments/],
       [['device', 'join', 'abc'], /not a device code/],
       [['device', 'invite', '--timeout', '0'], /--timeout/],
       [['device', 'invite', '--timeout', '2.5'], /--timeout/],

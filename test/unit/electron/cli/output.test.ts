@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { errorLine, formatStatus, relativeTime } from '../../../../electron/cli/output.js'
+import { errorLine, formatStatus, formatStopped, relativeTime } from '../../../../electron/cli/output.js'
+import type { FeedSync } from '../../../../shared/api/follows.js'
 import type { StatusView } from '../../../../shared/api/shapes.js'
 
 const KEY = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'
@@ -32,5 +33,15 @@ describe('CLI output', () => {
     assert.equal(relativeTime(now - 3 * 3600_000, now), '3h ago')
     assert.equal(relativeTime(now - 2 * 86_400_000, now), '2d ago')
     assert.equal(relativeTime(Date.UTC(2024, 11, 1), now), '2024-12-01')
+  })
+  test('a feed stopped at the cap or forked is one line with its figures, its name made inert', () => {
+    const feed: FeedSync = {
+      key: KEY, name: 'Eve\u001b[2J', peers: 1, remoteLength: 900, localLength: 120, held: 130, indexedLength: 110,
+      lastSeen: 1, invalid: 0, stopped: 'size-cap', capLength: 120
+    }
+    assert.equal(formatStopped(feed),
+      `${KEY} (Eve\ufffd[2J) stopped at the size cap: the first 120 of its 900 blocks are fetched and indexed (RSTATUS_MAX_FEED_MB sets the cap)`)
+    assert.equal(formatStopped({ ...feed, name: null, stopped: 'forked' }),
+      `${KEY} was forked by its author: frozen at the 120 blocks held, 110 of them indexed`)
   })
 })

@@ -60,16 +60,20 @@ describe('sync through a running serve and frozen feeds', () => {
     key, name: null, peers: 1, remoteLength: 100, localLength: 100, held: 100, indexedLength: 100, lastSeen: 1, invalid: 0, stopped: null, ...over
   })
 
-  test('a feed stopped at the size cap or frozen as forked is not waited for', () => {
+  test('a forked feed is not waited for; a capped one until the blocks that fit are held and indexed', () => {
     const state = {
       online: true,
       peers: 1,
       feeds: [
-        feed('capped', { stopped: 'size-cap', localLength: 10, indexedLength: 10 }),
+        feed('capped', { stopped: 'size-cap', capLength: 10, localLength: 10, indexedLength: 10 }),
+        feed('capped, cap not yet found', { stopped: 'size-cap', localLength: 0, indexedLength: 0 }),
+        feed('capped, fetching', { stopped: 'size-cap', capLength: 10, localLength: 10, indexedLength: 4 }),
         feed('forked', { stopped: 'forked', localLength: 50, indexedLength: 50 }),
-        feed('downloading', { localLength: 10, indexedLength: 10 })
+        feed('downloading', { localLength: 10, indexedLength: 10 }),
+        feed('still looking', { lookedUp: false }),
+        feed('looked up', { lookedUp: true })
       ]
     }
-    assert.deepEqual(behindFeeds(state), ['downloading'])
+    assert.deepEqual(behindFeeds(state), ['capped, cap not yet found', 'capped, fetching', 'downloading', 'still looking'])
   })
 })

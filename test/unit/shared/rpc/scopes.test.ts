@@ -17,7 +17,7 @@ describe('RPC scopes', () => {
 
   test('a read-only token may call only the read-only methods, and none of them writes', () => {
     for (const m of ALL) assert.equal(scopeAllows('read-only', m), readOnlyMethods.has(m) && !personOnlyMethods.has(m), m)
-    for (const write of ['post', 'reply', 'repost', 'like', 'unlike', 'delete', 'follow', 'unfollow', 'setProfile', 'markNotificationsRead', 'createAppToken'] as const) {
+    for (const write of ['post', 'reply', 'repost', 'unrepost', 'like', 'unlike', 'delete', 'follow', 'unfollow', 'setProfile', 'markNotificationsRead', 'createAppToken'] as const) {
       assert.equal(scopeAllows('read-only', write), false, write)
     }
   })

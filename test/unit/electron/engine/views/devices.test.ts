@@ -3,7 +3,8 @@
 // later blocks, whenever they arrive.
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
-import { FakeFeed, openHarness, snapshot, texts, type Harness } from './fixtures.js'
+import { statusUri } from '../../../../../shared/keys.js'
+import { FakeFeed, openHarness, snapshot, texts, viewOf, type Harness } from './fixtures.js'
 
 /** An identity feed and a device feed linked to it (the device's block 1 names the identity). */
 function pair(): { id: FakeFeed; device: FakeFeed } {
@@ -168,6 +169,63 @@ describe('Views: devices', () => {
     assert.deepEqual((await h.views.following(id.key)).sort(), [x.key, y.key].sort())
     assert.deepEqual(await h.views.followers(y.key), [id.key], 'followers are identities')
     assert.deepEqual(await h.views.following(device.key), [], 'a device follows no one itself')
+  })
+
+  it('counts a like from two devices of one identity once, whichever side of the link arrives first', async () => {
+    const mine = h.me.status('like me from everywhere')
+    await h.sync(h.me)
+    const likes = async () => (await viewOf(h.views, mine))?.counts.likes
+    const likeNotifications = async () => (await h.views.notifications()).items.filter((n) => n.kind === 'like')
+
+    const { id, device } = pair()
+    id.like(mine)
+    device.like(mine)
+    // The device's side first: until the identity lists it, it is an author of its own.
+    await h.sync(device)
+    await h.sync(h.me)
+    assert.equal(await likes(), 1)
+    await h.sync(id)
+    assert.equal(await likes(), 1, 'linked: one identity, one like')
+    const notified = await likeNotifications()
+    assert.deepEqual(notified.map((n) => n.from.key), [id.key], 'one notification, from the identity')
+    assert.equal(notified[0]?.uri, statusUri(device.key, 2), 'the later of the two likes')
+
+    // The latest record across the identity's feeds decides, as for follows.
+    device.unlike(mine)
+    await h.sync(device)
+    assert.equal(await likes(), 0)
+    assert.deepEqual(await likeNotifications(), [])
+    id.like(mine)
+    await h.sync(id)
+    assert.equal(await likes(), 1)
+
+    // Another person's like still counts on its own.
+    const other = new FakeFeed()
+    other.like(mine)
+    await h.sync(other)
+    assert.equal(await likes(), 2)
+  })
+
+  it('shows a like made on my other device as mine, counted once', async () => {
+    const { id, device } = pair()
+    const author = new FakeFeed()
+    const theirs = author.status('a status I liked on my phone')
+    // The views of the first device (the identity): the like was made on the other device.
+    const laptop = await openHarness(id)
+    try {
+      id.follow(author.key)
+      id.like(theirs)
+      device.like(theirs)
+      for (const f of [id, device, author]) await laptop.sync(f)
+      const view = await viewOf(laptop.views, theirs)
+      assert.equal(view?.likedByMe, true)
+      assert.equal(view?.counts.likes, 1)
+      device.unlike(theirs)
+      await laptop.sync(device)
+      assert.equal((await viewOf(laptop.views, theirs))?.likedByMe, false, 'an unlike on the phone is mine too')
+    } finally {
+      await laptop.cleanup()
+    }
   })
 
   it('on a second device, my identity is the one my feed names: its statuses and follows are mine', async () => {

@@ -1,0 +1,53 @@
+// The engine's bookkeeping of followed feeds, offline and in this process: which feeds stay frozen as forked.
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { after, describe, it } from 'node:test'
+import ids from 'hypercore-id-encoding'
+import { Engine } from '../../../../electron/engine/engine.js'
+import { tmpDir } from '../../../helpers/tmp.js'
+
+const frozenIn = (dataDir: string): Record<string, string> => {
+  const file = path.join(dataDir, 'state.json')
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { frozen: Record<string, string> }).frozen : {}
+}
+
+describe('Engine', () => {
+  const tmp = tmpDir('rstatus-engine-')
+  after(() => tmp.cleanup())
+
+  it('keeps a freeze recorded with its evidence, across restarts', async () => {
+    const dir = path.join(tmp.dir, 'kept')
+    const key = ids.encode(randomBytes(32))
+    const first = new Engine({ dataDir: dir })
+    await first.ready()
+    await first.api.call('follow', { key })
+    await first.close()
+    fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ frozen: { [key]: 'forked' }, evidence: { [key]: 'conflict' } }))
+
+    const engine = new Engine({ dataDir: dir })
+    await engine.ready()
+    assert.equal((await engine.api.call('syncState', {})).feeds.find((f) => f.key === key)?.stopped, 'forked')
+    await engine.close()
+    assert.deepEqual(frozenIn(dir), { [key]: 'forked' })
+  })
+
+  it('thaws a feed recorded as forked, from before the evidence was kept, whose core shows no fork', async () => {
+    const dir = path.join(tmp.dir, 'thaw')
+    const key = ids.encode(randomBytes(32))
+    const first = new Engine({ dataDir: dir })
+    await first.ready()
+    await first.api.call('follow', { key })
+    await first.close()
+    // What an earlier version wrote when the store closed under a replica.
+    fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ frozen: { [key]: 'forked' } }))
+
+    const engine = new Engine({ dataDir: dir })
+    await engine.ready()
+    const feed = (await engine.api.call('syncState', {})).feeds.find((f) => f.key === key)
+    assert.equal(feed?.stopped, null)
+    await engine.close()
+    assert.deepEqual(frozenIn(dir), {})
+  })
+})
