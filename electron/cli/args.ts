@@ -10,6 +10,7 @@ import { textProblem } from '../../shared/protocol/text.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/bootstrap.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
+import { DM_ACTIONS, DM_OPTIONS, dmCommand, type DmCommand } from './dm-args.js'
 import { UsageError } from './exit.js'
 
 export interface Bootstrap {
@@ -49,6 +50,7 @@ export type Command =
   | { name: 'token'; action: 'list'; json: boolean }
   | { name: 'token'; action: 'revoke'; tokenName: string }
   | DeviceCommand
+  | DmCommand
   | { name: 'atom'; out: string | null; limit: number | null }
   | { name: 'import-twitter'; zip: string }
   | { name: 'export'; file: string; media: boolean }
@@ -88,6 +90,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   check: {},
   token: { name: 'value', 'read-only': 'flag', json: 'flag' },
   device: DEVICE_OPTIONS,
+  dm: DM_OPTIONS,
   atom: { out: 'value', limit: 'value' },
   'import-twitter': {},
   export: { media: 'flag' },
@@ -117,6 +120,7 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   check: [],
   token: ['create|list|revoke'],
   device: ['invite|join|list|remove'],
+  dm: ['send|list|read|requests|accept|decline'],
   atom: [],
   'import-twitter': ['ZIP'],
   export: ['FILE'],
@@ -132,6 +136,12 @@ function positionalsOf(name: Command['name'], positionals: readonly string[]): s
     const action = positionals[0] as string
     const expected = Object.hasOwn(DEVICE_ACTIONS, action) ? DEVICE_ACTIONS[action] : undefined
     if (!expected) throw new UsageError(`unknown device command "${printable(action)}": use device invite, device join, device list or device remove`)
+    return expected
+  }
+  if (name === 'dm' && positionals.length > 0) {
+    const action = positionals[0] as string
+    const expected = Object.hasOwn(DM_ACTIONS, action) ? DM_ACTIONS[action] : undefined
+    if (!expected) throw new UsageError(`unknown dm command "${printable(action)}": use dm send, dm list, dm read, dm requests, dm accept or dm decline`)
     return expected
   }
   if (name !== 'token' || positionals.length === 0) return POSITIONALS[name]
@@ -279,6 +289,8 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
       return tokenCommand(a, b, options)
     case 'device':
       return deviceCommand(a, b, options)
+    case 'dm':
+      return dmCommand(a, args.slice(1), options)
     case 'import-twitter':
       if (a.trim() === '') throw new UsageError('import-twitter needs the path of the archive zip')
       return { name, zip: path.resolve(a) }

@@ -11,6 +11,7 @@ import { exportArchive, importTwitter, leave } from './media-commands.js'
 import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
 import { runDevice } from './device-command.js'
+import { runDm } from './dm-command.js'
 
 export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' | 'identity' }>
 
@@ -88,6 +89,8 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
     }
     case 'device':
       return runDevice(cmd, peer, io)
+    case 'dm':
+      return runDm(cmd, peer, io)
     case 'token':
       switch (cmd.action) {
         case 'create': {

@@ -21,6 +21,15 @@ Commands:
                                        command line can be read by other users of this computer)
   device list [--json]                 list your identity's devices
   device remove KEY                    unlink a lost device: its later statuses are ignored by everyone
+  dm send KEY|URI|ID[,KEY…] TEXT|-     send a private message to a conversation (its ID) or to people (the
+                                       conversation with exactly them, started if needed); prints its ID.
+                                       - reads the text from stdin (better: a command line is visible to
+                                       other users of this computer)
+  dm list [--json]                     your conversations, newest first, with unread counts
+  dm read ID|KEY [--json] [--limit N]  a conversation's messages, oldest first (KEY: the one-to-one one);
+                                       marks them read
+  dm requests [--json]                 first messages from people you do not follow
+  dm accept ID | dm decline ID         move a request to your conversations, or delete it (unsaid)
   sync [--timeout SECONDS]             go online and fetch every followed feed (default timeout 30)
   serve [--port N] [--no-ui]           stay online and serve the app at http://127.0.0.1:PORT (default 7420)
   reindex                              rebuild the local views from the feeds

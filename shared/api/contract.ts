@@ -3,10 +3,12 @@
 // areas together and derives every policy list from those entries. Three transports carry the contract
 // (MessagePort, WebSocket, direct call); params are validated once, by parseParams, whichever carries them.
 import type { FeedKey } from '../keys.js'
+import type { ConversationId } from '../messages.js'
 import { account, type ImportProgress } from './account.js'
 import { devices } from './/devices.js'
 import { follows, type SyncState } from './follows.js'
 import { media } from './/media.js'
+import { messages } from './messages.js'
 import { moderation } from './moderation.js'
 import { notifications } from './notifications.js'
 import { profile } from './profile.js'
@@ -23,7 +25,8 @@ export const methods = {
   ...moderation,
   ...media,
   ...account,
-  ...tokens
+  ...tokens,
+  ...messages
 } as const
 
 export type Methods = typeof methods
@@ -81,6 +84,8 @@ export interface Events {
   notifications: { unread: number }
   /** A Twitter/X import moved on. */
   importProgress: ImportProgress
+  /** A conversation or a request changed (a message arrived or was sent, one was read, accepted, left). */
+  messages: { conversation: ConversationId; unread: number; requests: number }
 }
 
 export type EventName = keyof Events

@@ -44,7 +44,9 @@ export function serveRpc(api: Api, channel: RpcChannel, opts: ServeRpcOptions = 
       if (response) send(response)
     })
   })
-  const offEvents = EVENT_NAMES.map((event) => api.on(event, (data) => send({ event, data })))
+  // Who may not read conversations is not told when they change either.
+  const events = EVENT_NAMES.filter((event) => event !== 'messages' || (opts.allow?.('dmList') ?? true))
+  const offEvents = events.map((event) => api.on(event, (data) => send({ event, data })))
   const offClose = channel.onClose?.(() => dispose())
 
   function dispose() {

@@ -38,6 +38,8 @@ export interface InboxHost {
   /** One block of a feed we may not replicate, fetched sparsely; null when no peer gave it in time. */
   fetchBlock(feed: FeedKey, seq: number): Promise<Buffer | null>
   index(feed: FeedKey, seq: number, block: Buffer): Promise<void>
+  /** Other keys that sealed items wait for (messages' outbox): their inbox topics are joined too. */
+  otherTargets?(): FeedKey[]
 }
 
 export interface InboxCounts {
@@ -117,7 +119,7 @@ export class Inbox extends ReadyResource {
       for (const channel of this.channels.keys()) channel.messages[0]!.send(keysToWire(keys))
     }
     const wanted = new Map<string, Buffer>()
-    for (const key of [...this.keys, ...this.outbox.targets()]) {
+    for (const key of [...this.keys, ...this.outbox.targets(), ...(this.host.otherTargets?.() ?? [])]) {
       const topic = inboxTopic(key)
       wanted.set(topic.toString('hex'), topic)
     }

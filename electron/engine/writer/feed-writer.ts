@@ -55,6 +55,23 @@ export class FeedWriter {
   }
 
   /**
+   * Appends a record that another part defines and checks itself (the published keys of messages/): readers
+   * that do not know its type skip it. The same guards against forking apply; resolves once the views saw it.
+   */
+  async writeOther(record: { type: string; createdAt: number }): Promise<number> {
+    const run = this.queue.then(async () => {
+      this.refuseToFork()
+      const seq = this.opts.own.length
+      await this.opts.own.core.append(Buffer.from(JSON.stringify(record)))
+      return seq
+    })
+    this.queue = run.catch(() => {})
+    const seq = await run
+    await this.opts.indexed()
+    return seq
+  }
+
+  /**
    * Checks a record as readers will, for the next seq, without writing it: what a status's images wait for
    * before they go into the blobs core for good. Throws INVALID_INPUT with the reason.
    */
@@ -69,6 +86,15 @@ export class FeedWriter {
   }
 
   private async appendNow(input: NewRecord): Promise<{ seq: number; record: FeedRecord }> {
+    this.refuseToFork()
+    const own = this.opts.own
+    const seq = own.length
+    const record = this.check(input)
+    await own.core.append(Buffer.from(encodeRecord(record)))
+    return { seq, record }
+  }
+
+  private refuseToFork(): void {
     const own = this.opts.own
     if (own.waitingForNetworkCopy) {
       throw new RstatusError(
@@ -85,10 +111,6 @@ export class FeedWriter {
           'posting now would fork it. Let it sync first (rstatus sync).'
       )
     }
-    const seq = own.length
-    const record = this.check(input)
-    await own.core.append(Buffer.from(encodeRecord(record)))
-    return { seq, record }
   }
 }
 

@@ -1,0 +1,124 @@
+// Private conversations from the CLI, every peer its own `rstatus serve` process on a local DHT, each command
+// going through its serve: a first message from a stranger lands in requests; accepted, it becomes a
+// conversation both sides read and answer; a group of three hears each other. An unknown conversation or
+// request is bad input: one line, exit code 2.
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
+import { tmpDir, waitFor } from '../helpers/tmp.js'
+import { oneLine, rstatus, startServe, type ServeProcess } from './cli-process.js'
+
+interface Message {
+  id: string
+  from: string
+  text: string
+  createdAt: number
+}
+interface Conversation {
+  id: string
+  members: string[]
+  unread: number
+  last: Message | null
+}
+
+const NETWORK_WAIT = { timeout: 90_000, interval: 500 }
+
+describe('rstatus dm, between peers in their own processes', () => {
+  const tmp = tmpDir('rstatus-cli-dm-')
+  let testnet: LocalTestnet
+  let net: string[]
+  const serves: ServeProcess[] = []
+  const data = (name: string) => path.join(tmp.dir, name)
+  const keys: Record<string, string> = {}
+
+  const dm = async (who: string, args: string[], input?: string) => {
+    const r = await rstatus(['--data', data(who), ...net, 'dm', ...args], input === undefined ? {} : { input })
+    assert.equal(r.code, 0, `${who} dm ${args.join(' ')}: ${r.stderr}`)
+    return r.stdout
+  }
+  const json = async <T>(who: string, args: string[]): Promise<T> => JSON.parse(await dm(who, [...args, '--json'])) as T
+
+  before(async () => {
+    testnet = await startTestnet()
+    net = ['--bootstrap', testnet.bootstrap, '--host', '127.0.0.1']
+    for (const name of ['alice', 'bob', 'carol']) {
+      const r = await rstatus(['--data', data(name), 'profile', '--name', name])
+      assert.equal(r.code, 0, r.stderr)
+      keys[name] = JSON.parse((await rstatus(['--data', data(name), 'whoami', '--json'])).stdout).key
+    }
+    for (const name of ['alice', 'bob', 'carol']) serves.push(await startServe(['--data', data(name), ...net], { serveArgs: ['--no-ui'] }))
+    // Alice follows both, so she holds their published keys; neither follows her back.
+    for (const name of ['bob', 'carol']) assert.equal((await rstatus(['--data', data('alice'), 'follow', keys[name]!])).code, 0)
+    const sync = await rstatus(['--data', data('alice'), 'sync', '--timeout', '60'], { timeout: 90_000 })
+    assert.equal(sync.code, 0, sync.stderr)
+  })
+  after(async () => {
+    await Promise.all(serves.map((s) => s.stop()))
+    await testnet.close()
+    tmp.cleanup()
+  })
+
+  test('a first message is a request; accepted, both sides read and answer it', async () => {
+    const id = (await dm('alice', ['send', keys.bob!, '-'], 'hello bob\n')).trim()
+    assert.match(id, /^[a-z0-9]{26}$/)
+
+    const requests = await waitFor(async () => {
+      const r = await json<Message[]>('bob', ['requests'])
+      return r.length > 0 && r
+    }, { ...NETWORK_WAIT, what: "Alice's message in Bob's requests" })
+    assert.deepEqual(Object.keys(requests[0]!).sort(), ['createdAt', 'from', 'id', 'text'])
+    assert.equal(requests[0]!.id, id)
+    assert.equal(requests[0]!.from, keys.alice)
+    assert.equal(requests[0]!.text, 'hello bob')
+    assert.deepEqual(await json<Conversation[]>('bob', ['list']), [], 'a request is not a conversation yet')
+
+    assert.equal((await dm('bob', ['accept', id])).trim(), `accepted ${id}`)
+    const [conv] = await json<Conversation[]>('bob', ['list'])
+    assert.equal(conv!.id, id)
+    assert.deepEqual(conv!.members, [keys.alice, keys.bob].sort())
+    assert.equal(conv!.unread, 1)
+    assert.equal(conv!.last!.text, 'hello bob')
+    assert.deepEqual(Object.keys(conv!).sort(), ['id', 'last', 'members', 'unread'])
+
+    const read = await json<Message[]>('bob', ['read', keys.alice!])
+    assert.deepEqual(read.map((m) => [m.from, m.text]), [[keys.alice, 'hello bob']])
+    assert.deepEqual(Object.keys(read[0]!).sort(), ['createdAt', 'from', 'id', 'text'])
+    assert.equal((await json<Conversation[]>('bob', ['list']))[0]!.unread, 0, 'reading marks read')
+
+    assert.equal((await dm('bob', ['send', id, 'hi alice'])).trim(), id)
+    const answered = await waitFor(async () => {
+      const m = await json<Message[]>('alice', ['read', id])
+      return m.length === 2 && m
+    }, { ...NETWORK_WAIT, what: "Bob's answer at Alice's" })
+    assert.deepEqual(answered.map((m) => [m.from, m.text]), [[keys.alice, 'hello bob'], [keys.bob, 'hi alice']])
+    assert.deepEqual((await json<Message[]>('alice', ['read', id, '--limit', '1'])).map((m) => m.text), ['hi alice'])
+  })
+
+  test('a group of three: each member reads what the others say', async () => {
+    const id = (await dm('alice', ['send', `${keys.bob},${keys.carol}`, '-'], 'hello both')).trim()
+    for (const who of ['bob', 'carol']) {
+      await waitFor(async () => (await json<Message[]>(who, ['requests'])).some((r) => r.id === id), { ...NETWORK_WAIT, what: `the group at ${who}'s` })
+      await dm(who, ['accept', id])
+    }
+    await dm('carol', ['send', id, '-'], 'carol here')
+    for (const who of ['alice', 'bob']) {
+      const seen = await waitFor(async () => {
+        const m = await json<Message[]>(who, ['read', id])
+        return m.some((x) => x.text === 'carol here') && m
+      }, { ...NETWORK_WAIT, what: `Carol's message at ${who}'s` })
+      assert.deepEqual(seen.map((m) => [m.from, m.text]), [[keys.alice, 'hello both'], [keys.carol, 'carol here']])
+    }
+    const [group] = (await json<Conversation[]>('carol', ['list'])).filter((c) => c.id === id)
+    assert.deepEqual(group!.members, [keys.alice, keys.bob, keys.carol].sort())
+  })
+
+  test('an unknown conversation or request is bad input: one line, exit code 2', async () => {
+    const unknown = 'ybndrfg8ejkmcpqxot1uwisza3'
+    for (const args of [['read', unknown], ['accept', unknown], ['decline', unknown], ['send', unknown, 'hi'], ['read', 'not-a-key']]) {
+      const r = await rstatus(['--data', data('carol'), 'dm', ...args])
+      assert.equal(r.code, 2, `dm ${args.join(' ')}: ${r.stderr}`)
+      assert.match(oneLine(r), /^rstatus: /)
+    }
+  })
+})
