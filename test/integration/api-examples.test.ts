@@ -102,10 +102,28 @@ describe('docs/API.md: every example runs as written against a real rstatus serv
     tmp.cleanup()
   })
 
-  async function rpc<T>(method: string, params: object): Promise<T> {
-    const r = await request(me.port, { method: 'POST', path: `/api/${method}`, headers: { authorization: `Bearer ${vars.TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(params) })
+  async function rpc<T>(method: string, params: object, at: { port: number; token: string } = { port: me.port, token: vars.TOKEN! }): Promise<T> {
+    const r = await request(at.port, { method: 'POST', path: `/api/${method}`, headers: { authorization: `Bearer ${at.token}`, 'content-type': 'application/json' }, body: JSON.stringify(params) })
     assert.equal(r.status, 200, r.body)
     return JSON.parse(r.body) as T
+  }
+
+  /**
+   * What the private conversation examples name: two requests from someone you do not follow (one just to
+   * you, one to you and your friend). The group you start with both is made once the second is declined,
+   * since until then it would be that conversation (the same people).
+   */
+  async function prepareConversations(): Promise<void> {
+    const someone = serves[1]!
+    const asSomeone = { port: someone.port, token: someone.token }
+    const asMe = { port: me.port, token: me.token }
+    const friendKey = JSON.parse((await rstatus(['--data', dirs.me, 'following', '--json'])).stdout)[0].key as string
+    const one = await rpc<{ conversation: string }>('dmSend', { to: [vars.ME], text: 'hello from someone' }, asSomeone)
+    const two = await rpc<{ conversation: string }>('dmSend', { to: [vars.ME, friendKey], text: 'hello to you both' }, asSomeone)
+    await waitFor(async () => (await rpc<Array<{ id: string }>>('dmRequests', {}, asMe)).length === 2, { timeout: 90_000, interval: 500, what: 'two message requests' })
+    vars.REQUEST = one.conversation
+    vars.REQUEST2 = two.conversation
+    vars.FRIEND = friendKey
   }
 
   /** Runs one shell example; every curl in it records its answer's status line. */
@@ -167,6 +185,7 @@ describe('docs/API.md: every example runs as written against a real rstatus serv
       }
       // the block that starts the server: the serve this test started stands for it
       if (/^npx rstatus serve\b/.test(example.code.trim()) && example.code.trim().split('\n').length === 1) return
+      if (example.method?.startsWith('dm') && vars.REQUEST === undefined) await prepareConversations()
       // deviceJoin runs on the new device's own serve
       const env: Record<string, string> = example.method === 'deviceJoin' ? { RS: `http://127.0.0.1:${device.port}`, UI_TOKEN: device.token } : {}
       const out = await runShell(example, env)
@@ -188,6 +207,13 @@ describe('docs/API.md: every example runs as written against a real rstatus serv
         }
         case 'blob':
           assert.equal(Buffer.from(answer.data as string, 'base64').subarray(1, 4).toString(), 'PNG')
+          break
+        case 'dmSend':
+          vars.CONVERSATION = answer.conversation as string
+          vars.MESSAGE = answer.message as string
+          break
+        case 'dmDecline':
+          vars.GROUP = (await rpc<{ conversation: string }>('dmSend', { to: [vars.FRIEND, vars.SOMEONE], text: 'a group of three' }, { port: me.port, token: me.token })).conversation
           break
         case 'deviceInvite':
           vars.CODE = answer.code as string
