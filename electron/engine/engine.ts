@@ -4,7 +4,6 @@
 // from electron, so the desktop app's utility process, `rstatus serve`, the CLI and the tests all run it.
 import Corestore from 'corestore'
 import fs from 'node:fs'
-import path from 'node:path'
 import { EventEmitter } from 'node:events'
 import ReadyResource from 'ready-resource'
 import type { Api, EventName, Events } from '../../shared/api/contract.js'
@@ -28,12 +27,7 @@ import { statusHandlers } from './handlers/statuses.js'
 import { tokenHandlers } from './handlers/tokens.js'
 import { Inbox } from './inbox/inbox.js'
 import { Media } from './media/media.js'
-import { FeedDirectory } from './messages/feed-directory.js'
-import { Keyring, KEYRING_FILE } from './messages/keyring.js'
-import { Messages } from './messages/messages.js'
-import { deviceBoxKeyRecord, messagingKeyRecord } from './messages/published-keys.js'
-import { STATE_FILE as MESSAGES_STATE_FILE } from './messages/state.js'
-import { MessagesLink } from './messages/swarm-link.js'
+import { Messaging } from './messages/messaging.js'
 import { Moderation } from './moderation/moderation.js'
 import type { NetworkOptions } from './replication/network.js'
 import { Replication } from './replication/replication.js'
@@ -69,10 +63,7 @@ interface Parts {
   replication: Replication
   devices: Devices
   inbox: Inbox
-  directory: FeedDirectory
-  keyring: Keyring
-  messages: Messages
-  messagesLink: MessagesLink
+  messaging: Messaging
   handlers: Handlers
 }
 
@@ -151,7 +142,6 @@ export class Engine extends ReadyResource {
     try {
       restrictDataFiles(this.paths)
       this.parts = await this.openParts()
-      await this.publishMessagingKeys()
     } catch (err) {
       await this.teardown()
       throw err
@@ -232,7 +222,7 @@ export class Engine extends ReadyResource {
       ownTopics: () => [own.discoveryKey, media.ownDiscoveryKey],
       onOnline: async (network) => {
         await inbox.online(network)
-        messagesLink.online(network)
+        messaging.online(network)
       },
       publish: (event, data) => this.publish(event, data),
       log: this.log
@@ -246,7 +236,11 @@ export class Engine extends ReadyResource {
       writer,
       views,
       replication,
-      joined: (): Promise<void> => inbox.refreshTopics()
+      joined: async (secret) => {
+        await inbox.refreshTopics()
+        await messaging.joined(secret)
+      },
+      pairingSecret: () => messaging.pairingSecret()
     }))
     await devices.ready()
 
@@ -257,31 +251,24 @@ export class Engine extends ReadyResource {
       holds: async (feed, seq) => (await views.status(feed, seq)) !== null,
       fetchBlock: (feed, seq) => replication.fetchBlock(feed, seq),
       index: (feed, seq, block) => indexer.indexOutOfOrder(feed, seq, [block]),
-      otherTargets: () => messages.outboxTargets()
+      otherTargets: () => messaging.outboxTargets()
     }))
     await inbox.ready()
 
-    const directory = (o.directory = new FeedDirectory({
-      own: { key: own.key, core: own.core },
-      reach: (feed) => replication.openSparse(feed),
-      members: (identity) => views.members(identity),
-      following: async () => [...new Set((await Promise.all((await devicesKeys()).map((k) => views.following(k)))).flat())],
-      isBlocked: (feed) => moderation.isBlocked(feed)
-    }))
-    await directory.refreshFollows()
-    const primaryKey = (store as Corestore & { primaryKey: Buffer }).primaryKey
-    const keyring = new Keyring({ primaryKey, firstDevice: views.identity === own.key, file: path.join(paths.root, KEYRING_FILE) })
-    const messages = (o.messages = new Messages({
+    const messaging = (o.messaging = new Messaging({
+      dataDir: paths.root,
       store,
-      identity: views.identity,
-      device: own.key,
-      keyring,
-      directory,
-      stateFile: path.join(paths.root, MESSAGES_STATE_FILE)
+      own,
+      writer,
+      views,
+      myKeys: devicesKeys,
+      reach: (feed) => replication.openSparse(feed),
+      isBlocked: (feed) => moderation.isBlocked(feed),
+      targetsChanged: () => void inbox.refreshTopics().catch((err: unknown) => this.failed('joining inbox topics', err)),
+      changed: (change) => this.publish('messages', change),
+      failed: (what, err) => this.failed(what, err)
     }))
-    const messagesLink = (o.messagesLink = new MessagesLink(messages, (err) => this.failed('receiving sealed items', err)))
-    this.wireMessages(messages, messagesLink, inbox)
-    await messages.ready()
+    await messaging.ready()
 
     const importer = new TwitterImporter({
       own,
@@ -299,11 +286,11 @@ export class Engine extends ReadyResource {
       ...deviceHandlers({ devices }),
       ...moderationHandlers({ moderation, views }),
       ...mediaHandlers({ own, media, replication, views }),
-      ...accountHandlers({ own, writer, views, media, replication, importer, backup: () => makeBackup(store, own.key) }),
+      ...accountHandlers({ own, writer, views, media, replication, importer, backup: () => makeBackup(store, own.key, messaging.exportBackup()) }),
       ...tokenHandlers({ tokens: this.appTokens }),
-      ...messageHandlers({ messages, beforeSend: () => this.publishMessagingKeys({ evenIfUnused: true }) })
+      ...messageHandlers({ messages: () => messaging.messages, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
     }
-    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, directory, keyring, messages, messagesLink, handlers }
+    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, messaging, handlers }
   }
 
   /**
@@ -315,9 +302,7 @@ export class Engine extends ReadyResource {
     const o = this.built
     this.parts = null
     await this.closePart('devices', o.devices)
-    o.messagesLink?.close()
-    await this.closePart('messages', o.messages)
-    await this.closePart('the messaging directory', o.directory)
+    await this.closePart('messages', o.messaging)
     await this.closePart('the inbox', o.inbox)
     // A reconcile pass in flight writes into the indexer: let it end, and start no more.
     await o.replication?.stopReconciling().catch((err: unknown) => this.failed('closing replication', err))
@@ -349,8 +334,8 @@ export class Engine extends ReadyResource {
       // Device links changed: block lists may cover new device feeds, and my inbox topics may change.
       void Promise.all([moderation?.refresh(), inbox?.refreshTopics()]).catch((err: unknown) => this.failed('applying device links', err))
     }
-    if (result.followsChanged || result.devicesChanged) void this.built.directory?.refreshFollows().then(() => this.built.messages?.refresh()).catch((err: unknown) => this.failed('reading follows for messages', err))
-    if (feed === this.built.own?.key) void this.publishMessagingKeys().catch((err: unknown) => this.failed('publishing the messaging keys', err))
+    if (result.followsChanged || result.devicesChanged) void this.built.messaging?.followsChanged().catch((err: unknown) => this.failed('reading follows for messages', err))
+    this.built.messaging?.feedGrew(feed)
     if (result.followsChanged || result.devicesChanged) void replication?.reconcile().catch((err: unknown) => this.failed('following the follow list', err))
     if (result.referenced.length > 0) replication?.fetchReferences(result.referenced)
     if (result.added > 0 || result.removed > 0 || result.changed) {
@@ -361,56 +346,6 @@ export class Engine extends ReadyResource {
         .catch((err: unknown) => this.failed('counting notifications', err))
     }
     replication?.syncChanged()
-  }
-
-  // ---- messages -----------------------------------------------------------------------------------
-
-  /** Messages' events become the contract's, and what it needs of the network is passed on. */
-  private wireMessages(messages: Messages, link: MessagesLink, inbox: Inbox): void {
-    const changed = (conversation: string) => {
-      if (!this.parts) return
-      const unread = messages.list().reduce((n, c) => n + c.unread, 0)
-      this.publish('messages', { conversation, unread, requests: messages.requests().length })
-    }
-    messages.on('message', (m: { conversation: string }) => changed(m.conversation))
-    messages.on('request', (r: { id: string }) => changed(r.id))
-    messages.on('conversation', (id: string) => changed(id))
-    messages.on('topics', () => {
-      void link.refreshTopics().catch((err: unknown) => this.failed('joining conversation topics', err))
-      void inbox.refreshTopics().catch((err: unknown) => this.failed('joining inbox topics', err))
-    })
-    messages.on('items', () => void inbox.refreshTopics().catch((err: unknown) => this.failed('joining inbox topics', err)))
-    // The error's message only: never the payload, never a key.
-    messages.on('warning', (err: unknown) => this.failed('a private conversation', err))
-  }
-
-  /**
-   * Publishes this device's messaging keys in its feed (PROTOCOL.md "Messages"), once: the identity's
-   * messaging key on its first device, and every device's box key. Not before the feed holds anything but
-   * its header, since a fresh data directory must stay able to pair as another identity's device; a
-   * message sent is a decision to be this identity, so sending publishes them `evenIfUnused`.
-   */
-  private publishMessagingKeys(opts: { evenIfUnused?: boolean } = {}): Promise<void> {
-    const run = (this.publishing ?? Promise.resolve()).then(() => this.publishMessagingKeysNow(opts))
-    this.publishing = run.catch(() => {})
-    return run
-  }
-
-  private publishing: Promise<void> | null = null
-
-  private async publishMessagingKeysNow(opts: { evenIfUnused?: boolean }): Promise<void> {
-    const parts = this.parts
-    if (!parts) return
-    const { own, writer, views, directory, keyring } = parts
-    if (own.left || own.waitingForNetworkCopy || own.behind > 0 || (own.length <= 1 && !opts.evenIfUnused)) return
-    const now = Date.now()
-    if (views.identity === own.key) {
-      const current = keyring.current()
-      const published = await directory.messagingKeys(own.key)
-      if (current && !published.some((p) => p.generation >= current.generation)) await writer.writeOther(messagingKeyRecord(current, now))
-    }
-    const box = await directory.deviceBoxKey(own.key)
-    if (!box || !box.equals(keyring.device.publicKey)) await writer.writeOther(deviceBoxKeyRecord(keyring.device.publicKey, now))
   }
 
   /** A background step failed: said once in the log, unless the engine is closing (then it is expected). */

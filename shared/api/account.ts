@@ -18,6 +18,14 @@ export interface IdentityBackup {
   primaryKey: string
   createdAt: number
   warning: string
+  /**
+   * The messaging seeds and every conversation's secret (docs/PROTOCOL.md "Messages"), so a restored identity
+   * reads its conversations again. Secret. Absent in backups made before messages.
+   */
+  messaging?: {
+    seeds: Array<{ generation: number; seed: string }>
+    conversations: Array<{ secret: string; creator: string; status: 'request' | 'active'; cores?: string[] }>
+  }
 }
 
 export interface ImportProgress {

@@ -1,13 +1,14 @@
 // Private conversations from the CLI, every peer its own `rstatus serve` process on a local DHT, each command
 // going through its serve: a first message from a stranger lands in requests; accepted, it becomes a
-// conversation both sides read and answer; a group of three hears each other. An unknown conversation or
-// request is bad input: one line, exit code 2.
+// conversation both sides read and answer; a group of three hears each other; a device paired later and an
+// identity restored from its backup read what was said. An unknown conversation or request is bad input:
+// one line, exit code 2.
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir, waitFor } from '../helpers/tmp.js'
-import { oneLine, rstatus, startServe, type ServeProcess } from './cli-process.js'
+import { oneLine, rstatus, startInvite, startServe, type ServeProcess } from './cli-process.js'
 
 interface Message {
   id: string
@@ -31,6 +32,8 @@ describe('rstatus dm, between peers in their own processes', () => {
   const serves: ServeProcess[] = []
   const data = (name: string) => path.join(tmp.dir, name)
   const keys: Record<string, string> = {}
+  const conversations: Record<string, string> = {}
+  const serveOf: Record<string, ServeProcess> = {}
 
   const dm = async (who: string, args: string[], input?: string) => {
     const r = await rstatus(['--data', data(who), ...net, 'dm', ...args], input === undefined ? {} : { input })
@@ -47,7 +50,7 @@ describe('rstatus dm, between peers in their own processes', () => {
       assert.equal(r.code, 0, r.stderr)
       keys[name] = JSON.parse((await rstatus(['--data', data(name), 'whoami', '--json'])).stdout).key
     }
-    for (const name of ['alice', 'bob', 'carol']) serves.push(await startServe(['--data', data(name), ...net], { serveArgs: ['--no-ui'] }))
+    for (const name of ['alice', 'bob', 'carol']) serves.push((serveOf[name] = await startServe(['--data', data(name), ...net], { serveArgs: ['--no-ui'] })))
     // Alice follows both, so she holds their published keys; neither follows her back.
     for (const name of ['bob', 'carol']) assert.equal((await rstatus(['--data', data('alice'), 'follow', keys[name]!])).code, 0)
     const sync = await rstatus(['--data', data('alice'), 'sync', '--timeout', '60'], { timeout: 90_000 })
@@ -62,6 +65,7 @@ describe('rstatus dm, between peers in their own processes', () => {
   test('a first message is a request; accepted, both sides read and answer it', async () => {
     const id = (await dm('alice', ['send', keys.bob!, '-'], 'hello bob\n')).trim()
     assert.match(id, /^[a-z0-9]{26}$/)
+    conversations.pair = id
 
     const requests = await waitFor(async () => {
       const r = await json<Message[]>('bob', ['requests'])
@@ -97,6 +101,7 @@ describe('rstatus dm, between peers in their own processes', () => {
 
   test('a group of three: each member reads what the others say', async () => {
     const id = (await dm('alice', ['send', `${keys.bob},${keys.carol}`, '-'], 'hello both')).trim()
+    conversations.group = id
     for (const who of ['bob', 'carol']) {
       await waitFor(async () => (await json<Message[]>(who, ['requests'])).some((r) => r.id === id), { ...NETWORK_WAIT, what: `the group at ${who}'s` })
       await dm(who, ['accept', id])
@@ -113,10 +118,40 @@ describe('rstatus dm, between peers in their own processes', () => {
     assert.deepEqual(group!.members, [keys.alice, keys.bob, keys.carol].sort())
   })
 
+  test("a device paired later reads its identity's conversation", async () => {
+    const invite = await startInvite(['--data', data('bob'), ...net], 120)
+    const joined = await rstatus(['--data', data('bob-phone'), ...net, 'device', 'join', invite.code], { timeout: 120_000 })
+    assert.equal(joined.code, 0, joined.stderr)
+    assert.equal((await invite.done).code, 0)
+    serves.push(await startServe(['--data', data('bob-phone'), ...net], { serveArgs: ['--no-ui'] }))
+    const read = await waitFor(async () => {
+      const r = await rstatus(['--data', data('bob-phone'), 'dm', 'read', conversations.pair!, '--json'])
+      const m = r.code === 0 ? (JSON.parse(r.stdout) as Message[]) : []
+      return m.length === 2 && m
+    }, { ...NETWORK_WAIT, what: 'the conversation on the new device' })
+    assert.deepEqual(read.map((m) => [m.from, m.text]), [[keys.alice, 'hello bob'], [keys.bob, 'hi alice']])
+  })
+
+  test('an identity restored from its backup reads its conversations', async () => {
+    await serveOf.carol!.stop()
+    const file = path.join(tmp.dir, 'carol-backup.json')
+    const exported = await rstatus(['--data', data('carol'), 'identity', 'export', file])
+    assert.equal(exported.code, 0, exported.stderr)
+    const imported = await rstatus(['--data', data('carol-restored'), 'identity', 'import', file])
+    assert.equal(imported.code, 0, imported.stderr)
+    serves.push(await startServe(['--data', data('carol-restored'), ...net], { serveArgs: ['--no-ui'] }))
+    const read = await waitFor(async () => {
+      const r = await rstatus(['--data', data('carol-restored'), 'dm', 'read', conversations.group!, '--json'])
+      const m = r.code === 0 ? (JSON.parse(r.stdout) as Message[]) : []
+      return m.length === 2 && m
+    }, { ...NETWORK_WAIT, what: 'the group on the restored identity' })
+    assert.deepEqual(read.map((m) => [m.from, m.text]), [[keys.alice, 'hello both'], [keys.carol, 'carol here']])
+  })
+
   test('an unknown conversation or request is bad input: one line, exit code 2', async () => {
     const unknown = 'ybndrfg8ejkmcpqxot1uwisza3'
     for (const args of [['read', unknown], ['accept', unknown], ['decline', unknown], ['send', unknown, 'hi'], ['read', 'not-a-key']]) {
-      const r = await rstatus(['--data', data('carol'), 'dm', ...args])
+      const r = await rstatus(['--data', data('alice'), 'dm', ...args])
       assert.equal(r.code, 2, `dm ${args.join(' ')}: ${r.stderr}`)
       assert.match(oneLine(r), /^rstatus: /)
     }

@@ -3,10 +3,13 @@
 import Corestore from 'corestore'
 import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
+import path from 'node:path'
 import type { IdentityBackup } from '../../../shared/api/account.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseKey, type FeedKey } from '../../../shared/keys.js'
 import { dataPaths, preparePrivateDir } from '../../platform/data-dir.js'
+import type { MessagingBackup } from '../messages/messages.js'
+import { RESTORED_MESSAGING_FILE } from '../messages/messaging.js'
 import { OWN_FEED_NAME } from '../writer/own-feed.js'
 
 export const BACKUP_TYPE = 'rstatus-identity'
@@ -17,7 +20,8 @@ export const TWO_MACHINES_WARNING =
 
 export type { IdentityBackup }
 
-export function makeBackup(store: Corestore & { primaryKey?: Buffer }, feed: FeedKey): IdentityBackup {
+/** `messaging`: the seeds and conversation secrets (messages/messages.ts exportBackup), so a restore reads them. */
+export function makeBackup(store: Corestore & { primaryKey?: Buffer }, feed: FeedKey, messaging: MessagingBackup | null = null): IdentityBackup {
   if (!store.primaryKey) throw new RstatusError('INTERNAL', 'The store has no primary key yet')
   return {
     type: BACKUP_TYPE,
@@ -25,7 +29,8 @@ export function makeBackup(store: Corestore & { primaryKey?: Buffer }, feed: Fee
     feed,
     primaryKey: store.primaryKey.toString('hex'),
     createdAt: Date.now(),
-    warning: TWO_MACHINES_WARNING
+    warning: TWO_MACHINES_WARNING,
+    ...(messaging ? { messaging } : {})
   }
 }
 
@@ -79,6 +84,10 @@ export async function restoreIdentity(dataDir: string, backup: IdentityBackup): 
       throw new RstatusError('INVALID_INPUT', 'The backup is damaged: its key does not produce the feed it names')
     }
     fs.writeFileSync(paths.restored, String(Date.now()), { mode: 0o600 })
+    // The engine takes the conversations in on its first start (messages/messaging.ts).
+    if (backup.messaging && typeof backup.messaging === 'object') {
+      fs.writeFileSync(path.join(dataDir, RESTORED_MESSAGING_FILE), JSON.stringify(backup.messaging), { mode: 0o600 })
+    }
     return feed
   } finally {
     await store.close()

@@ -16,8 +16,10 @@ export interface DevicesOptions {
   writer: Pick<FeedWriter, 'write'>
   views: Pick<ViewStore, 'identity' | 'listedDevices' | 'members'>
   replication: Pick<Replication, 'goOnline' | 'swarm' | 'heldLength'>
-  /** This device joined an identity: the keys it reads the inbox for changed. */
-  joined(): Promise<void>
+  /** This device joined an identity: the keys it reads the inbox for changed; `secret` came with the answer. */
+  joined(secret: Buffer | null): Promise<void>
+  /** The secret a new device gets in the pairing answer (the identity's messaging seed), if any. */
+  pairingSecret(): Buffer | null
 }
 
 export class Devices extends ReadyResource {
@@ -70,7 +72,8 @@ export class Devices extends ReadyResource {
       onDevice: async (device) => {
         if ((await views.listedDevices(own.key)).some((d) => d.key === device)) return
         await writer.write({ type: 'device', feed: device })
-      }
+      },
+      secret: () => this.opts.pairingSecret()
     })
     this.invites.add(invite)
     void invite.joined.finally(() => this.invites.delete(invite))
@@ -80,10 +83,10 @@ export class Devices extends ReadyResource {
   async join(code: string, timeoutMs: number): Promise<{ identity: FeedKey; device: FeedKey }> {
     this.assertFresh()
     await this.opts.replication.goOnline()
-    const identity = await this.pairing.join(code, this.opts.own.key, { timeoutMs })
+    const { identity, secret } = await this.pairing.join(code, this.opts.own.key, { timeoutMs })
     this.assertFresh()
     await this.opts.writer.write({ type: 'identity', feed: identity })
-    await this.opts.joined()
+    await this.opts.joined(secret)
     return { identity, device: this.opts.own.key }
   }
 

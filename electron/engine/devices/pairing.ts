@@ -32,6 +32,8 @@ interface OpenInvite {
   device: FeedKey | null
   closed: boolean
   onDevice: (device: FeedKey) => Promise<void>
+  /** What the answer carries besides the identity key: the messaging seed. */
+  secret: () => Buffer | null
   settle: (device: FeedKey | null) => void
 }
 
@@ -48,13 +50,13 @@ export class DevicePairing {
    * Opens a one-time invite to `identity`. When a device with the code asks, `onDevice` links it (it must
    * write the device record before resolving); the first device to do so is the only one: the code is spent.
    */
-  invite(identity: FeedKey, opts: { timeoutMs: number; onDevice: (device: FeedKey) => Promise<void> }): Invite {
+  invite(identity: FeedKey, opts: { timeoutMs: number; onDevice: (device: FeedKey) => Promise<void>; secret?: () => Buffer | null }): Invite {
     const key = ids.decode(identity)
     const { id, invite, publicKey, discoveryKey } = BlindPairing.createInvite(key)
     const inviteId = id.toString('hex')
     let settle: (device: FeedKey | null) => void = () => {}
     const joined = new Promise<FeedKey | null>((resolve) => (settle = resolve))
-    const open: OpenInvite = { publicKey, expiresAt: Date.now() + opts.timeoutMs, device: null, closed: false, onDevice: opts.onDevice, settle }
+    const open: OpenInvite = { publicKey, expiresAt: Date.now() + opts.timeoutMs, device: null, closed: false, onDevice: opts.onDevice, secret: opts.secret ?? (() => null), settle }
     this.invites.set(inviteId, open)
     if (!this.member) {
       const member = this.pairing().addMember({ discoveryKey, onadd: (request) => this.onRequest(key, request) })
@@ -105,12 +107,14 @@ export class DevicePairing {
       }
     }
     // The same device asking again (it missed the first answer) is answered again.
-    request.confirm({ key: identityKey })
+    // The answer is encrypted to the code's holder: it carries the messaging seed (PROTOCOL.md "Devices and the messaging key").
+    const secret = open.secret()
+    request.confirm({ key: identityKey, ...(secret ? { encryptionKey: secret } : {}) })
     open.settle(device)
   }
 
-  /** Asks with `code` to join as `device`; resolves with the identity key the inviter confirmed. */
-  async join(code: string, device: FeedKey, opts: { timeoutMs: number }): Promise<FeedKey> {
+  /** Asks with `code` to join as `device`; resolves with the identity key the inviter confirmed, and its secret if any. */
+  async join(code: string, device: FeedKey, opts: { timeoutMs: number }): Promise<{ identity: FeedKey; secret: Buffer | null }> {
     const invite = decodeCode(code)
     const candidate = this.pairing().addCandidate({ invite, userData: ids.decode(device) })
     this.candidates.add(candidate)
@@ -131,7 +135,8 @@ export class DevicePairing {
           `No device accepted the code within ${Math.round(opts.timeoutMs / 1000)} seconds: check that the code is whole and current, and that the inviting device is online and still waiting`
         )
       }
-      return ids.encode(paired.key)
+      const secret = (paired as { encryptionKey?: unknown }).encryptionKey
+      return { identity: ids.encode(paired.key), secret: Buffer.isBuffer(secret) && secret.length === 32 ? secret : null }
     } finally {
       clearTimeout(timer)
       this.candidates.delete(candidate)

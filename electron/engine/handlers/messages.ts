@@ -1,4 +1,4 @@
-// The handlers of shared/api/messages.ts: private conversations (messages/messages.ts).
+// The handlers of shared/api/s.messages().ts: private conversations (messages/s.messages().ts).
 import type { messages as contract } from '../../../shared/api/messages.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseRef } from '../../../shared/keys.js'
@@ -6,7 +6,8 @@ import type { Messages } from '../messages/messages.js'
 import type { AreaHandlers } from './api.js'
 
 export interface MessageServices {
-  messages: Pick<
+  /** The Messages of the identity this device writes for now (it changes when the device pairs). */
+  messages(): Pick<
     Messages,
     'send' | 'list' | 'read' | 'requests' | 'accept' | 'decline' | 'deleteForMe' | 'leave' | 'removeMember' | 'seenReceipts' | 'setSeenReceipts'
   >
@@ -18,42 +19,41 @@ export interface MessageServices {
 const CONVERSATION_ID = /^[ybndrfg8ejkmcpqxot1uwisza345h769]{26}$/
 
 export function messageHandlers(s: MessageServices): AreaHandlers<typeof contract> {
-  const { messages } = s
   return {
     dmSend: async ({ to, text }) => {
       const targets = to.map((t) => t.trim())
       if (targets.length === 0) throw new RstatusError('INVALID_INPUT', 'Name a conversation, or at least one person to write to')
       const target = targets.length === 1 && CONVERSATION_ID.test(targets[0]!) ? targets[0]! : targets.map((t) => parseRef(t).key)
       await s.beforeSend()
-      return messages.send(target, text)
+      return s.messages().send(target, text)
     },
-    dmList: async () => messages.list(),
-    dmRead: ({ conversation, limit, markRead }) => messages.read(conversation, { ...(limit !== undefined ? { limit } : {}), ...(markRead !== undefined ? { markRead } : {}) }),
-    dmRequests: async () => messages.requests(),
+    dmList: async () => s.messages().list(),
+    dmRead: ({ conversation, limit, markRead }) => s.messages().read(conversation, { ...(limit !== undefined ? { limit } : {}), ...(markRead !== undefined ? { markRead } : {}) }),
+    dmRequests: async () => s.messages().requests(),
     dmAccept: async ({ id }) => {
-      messages.accept(id)
+      s.messages().accept(id)
       return { id }
     },
     dmDecline: async ({ id }) => {
-      await messages.decline(id)
+      await s.messages().decline(id)
       return { id }
     },
     dmDeleteForMe: async ({ message }) => {
-      messages.deleteForMe(message)
+      s.messages().deleteForMe(message)
       return { message }
     },
     dmLeave: async ({ conversation }) => {
-      await messages.leave(conversation)
+      await s.messages().leave(conversation)
       return { conversation }
     },
     dmRemoveMember: async ({ conversation, key }) => {
-      await messages.removeMember(conversation, parseRef(key).key)
+      await s.messages().removeMember(conversation, parseRef(key).key)
       return { conversation }
     },
-    dmSettings: async () => ({ seenReceipts: messages.seenReceipts }),
+    dmSettings: async () => ({ seenReceipts: s.messages().seenReceipts }),
     dmSetSeenReceipts: async ({ on }) => {
-      messages.setSeenReceipts(on)
-      return { seenReceipts: messages.seenReceipts }
+      s.messages().setSeenReceipts(on)
+      return { seenReceipts: s.messages().seenReceipts }
     }
   }
 }

@@ -13,6 +13,7 @@ import { RstatusError } from '../../../shared/errors.js'
 import { parseKey, type FeedKey } from '../../../shared/keys.js'
 import {
   INVITES_PER_SENDER_PER_HOUR,
+  MAX_CONVERSATION_CORES,
   MAX_CORES_PER_MEMBER,
   MAX_MEMBERS,
   MAX_MESSAGE_IMAGES,
@@ -72,7 +73,8 @@ export interface MessagesOptions {
 /** What `identity export` carries for messages: the seeds, and the conversations to open again. */
 export interface MessagingBackup {
   seeds: SeedExport[]
-  conversations: Array<{ secret: string; creator: string; status: 'request' | 'active' }>
+  /** `cores`: every core known in it, this device's own included, so a restore finds what it wrote itself. */
+  conversations: Array<{ secret: string; creator: string; status: 'request' | 'active'; cores?: string[] }>
 }
 
 export class Messages extends ReadyResource {
@@ -376,7 +378,7 @@ export class Messages extends ReadyResource {
 
   exportBackup(): MessagingBackup {
     const conversations = this.state.conversations().flatMap((c) =>
-      c.status === 'pending' ? [] : [{ secret: c.secret, creator: c.creator, status: c.status as 'request' | 'active' }]
+      c.status === 'pending' ? [] : [{ secret: c.secret, creator: c.creator, status: c.status as 'request' | 'active', cores: c.cores.slice(0, MAX_CONVERSATION_CORES) }]
     )
     return { seeds: this.opts.keyring.export(), conversations }
   }
@@ -389,7 +391,8 @@ export class Messages extends ReadyResource {
       const creator = ids.decode(c.creator)
       const id = z32.encode(conversationIdOf(creator))
       if (this.live.has(id) || this.state.isDeclined(id)) continue
-      await this.attach(this.newState(id, Buffer.from(c.secret, 'hex'), ids.encode(creator), c.status === 'request' ? 'request' : 'active', this.identity, []))
+      const cores = (Array.isArray(c.cores) ? c.cores : []).filter((k): k is string => typeof k === 'string' && ids.isValid(k)).slice(0, MAX_CONVERSATION_CORES)
+      await this.attach(this.newState(id, Buffer.from(c.secret, 'hex'), ids.encode(creator), c.status === 'request' ? 'request' : 'active', this.identity, cores.map((k) => ids.encode(ids.decode(k)))))
     }
     this.emit('topics')
   }
