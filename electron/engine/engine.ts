@@ -240,7 +240,8 @@ export class Engine extends ReadyResource {
         await inbox.refreshTopics()
         await messaging.joined(secret)
       },
-      pairingSecret: () => messaging.pairingSecret()
+      pairingSecret: () => messaging.pairingSecret(),
+      removed: () => messaging.replaceKey()
     }))
     await devices.ready()
 

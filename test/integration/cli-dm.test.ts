@@ -4,6 +4,7 @@
 // identity restored from its backup read what was said. An unknown conversation or request is bad input:
 // one line, exit code 2.
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
@@ -130,6 +131,14 @@ describe('rstatus dm, between peers in their own processes', () => {
       return m.length === 2 && m
     }, { ...NETWORK_WAIT, what: 'the conversation on the new device' })
     assert.deepEqual(read.map((m) => [m.from, m.text]), [[keys.alice, 'hello bob'], [keys.bob, 'hi alice']])
+
+    // Removing it replaces the messaging key it holds, and the conversation goes on under the new one.
+    const phone = JSON.parse((await rstatus(['--data', data('bob-phone'), 'device', 'list', '--json'])).stdout).device as string
+    assert.equal((await rstatus(['--data', data('bob'), 'device', 'remove', phone])).code, 0)
+    const generations = () => (JSON.parse(fs.readFileSync(path.join(data('bob'), 'messaging-keys.json'), 'utf8')) as { seeds: Array<{ generation: number }> }).seeds.map((g) => g.generation)
+    assert.deepEqual(generations(), [1], 'a new generation, kept beside the one the primary key derives')
+    await dm('bob', ['send', conversations.pair!, 'after the phone left'])
+    await waitFor(async () => (await json<Message[]>('alice', ['read', conversations.pair!])).some((m) => m.text === 'after the phone left'), { ...NETWORK_WAIT, what: "Bob's message under the new key at Alice's" })
   })
 
   test('an identity restored from its backup reads its conversations', async () => {

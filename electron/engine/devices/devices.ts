@@ -20,6 +20,8 @@ export interface DevicesOptions {
   joined(secret: Buffer | null): Promise<void>
   /** The secret a new device gets in the pairing answer (the identity's messaging seed), if any. */
   pairingSecret(): Buffer | null
+  /** A device was removed: what it held (the messaging seed) must be replaced. */
+  removed(): Promise<void>
 }
 
 export class Devices extends ReadyResource {
@@ -99,6 +101,7 @@ export class Devices extends ReadyResource {
     if (device.removedAfter !== null) return { key, after: device.removedAfter }
     const after = replication.heldLength(key)
     await writer.write({ type: 'device-remove', feed: key, after })
+    await this.opts.removed()
     return { key, after }
   }
 

@@ -112,6 +112,18 @@ export class Messaging extends ReadyResource {
     if (secret) await this.messages.acceptPairingSecret(secret)
   }
 
+  /**
+   * A device of this identity was removed, and it holds the messaging seed: a new generation is published
+   * (on the first device, the only one that removes), handed to the remaining devices, and each conversation
+   * is re-keyed (messages.ts rotateMessagingKey).
+   */
+  async replaceKey(): Promise<void> {
+    const messages = this.messagesNow
+    if (!messages || !this.keyringNow?.current()) return
+    await this.opts.writer.writeOther(messages.rotateMessagingKey())
+    await messages.refresh()
+  }
+
   /** The follow list or the device links changed. */
   async followsChanged(): Promise<void> {
     await this.directory.refreshFollows()
