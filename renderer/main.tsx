@@ -6,6 +6,7 @@ import { getClient, getConnection } from './api/client.js'
 import { App } from './app/App.js'
 import './styles/base.css'
 import './styles/layout.css'
+import './styles/messages.css'
 import './styles/components.css'
 
 const root = document.getElementById('root')

@@ -50,7 +50,8 @@ export function ApiProvider({ api, connection = alwaysOpen, children }: {
         const current = cache.state('syncState', {}).data
         if (current) cache.setData('syncState', {}, { ...current, online, peers })
       }),
-      api.on('notifications', () => cache.invalidate(['notifications']))
+      api.on('notifications', () => cache.invalidate(['notifications'])),
+      api.on('messages', () => cache.invalidate(['dmList', 'dmRead', 'dmRequests']))
     ]
     return () => {
       offs.forEach((off) => off())

@@ -18,6 +18,17 @@ export const useDevices = () => useQuery('devices', {})
 export const useModeration = () => useQuery('blocked', {})
 export const useSuggestions = (limit = 10) => useQuery('suggestions', { limit })
 
+/** Private conversations; the `messages` event keeps them fresh. */
+export const useConversations = () => useQuery('dmList', {})
+export const useConversation = (conversation: string | null) => useQuery('dmRead', conversation === null ? null : { conversation })
+export const useMessageRequests = () => useQuery('dmRequests', {})
+export const useMessageSettings = () => useQuery('dmSettings', {})
+
+/** Unread messages in every conversation, for the nav badge. */
+export function useUnreadMessages(): number {
+  return (useConversations().data ?? []).reduce((n, c) => n + c.unread, 0)
+}
+
 /** The unread count for the nav badge; the `notifications` event keeps it fresh. */
 export function useUnreadCount(): number {
   return useQuery('notifications', { limit: 1 }).data?.unread ?? 0

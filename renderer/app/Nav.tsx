@@ -1,11 +1,12 @@
 // The side bar: where a person can go, with the unread badge.
 import type { ReactNode } from 'react'
-import { useUnreadCount } from '../api/queries.js'
-import { BellIcon, DevicesIcon, GearIcon, HomeIcon, InboxIcon, KeyIcon, SyncIcon, UserIcon, UserPlusIcon } from '../components/icons.js'
+import { useUnreadCount, useUnreadMessages } from '../api/queries.js'
+import { BellIcon, DevicesIcon, GearIcon, HomeIcon, InboxIcon, KeyIcon, MessageIcon, SyncIcon, UserIcon, UserPlusIcon } from '../components/icons.js'
 import { href, type Route } from '../navigation/routes.js'
 
 export function Nav({ route, me }: { route: Route; me: string }) {
   const unread = useUnreadCount()
+  const unreadMessages = useUnreadMessages()
   const current = (name: Route['name'], key?: string) =>
     route.name === name && (key === undefined || (route.name === 'profile' && route.key === key))
   return (
@@ -18,6 +19,7 @@ export function Nav({ route, me }: { route: Route; me: string }) {
         <NavItem to={href.home()} icon={<HomeIcon />} label="Home" active={current('home')} />
         <NavItem to={href.notifications()} icon={<BellIcon />} active={current('notifications')}
           label="Notifications" badge={unread} />
+        <NavItem to={href.messages()} icon={<MessageIcon />} label="Messages" active={current('messages')} badge={unreadMessages} />
         <NavItem to={href.requests()} icon={<InboxIcon />} label="Requests" active={current('requests')} />
         <NavItem to={href.follow()} icon={<UserPlusIcon />} label="Follow" active={current('follow')} />
         <NavItem to={href.profile(me)} icon={<UserIcon />} label="Profile" active={current('profile', me)} />

@@ -2,6 +2,7 @@
 import { AppsPage } from '../features/apps/AppsPage.js'
 import { DevicesPage } from '../features/devices/DevicesPage.js'
 import { RequestsPage } from '../features/requests/RequestsPage.js'
+import { MessagesPage } from '../features/messages/MessagesPage.js'
 import { ComposeStatus } from '../features/compose/ComposeStatus.js'
 import { FollowPage } from '../features/follow/FollowPage.js'
 import { NotificationsPage } from '../features/notifications/NotificationsPage.js'
@@ -47,6 +48,8 @@ export function Screen({ route }: { route: Route }) {
       return <DevicesPage />
     case 'requests':
       return <RequestsPage />
+    case 'messages':
+      return <MessagesPage key={`${route.id}|${route.to}`} open={route.id} to={route.to} />
     case 'not-found':
       return (
         <EmptyState title="Nothing here">
@@ -70,6 +73,7 @@ export function titleOf(route: Route): string {
     case 'apps': return 'Apps and tokens'
     case 'devices': return 'Devices'
     case 'requests': return 'Requests'
+    case 'messages': return 'Messages'
     case 'not-found': return 'Not found'
   }
 }

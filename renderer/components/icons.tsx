@@ -52,3 +52,6 @@ export const InboxIcon = () => (
 export const DevicesIcon = () => (
   <Icon><rect x="2" y="4" width="14" height="11" rx="1.5" /><path d="M6 19h6 M9 15v4" /><rect x="17" y="8" width="5" height="12" rx="1" /></Icon>
 )
+export const MessageIcon = () => (
+  <Icon><path d="M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H9l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1Z" /></Icon>
+)

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'apps' }
   | { name: 'devices' }
   | { name: 'requests' }
+  /** `id`: the conversation open, if any; `to`: a person to start writing to (the Message button). */
+  | { name: 'messages'; id: string | null; to: FeedKey | null }
   | { name: 'not-found'; path: string }
 
 export const href = {
@@ -31,7 +33,9 @@ export const href = {
   settings: () => '#/settings',
   apps: () => '#/apps',
   devices: () => '#/devices',
-  requests: () => '#/requests'
+  requests: () => '#/requests',
+  messages: (opts: { id?: string; to?: FeedKey } = {}) =>
+    opts.id ? `#/messages/${opts.id}` : opts.to ? `#/messages?to=${opts.to}` : '#/messages'
 }
 
 /** The hash route for an rstatus:// status URI. */
@@ -77,6 +81,12 @@ export function parseRoute(hash: string): Route {
       return { name: 'devices' }
     case 'requests':
       return { name: 'requests' }
+    case 'messages': {
+      const to = query.get('to')
+      if (parts.length === 1) return { name: 'messages', id: null, to: to && isKey(to) ? parseKey(to) : null }
+      if (a && /^[ybndrfg8ejkmcpqxot1uwisza345h769]{26}$/.test(a) && parts.length === 2) return { name: 'messages', id: a, to: null }
+      break
+    }
   }
   return { name: 'not-found', path: pathPart }
 }

@@ -8,6 +8,7 @@ import { useApi } from '../../api/ApiContext.js'
 import { useMutation } from '../../api/mutations.js'
 import { usePreview, useProfile } from '../../api/queries.js'
 import { useQuery } from '../../api/useQuery.js'
+import { href } from '../../navigation/routes.js'
 import { Avatar } from '../../components/Avatar.js'
 import { copyText } from '../../components/clipboard.js'
 import { newerVersionNote } from '../../components/newer-version.js'
@@ -97,6 +98,7 @@ function ProfileHeader(props: {
         ) : (
           <>
             <FollowButton feed={props.feed} following={props.following} name={name} />
+            {!props.left && <a className="button" href={href.messages({ to: props.feed })}>Message</a>}
             <ModerationButtons feed={props.feed} name={name} />
           </>
         )}
@@ -120,6 +122,7 @@ function StrangerHeader({ feed, localName, localBio }: { feed: FeedKey; localNam
       </div>
       <div className="profile-actions">
         <FollowButton feed={feed} following={false} name={name} />
+        <a className="button" href={href.messages({ to: feed })}>Message</a>
         <ModerationButtons feed={feed} name={name} />
       </div>
       {bio && <p className="profile-bio">{bio}</p>}
