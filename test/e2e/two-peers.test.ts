@@ -212,6 +212,32 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     await bob.page.emulateMedia({ colorScheme: 'light' })
   })
 
+  test('a private message from a profile: the unread badge, the conversation, an answer that reaches Bob live', async () => {
+    await bob.page.goto(`${origin(bob)}/#/profile/${alice.serve.key}`)
+    await bob.page.getByRole('link', { name: 'Message', exact: true }).click()
+    const draft = bob.page.getByRole('region', { name: 'New message' })
+    await draft.getByRole('textbox', { name: 'Write a private message' }).fill('Psst, Alice: a secret about boats')
+    await draft.getByRole('button', { name: 'Send' }).click()
+    const atBob = bob.page.getByRole('region', { name: 'Conversation' })
+    await visible(atBob.getByText('Psst, Alice: a secret about boats'), 10_000)
+
+    // Alice follows Bob, so his first message is a conversation, not a request.
+    await alice.page.goto(`${origin(alice)}/#/home`)
+    const inbox = alice.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages, 1 unread' })
+    await visible(inbox)
+    await inbox.click()
+    await alice.page.getByRole('link', { name: 'Conversation, 1 unread' }).click()
+    const atAlice = alice.page.getByRole('region', { name: 'Conversation' })
+    await visible(atAlice.getByText('Psst, Alice: a secret about boats'), 10_000)
+    await visible(alice.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages', exact: true }), 10_000)
+    await atAlice.getByRole('textbox', { name: 'Write a private message' }).fill('Tell me more')
+    await atAlice.getByRole('button', { name: 'Send' }).click()
+    await visible(atAlice.getByText('Tell me more'), 10_000)
+    await screenshot(alice.page, 'conversation')
+
+    await visible(atBob.getByText('Tell me more'))
+  })
+
   test('offline reading: Alice stops, Bob reloads and still reads her statuses', async () => {
     assert.equal(await alice.serve.stop(), 0)
     await bob.page.goto(`${origin(bob)}/#/home`)
