@@ -8,6 +8,7 @@ import ids from 'hypercore-id-encoding'
 import ReadyResource from 'ready-resource'
 import type { EventName, Events } from '../../../shared/api/contract.js'
 import type { FeedSync, SyncState } from '../../../shared/api/follows.js'
+import { oneLine } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
 import { decodeBlock } from '../../../shared/protocol/validate.js'
@@ -74,8 +75,13 @@ export class Replication extends ReadyResource {
     this.localState = new LocalState(opts.stateFile)
   }
 
+  /**
+   * Opens the followed feeds in the background: with a thousand follows that takes most of a second, and
+   * everything the views answer (the timeline first) is ready before it. Whatever lists the replicas waits
+   * for the pass in flight (syncState, heldCores, feedBytes).
+   */
   protected override async _open(): Promise<void> {
-    await this.reconcile()
+    this.reconcile().catch((err: unknown) => this.opts.log(`rstatus: opening followed feeds failed: ${oneLine(err)}`))
   }
 
   /**
@@ -342,14 +348,16 @@ export class Replication extends ReadyResource {
   }
 
   /** Bytes of each feed's log held here: the own feed, then every followed one. */
-  feedBytes(): Array<{ key: FeedKey; bytes: number }> {
+  async feedBytes(): Promise<Array<{ key: FeedKey; bytes: number }>> {
+    await this.reconciling
     const held = [{ key: this.opts.own.key, bytes: this.opts.own.core.byteLength }]
     for (const [key, r] of this.replicas) held.push({ key, bytes: r.core.contiguousByteLength })
     return held
   }
 
   /** The own feed's core and every replica's (with `frozen: false`, not those frozen at a fork or a cap). */
-  heldCores(opts: { frozen: boolean } = { frozen: true }): Array<[FeedKey, Hypercore]> {
+  async heldCores(opts: { frozen: boolean } = { frozen: true }): Promise<Array<[FeedKey, Hypercore]>> {
+    await this.reconciling
     const cores: Array<[FeedKey, Hypercore]> = [[this.opts.own.key, this.opts.own.core]]
     for (const [key, r] of this.replicas) if (opts.frozen || !r.stopped) cores.push([key, r.core])
     return cores
