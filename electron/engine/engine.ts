@@ -289,7 +289,7 @@ export class Engine extends ReadyResource {
       ...mediaHandlers({ own, media, replication, views }),
       ...accountHandlers({ own, writer, views, media, replication, importer, backup: () => makeBackup(store, own.key, messaging.exportBackup()) }),
       ...tokenHandlers({ tokens: this.appTokens }),
-      ...messageHandlers({ messages: () => messaging.messages, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
+      ...messageHandlers({ messages: () => messaging.messages, media, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
     }
     return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, messaging, handlers }
   }

@@ -36,6 +36,17 @@ export function imageUrl(api: Api, feed: FeedKey, image: ImageAttachment, size: 
   return url
 }
 
+/**
+ * A private message's image (`dmImage`, decrypted by the engine) as an object URL; null while its blocks have
+ * not arrived. Not cached: the plaintext stays only as long as the message is on screen.
+ */
+export async function messageImageUrl(api: Api, message: string, index: number, mime: string): Promise<string | null> {
+  const { data } = await api.call('dmImage', { message, index })
+  return data === null ? null : objectUrl(fromBase64(data), mime)
+}
+
+export { revoke as revokeImageUrl }
+
 function objectUrl(bytes: Uint8Array, type: string): string {
   if (typeof URL.createObjectURL === 'function') return URL.createObjectURL(new Blob([bytes as BlobPart], { type }))
   let binary = ''

@@ -1,6 +1,7 @@
 // The contract's private conversations (docs/PROTOCOL.md "Messages"). Every method is for the person only:
 // an app holding a per-app token reads and sends nothing private (docs/SECURITY.md "Private messages").
-import { MAX_MEMBERS, type ConversationId, type DmConversation, type DmMessage, type DmRequest, type MessageId } from '../messages.js'
+import { MAX_MEMBERS, MAX_MESSAGE_IMAGES, type ConversationId, type DmConversation, type DmMessage, type DmRequest, type MessageId } from '../messages.js'
+import { imagesInput } from './media.js'
 import { method } from './method.js'
 import { key, statusText } from './params.js'
 import { array, bool, int, object, optional, str } from './schema.js'
@@ -21,10 +22,11 @@ const LISTS = ['dmList', 'dmRead'] as const
 export const messages = {
   /**
    * Sends a message. `to` is one conversation id, or the people to write to (keys or links): the
-   * conversation with exactly them and oneself, started if there is none.
+   * conversation with exactly them and oneself, started if there is none. `images` are uploads (uploadBegin),
+   * each with its description, encrypted into the conversation like the text.
    */
   dmSend: method<{ conversation: ConversationId; message: MessageId }>()(
-    object({ to: array(str({ min: 1, max: 300 }), { max: MAX_MEMBERS }), text: statusText }),
+    object({ to: array(str({ min: 1, max: 300 }), { max: MAX_MEMBERS }), text: statusText, images: imagesInput }),
     { scope: 'person', invalidates: LISTS }
   ),
   /** Conversations, newest first (requests are apart: dmRequests). */
@@ -46,6 +48,11 @@ export const messages = {
   dmLeave: method<{ conversation: ConversationId }>()(object({ conversation }), { scope: 'person', invalidates: LISTS }),
   /** Removes a member (the person who started the conversation may) and rotates its key. */
   dmRemoveMember: method<{ conversation: ConversationId }>()(object({ conversation, key }), { scope: 'person', invalidates: LISTS }),
+  /** An image of a message, decrypted (base64); `data` null while its blocks have not arrived. */
+  dmImage: method<{ data: string | null }>()(
+    object({ message: str({ min: 1, max: 200 }), index: int({ min: 0, max: MAX_MESSAGE_IMAGES - 1 }) }),
+    { scope: 'person' }
+  ),
   dmSettings: method<DmSettings>()(object({}), { scope: 'person' }),
   dmSetSeenReceipts: method<DmSettings>()(object({ on: bool() }), { scope: 'person', invalidates: ['dmSettings'] })
 } as const

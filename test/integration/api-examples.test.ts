@@ -12,6 +12,7 @@ import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir, waitFor } from '../helpers/tmp.js'
 import { request } from '../helpers/http.js'
 import { twitterArchiveZip } from '../helpers/twitter-archive.js'
+import { png } from '../helpers/images.js'
 import { CLI, rstatus, startServe, type ServeProcess } from './cli-process.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -124,6 +125,10 @@ describe('docs/API.md: every example runs as written against a real rstatus serv
     vars.REQUEST = one.conversation
     vars.REQUEST2 = two.conversation
     vars.FRIEND = friendKey
+    const picture = await png(40, 30)
+    const { upload } = await rpc<{ upload: string }>('uploadBegin', { size: picture.byteLength }, asMe)
+    await rpc('uploadChunk', { upload, offset: 0, data: picture.toString('base64') }, asMe)
+    vars.PICTURE_MESSAGE = (await rpc<{ message: string }>('dmSend', { to: [friendKey], text: 'a picture', images: [{ upload, alt: 'a test pattern' }] }, asMe)).message
   }
 
   /** Runs one shell example; every curl in it records its answer's status line. */
@@ -211,6 +216,9 @@ describe('docs/API.md: every example runs as written against a real rstatus serv
         case 'dmSend':
           vars.CONVERSATION = answer.conversation as string
           vars.MESSAGE = answer.message as string
+          break
+        case 'dmImage':
+          assert.equal(Buffer.from(answer.data as string, 'base64').subarray(1, 4).toString(), 'PNG')
           break
         case 'dmDecline':
           vars.GROUP = (await rpc<{ conversation: string }>('dmSend', { to: [vars.FRIEND, vars.SOMEONE], text: 'a group of three' }, { port: me.port, token: me.token })).conversation

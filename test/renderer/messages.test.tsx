@@ -105,6 +105,31 @@ describe('messages', () => {
     expect(screen.queryByRole('listitem', { name: `Message from ${ALICE}` })).toBeNull()
   })
 
+  it('sends a picture with its description, and shows a received one with its description as alt text', async () => {
+    const api = new FakeApi()
+    const state = withMessages(api)
+    state.messages.set(CONV, [{ ...message(ALICE, 'look', 1), images: [{ mime: 'image/png', width: 4, height: 3, alt: 'A red boat', byteLength: 10 }] }])
+    let pictureAsked = 0
+    api.overrides.dmImage = ({ index }) => {
+      pictureAsked++
+      return { data: index === 0 ? btoa('\x89PNG fake') : null }
+    }
+    api.overrides.uploadBegin = () => ({ upload: 'up1' })
+    api.overrides.uploadChunk = ({ data }) => ({ received: atob(data).length })
+    renderApp(api, `#/messages/${CONV}`)
+    const user = userEvent.setup()
+    const picture = await screen.findByRole('img', { name: 'A red boat' })
+    expect(picture.getAttribute('src')).toMatch(/^(blob|data):/)
+    expect(pictureAsked).toBe(1)
+
+    await user.type(screen.getByRole('textbox', { name: 'Write a private message' }), 'and mine')
+    await user.upload(screen.getByLabelText('Add images'), new File([new Uint8Array(64).fill(7)], 'mine.png', { type: 'image/png' }))
+    await user.type(screen.getByRole('textbox', { name: 'Describe image 1' }), 'A blue boat')
+    await user.click(screen.getByRole('button', { name: 'Send' }))
+    await screen.findByRole('listitem', { name: 'Message from you' })
+    expect(api.callsOf('dmSend')).toEqual([{ to: [CONV], text: 'and mine', images: [{ upload: 'up1', alt: 'A blue boat' }] }])
+  })
+
   it('starts a conversation from a profile with the Message button', async () => {
     const api = new FakeApi()
     withMessages(api)

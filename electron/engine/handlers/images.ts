@@ -5,7 +5,8 @@ import { RstatusError } from '../../../shared/errors.js'
 import { MAX_ALT_CHARS, MAX_IMAGE_BYTES } from '../../../shared/protocol/limits.js'
 import type { ImageAttachment } from '../../../shared/protocol/records.js'
 import { countChars } from '../../../shared/protocol/text.js'
-import { megabytes } from '../media/image-prep.js'
+import { megabytes, prepareImage } from '../media/image-prep.js'
+import type { OutgoingImage } from '../messages/conversation.js'
 import type { Media } from '../media/media.js'
 import type { FeedWriter } from '../writer/feed-writer.js'
 
@@ -30,6 +31,15 @@ export async function attachImages(s: ImageServices, text: string, images: Param
   return attachments
 }
 
+/** An image for a private message: stripped of its metadata like a status's, then kept only encrypted. */
+export async function messageImage(s: Pick<ImageServices, 'media'>, image: { upload: string; alt?: string | undefined }): Promise<OutgoingImage> {
+  if (image.alt !== undefined && countChars(image.alt) > MAX_ALT_CHARS) {
+    throw new RstatusError('INVALID_INPUT', `An image description can have at most ${MAX_ALT_CHARS} characters`)
+  }
+  const prepared = await prepareImage(imageBytes(s, image.upload))
+  return { bytes: prepared.full, mime: prepared.mime, width: prepared.width, height: prepared.height, alt: image.alt ?? '' }
+}
+
 /** The avatar of a new profile record: unchanged when absent, removed with '', else a new upload. */
 export async function avatarFrom(s: ImageServices, upload: string | undefined, current: ImageAttachment | undefined): Promise<ImageAttachment | undefined> {
   if (upload === undefined) return current
@@ -38,7 +48,7 @@ export async function avatarFrom(s: ImageServices, upload: string | undefined, c
   return picture
 }
 
-function imageBytes(s: ImageServices, upload: string): Buffer {
+function imageBytes(s: Pick<ImageServices, 'media'>, upload: string): Buffer {
   return s.media.uploads.takeBytes(upload, MAX_IMAGE_BYTES, (size) =>
     new RstatusError('INVALID_INPUT', `The image is ${megabytes(size)}; the limit is ${megabytes(MAX_IMAGE_BYTES)} per image`)
   )

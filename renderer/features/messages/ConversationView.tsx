@@ -2,7 +2,8 @@
 // on each message, and leaving, or removing a member (for whoever started it, which the engine checks).
 import { useEffect, useState } from 'react'
 import type { FeedKey } from '../../../shared/keys.js'
-import { useCache } from '../../api/ApiContext.js'
+import { uploadBytes } from '../../../shared/upload.js'
+import { useApi, useCache } from '../../api/ApiContext.js'
 import { useMutation } from '../../api/mutations.js'
 import { useConversation, useConversations } from '../../api/queries.js'
 import { Composer } from '../../components/Composer.js'
@@ -10,12 +11,14 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js'
 import { RelativeTime } from '../../components/RelativeTime.js'
 import { ErrorNote, Loading } from '../../components/States.js'
 import { href, navigate } from '../../navigation/routes.js'
+import { MessageImages } from './MessageImages.js'
 import { MemberNames, PersonName } from './names.js'
 
 export function ConversationView({ id, me }: { id: string; me: FeedKey }) {
   const messages = useConversation(id)
   const members = useConversations().data?.find((c) => c.id === id)?.members ?? []
   const cache = useCache()
+  const api = useApi()
   const send = useMutation('dmSend')
   const hide = useMutation('dmDeleteForMe')
   const leave = useMutation('dmLeave')
@@ -38,13 +41,20 @@ export function ConversationView({ id, me }: { id: string; me: FeedKey }) {
             <p className="muted"><strong>{m.from === me ? 'You' : <PersonName feed={m.from} />}</strong> · <RelativeTime at={m.createdAt} />
               {m.from === me && m.seenBy.length > 0 && <> · Seen</>}</p>
             <p className="message-text">{m.text}</p>
+            <MessageImages message={m.id} images={m.images} />
             <button type="button" className="link-button" onClick={() => void hide.run({ message: m.id })}>Delete for me</button>
           </li>
         ))}
       </ol>
-      <Composer label="Write a private message" submitLabel="Send"
-        onSubmit={async (text) => {
-          const out = await send.run({ to: [id], text })
+      <Composer label="Write a private message" submitLabel="Send" allowImages
+        onSubmit={async (text, drafts) => {
+          const images: Array<{ upload: string; alt: string }> = []
+          try {
+            for (const draft of drafts) images.push({ upload: await uploadBytes(api, new Uint8Array(await draft.file.arrayBuffer())), alt: draft.alt.trim() })
+          } catch (err) {
+            return `Could not send the image: ${(err as Error).message}`
+          }
+          const out = await send.run(images.length > 0 ? { to: [id], text, images } : { to: [id], text })
           return out.ok ? null : out.error.message
         }} />
       <div className="conversation-actions">
