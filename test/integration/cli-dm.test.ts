@@ -157,6 +157,32 @@ describe('rstatus dm, between peers in their own processes', () => {
     assert.deepEqual(read.map((m) => [m.from, m.text]), [[keys.alice, 'hello both'], [keys.carol, 'carol here']])
   })
 
+  test('a message to someone offline waits, and arrives when they come back', async () => {
+    await serveOf.bob!.stop()
+    await dm('alice', ['send', conversations.pair!, 'while you were away'])
+    serves.push((serveOf.bob = await startServe(['--data', data('bob'), ...net], { serveArgs: ['--no-ui'] })))
+    await waitFor(async () => (await json<Message[]>('bob', ['read', conversations.pair!])).some((m) => m.text === 'while you were away'), {
+      ...NETWORK_WAIT,
+      what: 'the queued message at Bob'
+    })
+  })
+
+  test('a follower who replicates every feed of the members holds none of what they said', async () => {
+    for (const name of ['alice', 'bob']) assert.equal((await rstatus(['--data', data('dave'), 'follow', keys[name]!])).code, 0)
+    const sync = await rstatus(['--data', data('dave'), ...net, 'sync', '--timeout', '60'], { timeout: 90_000 })
+    assert.equal(sync.code, 0, sync.stderr)
+    const texts = ['hello bob', 'hi alice', 'hello both', 'carol here', 'while you were away']
+    const files = fs.readdirSync(data('dave'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile())
+    assert.ok(files.length > 5, 'the follower holds the feeds')
+    for (const f of files) {
+      const bytes = fs.readFileSync(path.join(f.parentPath, f.name))
+      for (const text of texts) assert.equal(bytes.indexOf(text), -1, `"${text}" in ${f.name}`)
+    }
+    // The published keys did reach the follower: it could write to them.
+    const held = fs.readdirSync(data('dave'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => fs.readFileSync(path.join(f.parentPath, f.name)))
+    assert.ok(held.some((b) => b.indexOf('messaging-key') !== -1), 'the members\' messaging keys are public')
+  })
+
   test('an unknown conversation or request is bad input: one line, exit code 2', async () => {
     const unknown = 'ybndrfg8ejkmcpqxot1uwisza3'
     for (const args of [['read', unknown], ['accept', unknown], ['decline', unknown], ['send', unknown, 'hi'], ['read', 'not-a-key']]) {
