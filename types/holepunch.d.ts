@@ -125,6 +125,8 @@ declare module 'corestore' {
     namespace(name: string): Corestore
     findingPeers(): () => void
     closing: Promise<void> | null
+    /** A key pair derived from the store's primary key: the same name gives the same pair across restarts. */
+    createKeyPair(name: string): Promise<{ publicKey: Buffer; secretKey: Buffer }>
   }
   export = Corestore
 }
@@ -138,6 +140,7 @@ declare module 'hyperdht' {
       port?: number
       firewalled?: boolean
       ephemeral?: boolean
+      keyPair?: KeyPair
     }
     interface KeyPair {
       publicKey: Buffer
@@ -151,6 +154,13 @@ declare module 'hyperdht' {
     address(): { host: string; port: number }
     bootstrapped: boolean
     destroyed: boolean
+    /** Known once the DHT has seen itself from outside: behind a NAT that drops unsolicited packets. */
+    firewalled: boolean
+    /** Behind a NAT that maps each destination to a new port (a "hard" NAT): holepunching cannot work. */
+    randomized: boolean
+    host: string | null
+    port: number
+    defaultKeyPair: HyperDHT.KeyPair
     static keyPair(seed?: Uint8Array): HyperDHT.KeyPair
     static bootstrapper(port: number, host: string, opts?: unknown): HyperDHT
   }
@@ -182,12 +192,22 @@ declare module 'hyperswarm' {
     }
     interface Connection extends NodeJS.ReadWriteStream {
       remotePublicKey: Buffer
+      /** The UDX stream under the encryption: where the packets go now (a relay's address when relayed). */
+      rawStream?: { remoteHost?: string; remotePort?: number } | null
       destroy(err?: Error): void
       on(event: string, fn: (...args: any[]) => void): this
     }
   }
   class Hyperswarm extends EventEmitter {
-    constructor(opts?: { dht?: HyperDHT; keyPair?: HyperDHT.KeyPair; maxPeers?: number; bootstrap?: unknown; firewalled?: boolean })
+    constructor(opts?: {
+      dht?: HyperDHT
+      keyPair?: HyperDHT.KeyPair
+      maxPeers?: number
+      bootstrap?: unknown
+      firewalled?: boolean
+      /** Relays to use when a direct connection fails (or at once when this peer's NAT is randomized). */
+      relayThrough?: Buffer | Buffer[] | ((force: boolean, swarm: Hyperswarm) => Buffer | Buffer[] | null)
+    })
     dht: HyperDHT
     keyPair: HyperDHT.KeyPair
     connections: Set<Hyperswarm.Connection>
@@ -383,4 +403,18 @@ declare module 'z32' {
     decode(text: string): Buffer
   }
   export = z32
+}
+
+declare module 'blind-relay' {
+  import { EventEmitter } from 'node:events'
+  namespace BlindRelay {
+    class Server extends EventEmitter {
+      constructor(opts: { createStream(opts: unknown): unknown })
+      accept(stream: unknown, opts?: { id?: Buffer }): EventEmitter
+      close(): Promise<void>
+      stats: { pairings: number; streams: number }
+    }
+  }
+  const BlindRelay: { Server: typeof BlindRelay.Server }
+  export = BlindRelay
 }

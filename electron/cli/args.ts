@@ -9,6 +9,7 @@ import { MAX_BIO_CHARS, MAX_NAME_CHARS, MAX_STATUS_BYTES, MAX_STATUS_CHARS } fro
 import { textProblem } from '../../shared/protocol/text.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/bootstrap.js'
+import { parseRelayKeys } from '../engine/replication/relay-keys.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
 import { UsageError } from './exit.js'
 
@@ -22,6 +23,8 @@ export interface GlobalOptions {
   data?: string
   bootstrap?: Bootstrap[]
   host?: string
+  /** Relays (z-base-32 keys) to use when a direct connection fails: --relay or RSTATUS_RELAY. */
+  relays?: FeedKey[]
   /** From RSTATUS_MAX_FEED_MB; undefined means the engine's default cap. */
   maxFeedBytes?: number
   /** From RSTATUS_MEDIA_CACHE_MB; undefined means the engine's default (1 GiB). */
@@ -95,7 +98,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   identity: {}
 }
 
-const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value' }
+const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value', relay: 'value' }
 
 // Positional arguments each command takes, by name (for messages).
 const POSITIONALS: Record<Command['name'], string[]> = {
@@ -346,6 +349,9 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
     if (net.isIP(host) === 0) throw new UsageError(`--host must be an IP address, not "${printable(host)}"`)
     out.host = host
   }
+  const relay = globals.get('relay')
+  if (relay !== undefined) out.relays = relayKeys(relay, '--relay')
+  else if (nonEmpty(env.RSTATUS_RELAY)) out.relays = relayKeys(env.RSTATUS_RELAY as string, 'RSTATUS_RELAY')
   try {
     const maxFeedBytes = maxFeedBytesFromEnv(env)
     if (maxFeedBytes !== undefined) out.maxFeedBytes = maxFeedBytes
@@ -361,6 +367,14 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
 export function parseBootstrap(text: string, source: string): Bootstrap[] {
   try {
     return parseBootstrapNodes(text, source)
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+}
+
+function relayKeys(text: string, source: string): FeedKey[] {
+  try {
+    return parseRelayKeys(text, source)
   } catch (err) {
     throw new UsageError((err as Error).message)
   }

@@ -20,7 +20,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
   switch (cmd.name) {
     case 'whoami': {
       const me = await api.call('whoami', {})
-      if (cmd.json) io.out(JSON.stringify({ key: me.key, uri: me.uri }))
+      if (cmd.json) io.out(JSON.stringify({ key: me.key, uri: me.uri, peer: me.peer }))
       else io.out(formatProfile(me.profile))
       return 0
     }

@@ -1,6 +1,6 @@
 // The `rstatus` command's help text. The commands and options are a contract (README.md); keep this in step with args.ts.
 
-export const USAGE = `Usage: rstatus [--data DIR] [--bootstrap HOST:PORT[,HOST:PORT...]] [--host IP] COMMAND
+export const USAGE = `Usage: rstatus [--data DIR] [--bootstrap HOST:PORT[,HOST:PORT...]] [--host IP] [--relay KEY[,KEY...]] COMMAND
 
 Commands:
   whoami [--json]                      show your key and rstatus:// link (creates your identity if needed)
@@ -46,6 +46,8 @@ Options:
   --bootstrap LIST    DHT bootstrap nodes, HOST:PORT[,HOST:PORT...] (default: the public HyperDHT;
                       or set RSTATUS_BOOTSTRAP)
   --host IP           address to bind the DHT to (a peer on 127.0.0.1 or a LAN is counted reachable)
+  --relay KEYS        relays to use when a direct connection fails, KEY[,KEY...] in z-base-32 or hex
+                      (or set RSTATUS_RELAY; see docs/NETWORK.md)
 
 While \`rstatus serve\` runs, other commands on the same data directory go through it. Other apps reach it
 with an app token: see docs/API.md.

@@ -3,6 +3,7 @@
 // asks goes through `api`, whose handlers (handlers/) get those services, never the Engine. It imports nothing
 // from electron, so the desktop app's utility process, `rstatus serve`, the CLI and the tests all run it.
 import Corestore from 'corestore'
+import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
 import { EventEmitter } from 'node:events'
 import ReadyResource from 'ready-resource'
@@ -29,6 +30,7 @@ import { Media } from './media/media.js'
 import { Moderation } from './moderation/moderation.js'
 import type { NetworkOptions } from './replication/network.js'
 import { Replication } from './replication/replication.js'
+import { peerKeyPair } from './replication/peer-key.js'
 import { guardServing } from './replication/serve-guard.js'
 import { AppTokens } from './tokens/app-tokens.js'
 import { TwitterImporter } from './twitter-import/importer.js'
@@ -39,7 +41,8 @@ import { ViewsWorker, type ViewStore } from './views/worker.js'
 import { FeedWriter } from './writer/feed-writer.js'
 import { OwnFeed } from './writer/own-feed.js'
 
-export interface EngineOptions extends NetworkOptions {
+/** The network key pair is not an option: it is this device's own, derived from its store (peer-key.ts). */
+export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
   dataDir: string
   /** Per-feed download cap in bytes; a followed feed past it stops downloading and says so. */
   maxFeedBytes?: number
@@ -157,6 +160,7 @@ export class Engine extends ReadyResource {
       throw explainStoreError(err, paths.root)
     })
 
+    const peerKey = await peerKeyPair(store)
     const own = (o.own = new OwnFeed(store, { restored: fs.existsSync(paths.restored) }))
     await own.ready()
     own.onNetworkCopy = () => fs.rmSync(paths.restored, { force: true })
@@ -216,6 +220,8 @@ export class Engine extends ReadyResource {
       ...(opts.maxFeedBytes !== undefined ? { maxFeedBytes: opts.maxFeedBytes } : {}),
       ...(opts.bootstrap ? { bootstrap: opts.bootstrap } : {}),
       ...(opts.host ? { host: opts.host } : {}),
+      ...(opts.relays ? { relays: opts.relays } : {}),
+      keyPair: peerKey,
       ownTopics: () => [own.discoveryKey, media.ownDiscoveryKey],
       onOnline: (network) => inbox.online(network),
       publish: (event, data) => this.publish(event, data),
@@ -254,7 +260,7 @@ export class Engine extends ReadyResource {
     const myKeys = devicesKeys
     const handlers: Handlers = {
       ...statusHandlers({ own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log }),
-      ...profileHandlers({ own, writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
+      ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
       ...followHandlers({ writer, views, replication, myKeys }),
       ...notificationHandlers({ views }),
       ...deviceHandlers({ devices }),

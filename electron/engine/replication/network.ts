@@ -2,8 +2,10 @@
 // to a friend carries every feed both sides hold. Topics are feeds' discovery keys.
 import type Corestore from 'corestore'
 import HyperDHT from 'hyperdht'
+import ids from 'hypercore-id-encoding'
 import Hyperswarm from 'hyperswarm'
 import { EventEmitter } from 'node:events'
+import type { FeedKey } from '../../../shared/keys.js'
 import { LookupScheduler } from './lookup-scheduler.js'
 
 export interface NetworkOptions {
@@ -11,6 +13,13 @@ export interface NetworkOptions {
   bootstrap?: Array<{ host: string; port: number }>
   /** Bind address. A peer bound to a given (local) address is reachable there, so it is not firewalled. */
   host?: string
+  /** This device's stable network key (peer-key.ts); a fresh random one when absent. */
+  keyPair?: HyperDHT.KeyPair
+  /**
+   * Relays this peer may use when a direct connection fails (--relay). Hyperswarm goes through one after a
+   * punch fails, or at once when this peer's own NAT is randomized, where no punch can work.
+   */
+  relays?: FeedKey[]
 }
 
 interface Topic {
@@ -28,11 +37,18 @@ export class Network extends EventEmitter {
 
   constructor(store: Corestore, opts: NetworkOptions) {
     super()
+    // The DHT and the swarm share one key pair: a blind peer or relay trusts the key the DHT dials with.
     const dht = new HyperDHT({
       bootstrap: opts.bootstrap,
+      ...(opts.keyPair ? { keyPair: opts.keyPair } : {}),
       ...(opts.host ? { host: opts.host, firewalled: false } : {})
     })
-    this.swarm = new Hyperswarm({ dht })
+    const relays = (opts.relays ?? []).map((key) => ids.decode(key))
+    this.swarm = new Hyperswarm({
+      dht,
+      ...(opts.keyPair ? { keyPair: opts.keyPair } : {}),
+      ...(relays.length > 0 ? { relayThrough: relays.length === 1 ? relays[0]! : relays } : {})
+    })
     this.swarm.on('connection', (conn) => {
       store.replicate(conn)
       // Errors on a single connection (a peer hanging up, a timeout) are normal network weather.
