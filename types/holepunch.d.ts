@@ -146,6 +146,14 @@ declare module 'hyperdht' {
       publicKey: Buffer
       secretKey: Buffer
     }
+    interface Socket extends NodeJS.ReadWriteStream {
+      remotePublicKey: Buffer
+      destroy(err?: Error): void
+    }
+    interface Server {
+      listen(keyPair: KeyPair): Promise<void>
+      close(): Promise<void>
+    }
   }
   class HyperDHT extends EventEmitter {
     constructor(opts?: HyperDHT.Options)
@@ -161,6 +169,8 @@ declare module 'hyperdht' {
     host: string | null
     port: number
     defaultKeyPair: HyperDHT.KeyPair
+    createRawStream(opts?: Record<string, unknown>): unknown
+    createServer(onconnection: (socket: HyperDHT.Socket) => void): HyperDHT.Server
     static keyPair(seed?: Uint8Array): HyperDHT.KeyPair
     static bootstrapper(port: number, host: string, opts?: unknown): HyperDHT
   }

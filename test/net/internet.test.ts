@@ -9,6 +9,7 @@ import { labUnavailable, REQUIRED } from './availability.js'
 import { answeredFlows, type Flow } from './conntrack.js'
 import { Lab, type Router } from './lab.js'
 import { LabPeer } from './lab-peer.js'
+import { startStockRelay, type StockRelay } from './stock-relay.js'
 
 const unavailable = await labUnavailable()
 
@@ -21,19 +22,20 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
   let lab: Lab
   const tmp = tmpDir('rstatus-net-')
   const peers: LabPeer[] = []
+  const relays: StockRelay[] = []
 
   before(async () => {
     if (unavailable) throw new Error(`RSTATUS_NET_LAB=required, but the NAT lab cannot run: ${unavailable}`)
     lab = await Lab.start()
   })
   after(async () => {
-    await Promise.all(peers.map((p) => p.stop().catch(() => {})))
+    await Promise.all([...peers, ...relays].map((p) => p.stop().catch(() => {})))
     await lab?.close()
     tmp.cleanup()
   })
 
-  async function peerAt(where: Router | 'internet', name: string): Promise<LabPeer> {
-    const peer = new LabPeer(await lab.host(where), path.join(tmp.dir, name), lab)
+  async function peerAt(where: Router | 'internet', name: string, opts: { relays?: string[] } = {}): Promise<LabPeer> {
+    const peer = new LabPeer(await lab.host(where), path.join(tmp.dir, name), lab, opts.relays)
     peers.push(peer)
     await peer.start()
     return peer
@@ -155,24 +157,30 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
     return hard
   }
 
-  test(
-    'two peers behind hard NATs get each other’s statuses through a relay',
-    { todo: 'until the relay lands (--relay, rstatus mirror serve): today the punch aborts and nothing relays' },
-    async () => {
-      const [r1, r2] = [await hardRouter(), await lab.router('hard')]
-      const [c, d] = await Promise.all([peerAt(r1, 'hard-c'), peerAt(r2, 'hard-d')])
-      const fromC = [await c.post('hello from C, behind a hard NAT')]
-      await d.follow(c.key)
-      await c.follow(d.key)
-      const arrived = await sees(d, fromC, "C's status at D", 30_000).then(
-        () => true,
-        () => false
-      )
-      // Hard NATs map every destination to a new port, so no direct flow can exist; a relay carries it or nothing does
-      assert.deepEqual(answeredFlows(await r2.flows(), d.host.address, r1.wan), [])
-      assert.ok(arrived, "C's status did not reach D: no relay carried it")
-    }
-  )
+  test('two peers behind hard NATs get each other’s statuses through a stock blind-relay on the internet', async () => {
+    const relay = await startStockRelay(await lab.host('internet'), lab.bootstrap)
+    relays.push(relay)
+    const [r1, r2] = [await hardRouter(), await lab.router('hard')]
+    const [c, d] = await Promise.all([
+      peerAt(r1, 'hard-c', { relays: [relay.key] }),
+      peerAt(r2, 'hard-d', { relays: [relay.key] })
+    ])
+    const fromC = [await c.post('hello from C, behind a hard NAT')]
+    const fromD = [await d.post('hello from D, behind another hard NAT')]
+    await d.follow(c.key)
+    await c.follow(d.key)
+    await Promise.all([sees(d, fromC, "C's status at D"), sees(c, fromD, "D's status at C")])
+    fromC.push(await c.post('live from C, through the relay'))
+    await sees(d, fromC, "C's live status at D")
+
+    // Relayed: both hosts exchanged traffic with the relay's address, and no packet went router to router
+    const cToRelay = answeredFlows(await r1.flows(), c.host.address, relay.host.address)
+    const dToRelay = answeredFlows(await r2.flows(), d.host.address, relay.host.address)
+    assert.ok(packets(cToRelay) >= 10, `${r1.name} carried ${packets(cToRelay)} packets between C and the relay`)
+    assert.ok(packets(dToRelay) >= 10, `${r2.name} carried ${packets(dToRelay)} packets between D and the relay`)
+    assert.deepEqual(answeredFlows(await r1.flows(), c.host.address, r2.wan), [], 'C reached D directly')
+    assert.deepEqual(answeredFlows(await r2.flows(), d.host.address, r1.wan), [], 'D reached C directly')
+  })
 })
 
 function packets(flows: Flow[]): number {

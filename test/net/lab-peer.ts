@@ -21,11 +21,16 @@ export class LabPeer {
   constructor(
     readonly host: Host,
     readonly dataDir: string,
-    private readonly lab: Lab
+    private readonly lab: Lab,
+    /** Relays this peer may use (RSTATUS_RELAY), as a person configures them. */
+    private readonly relays: string[] = []
   ) {}
 
   private get env(): NodeJS.ProcessEnv {
-    return cliEnv({ RSTATUS_BOOTSTRAP: this.lab.bootstrap })
+    return cliEnv({
+      RSTATUS_BOOTSTRAP: this.lab.bootstrap,
+      ...(this.relays.length > 0 ? { RSTATUS_RELAY: this.relays.join(',') } : {})
+    })
   }
 
   /** Starts the serve and waits until it prints its key. */
