@@ -148,6 +148,8 @@ declare module 'hyperdht' {
     }
     interface Socket extends NodeJS.ReadWriteStream {
       remotePublicKey: Buffer
+      /** Resolves true once the connection is open, false if it failed. */
+      opened: Promise<boolean>
       destroy(err?: Error): void
     }
     interface Server {
@@ -171,6 +173,7 @@ declare module 'hyperdht' {
     defaultKeyPair: HyperDHT.KeyPair
     createRawStream(opts?: Record<string, unknown>): unknown
     createServer(onconnection: (socket: HyperDHT.Socket) => void): HyperDHT.Server
+    connect(publicKey: Buffer, opts?: { keyPair?: HyperDHT.KeyPair }): HyperDHT.Socket
     static keyPair(seed?: Uint8Array): HyperDHT.KeyPair
     static bootstrapper(port: number, host: string, opts?: unknown): HyperDHT
   }
@@ -361,6 +364,7 @@ declare module 'compact-encoding' {
   const c: {
     uint: c.Encoding<number>
     bool: c.Encoding<boolean>
+    none: c.Encoding<null>
     string: c.Encoding<string>
     buffer: c.Encoding<Buffer | null>
     fixed16: c.Encoding<Buffer>
@@ -427,4 +431,54 @@ declare module 'blind-relay' {
   }
   const BlindRelay: { Server: typeof BlindRelay.Server }
   export = BlindRelay
+}
+
+declare module 'protomux-wakeup' {
+  class Wakeup {
+    constructor(onwakeup?: (...args: unknown[]) => void, opts?: Record<string, unknown>)
+    destroy(): void
+  }
+  export = Wakeup
+}
+
+declare module 'blind-peering' {
+  import type Corestore from 'corestore'
+  import type Hypercore from 'hypercore'
+  import type HyperDHT from 'hyperdht'
+  class BlindPeering {
+    constructor(dht: HyperDHT, store: Corestore, opts: { keys: Array<Buffer | string>; wakeup?: unknown; pick?: number })
+    /** One entry per mirror, by hex key; `connected` while its socket is open. */
+    blindPeers: Map<string, { connected: boolean }>
+    addCore(core: Hypercore, opts?: { announce?: boolean; priority?: number }): Promise<void>
+    addCoreBackground(core: Hypercore, opts?: { announce?: boolean; priority?: number }): void
+    close(): Promise<void>
+  }
+  export = BlindPeering
+}
+
+declare module 'blind-peer' {
+  import type Hyperswarm from 'hyperswarm'
+  import { EventEmitter } from 'node:events'
+  class BlindPeer extends EventEmitter {
+    constructor(rocks: string, opts: { swarm: Hyperswarm; trustedPubKeys?: Array<Buffer | string>; maxBytes?: number })
+    ready(): Promise<void>
+    listen(): Promise<void>
+    close(): Promise<void>
+    readonly publicKey: Buffer
+    readonly digest: { cores: number; bytesAllocated: number }
+  }
+  export = BlindPeer
+}
+
+declare module 'protomux-rpc' {
+  class ProtomuxRPC {
+    constructor(stream: unknown, opts: { id?: Buffer; valueEncoding?: unknown })
+    request(method: string, value: unknown, opts?: { requestEncoding?: unknown; responseEncoding?: unknown; timeout?: number }): Promise<unknown>
+    destroy(): void
+  }
+  export = ProtomuxRPC
+}
+
+declare module 'blind-peer-encodings' {
+  export const DeleteCoreEncoding: { requestEncoding: unknown; responseEncoding: unknown }
 }

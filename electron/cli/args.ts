@@ -12,6 +12,7 @@ import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/boo
 import { parseRelayKeys } from '../engine/replication/relay-keys.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
 import { UsageError } from './exit.js'
+import { MIRROR_ACTIONS, MIRROR_OPTIONS, mirrorCommand, type MirrorCommand } from './mirror-args.js'
 
 export interface Bootstrap {
   host: string
@@ -52,6 +53,7 @@ export type Command =
   | { name: 'token'; action: 'list'; json: boolean }
   | { name: 'token'; action: 'revoke'; tokenName: string }
   | DeviceCommand
+  | MirrorCommand
   | { name: 'atom'; out: string | null; limit: number | null }
   | { name: 'import-twitter'; zip: string }
   | { name: 'export'; file: string; media: boolean }
@@ -91,6 +93,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   check: {},
   token: { name: 'value', 'read-only': 'flag', json: 'flag' },
   device: DEVICE_OPTIONS,
+  mirror: MIRROR_OPTIONS,
   atom: { out: 'value', limit: 'value' },
   'import-twitter': {},
   export: { media: 'flag' },
@@ -120,6 +123,7 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   check: [],
   token: ['create|list|revoke'],
   device: ['invite|join|list|remove'],
+  mirror: ['serve|add|remove|list|sync'],
   atom: [],
   'import-twitter': ['ZIP'],
   export: ['FILE'],
@@ -135,6 +139,12 @@ function positionalsOf(name: Command['name'], positionals: readonly string[]): s
     const action = positionals[0] as string
     const expected = Object.hasOwn(DEVICE_ACTIONS, action) ? DEVICE_ACTIONS[action] : undefined
     if (!expected) throw new UsageError(`unknown device command "${printable(action)}": use device invite, device join, device list or device remove`)
+    return expected
+  }
+  if (name === 'mirror' && positionals.length > 0) {
+    const action = positionals[0] as string
+    const expected = Object.hasOwn(MIRROR_ACTIONS, action) ? MIRROR_ACTIONS[action] : undefined
+    if (!expected) throw new UsageError(`unknown mirror command "${printable(action)}": use mirror serve, add, remove, list or sync`)
     return expected
   }
   if (name !== 'token' || positionals.length === 0) return POSITIONALS[name]
@@ -282,6 +292,8 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
       return tokenCommand(a, b, options)
     case 'device':
       return deviceCommand(a, b, options)
+    case 'mirror':
+      return mirrorCommand(a, b, options)
     case 'import-twitter':
       if (a.trim() === '') throw new UsageError('import-twitter needs the path of the archive zip')
       return { name, zip: path.resolve(a) }

@@ -19,6 +19,7 @@ import { createApi, type Handlers } from './handlers/api.js'
 import { deviceHandlers } from './handlers/devices.js'
 import { followHandlers } from './handlers/follows.js'
 import { mediaHandlers } from './handlers/media.js'
+import { mirrorHandlers } from './handlers/mirrors.js'
 import { moderationHandlers } from './handlers/moderation.js'
 import { notificationHandlers } from './handlers/notifications.js'
 import { profileHandlers } from './handlers/profile.js'
@@ -27,6 +28,8 @@ import { statusHandlers } from './handlers/statuses.js'
 import { tokenHandlers } from './handlers/tokens.js'
 import { Inbox } from './inbox/inbox.js'
 import { Media } from './media/media.js'
+import { MirrorList } from './mirrors/mirror-list.js'
+import { Mirrors } from './mirrors/mirrors.js'
 import { Moderation } from './moderation/moderation.js'
 import type { NetworkOptions } from './replication/network.js'
 import { Replication } from './replication/replication.js'
@@ -64,6 +67,7 @@ interface Parts {
   replication: Replication
   devices: Devices
   inbox: Inbox
+  mirrors: Mirrors
   handlers: Handlers
 }
 
@@ -223,7 +227,11 @@ export class Engine extends ReadyResource {
       ...(opts.relays ? { relays: opts.relays } : {}),
       keyPair: peerKey,
       ownTopics: () => [own.discoveryKey, media.ownDiscoveryKey],
-      onOnline: (network) => inbox.online(network),
+      onOnline: (network) => {
+        // Mirrors connect on their own time; going online does not wait for them
+        void mirrors.online(network.swarm.dht)
+        return inbox.online(network)
+      },
       publish: (event, data) => this.publish(event, data),
       log: this.log
     }))
@@ -236,7 +244,10 @@ export class Engine extends ReadyResource {
       writer,
       views,
       replication,
-      joined: (): Promise<void> => inbox.refreshTopics()
+      joined: async (): Promise<void> => {
+        await inbox.refreshTopics()
+        await mirrors.restart()
+      }
     }))
     await devices.ready()
 
@@ -249,6 +260,16 @@ export class Engine extends ReadyResource {
       index: (feed, seq, block) => indexer.indexOutOfOrder(feed, seq, [block])
     }))
     await inbox.ready()
+
+    const mirrors = (o.mirrors = new Mirrors({
+      list: new MirrorList(paths.mirrors),
+      store,
+      keptKeys: async () => {
+        const keys = new Set([own.key, media.ownKey, ...(await devicesKeys())])
+        return [...keys].map((key) => ids.decode(key))
+      },
+      log: this.log
+    }))
 
     const importer = new TwitterImporter({
       own,
@@ -267,9 +288,10 @@ export class Engine extends ReadyResource {
       ...moderationHandlers({ moderation, views }),
       ...mediaHandlers({ own, media, replication, views }),
       ...accountHandlers({ own, writer, views, media, replication, importer, backup: () => makeBackup(store, own.key) }),
-      ...tokenHandlers({ tokens: this.appTokens })
+      ...tokenHandlers({ tokens: this.appTokens }),
+      ...mirrorHandlers({ mirrors })
     }
-    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, handlers }
+    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, handlers }
   }
 
   /**
@@ -282,6 +304,7 @@ export class Engine extends ReadyResource {
     this.parts = null
     await this.closePart('devices', o.devices)
     await this.closePart('the inbox', o.inbox)
+    await this.closePart('the mirrors', o.mirrors)
     // A reconcile pass in flight writes into the indexer: let it end, and start no more.
     await o.replication?.stopReconciling().catch((err: unknown) => this.failed('closing replication', err))
     await this.closePart('the indexer', o.indexer)
