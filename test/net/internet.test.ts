@@ -9,7 +9,9 @@ import { labUnavailable, REQUIRED } from './availability.js'
 import { answeredFlows, type Flow } from './conntrack.js'
 import { Lab, type Router } from './lab.js'
 import { LabPeer } from './lab-peer.js'
+import { rstatusMirror, stockMirror, type LabMirror } from './lab-mirror.js'
 import { startStockRelay, type StockRelay } from './stock-relay.js'
+import { jpeg } from '../helpers/images.js'
 
 const unavailable = await labUnavailable()
 
@@ -22,7 +24,7 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
   let lab: Lab
   const tmp = tmpDir('rstatus-net-')
   const peers: LabPeer[] = []
-  const relays: StockRelay[] = []
+  const relays: Array<StockRelay | LabMirror> = []
 
   before(async () => {
     if (unavailable) throw new Error(`RSTATUS_NET_LAB=required, but the NAT lab cannot run: ${unavailable}`)
@@ -180,6 +182,60 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
     assert.ok(packets(dToRelay) >= 10, `${r2.name} carried ${packets(dToRelay)} packets between D and the relay`)
     assert.deepEqual(answeredFlows(await r1.flows(), c.host.address, r2.wan), [], 'C reached D directly')
     assert.deepEqual(answeredFlows(await r2.flows(), d.host.address, r1.wan), [], 'D reached C directly')
+  })
+
+  /** A new follower's copy of an image: the bytes, fetched through its own serve from whoever holds them. */
+  async function imageAt(peer: LabPeer, author: string, uri: string): Promise<Buffer> {
+    const item = (await peer.timeline()).find((s) => s.uri === uri)
+    const image = item?.attachments?.[0]
+    assert.ok(image, `${uri} has no image at ${peer.host.name}`)
+    const { data } = await peer.call<{ data: string }>('blob', { feed: author, blobs: image.blobs, blob: image.blob, timeout: 60_000 })
+    return Buffer.from(data, 'base64')
+  }
+
+  /** An author who posts statuses and an image, syncs them to `mirror`, and goes offline. */
+  async function authorWithMirror(name: string, mirror: (peerKey: string) => Promise<LabMirror>) {
+    const author = await peerAt(await lab.router('easy'), name)
+    const { peer } = JSON.parse(await author.must(['whoami', '--json'])) as { peer: string }
+    const m = await mirror(peer)
+    relays.push(m)
+    await author.must(['mirror', 'add', m.key])
+    const posted = [await author.post(`${name}: a status for the mirror`)]
+    const image = await jpeg(320, 240, { seed: 12 })
+    posted.push(await author.postImage(`${name}: a picture for the mirror`, image))
+    await author.must(['mirror', 'sync', '--timeout', '60'])
+    assert.equal(await author.stop(), 0)
+    return { author, posted, imageUri: posted[1]!, mirror: m }
+  }
+
+  test('an author offline, and no follower online: a new follower gets the feed and the image from a mirror, and later statuses through it too', async () => {
+    const { author, posted, imageUri } = await authorWithMirror('mirrored', async (peerKey) =>
+      rstatusMirror(lab, await lab.host('internet'), path.join(tmp.dir, 'mirror'), [peerKey])
+    )
+    // The follower knows only the author's key; the author's serve is stopped, so only the mirror has the feed
+    const follower = await peerAt(await lab.router('hard'), 'follower')
+    await follower.follow(author.key)
+    await sees(follower, posted, 'the feed at a new follower, from the mirror')
+    assert.ok((await imageAt(follower, author.key, imageUri)).length > 1000, 'the image came through')
+    await follower.stop()
+
+    // The author comes back, posts, syncs to the mirror, and leaves again before the follower is back
+    await author.start()
+    posted.push(await author.post('mirrored: back for a moment'))
+    await author.must(['mirror', 'sync', '--timeout', '60'])
+    await author.stop()
+    await follower.start()
+    await sees(follower, posted, 'the later status at the follower, from the mirror')
+  })
+
+  test('a mirror that is the stock blind-peer library alone keeps an rstatus feed and its image for a new follower', async () => {
+    const { author, posted, imageUri } = await authorWithMirror('stock-mirrored', async (peerKey) =>
+      stockMirror(lab, await lab.host('internet'), path.join(tmp.dir, 'stock-mirror'), [peerKey])
+    )
+    const follower = await peerAt(await lab.router('easy'), 'stock-follower')
+    await follower.follow(author.key)
+    await sees(follower, posted, 'the feed at a new follower, from the stock mirror')
+    assert.ok((await imageAt(follower, author.key, imageUri)).length > 1000, 'the image came through')
   })
 })
 
