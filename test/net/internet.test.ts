@@ -184,6 +184,32 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
     assert.deepEqual(answeredFlows(await r2.flows(), d.host.address, r1.wan), [], 'D reached C directly')
   })
 
+  test('two peers behind hard NATs get each other’s statuses through rstatus mirror serve, which relays for the peers it trusts', async () => {
+    const [r1, r2] = [await lab.router('hard'), await lab.router('hard')]
+    const [he, hf] = [await lab.host(r1), await lab.host(r2)]
+    const [de, df] = [path.join(tmp.dir, 'hard-e'), path.join(tmp.dir, 'hard-f')]
+    // Their network keys, read before their serves start, so the mirror can trust them
+    const peerKeys = await Promise.all(
+      [new LabPeer(he, de, lab), new LabPeer(hf, df, lab)].map(async (p) => (JSON.parse(await p.must(['whoami', '--json'])) as { peer: string }).peer)
+    )
+    const mirror = await rstatusMirror(lab, await lab.host('internet'), path.join(tmp.dir, 'relaying-mirror'), peerKeys)
+    relays.push(mirror)
+    // The mirror keeps nothing of theirs here: it is only named as a relay, so whatever arrives was relayed
+    const [e2, f2] = [new LabPeer(he, de, lab, [mirror.key]), new LabPeer(hf, df, lab, [mirror.key])]
+    peers.push(e2, f2)
+    await Promise.all([e2.start(), f2.start()])
+    const fromE = [await e2.post('hello from E, behind a hard NAT')]
+    await f2.follow(e2.key)
+    await e2.follow(f2.key)
+    await sees(f2, fromE, "E's status at F, through the mirror's relay")
+
+    const eToMirror = answeredFlows(await r1.flows(), he.address, mirror.host.address)
+    const fToMirror = answeredFlows(await r2.flows(), hf.address, mirror.host.address)
+    assert.ok(packets(eToMirror) >= 10, `${r1.name} carried ${packets(eToMirror)} packets between E and the mirror`)
+    assert.ok(packets(fToMirror) >= 10, `${r2.name} carried ${packets(fToMirror)} packets between F and the mirror`)
+    assert.deepEqual(answeredFlows(await r2.flows(), hf.address, r1.wan), [], 'F reached E directly')
+  })
+
   /** A new follower's copy of an image: the bytes, fetched through its own serve from whoever holds them. */
   async function imageAt(peer: LabPeer, author: string, uri: string): Promise<Buffer> {
     const item = (await peer.timeline()).find((s) => s.uri === uri)
