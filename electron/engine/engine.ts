@@ -287,7 +287,7 @@ export class Engine extends ReadyResource {
       ...deviceHandlers({ devices }),
       ...moderationHandlers({ moderation, views }),
       ...mediaHandlers({ own, media, replication, views }),
-      ...accountHandlers({ own, writer, views, media, replication, importer, backup: () => makeBackup(store, own.key) }),
+      ...accountHandlers({ own, writer, views, media, replication, mirrors, log: this.log, importer, backup: () => makeBackup(store, own.key) }),
       ...tokenHandlers({ tokens: this.appTokens }),
       ...mirrorHandlers({ mirrors })
     }

@@ -86,4 +86,24 @@ describe('rstatus mirror on a local DHT', () => {
     assert.equal(again.code, 1)
     assert.match(oneLine(again), /not one of your mirrors/)
   })
+
+  test('leave asks every mirror to delete: a new reader then gets nothing from it', async (t) => {
+    const leaver = path.join(tmp.dir, 'leaver')
+    const me = JSON.parse((await rstatus(['--data', leaver, 'whoami', '--json'])).stdout) as { key: string; peer: string }
+    const mirror = await startMirrorServe(['--data', path.join(tmp.dir, 'leaver-mirror'), ...net, 'mirror', 'serve', '--trust', me.peer])
+    t.after(() => mirror.stop())
+    assert.equal((await rstatus(['--data', leaver, 'mirror', 'add', mirror.key])).code, 0)
+    assert.equal((await rstatus(['--data', leaver, 'post', 'soon gone'])).code, 0)
+    const synced = await rstatus(['--data', leaver, ...net, 'mirror', 'sync', '--timeout', '60'], { timeout: 90_000 })
+    assert.equal(synced.code, 0, synced.stderr)
+    const left = await rstatus(['--data', leaver, ...net, 'leave', '--yes'], { timeout: 120_000 })
+    assert.equal(left.code, 0, left.stderr)
+    assert.doesNotMatch(left.stderr, /kept what it holds/)
+
+    const reader = path.join(tmp.dir, 'late-reader')
+    assert.equal((await rstatus(['--data', reader, ...net, 'follow', me.key])).code, 0)
+    const got = await rstatus(['--data', reader, ...net, 'sync', '--timeout', '8'], { timeout: 60_000 })
+    assert.notEqual(got.code, 0, 'the reader found the feed somewhere')
+    assert.deepEqual(JSON.parse((await rstatus(['--data', reader, 'timeline', '--json'])).stdout), [])
+  })
 })
