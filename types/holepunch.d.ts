@@ -53,6 +53,8 @@ declare module 'hypercore' {
       remotePublicKey: Buffer
       remoteLength: number
       remoteContiguousLength: number
+      /** The connection the replication runs on (a Hyperswarm connection). */
+      stream?: { remotePublicKey?: Buffer | null; rawStream?: { remoteHost?: string; remotePort?: number } | null }
     }
     interface Range {
       start?: number
@@ -173,7 +175,7 @@ declare module 'hyperdht' {
     defaultKeyPair: HyperDHT.KeyPair
     createRawStream(opts?: Record<string, unknown>): unknown
     createServer(onconnection: (socket: HyperDHT.Socket) => void): HyperDHT.Server
-    connect(publicKey: Buffer, opts?: { keyPair?: HyperDHT.KeyPair }): HyperDHT.Socket
+    connect(publicKey: Buffer | Uint8Array, opts?: Record<string, unknown>): HyperDHT.Socket
     static keyPair(seed?: Uint8Array): HyperDHT.KeyPair
     static bootstrapper(port: number, host: string, opts?: unknown): HyperDHT
   }

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test'
 import { tmpDir, waitFor } from '../helpers/tmp.js'
 import { labUnavailable, REQUIRED } from './availability.js'
 import { answeredFlows, type Flow } from './conntrack.js'
+import type { SyncState } from '../../shared/api/follows.js'
 import { Lab, type Router } from './lab.js'
 import { LabPeer } from './lab-peer.js'
 import { rstatusMirror, stockMirror, type LabMirror } from './lab-mirror.js'
@@ -84,6 +85,11 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
     assert.ok(aToB.length > 0, `${ra.name} carried no answered flow from A to ${rb.wan}`)
     assert.ok(bToA.length > 0, `${rb.name} carried no answered flow from B to ${ra.wan}`)
     assert.ok(packets(aToB) >= 10, `the direct flow carried only ${packets(aToB)} packets`)
+
+    // What the app shows: a direct connection to B's feed, and a peer behind a router that holepunches
+    const state = await a.call<SyncState>('syncState', {})
+    assert.equal(state.feeds.find((f) => f.key === b.key)?.connection, 'direct')
+    assert.equal(state.reach, 'nat')
   })
 
   test('a peer on the internet and peers behind NATs reach each other, whichever side dials', async () => {
@@ -182,6 +188,11 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
     assert.ok(packets(dToRelay) >= 10, `${r2.name} carried ${packets(dToRelay)} packets between D and the relay`)
     assert.deepEqual(answeredFlows(await r1.flows(), c.host.address, r2.wan), [], 'C reached D directly')
     assert.deepEqual(answeredFlows(await r2.flows(), d.host.address, r1.wan), [], 'D reached C directly')
+
+    // What the app shows: C's feed through a relay, and a peer behind a router that blocks direct connections
+    const state = await d.call<SyncState>('syncState', {})
+    assert.equal(state.feeds.find((f) => f.key === c.key)?.connection, 'relayed')
+    assert.equal(state.reach, 'hard-nat')
   })
 
   test('two peers behind hard NATs get each other’s statuses through rstatus mirror serve, which relays for the peers it trusts', async () => {

@@ -372,6 +372,7 @@ export class Replication extends ReadyResource {
       // A forked feed is no longer indexed; what was indexed before it froze is in the views.
       Promise.all(replicas.map((r) => (r.stopped === 'forked' ? views.indexedLength(r.key) : null)))
     ])
+    const network = this.network
     const feeds = replicas.map(
       (r, i): FeedSync => ({
         key: r.key,
@@ -385,11 +386,12 @@ export class Replication extends ReadyResource {
         invalid: invalidCounts[i] ?? 0,
         stopped: r.stopped,
         lookedUp: r.lookedUp,
+        connection: network ? r.connection((conn) => network.connectionKind(conn)) : 'none',
         ...(r.capLength !== null ? { capLength: r.capLength } : {}),
         ...(newerVersions[i] != null ? { newerVersion: newerVersions[i]! } : {})
       })
     )
-    return { online: this.online, peers: this.network?.peerCount ?? 0, feeds }
+    return { online: this.online, peers: network?.peerCount ?? 0, feeds, reach: network?.reach ?? 'unknown' }
   }
 
   /** Something the sync state shows changed: a `sync` event follows, at most every SYNC_EVENT_INTERVAL. */
