@@ -1,5 +1,6 @@
-// A follower inside a lab namespace (bench/figures/reach.ts starts it with `ip netns exec`): an engine on
-// the lab's DHT that follows one feed and times its first sync as the UI sees it, then reports over IPC.
+// A follower inside a lab namespace (bench/figures/reach.ts starts it with `ip netns exec`), or on loopback
+// for the baseline: an engine on the lab's DHT (or the local testnet) that follows one feed, times its first
+// sync as the UI sees it, and reports over IPC.
 import { Engine } from '../electron/engine/engine.js'
 import { parseBootstrap } from '../electron/engine/replication/bootstrap.js'
 import { parseRelayKeys } from '../electron/engine/replication/relay-keys.js'
@@ -9,7 +10,9 @@ const env = process.env
 const engine = new Engine({
   dataDir: env.LAB_READER_DATA!,
   bootstrap: parseBootstrap(env.LAB_BOOTSTRAP!, 'LAB_BOOTSTRAP'),
-  ...(env.LAB_RELAY ? { relays: parseRelayKeys(env.LAB_RELAY, 'LAB_RELAY') } : {})
+  ...(env.LAB_RELAY ? { relays: parseRelayKeys(env.LAB_RELAY, 'LAB_RELAY') } : {}),
+  // Only outside the lab: a local testnet lives on loopback
+  ...(env.LAB_HOST ? { host: env.LAB_HOST } : {})
 })
 await engine.ready()
 await engine.goOnline()

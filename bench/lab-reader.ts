@@ -7,7 +7,8 @@ import type { FirstSync } from './sync-watch.js'
 const MAIN = fileURLToPath(new URL('./lab-reader-main.js', import.meta.url))
 
 export interface LabFollow {
-  host: Host
+  /** The lab host to run in; null runs on this machine's loopback (the local testnet's baseline). */
+  host: Host | null
   dataDir: string
   bootstrap: string
   relays?: string[]
@@ -24,16 +25,19 @@ export function followInLab(f: LabFollow): Promise<FirstSync> {
     LAB_LENGTH: String(f.feed.length),
     LAB_NEWEST: f.feed.newest,
     LAB_TIMEOUT_MS: String(f.timeoutMs),
-    ...(f.relays?.length ? { LAB_RELAY: f.relays.join(',') } : {})
+    ...(f.relays?.length ? { LAB_RELAY: f.relays.join(',') } : {}),
+    ...(f.host ? {} : { LAB_HOST: '127.0.0.1' })
   }
   // `ip netns exec` execs node in place, so the IPC channel fork would give is passed through as is.
-  const child = spawn('ip', ['netns', 'exec', f.host.ns, process.execPath, MAIN], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const argv = f.host ? ['ip', 'netns', 'exec', f.host.ns, process.execPath, MAIN] : [process.execPath, MAIN]
+  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const where = f.host?.name ?? 'loopback'
   return new Promise((resolve, reject) => {
     let answer: { sync?: FirstSync; error?: string } | null = null
     child.on('message', (m) => (answer = m as typeof answer))
     child.once('exit', (code) => {
       if (answer?.sync) resolve(answer.sync)
-      else reject(new Error(`the follower on ${f.host.name} ${answer?.error ?? `exited with ${code} and no answer`}`))
+      else reject(new Error(`the follower on ${where} ${answer?.error ?? `exited with ${code} and no answer`}`))
     })
   })
 }

@@ -1,25 +1,28 @@
-// Figure 11: rstatus across home routers, in the NAT lab (test/net/): a follower's first sync of a 20,000-status
-// feed from an author behind an easy NAT (holepunched) and behind a hard NAT (through a stock blind-relay),
-// each against the same sync between two hosts on the lab's internet (direct, no NAT) in the same run. The
-// routers' NAT tables are read after each run to check the path it took. The lab has no delay and no loss:
-// these are costs of the path, not of a real internet's distances. It needs root; elsewhere it says why.
+// Figure 11: rstatus across home routers, in the NAT lab (test/net/). A follower's first sync of a
+// 20,000-status feed: from an author behind an easy NAT (holepunched), behind a hard NAT (through a stock
+// blind-relay), and from a mirror alone while the author is offline; against the same sync on loopback (a
+// local testnet, as the other figures run) and between two hosts on the lab's internet (direct, no NAT),
+// in the same run. The routers' NAT tables are read after each run to check the path it took. The lab has
+// no delay and no loss: these are costs of the path, not of a real internet's distances. It needs root.
 import path from 'node:path'
+import { spawnPeer } from '../../test/helpers/peer.js'
 import { answeredFlows } from '../../test/net/conntrack.js'
 import { labUnavailable } from '../../test/net/availability.js'
-import { Lab, type Host, type Router } from '../../test/net/lab.js'
+import { Lab, type Host } from '../../test/net/lab.js'
+import { rstatusMirror } from '../../test/net/lab-mirror.js'
 import { LabPeer } from '../../test/net/lab-peer.js'
 import { startStockRelay, type StockRelay } from '../../test/net/stock-relay.js'
 import type { BenchContext } from '../context.js'
 import { row, type Figure, type Row } from '../figure.js'
 import { ms } from '../format.js'
-import { buildAuthorStore, type AuthorStore } from '../lab-author-store.js'
+import { buildAuthorStore } from '../lab-author-store.js'
 import { followInLab } from '../lab-reader.js'
 import { median } from '../stats.js'
 import type { FirstSync } from '../sync-watch.js'
 
 const TIMEOUT_MS = 600_000
 
-type Path = 'direct' | 'holepunched' | 'relayed'
+type Path = 'loopback' | 'direct' | 'holepunched' | 'relayed' | 'mirrored'
 
 export const reach: Figure = {
   name: 'reach',
@@ -38,87 +41,106 @@ export const reach: Figure = {
     ctx.defer(() => relay.stop())
 
     const runs = new Map<Path, FirstSync[]>()
-    for (const where of ['direct', 'holepunched', 'relayed'] as const) {
+    for (const where of ['loopback', 'direct', 'holepunched', 'relayed', 'mirrored'] as const) {
       runs.set(where, await measure(ctx, lab, where, size, reps, relay))
     }
     const k = `${size / 1000}k`
     const of = (p: Path, pick: (s: FirstSync) => number) => median(runs.get(p)!.map(pick))
-    const note = (p: Path) => `median of ${reps}: ${runs.get(p)!.map((s) => ms(s.doneAt)).join(', ')}; the lab has no delay`
-    const direct = { done: of('direct', (s) => s.doneAt), newest: of('direct', (s) => s.newestAt) }
-    const baseline = (value: number) => ({ value, unit: 'ms', label: 'both on the lab internet, direct' })
+    const newest = (p: Path) => ({ value: of(p, (s) => s.newestAt), unit: 'ms' })
+    const done = (p: Path) => ({ value: of(p, (s) => s.doneAt), unit: 'ms' })
+    const label = (m: { value: number; unit: string }, text: string) => ({ ...m, label: text })
+    const times = (p: Path) => `median of ${reps}: ${runs.get(p)!.map((s) => ms(s.doneAt)).join(', ')}; the lab has no delay`
+    const info = { target: '', pass: null }
     const rows: Row[] = [
       row({
         id: '11a',
         name: `Follow → newest status shown, ${k}-status feed, two peers behind easy NATs (holepunched)`,
-        ours: { value: of('holepunched', (s) => s.newestAt), unit: 'ms' },
-        baseline: baseline(direct.newest),
-        target: '',
-        pass: null,
-        note: `median of ${reps}; includes the DHT lookup and the holepunch`
+        ours: newest('holepunched'),
+        baseline: label(newest('loopback'), 'the same on loopback'),
+        ...info,
+        note: `median of ${reps}; includes the DHT lookup and the holepunch; between two hosts on the lab's internet ${ms(of('direct', (s) => s.newestAt))}`
       }),
       row({
         id: '11b',
         name: `First sync, ${k} statuses, holepunched behind two easy NATs`,
-        ours: { value: of('holepunched', (s) => s.doneAt), unit: 'ms' },
-        baseline: baseline(direct.done),
-        target: '',
-        pass: null,
-        note: note('holepunched')
+        ours: done('holepunched'),
+        baseline: label(done('direct'), 'direct, two hosts on the lab internet'),
+        ...info,
+        note: times('holepunched')
       }),
       row({
         id: '11c',
-        name: `Follow → newest status shown, ${k}-status feed, two peers behind hard NATs (stock blind-relay)`,
-        ours: { value: of('relayed', (s) => s.newestAt), unit: 'ms' },
-        baseline: baseline(direct.newest),
-        target: '',
-        pass: null,
-        note: `median of ${reps}; the punch is skipped for two randomized NATs, so the relay is used at once`
+        name: `First sync, ${k} statuses, relayed (stock blind-relay) between two hard NATs`,
+        ours: done('relayed'),
+        baseline: label(done('direct'), 'direct, two hosts on the lab internet'),
+        ...info,
+        note: `${times('relayed')}; newest shown after ${ms(of('relayed', (s) => s.newestAt))}`
       }),
       row({
         id: '11d',
-        name: `First sync, ${k} statuses, relayed between two hard NATs`,
-        ours: { value: of('relayed', (s) => s.doneAt), unit: 'ms' },
-        baseline: baseline(direct.done),
-        target: '',
-        pass: null,
-        note: note('relayed')
+        name: `A new follower's first sync, ${k} statuses, from a mirror alone (author offline)`,
+        ours: done('mirrored'),
+        baseline: label(done('holepunched'), 'from the author, behind an easy NAT'),
+        ...info,
+        note: `${times('mirrored')}; \`rstatus mirror serve\` on the lab's internet, the follower behind an easy NAT`
       })
     ]
     return rows
   }
 }
 
-/** An author with a fresh feed of `size` statuses at `where`, and `reps` new followers, each from scratch. */
+/** An author with a fresh feed of `size` statuses placed for `where`, and `reps` new followers, each from scratch. */
 async function measure(ctx: BenchContext, lab: Lab, where: Path, size: number, reps: number, relay: StockRelay): Promise<FirstSync[]> {
   const dir = ctx.dir(`reach-${where}`)
-  const feed: AuthorStore = await buildAuthorStore(path.join(dir, 'author'), size)
-  const kind = where === 'relayed' ? 'hard' : 'easy'
-  const [authorRouter, readerRouter]: [Router | 'internet', Router | 'internet'] =
-    where === 'direct' ? ['internet', 'internet'] : [await lab.router(kind), await lab.router(kind)]
+  const feed = await buildAuthorStore(path.join(dir, 'author'), size)
   const relays = where === 'relayed' ? [relay.key] : []
-  const author = new LabPeer(await lab.host(authorRouter), path.join(dir, 'author'), lab, relays)
-  await author.start()
-  ctx.defer(() => author.stop().then(() => {}))
+  let bootstrap = lab.bootstrap
+  let source: Host | null = null
+  if (where === 'loopback') {
+    bootstrap = (await ctx.testnet()).bootstrap
+    const author = await spawnPeer({ dataDir: path.join(dir, 'author'), bootstrap })
+    ctx.defer(() => author.close())
+  } else {
+    const nat = where === 'relayed' ? 'hard' : 'easy'
+    const author = new LabPeer(await lab.host(where === 'direct' ? 'internet' : await lab.router(nat)), path.join(dir, 'author'), lab, relays)
+    ctx.defer(() => author.stop().then(() => {}))
+    source = author.host
+    if (where === 'mirrored') {
+      // The author trusts a mirror, brings it up to date, and goes offline: the followers meet only the mirror.
+      const { peer } = JSON.parse(await author.must(['whoami', '--json'])) as { peer: string }
+      const mirror = await rstatusMirror(lab, await lab.host('internet'), path.join(dir, 'mirror'), [peer])
+      ctx.defer(() => mirror.stop())
+      await author.start()
+      await author.must(['mirror', 'add', mirror.key])
+      const synced = await author.cli(['mirror', 'sync', '--timeout', '600'], { timeout: TIMEOUT_MS })
+      if (synced.code !== 0) throw new Error(`reach: the mirror did not take the feed: ${synced.stderr.trim()}`)
+      await author.stop()
+      source = mirror.host
+    } else {
+      await author.start()
+    }
+  }
   const out: FirstSync[] = []
   for (let rep = 0; rep < reps; rep++) {
-    const host = await lab.host(readerRouter)
-    const sync = await followInLab({ host, dataDir: path.join(dir, `reader-${rep}`), bootstrap: lab.bootstrap, relays, feed, timeoutMs: TIMEOUT_MS })
-    await checkPath(where, author.host, host, relay.host)
+    const host = where === 'loopback' ? null : await lab.host(where === 'direct' ? 'internet' : await lab.router(where === 'relayed' ? 'hard' : 'easy'))
+    const sync = await followInLab({ host, dataDir: path.join(dir, `reader-${rep}`), bootstrap, relays, feed, timeoutMs: TIMEOUT_MS })
+    if (host && source) await checkPath(where, source, host, relay.host)
     ctx.log(`reach, ${where}: newest shown ${ms(sync.newestAt)}, all indexed ${ms(sync.doneAt)}`)
     out.push(sync)
   }
-  await author.stop()
   return out
 }
 
-/** A figure for a path the sync did not take would be wrong: the reader's router must show that path. */
-async function checkPath(where: Path, author: Host, reader: Host, relay: Host): Promise<void> {
-  if (where === 'direct') return
-  const flows = await reader.router!.flows()
-  const toAuthor = answeredFlows(flows, reader.address, author.router!.wan)
+/** A figure for a path the sync did not take would be wrong: the follower's router must show that path. */
+async function checkPath(where: Path, source: Host, reader: Host, relay: Host): Promise<void> {
+  const router = reader.router
+  if (!router) return
+  const flows = await router.flows()
+  // Behind a NAT, the source shows as its router's WAN address; on the internet, as its own.
+  const toSource = answeredFlows(flows, reader.address, source.router?.wan ?? source.address)
   const toRelay = answeredFlows(flows, reader.address, relay.address)
-  if (where === 'holepunched' && toAuthor.length === 0) throw new Error('reach: the holepunched run found no direct flow between the routers')
-  if (where === 'relayed' && (toRelay.length === 0 || toAuthor.length > 0)) {
-    throw new Error(`reach: the relayed run carried ${toRelay.length} flows to the relay and ${toAuthor.length} to the author's router`)
+  if (toSource.length === 0 && where !== 'relayed') throw new Error(`reach: the ${where} run found no flow from the follower to where the feed was`)
+  if (where === 'relayed' && (toRelay.length === 0 || toSource.length > 0)) {
+    throw new Error(`reach: the relayed run carried ${toRelay.length} flows to the relay and ${toSource.length} to the author's router`)
   }
 }
