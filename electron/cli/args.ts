@@ -9,9 +9,11 @@ import { MAX_BIO_CHARS, MAX_NAME_CHARS, MAX_STATUS_BYTES, MAX_STATUS_CHARS } fro
 import { textProblem } from '../../shared/protocol/text.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/bootstrap.js'
+import { parseRelayKeys } from '../engine/replication/relay-keys.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
 import { DM_ACTIONS, DM_OPTIONS, dmCommand, type DmCommand } from './dm-args.js'
 import { UsageError } from './exit.js'
+import { MIRROR_ACTIONS, MIRROR_OPTIONS, mirrorCommand, type MirrorCommand } from './mirror-args.js'
 
 export interface Bootstrap {
   host: string
@@ -23,6 +25,8 @@ export interface GlobalOptions {
   data?: string
   bootstrap?: Bootstrap[]
   host?: string
+  /** Relays (z-base-32 keys) to use when a direct connection fails: --relay or RSTATUS_RELAY. */
+  relays?: FeedKey[]
   /** From RSTATUS_MAX_FEED_MB; undefined means the engine's default cap. */
   maxFeedBytes?: number
   /** From RSTATUS_MEDIA_CACHE_MB; undefined means the engine's default (1 GiB). */
@@ -51,6 +55,7 @@ export type Command =
   | { name: 'token'; action: 'revoke'; tokenName: string }
   | DeviceCommand
   | DmCommand
+  | MirrorCommand
   | { name: 'atom'; out: string | null; limit: number | null }
   | { name: 'import-twitter'; zip: string }
   | { name: 'export'; file: string; media: boolean }
@@ -91,6 +96,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   token: { name: 'value', 'read-only': 'flag', json: 'flag' },
   device: DEVICE_OPTIONS,
   dm: DM_OPTIONS,
+  mirror: MIRROR_OPTIONS,
   atom: { out: 'value', limit: 'value' },
   'import-twitter': {},
   export: { media: 'flag' },
@@ -98,7 +104,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   identity: {}
 }
 
-const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value' }
+const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value', relay: 'value' }
 
 // Positional arguments each command takes, by name (for messages).
 const POSITIONALS: Record<Command['name'], string[]> = {
@@ -121,6 +127,7 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   token: ['create|list|revoke'],
   device: ['invite|join|list|remove'],
   dm: ['send|list|read|requests|accept|decline'],
+  mirror: ['serve|add|remove|list|sync'],
   atom: [],
   'import-twitter': ['ZIP'],
   export: ['FILE'],
@@ -142,6 +149,12 @@ function positionalsOf(name: Command['name'], positionals: readonly string[]): s
     const action = positionals[0] as string
     const expected = Object.hasOwn(DM_ACTIONS, action) ? DM_ACTIONS[action] : undefined
     if (!expected) throw new UsageError(`unknown dm command "${printable(action)}": use dm send, dm list, dm read, dm requests, dm accept or dm decline`)
+    return expected
+  }
+  if (name === 'mirror' && positionals.length > 0) {
+    const action = positionals[0] as string
+    const expected = Object.hasOwn(MIRROR_ACTIONS, action) ? MIRROR_ACTIONS[action] : undefined
+    if (!expected) throw new UsageError(`unknown mirror command "${printable(action)}": use mirror serve, add, remove, list or sync`)
     return expected
   }
   if (name !== 'token' || positionals.length === 0) return POSITIONALS[name]
@@ -291,6 +304,8 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
       return deviceCommand(a, b, options)
     case 'dm':
       return dmCommand(a, args.slice(1), options)
+    case 'mirror':
+      return mirrorCommand(a, b, options)
     case 'import-twitter':
       if (a.trim() === '') throw new UsageError('import-twitter needs the path of the archive zip')
       return { name, zip: path.resolve(a) }
@@ -358,6 +373,9 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
     if (net.isIP(host) === 0) throw new UsageError(`--host must be an IP address, not "${printable(host)}"`)
     out.host = host
   }
+  const relay = globals.get('relay')
+  if (relay !== undefined) out.relays = relayKeys(relay, '--relay')
+  else if (nonEmpty(env.RSTATUS_RELAY)) out.relays = relayKeys(env.RSTATUS_RELAY as string, 'RSTATUS_RELAY')
   try {
     const maxFeedBytes = maxFeedBytesFromEnv(env)
     if (maxFeedBytes !== undefined) out.maxFeedBytes = maxFeedBytes
@@ -373,6 +391,14 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
 export function parseBootstrap(text: string, source: string): Bootstrap[] {
   try {
     return parseBootstrapNodes(text, source)
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+}
+
+function relayKeys(text: string, source: string): FeedKey[] {
+  try {
+    return parseRelayKeys(text, source)
   } catch (err) {
     throw new UsageError((err as Error).message)
   }

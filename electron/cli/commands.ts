@@ -12,8 +12,9 @@ import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
 import { runDevice } from './device-command.js'
 import { runDm } from './dm-command.js'
+import { runMirror } from './mirror-command.js'
 
-export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' | 'identity' }>
+export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' | 'identity' } | { name: 'mirror'; action: 'serve' }>
 
 
 export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<number> {
@@ -21,7 +22,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
   switch (cmd.name) {
     case 'whoami': {
       const me = await api.call('whoami', {})
-      if (cmd.json) io.out(JSON.stringify({ key: me.key, uri: me.uri }))
+      if (cmd.json) io.out(JSON.stringify({ key: me.key, uri: me.uri, peer: me.peer }))
       else io.out(formatProfile(me.profile))
       return 0
     }
@@ -91,6 +92,8 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
       return runDevice(cmd, peer, io)
     case 'dm':
       return runDm(cmd, peer, io)
+    case 'mirror':
+      return runMirror(cmd, peer, io)
     case 'token':
       switch (cmd.action) {
         case 'create': {

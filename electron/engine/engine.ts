@@ -3,6 +3,7 @@
 // asks goes through `api`, whose handlers (handlers/) get those services, never the Engine. It imports nothing
 // from electron, so the desktop app's utility process, `rstatus serve`, the CLI and the tests all run it.
 import Corestore from 'corestore'
+import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
 import { EventEmitter } from 'node:events'
 import ReadyResource from 'ready-resource'
@@ -19,6 +20,7 @@ import { deviceHandlers } from './handlers/devices.js'
 import { followHandlers } from './handlers/follows.js'
 import { mediaHandlers } from './handlers/media.js'
 import { messageHandlers } from './handlers/messages.js'
+import { mirrorHandlers } from './handlers/mirrors.js'
 import { moderationHandlers } from './handlers/moderation.js'
 import { notificationHandlers } from './handlers/notifications.js'
 import { profileHandlers } from './handlers/profile.js'
@@ -28,9 +30,12 @@ import { tokenHandlers } from './handlers/tokens.js'
 import { Inbox } from './inbox/inbox.js'
 import { Media } from './media/media.js'
 import { Messaging } from './messages/messaging.js'
+import { MirrorList } from './mirrors/mirror-list.js'
+import { Mirrors } from './mirrors/mirrors.js'
 import { Moderation } from './moderation/moderation.js'
 import type { NetworkOptions } from './replication/network.js'
 import { Replication } from './replication/replication.js'
+import { peerKeyPair } from './replication/peer-key.js'
 import { guardServing } from './replication/serve-guard.js'
 import { AppTokens } from './tokens/app-tokens.js'
 import { TwitterImporter } from './twitter-import/importer.js'
@@ -41,7 +46,8 @@ import { ViewsWorker, type ViewStore } from './views/worker.js'
 import { FeedWriter } from './writer/feed-writer.js'
 import { OwnFeed } from './writer/own-feed.js'
 
-export interface EngineOptions extends NetworkOptions {
+/** The network key pair is not an option: it is this device's own, derived from its store (peer-key.ts). */
+export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
   dataDir: string
   /** Per-feed download cap in bytes; a followed feed past it stops downloading and says so. */
   maxFeedBytes?: number
@@ -64,6 +70,7 @@ interface Parts {
   devices: Devices
   inbox: Inbox
   messaging: Messaging
+  mirrors: Mirrors
   handlers: Handlers
 }
 
@@ -160,6 +167,7 @@ export class Engine extends ReadyResource {
       throw explainStoreError(err, paths.root)
     })
 
+    const peerKey = await peerKeyPair(store)
     const own = (o.own = new OwnFeed(store, { restored: fs.existsSync(paths.restored) }))
     await own.ready()
     own.onNetworkCopy = () => fs.rmSync(paths.restored, { force: true })
@@ -219,8 +227,12 @@ export class Engine extends ReadyResource {
       ...(opts.maxFeedBytes !== undefined ? { maxFeedBytes: opts.maxFeedBytes } : {}),
       ...(opts.bootstrap ? { bootstrap: opts.bootstrap } : {}),
       ...(opts.host ? { host: opts.host } : {}),
+      ...(opts.relays ? { relays: opts.relays } : {}),
+      keyPair: peerKey,
       ownTopics: () => [own.discoveryKey, media.ownDiscoveryKey],
       onOnline: async (network) => {
+        // Mirrors connect on their own time; going online does not wait for them
+        void mirrors.online(network.swarm.dht)
         await inbox.online(network)
         messaging.online(network)
       },
@@ -238,6 +250,7 @@ export class Engine extends ReadyResource {
       replication,
       joined: async (secret) => {
         await inbox.refreshTopics()
+        await mirrors.restart()
         await messaging.joined(secret)
       },
       pairingSecret: () => messaging.pairingSecret(),
@@ -270,6 +283,15 @@ export class Engine extends ReadyResource {
       failed: (what, err) => this.failed(what, err)
     }))
     await messaging.ready()
+    const mirrors = (o.mirrors = new Mirrors({
+      list: new MirrorList(paths.mirrors),
+      store,
+      keptKeys: async () => {
+        const keys = new Set([own.key, media.ownKey, ...(await devicesKeys())])
+        return [...keys].map((key) => ids.decode(key))
+      },
+      log: this.log
+    }))
 
     const importer = new TwitterImporter({
       own,
@@ -281,17 +303,18 @@ export class Engine extends ReadyResource {
     const myKeys = devicesKeys
     const handlers: Handlers = {
       ...statusHandlers({ own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log }),
-      ...profileHandlers({ own, writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
+      ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
       ...followHandlers({ writer, views, replication, myKeys }),
       ...notificationHandlers({ views }),
       ...deviceHandlers({ devices }),
       ...moderationHandlers({ moderation, views }),
       ...mediaHandlers({ own, media, replication, views }),
-      ...accountHandlers({ own, writer, views, media, replication, importer, backup: () => makeBackup(store, own.key, messaging.exportBackup()) }),
+      ...accountHandlers({ own, writer, views, media, replication, mirrors, log: this.log, importer, backup: () => makeBackup(store, own.key, messaging.exportBackup()) }),
       ...tokenHandlers({ tokens: this.appTokens }),
+      ...mirrorHandlers({ mirrors }),
       ...messageHandlers({ messages: () => messaging.messages, media, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
     }
-    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, messaging, handlers }
+    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, handlers }
   }
 
   /**
@@ -305,6 +328,7 @@ export class Engine extends ReadyResource {
     await this.closePart('devices', o.devices)
     await this.closePart('messages', o.messaging)
     await this.closePart('the inbox', o.inbox)
+    await this.closePart('the mirrors', o.mirrors)
     // A reconcile pass in flight writes into the indexer: let it end, and start no more.
     await o.replication?.stopReconciling().catch((err: unknown) => this.failed('closing replication', err))
     await this.closePart('the indexer', o.indexer)

@@ -9,6 +9,7 @@ import { devices } from './/devices.js'
 import { follows, type SyncState } from './follows.js'
 import { media } from './/media.js'
 import { messages } from './messages.js'
+import { mirrors } from './mirrors.js'
 import { moderation } from './moderation.js'
 import { notifications } from './notifications.js'
 import { profile } from './profile.js'
@@ -26,7 +27,8 @@ export const methods = {
   ...media,
   ...account,
   ...tokens,
-  ...messages
+  ...messages,
+  ...mirrors
 } as const
 
 export type Methods = typeof methods

@@ -372,6 +372,7 @@ export class Replication extends ReadyResource {
     await this.reconciling
     // Each replica is read once, before the awaits below: a feed found forked meanwhile shows in the next
     // state, never half in this one (a stop seen after the views were read would report nothing indexed).
+    const network = this.network
     const now = [...this.replicas.values()].map((r) => ({
       key: r.key,
       peers: r.peers,
@@ -382,6 +383,7 @@ export class Replication extends ReadyResource {
       lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
       stopped: r.stopped,
       lookedUp: r.lookedUp,
+      connection: network ? r.connection((conn) => network.connectionKind(conn)) : ('none' as const),
       capLength: r.capLength
     }))
     const keys = now.map((r) => r.key)
@@ -403,7 +405,7 @@ export class Replication extends ReadyResource {
         ...(newerVersions[i] != null ? { newerVersion: newerVersions[i]! } : {})
       })
     )
-    return { online: this.online, peers: this.network?.peerCount ?? 0, feeds }
+    return { online: this.online, peers: network?.peerCount ?? 0, feeds, reach: network?.reach ?? 'unknown' }
   }
 
   /** Something the sync state shows changed: a `sync` event follows, at most every SYNC_EVENT_INTERVAL. */
