@@ -278,6 +278,7 @@ export class Engine extends ReadyResource {
       myKeys: devicesKeys,
       reach: (feed) => replication.openSparse(feed),
       isBlocked: (feed) => moderation.isBlocked(feed),
+      ownCoresChanged: () => void mirrors.restart(),
       targetsChanged: () => void inbox.refreshTopics().catch((err: unknown) => this.failed('joining inbox topics', err)),
       changed: (change) => this.publish('messages', change),
       failed: (what, err) => this.failed(what, err)
@@ -288,7 +289,7 @@ export class Engine extends ReadyResource {
       store,
       keptKeys: async () => {
         const keys = new Set([own.key, media.ownKey, ...(await devicesKeys())])
-        return [...keys].map((key) => ids.decode(key))
+        return [...[...keys].map((key) => ids.decode(key)), ...messaging.ownCores()]
       },
       log: this.log
     }))

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir, waitFor } from '../helpers/tmp.js'
 import { oneLine, rstatus, startInvite, startServe, type ServeProcess } from './cli-process.js'
+import { startMirrorServe } from './mirror-process.js'
 
 interface Message {
   id: string
@@ -181,6 +182,29 @@ describe('rstatus dm, between peers in their own processes', () => {
     // The published keys did reach the follower: it could write to them.
     const held = fs.readdirSync(data('dave'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => fs.readFileSync(path.join(f.parentPath, f.name)))
     assert.ok(held.some((b) => b.indexOf('messaging-key') !== -1), 'the members\' messaging keys are public')
+  })
+
+  test("through the sender's mirror, a message reaches a member while every device of the sender is away", async () => {
+    const alice = JSON.parse((await rstatus(['--data', data('alice'), 'whoami', '--json'])).stdout) as { peer: string }
+    const mirror = await startMirrorServe(['--data', data('alice-mirror'), ...net, 'mirror', 'serve', '--trust', alice.peer])
+    try {
+      assert.equal((await rstatus(['--data', data('alice'), 'mirror', 'add', mirror.key])).code, 0)
+      await serveOf.bob!.stop()
+      await dm('alice', ['send', conversations.pair!, 'kept by my mirror'])
+      // The mirror holds every core Alice keeps there, her conversation core included, before she goes.
+      await waitFor(async () => {
+        const [m] = JSON.parse((await rstatus(['--data', data('alice'), 'mirror', 'list', '--json'])).stdout) as Array<{ behind: number; reachable: boolean }>
+        return m?.reachable && m.behind === 0
+      }, { ...NETWORK_WAIT, what: "the mirror holding Alice's cores" })
+      await serveOf.alice!.stop()
+      serves.push((serveOf.bob = await startServe(['--data', data('bob'), ...net], { serveArgs: ['--no-ui'] })))
+      await waitFor(async () => (await json<Message[]>('bob', ['read', conversations.pair!])).some((m) => m.text === 'kept by my mirror'), {
+        ...NETWORK_WAIT,
+        what: 'the message from the mirror at Bob'
+      })
+    } finally {
+      await mirror.stop()
+    }
   })
 
   test('an unknown conversation or request is bad input: one line, exit code 2', async () => {

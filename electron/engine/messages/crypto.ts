@@ -142,3 +142,10 @@ export function verify(signature: Uint8Array, message: Uint8Array, publicKey: Ui
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0
 }
+
+/** A core's discovery key, as Hypercore makes it (BLAKE2b-256 of "hypercore" keyed by the core's key): what a mirror announces. */
+export function coreDiscoveryKey(key: Buffer): Buffer {
+  const out = Buffer.alloc(32)
+  sodium.crypto_generichash(out, Buffer.from('hypercore'), key)
+  return out
+}

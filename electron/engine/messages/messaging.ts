@@ -34,6 +34,8 @@ export interface MessagingOptions {
   isBlocked(feed: FeedKey): boolean
   /** The inbox topics to join changed (messages' outbox targets are among them). */
   targetsChanged(): void
+  /** The conversation cores this device writes changed: the person's mirrors should keep them too. */
+  ownCoresChanged(): void
   /** A conversation or request changed. */
   changed(change: { conversation: ConversationId; unread: number; requests: number }): void
   /** An unexpected error in the background: the caller logs its message, never more. */
@@ -51,6 +53,7 @@ export class Messaging extends ReadyResource {
   private network: Network | null = null
   private publishing: Promise<void> = Promise.resolve()
   private refreshTimer: NodeJS.Timeout | null = null
+  private ownCoresSeen = ''
 
   constructor(private readonly opts: MessagingOptions) {
     super()
@@ -90,6 +93,11 @@ export class Messaging extends ReadyResource {
   /** Keys whose inbox topics carry sealed items of ours. */
   outboxTargets(): FeedKey[] {
     return this.messagesNow?.outboxTargets() ?? []
+  }
+
+  /** The conversation cores this device writes: its mirrors keep them, as they keep the feed. */
+  ownCores(): Buffer[] {
+    return this.messagesNow?.cores().own ?? []
   }
 
   /** For the pairing answer to a new device of this identity. */
@@ -177,12 +185,16 @@ export class Messaging extends ReadyResource {
     const link = new MessagesLink(messages, (err) => this.opts.failed('receiving sealed items', err))
     const changed = (conversation: ConversationId) => {
       if (this.messagesNow !== messages) return
+      this.checkOwnCores()
+      // Cores learnt since (a member's new device) are looked up where mirrors announce them.
+      void link.refreshTopics().catch((err: unknown) => this.opts.failed('joining conversation topics', err))
       this.opts.changed({ conversation, unread: messages.list().reduce((n, c) => n + c.unread, 0), requests: messages.requests().length })
     }
     messages.on('message', (m: { conversation: ConversationId }) => changed(m.conversation))
     messages.on('request', (r: { id: ConversationId }) => changed(r.id))
     messages.on('conversation', (id: ConversationId) => changed(id))
     messages.on('topics', () => {
+      this.checkOwnCores()
       void link.refreshTopics().catch((err: unknown) => this.opts.failed('joining conversation topics', err))
       this.opts.targetsChanged()
     })
@@ -194,6 +206,13 @@ export class Messaging extends ReadyResource {
     this.messagesNow = messages
     this.link = link
     if (this.network) link.online(this.network)
+  }
+
+  private checkOwnCores(): void {
+    const seen = this.ownCores().map((k) => k.toString('hex')).sort().join()
+    if (seen === this.ownCoresSeen) return
+    this.ownCoresSeen = seen
+    this.opts.ownCoresChanged()
   }
 
   private async stop(): Promise<void> {

@@ -6,6 +6,7 @@ import Protomux from 'protomux'
 import type Hyperswarm from 'hyperswarm'
 import type { Network } from '../replication/network.js'
 import { attachItemChannel } from './channel.js'
+import { coreDiscoveryKey } from './crypto.js'
 import type { Messages } from './messages.js'
 
 export class MessagesLink {
@@ -31,11 +32,17 @@ export class MessagesLink {
   async refreshTopics(): Promise<void> {
     const network = this.network
     if (!network || this.closed) return
-    const wanted = new Map(this.messages.topics().map((t) => [t.toString('hex'), t] as const))
-    for (const [hex, topic] of wanted) {
+    const wanted = new Map<string, { topic: Buffer; server: boolean }>(this.messages.topics().map((t) => [t.toString('hex'), { topic: t, server: true }]))
+    // Members' devices meet on the conversation's topic; a mirror announces the cores it keeps on their own
+    // discovery keys, so look those up too, to read a member's core while every device of theirs is away.
+    for (const key of this.messages.cores().others) {
+      const topic = coreDiscoveryKey(key)
+      wanted.set(topic.toString('hex'), { topic, server: false })
+    }
+    for (const [hex, { topic, server }] of wanted) {
       if (this.joined.has(hex)) continue
       this.joined.set(hex, topic)
-      network.join(topic)
+      network.join(topic, { server })
     }
     for (const [hex, topic] of [...this.joined]) {
       if (wanted.has(hex)) continue
