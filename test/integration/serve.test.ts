@@ -118,7 +118,9 @@ describe('rstatus serve, as a separate process', () => {
     assert.equal(post.code, 0, post.stderr)
     assert.match(post.stdout, new RegExp(`^rstatus://${serve.key}/\\d+\\n$`))
     const who = await rstatus(['--data', data, 'whoami', '--json'])
-    assert.equal(who.stdout, JSON.stringify({ key: serve.key, uri: `rstatus://${serve.key}` }) + '\n')
+    const { peer, ...identity } = JSON.parse(who.stdout) as { key: string; uri: string; peer: string }
+    assert.deepEqual(identity, { key: serve.key, uri: `rstatus://${serve.key}` })
+    assert.match(peer, /^[a-z0-9]{52}$/, 'through the serve, whoami names the network key too')
     const timeline = JSON.parse((await rstatus(['--data', data, 'timeline', '--json'])).stdout) as Array<{ text: string }>
     assert.equal(timeline[0]?.text, 'routed through serve')
     const bad = await rstatus(['--data', data, 'delete', `rstatus://${serve.key}/9999`])
