@@ -228,7 +228,7 @@ export function reblogObject(original: MastodonStatus, repost: { id: string; uri
   }
 }
 
-export type NotificationType = 'mention' | 'reblog' | 'favourite' | 'follow'
+export type NotificationType = 'mention' | 'reblog' | 'favourite' | 'follow' | 'quote'
 
 /** rstatus's kinds in Mastodon's words: a reply is a mention, as Mastodon counts it. */
 export function notificationType(kind: Notification['kind']): NotificationType {
@@ -242,6 +242,9 @@ export function notificationType(kind: Notification['kind']): NotificationType {
       return 'favourite'
     case 'follow':
       return 'follow'
+    case 'quote':
+      // Mastodon 4.5's own type for "someone quoted your post".
+      return 'quote'
   }
 }
 
