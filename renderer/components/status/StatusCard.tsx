@@ -10,8 +10,7 @@ import { copyText } from '../clipboard.js'
 import { ConfirmDialog } from '../ConfirmDialog.js'
 import { StatusModerationDialog } from '../ModerationActions.js'
 import { RelativeTime } from '../RelativeTime.js'
-import { StatusText } from '../StatusText.js'
-import { StatusImages } from './StatusImages.js'
+import { StatusBody } from './StatusBody.js'
 import { useToast } from '../Toast.js'
 
 export interface StatusCardProps {
@@ -64,8 +63,7 @@ export const StatusCard = memo(function StatusCard({ status, focus = false, unde
           </a>
         </p>
       )}
-      <StatusText text={status.text} mentions={status.mentions} />
-      {status.attachments && status.attachments.length > 0 && <StatusImages feed={status.feed} images={status.attachments} />}
+      <StatusBody status={status} />
       <StatusActions status={status} own={own} mine={mine} />
     </article>
   )
