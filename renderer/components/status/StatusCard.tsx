@@ -10,6 +10,7 @@ import { copyText } from '../clipboard.js'
 import { ConfirmDialog } from '../ConfirmDialog.js'
 import { StatusModerationDialog } from '../ModerationActions.js'
 import { RelativeTime } from '../RelativeTime.js'
+import { OwnStatusMenu } from './OwnStatusMenu.js'
 import { StatusBody } from './StatusBody.js'
 import { useToast } from '../Toast.js'
 
@@ -142,6 +143,7 @@ function StatusActions({ status, own, mine }: { status: StatusView; own: boolean
           title="Mute or block" onClick={() => setModerating(true)} />
       )}
       {moderating && <StatusModerationDialog feed={status.author.key} name={status.author.name} onDone={() => setModerating(false)} />}
+      {own && <OwnStatusMenu status={status} />}
       {own && (
         <button type="button" className="action act-delete danger" aria-label="Delete" title="Delete"
           disabled={remove.pending} onClick={() => setConfirming(true)} />
