@@ -38,6 +38,7 @@ import type { IndexResult } from './views/values.js'
 import { ViewsWorker, type ViewStore } from './views/worker.js'
 import { FeedWriter } from './writer/feed-writer.js'
 import { OwnFeed } from './writer/own-feed.js'
+import { fetchCard, type CardFetchOptions } from './cards/fetch-card.js'
 
 export interface EngineOptions extends NetworkOptions {
   dataDir: string
@@ -47,6 +48,8 @@ export interface EngineOptions extends NetworkOptions {
   log?: (line: string) => void
   /** Cap in bytes for other people's images kept here (media/blob-cache.ts); 1 GiB by default. */
   mediaCacheBytes?: number
+  /** Link cards: tests let the fetch reach a local server (never set otherwise). */
+  cards?: CardFetchOptions
 }
 
 /** The engine's parts, once open. */
@@ -253,7 +256,10 @@ export class Engine extends ReadyResource {
     })
     const myKeys = devicesKeys
     const handlers: Handlers = {
-      ...statusHandlers({ own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log }),
+      ...statusHandlers({
+        own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log,
+        fetchCard: (url) => fetchCard(url, this.opts.cards ?? {})
+      }),
       ...profileHandlers({ own, writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
       ...followHandlers({ writer, views, replication, myKeys }),
       ...notificationHandlers({ views }),

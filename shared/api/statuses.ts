@@ -35,7 +35,8 @@ export interface StatusVersion {
 const SHOWN = ['timeline', 'status', 'thread', 'profileStatuses', 'pinned', 'hashtag', 'search', 'mentions', 'quotes'] as const
 
 export const statuses = {
-  post: method<StatusView>()(object({ text: statusText, images: imagesInput, mentions: mentionsInput, quote: optional(uri), ...warning, poll: pollInput }), {
+  /** `card: true`: fetch a preview of the text's first link now, once (PROTOCOL.md, "card"); readers never fetch it. */
+  post: method<StatusView>()(object({ text: statusText, images: imagesInput, mentions: mentionsInput, quote: optional(uri), ...warning, poll: pollInput, card: optional(bool()) }), {
     scope: 'write',
     writesFeed: true,
     invalidates: ['timeline', 'profileStatuses', 'profile', 'whoami', 'hashtag', 'search', 'storage', 'quotes']

@@ -48,3 +48,22 @@ describe('compose: warning, poll and quote', () => {
     expect(api.callsOf('post')).toEqual([])
   })
 })
+
+describe('compose: link cards', () => {
+  it('asks for a card when the text has a link and the setting is on, and not when it is off', async () => {
+    const { writePostSettings } = await import('../../renderer/components/status/post-settings.js')
+    const { api } = renderWithApi(<ComposeStatus />)
+    const user = userEvent.setup()
+    await user.type(box(), 'see https://example.com/a')
+    await user.click(postButton())
+    await waitFor(() => expect(api.callsOf('post')).toEqual([{ text: 'see https://example.com/a', card: true }]))
+    writePostSettings({ linkCards: false })
+    try {
+      await user.type(box(), 'again https://example.com/b')
+      await user.click(postButton())
+      await waitFor(() => expect(api.callsOf('post').at(-1)).toEqual({ text: 'again https://example.com/b' }))
+    } finally {
+      writePostSettings({ linkCards: true })
+    }
+  })
+})

@@ -89,3 +89,24 @@ describe('StatusBody: what a status carries', () => {
     expect(card.getAttribute('rel')).toContain('noopener')
   })
 })
+
+describe('StatusBody: the reader\'s settings for warnings', () => {
+  it('opens every warning when asked, and hides statuses whose warning has a hidden word', async () => {
+    const { writePostSettings } = await import('../../renderer/components/status/post-settings.js')
+    writePostSettings({ expandWarnings: true, hiddenWarningWords: ['Election'] })
+    try {
+      renderWithApi(
+        <>
+          <StatusCard status={makeStatus(ALICE, 1, 'open text', { cw: 'mild' })} />
+          <StatusCard status={makeStatus(ALICE, 2, 'hidden text', { cw: 'election news' })} />
+        </>
+      )
+      expect(screen.getByText('open text')).toBeTruthy()
+      expect(screen.queryByText('hidden text')).toBeNull()
+      await userEvent.click(screen.getByRole('button', { name: 'Show it' }))
+      expect(screen.getByText('election news')).toBeTruthy()
+    } finally {
+      writePostSettings({ expandWarnings: false, hiddenWarningWords: [] })
+    }
+  })
+})

@@ -4,8 +4,8 @@ import type { StatusView } from '../../../shared/api/shapes.js'
 import type { statuses } from '../../../shared/api/statuses.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseRef, parseStatusUri, statusUri, type FeedKey } from '../../../shared/keys.js'
-import type { Mention } from '../../../shared/protocol/records.js'
-import { mentionNamesOf } from '../../../shared/protocol/text.js'
+import type { LinkCard, Mention } from '../../../shared/protocol/records.js'
+import { linksOf, mentionNamesOf } from '../../../shared/protocol/text.js'
 import type { ViewStore } from '../views/worker.js'
 import type { FeedWriter } from '../writer/feed-writer.js'
 import type { OwnFeed } from '../writer/own-feed.js'
@@ -19,6 +19,8 @@ export interface StatusServices extends ImageServices {
   views: Pick<ViewStore, 'repostsBy' | 'status' | 'thread' | 'timeline' | 'mentions' | 'hashtag' | 'search' | 'people' | 'pinned' | 'history' | 'quotes'>
   /** My feed, my identity and its devices. */
   myKeys(): Promise<FeedKey[]>
+  /** A link card for `url`, fetched now within the limits (cards/fetch-card.ts), or null. */
+  fetchCard(url: string): Promise<Omit<LinkCard, 'image'> | null>
   /** A reply or mention reaches its addressee even when they do not follow this identity (the inbox). */
   announce(view: StatusView): Promise<void>
   log(line: string): void
@@ -35,6 +37,8 @@ export function statusHandlers(s: StatusServices): AreaHandlers<typeof statuses>
     const mentions = await resolveMentions(views, text, p.mentions)
     const createdAt = Date.now()
     const poll = p.poll ? pollOf(p.poll, createdAt) : undefined
+    const link = 'card' in p && p.card ? linksOf(text)[0] : undefined
+    const card = link !== undefined ? await s.fetchCard(link) : null
     const attachments = await attachImages(s, text, p.images)
     const { seq } = await s.writer.write({
       type: 'status',
@@ -46,7 +50,8 @@ export function statusHandlers(s: StatusServices): AreaHandlers<typeof statuses>
       ...(p.quote ? { quote: canonicalUri(p.quote) } : {}),
       ...(p.cw !== undefined ? { cw: p.cw } : {}),
       ...(p.sensitive ? { sensitive: true as const } : {}),
-      ...(poll ? { poll } : {})
+      ...(poll ? { poll } : {}),
+      ...(card ? { card } : {})
     })
     const view = await views.status(s.own.key, seq)
     if (!view) throw new RstatusError('INTERNAL', 'The status was written but could not be read back')

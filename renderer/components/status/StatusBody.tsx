@@ -11,17 +11,29 @@ import { StatusText } from '../StatusText.js'
 import { useToast } from '../Toast.js'
 import { EditHistoryDialog } from './EditHistoryDialog.js'
 import { StatusImages } from './StatusImages.js'
+import { usePostSettings, warningHidden } from './post-settings.js'
 
 export function StatusBody({ status }: { status: StatusView }) {
-  const [unfolded, setUnfolded] = useState(false)
-  const folded = status.cw !== undefined && !unfolded
+  const settings = usePostSettings()
+  const [unfolded, setUnfolded] = useState<boolean | null>(null)
+  const open = unfolded ?? settings.expandWarnings
+  const folded = status.cw !== undefined && !open
+  const [shownAnyway, setShownAnyway] = useState(false)
+  if (!shownAnyway && warningHidden(status.cw, settings.hiddenWarningWords)) {
+    return (
+      <p className="status-hidden">
+        Hidden: its warning contains a word you hide.{' '}
+        <button type="button" className="button" onClick={() => setShownAnyway(true)}>Show it</button>
+      </p>
+    )
+  }
   return (
     <>
       {status.cw !== undefined && (
         <p className="status-cw">
           <span className="cw-text">{status.cw}</span>
-          <button type="button" className="button cw-toggle" aria-expanded={unfolded} onClick={() => setUnfolded(!unfolded)}>
-            {unfolded ? 'Show less' : 'Show more'}
+          <button type="button" className="button cw-toggle" aria-expanded={open} onClick={() => setUnfolded(!open)}>
+            {open ? 'Show less' : 'Show more'}
           </button>
         </p>
       )}

@@ -6,6 +6,8 @@ import { Composer } from '../../components/Composer.js'
 import { useMutation } from '../../api/mutations.js'
 import { useToast } from '../../components/Toast.js'
 import { useState } from 'react'
+import { linksOf } from '../../../shared/protocol/text.js'
+import { readPostSettings } from '../../components/status/post-settings.js'
 import { NO_EXTRAS, PostOptions, extrasParams, type PostExtras } from './PostOptions.js'
 
 export function ComposeStatus() {
@@ -32,7 +34,8 @@ export function ComposeStatus() {
           } catch (err) {
             return `Could not send the image: ${(err as Error).message}`
           }
-          const outcome = await post.run({ text, ...(images.length > 0 ? { images } : {}), ...extra.params })
+          const card = readPostSettings().linkCards && linksOf(text).length > 0
+          const outcome = await post.run({ text, ...(images.length > 0 ? { images } : {}), ...extra.params, ...(card ? { card } : {}) })
           if (!outcome.ok) return outcome.error.message
           setExtras(NO_EXTRAS)
           toast('Posted')
