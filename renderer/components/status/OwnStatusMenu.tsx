@@ -23,8 +23,8 @@ export function OwnStatusMenu({ status }: { status: StatusView }) {
 
   return (
     <span className="own-menu">
-      <button type="button" className="action act-own-more" aria-label="More actions" title="More actions" aria-haspopup="menu"
-        aria-expanded={open} onClick={() => setOpen(!open)}>…</button>
+      <button type="button" className="action act-more" aria-label="More actions" title="More actions" aria-haspopup="menu"
+        aria-expanded={open} onClick={() => setOpen(!open)} />
       {open && (
         <span className="menu" role="menu">
           <button type="button" role="menuitem" onClick={() => (setOpen(false), setEditing(true))}>Edit</button>

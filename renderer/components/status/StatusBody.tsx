@@ -123,7 +123,7 @@ function PollResults({ status, poll }: { status: StatusView; poll: PollView }) {
       <p className="poll-note">
         {`From the ${poll.voters === 1 ? '1 person' : `${poll.voters} people`} whose feeds you hold. `}
         {ended ? 'Ended ' : 'Ends '}
-        <RelativeTime at={poll.endsAt} />
+        <time dateTime={new Date(poll.endsAt).toISOString()}>{new Date(poll.endsAt).toLocaleString()}</time>
         {!ended && '. Votes are public: anyone who holds your feed sees yours.'}
       </p>
     </div>
