@@ -339,7 +339,7 @@ export class Engine extends ReadyResource {
   private async rebuildFromLogs(replication: Replication, indexer: Indexer): Promise<void> {
     const feeds = replication.heldCores().map(([key, core]) => [key, core.contiguousLength] as const)
     const total = feeds.reduce((n, [, len]) => n + len, 0)
-    this.log(`rstatus: the local views were missing or damaged; rebuilding them from ${total} blocks in ${feeds.length} feeds`)
+    this.log(`rstatus: the local views were missing or damaged, or made by an older version; rebuilding them from ${total} blocks in ${feeds.length} feeds`)
     let done = 0
     for (const [key, len] of feeds) {
       await indexer.catchUp(key)
