@@ -18,8 +18,10 @@ import {
 import { textProblem } from '../../shared/protocol/text.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/bootstrap.js'
+import { parseRelayKeys } from '../engine/replication/relay-keys.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
 import { UsageError } from './exit.js'
+import { MIRROR_ACTIONS, MIRROR_OPTIONS, mirrorCommand, type MirrorCommand } from './mirror-args.js'
 
 export interface Bootstrap {
   host: string
@@ -31,6 +33,8 @@ export interface GlobalOptions {
   data?: string
   bootstrap?: Bootstrap[]
   host?: string
+  /** Relays (z-base-32 keys) to use when a direct connection fails: --relay or RSTATUS_RELAY. */
+  relays?: FeedKey[]
   /** From RSTATUS_MAX_FEED_MB; undefined means the engine's default cap. */
   maxFeedBytes?: number
   /** From RSTATUS_MEDIA_CACHE_MB; undefined means the engine's default (1 GiB). */
@@ -61,6 +65,7 @@ export type Command =
   | { name: 'token'; action: 'list'; json: boolean }
   | { name: 'token'; action: 'revoke'; tokenName: string }
   | DeviceCommand
+  | MirrorCommand
   | { name: 'atom'; out: string | null; limit: number | null }
   | { name: 'import-twitter'; zip: string }
   | { name: 'export'; file: string; media: boolean }
@@ -106,6 +111,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   check: {},
   token: { name: 'value', 'read-only': 'flag', json: 'flag' },
   device: DEVICE_OPTIONS,
+  mirror: MIRROR_OPTIONS,
   atom: { out: 'value', limit: 'value' },
   'import-twitter': {},
   export: { media: 'flag' },
@@ -113,7 +119,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   identity: {}
 }
 
-const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value' }
+const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value', relay: 'value' }
 
 // Positional arguments each command takes, by name (for messages).
 const POSITIONALS: Record<Command['name'], string[]> = {
@@ -139,6 +145,7 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   check: [],
   token: ['create|list|revoke'],
   device: ['invite|join|list|remove'],
+  mirror: ['serve|add|remove|list|sync'],
   atom: [],
   'import-twitter': ['ZIP'],
   export: ['FILE'],
@@ -154,6 +161,12 @@ function positionalsOf(name: Command['name'], positionals: readonly string[]): s
     const action = positionals[0] as string
     const expected = Object.hasOwn(DEVICE_ACTIONS, action) ? DEVICE_ACTIONS[action] : undefined
     if (!expected) throw new UsageError(`unknown device command "${printable(action)}": use device invite, device join, device list or device remove`)
+    return expected
+  }
+  if (name === 'mirror' && positionals.length > 0) {
+    const action = positionals[0] as string
+    const expected = Object.hasOwn(MIRROR_ACTIONS, action) ? MIRROR_ACTIONS[action] : undefined
+    if (!expected) throw new UsageError(`unknown mirror command "${printable(action)}": use mirror serve, add, remove, list or sync`)
     return expected
   }
   if (name !== 'token' || positionals.length === 0) return POSITIONALS[name]
@@ -322,6 +335,8 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
       return tokenCommand(a, b, options)
     case 'device':
       return deviceCommand(a, b, options)
+    case 'mirror':
+      return mirrorCommand(a, b, options)
     case 'import-twitter':
       if (a.trim() === '') throw new UsageError('import-twitter needs the path of the archive zip')
       return { name, zip: path.resolve(a) }
@@ -389,6 +404,9 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
     if (net.isIP(host) === 0) throw new UsageError(`--host must be an IP address, not "${printable(host)}"`)
     out.host = host
   }
+  const relay = globals.get('relay')
+  if (relay !== undefined) out.relays = relayKeys(relay, '--relay')
+  else if (nonEmpty(env.RSTATUS_RELAY)) out.relays = relayKeys(env.RSTATUS_RELAY as string, 'RSTATUS_RELAY')
   try {
     const maxFeedBytes = maxFeedBytesFromEnv(env)
     if (maxFeedBytes !== undefined) out.maxFeedBytes = maxFeedBytes
@@ -427,6 +445,14 @@ function pollChoices(text: string): string[] {
   for (const c of choices) checkedText(c, c, 'a poll choice', { maxChars: MAX_POLL_CHOICE_CHARS, allowEmpty: false })
   if (new Set(choices.map((c) => c.normalize('NFC'))).size !== choices.length) throw new UsageError('--poll has the same choice twice')
   return choices
+}
+
+function relayKeys(text: string, source: string): FeedKey[] {
+  try {
+    return parseRelayKeys(text, source)
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
 }
 
 function statusText(text: string): string {

@@ -3,6 +3,7 @@
 // asks goes through `api`, whose handlers (handlers/) get those services, never the Engine. It imports nothing
 // from electron, so the desktop app's utility process, `rstatus serve`, the CLI and the tests all run it.
 import Corestore from 'corestore'
+import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
 import { EventEmitter } from 'node:events'
 import ReadyResource from 'ready-resource'
@@ -18,6 +19,7 @@ import { createApi, type Handlers } from './handlers/api.js'
 import { deviceHandlers } from './handlers/devices.js'
 import { followHandlers } from './handlers/follows.js'
 import { mediaHandlers } from './handlers/media.js'
+import { mirrorHandlers } from './handlers/mirrors.js'
 import { moderationHandlers } from './handlers/moderation.js'
 import { notificationHandlers } from './handlers/notifications.js'
 import { profileHandlers } from './handlers/profile.js'
@@ -26,9 +28,12 @@ import { statusHandlers } from './handlers/statuses.js'
 import { tokenHandlers } from './handlers/tokens.js'
 import { Inbox } from './inbox/inbox.js'
 import { Media } from './media/media.js'
+import { MirrorList } from './mirrors/mirror-list.js'
+import { Mirrors } from './mirrors/mirrors.js'
 import { Moderation } from './moderation/moderation.js'
 import type { NetworkOptions } from './replication/network.js'
 import { Replication } from './replication/replication.js'
+import { peerKeyPair } from './replication/peer-key.js'
 import { guardServing } from './replication/serve-guard.js'
 import { AppTokens } from './tokens/app-tokens.js'
 import { TwitterImporter } from './twitter-import/importer.js'
@@ -40,7 +45,8 @@ import { FeedWriter } from './writer/feed-writer.js'
 import { OwnFeed } from './writer/own-feed.js'
 import { fetchCard, type CardFetchOptions } from './cards/fetch-card.js'
 
-export interface EngineOptions extends NetworkOptions {
+/** The network key pair is not an option: it is this device's own, derived from its store (peer-key.ts). */
+export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
   dataDir: string
   /** Per-feed download cap in bytes; a followed feed past it stops downloading and says so. */
   maxFeedBytes?: number
@@ -64,6 +70,7 @@ interface Parts {
   replication: Replication
   devices: Devices
   inbox: Inbox
+  mirrors: Mirrors
   handlers: Handlers
 }
 
@@ -160,6 +167,7 @@ export class Engine extends ReadyResource {
       throw explainStoreError(err, paths.root)
     })
 
+    const peerKey = await peerKeyPair(store)
     const own = (o.own = new OwnFeed(store, { restored: fs.existsSync(paths.restored) }))
     await own.ready()
     own.onNetworkCopy = () => fs.rmSync(paths.restored, { force: true })
@@ -219,8 +227,14 @@ export class Engine extends ReadyResource {
       ...(opts.maxFeedBytes !== undefined ? { maxFeedBytes: opts.maxFeedBytes } : {}),
       ...(opts.bootstrap ? { bootstrap: opts.bootstrap } : {}),
       ...(opts.host ? { host: opts.host } : {}),
+      ...(opts.relays ? { relays: opts.relays } : {}),
+      keyPair: peerKey,
       ownTopics: () => [own.discoveryKey, media.ownDiscoveryKey],
-      onOnline: (network) => inbox.online(network),
+      onOnline: (network) => {
+        // Mirrors connect on their own time; going online does not wait for them
+        void mirrors.online(network.swarm.dht)
+        return inbox.online(network)
+      },
       publish: (event, data) => this.publish(event, data),
       log: this.log
     }))
@@ -233,7 +247,10 @@ export class Engine extends ReadyResource {
       writer,
       views,
       replication,
-      joined: (): Promise<void> => inbox.refreshTopics()
+      joined: async (): Promise<void> => {
+        await inbox.refreshTopics()
+        await mirrors.restart()
+      }
     }))
     await devices.ready()
 
@@ -246,6 +263,16 @@ export class Engine extends ReadyResource {
       index: (feed, seq, block) => indexer.indexOutOfOrder(feed, seq, [block])
     }))
     await inbox.ready()
+
+    const mirrors = (o.mirrors = new Mirrors({
+      list: new MirrorList(paths.mirrors),
+      store,
+      keptKeys: async () => {
+        const keys = new Set([own.key, media.ownKey, ...(await devicesKeys())])
+        return [...keys].map((key) => ids.decode(key))
+      },
+      log: this.log
+    }))
 
     const importer = new TwitterImporter({
       own,
@@ -260,16 +287,17 @@ export class Engine extends ReadyResource {
         own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log,
         fetchCard: (url) => fetchCard(url, this.opts.cards ?? {})
       }),
-      ...profileHandlers({ own, writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
+      ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
       ...followHandlers({ writer, views, replication, myKeys }),
       ...notificationHandlers({ views }),
       ...deviceHandlers({ devices }),
       ...moderationHandlers({ moderation, views }),
       ...mediaHandlers({ own, media, replication, views }),
-      ...accountHandlers({ own, writer, views, media, replication, importer, backup: () => makeBackup(store, own.key) }),
-      ...tokenHandlers({ tokens: this.appTokens })
+      ...accountHandlers({ own, writer, views, media, replication, mirrors, log: this.log, importer, backup: () => makeBackup(store, own.key) }),
+      ...tokenHandlers({ tokens: this.appTokens }),
+      ...mirrorHandlers({ mirrors })
     }
-    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, handlers }
+    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, handlers }
   }
 
   /**
@@ -282,6 +310,7 @@ export class Engine extends ReadyResource {
     this.parts = null
     await this.closePart('devices', o.devices)
     await this.closePart('the inbox', o.inbox)
+    await this.closePart('the mirrors', o.mirrors)
     // A reconcile pass in flight writes into the indexer: let it end, and start no more.
     await o.replication?.stopReconciling().catch((err: unknown) => this.failed('closing replication', err))
     await this.closePart('the indexer', o.indexer)
@@ -337,7 +366,7 @@ export class Engine extends ReadyResource {
 
   /** Views that were missing or unusable are rebuilt before the engine answers, with progress shown. */
   private async rebuildFromLogs(replication: Replication, indexer: Indexer): Promise<void> {
-    const feeds = replication.heldCores().map(([key, core]) => [key, core.contiguousLength] as const)
+    const feeds = (await replication.heldCores()).map(([key, core]) => [key, core.contiguousLength] as const)
     const total = feeds.reduce((n, [, len]) => n + len, 0)
     this.log(`rstatus: the local views were missing or damaged, or made by an older version; rebuilding them from ${total} blocks in ${feeds.length} feeds`)
     let done = 0
@@ -352,7 +381,7 @@ export class Engine extends ReadyResource {
   async check(): Promise<CheckReport> {
     await this.ready()
     const { replication, indexer, views } = this.open
-    const feeds = replication.heldCores({ frozen: false })
+    const feeds = await replication.heldCores({ frozen: false })
     for (const [key] of feeds) await indexer.catchUp(key)
     const report: CheckReport = { feeds: feeds.length, blocks: 0, problems: [] }
     for (const [key, core] of feeds) {
@@ -367,7 +396,7 @@ export class Engine extends ReadyResource {
   async reindex(onProgress?: (done: number, total: number) => void): Promise<void> {
     await this.ready()
     const { replication, indexer, views, moderation } = this.open
-    const feeds = replication.heldCores()
+    const feeds = await replication.heldCores()
     await indexer.reset()
     await views.rebuild()
     await moderation.refresh()
