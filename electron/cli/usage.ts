@@ -4,8 +4,15 @@ export const USAGE = `Usage: rstatus [--data DIR] [--bootstrap HOST:PORT[,HOST:P
 
 Commands:
   whoami [--json]                      show your key and rstatus:// link (creates your identity if needed)
-  post TEXT                            post a status; prints its link
-  reply URI TEXT                       reply to a status
+  post TEXT [--quote URI] [--cw WARNING] [--sensitive] [--poll "A|B[|C|D]" [--poll-hours N]]
+                                       post a status; prints its link. --cw folds it behind a warning,
+                                       --sensitive blurs its images, --poll adds 2 to 4 choices open for
+                                       N hours (1 to 168, default 24; a choice cannot contain |)
+  reply URI TEXT [--cw WARNING] [--sensitive]
+                                       reply to a status
+  edit URI TEXT                        replace the text of one of your statuses; prints its (same) link
+  vote URI CHOICE_NUMBER               vote in a poll (choices count from 1); votes are public
+  pin URI | unpin URI                  pin one of your statuses on your profile (up to 3), or unpin it
   repost URI                           repost a status
   like URI                             like a status
   delete URI                           delete one of your statuses

@@ -1,6 +1,6 @@
 // Writing a status or a reply: the characters left by the protocol's own count, Post (or Ctrl/Cmd+Enter),
 // and @mention suggestions from the people this peer knows.
-import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 import type { Profile } from '../../shared/api/shapes.js'
 import { shortKey } from '../../shared/keys.js'
 import { MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
@@ -18,6 +18,8 @@ export interface ComposerProps {
   autoFocus?: boolean
   /** Offer to attach images (each needs a description before the status can go out). */
   allowImages?: boolean
+  /** More to add to the status (a warning, a poll), shown under the images; told whether images are attached. */
+  extras?: (hasImages: boolean) => ReactNode
 }
 
 const MENTION_AT_CARET = /(?<![\p{L}\p{N}_@])@([\p{L}\p{N}_.-]{0,64})$/u
@@ -25,7 +27,7 @@ const MENTIONABLE_NAME = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_.-]{0,62}[\p{L}\p{N}_])?$
 const SUGGEST_DELAY_MS = 120
 const SHORTCUT = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter'
 
-export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allowImages = false }: ComposerProps) {
+export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allowImages = false, extras }: ComposerProps) {
   const [text, setText] = useState('')
   const [images, setImages] = useState<DraftImage[]>([])
   const [sending, setSending] = useState(false)
@@ -167,6 +169,7 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
         )}
       </div>
       {allowImages && <ImagePicker images={images} onChange={setImages} onError={setError} />}
+      {extras?.(images.length > 0)}
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="composer-bar">
         <span id={counterId} className={left < 0 ? 'counter over' : left <= 20 ? 'counter near' : 'counter'}

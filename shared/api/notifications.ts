@@ -5,7 +5,7 @@ import { paged } from './params.js'
 import { object } from './schema.js'
 import type { Author, Page, StatusView } from './shapes.js'
 
-export type NotificationKind = 'mention' | 'reply' | 'repost' | 'like' | 'follow'
+export type NotificationKind = 'mention' | 'reply' | 'repost' | 'like' | 'follow' | 'quote'
 
 export interface Notification {
   id: string

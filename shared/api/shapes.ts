@@ -1,6 +1,6 @@
 // The shapes most areas of the contract answer with: statuses, their authors, pages and profiles.
 import type { FeedKey } from '../keys.js'
-import type { ImageAttachment, Mention } from '../protocol/records.js'
+import type { ImageAttachment, LinkCard, Mention } from '../protocol/records.js'
 
 export interface Author {
   key: FeedKey
@@ -14,6 +14,24 @@ export interface Counts {
   likes: number
   reposts: number
   replies: number
+  /** Live statuses we hold that quote it. */
+  quotes?: number
+}
+
+/**
+ * The status a status quotes: its author and (latest) text; or why it cannot be shown: we do not hold it,
+ * its author deleted it, or its author does not allow quotes (then show the link only).
+ */
+export type QuoteView = { uri: string; author: FeedKey; text: string } | { uri: string; state: 'unavailable' | 'deleted' | 'not-allowed' }
+
+/** A poll's results, from the votes of the feeds this peer holds. */
+export interface PollView {
+  choices: Array<{ text: string; votes: number }>
+  /** People whose counted vote we hold. */
+  voters: number
+  /** My counted choice (from 1), or null. */
+  mine: number | null
+  endsAt: number
 }
 
 /** A status as every view returns it. `feed`, `seq`, `type`, `text`, `createdAt` are the CLI's JSON contract. */
@@ -35,6 +53,15 @@ export interface StatusView {
   mentions?: Mention[]
   /** Images, in the author's order; fetch their bytes with `blob`. */
   attachments?: ImageAttachment[]
+  quote?: QuoteView
+  /** A content warning: the text and images stay folded until the reader opens them. */
+  cw?: string
+  /** The images are shown blurred until the reader opens them. */
+  sensitive?: true
+  /** When the latest edit was written (its createdAt); `text` and the rest are that edit's. */
+  edited?: number
+  poll?: PollView
+  card?: LinkCard
   counts: Counts
   likedByMe: boolean
   repostedByMe: boolean

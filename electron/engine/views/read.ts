@@ -3,7 +3,8 @@
 import type { Notification } from '../../../shared/api/notifications.js'
 import type { Author, Profile, StatusView } from '../../../shared/api/shapes.js'
 import { feedUri, statusUri, type FeedKey } from '../../../shared/keys.js'
-import type { LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus } from './values.js'
+import type { LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus, StoredVersion } from './values.js'
+import { addQuotesAndPolls } from './read-post.js'
 import { K, P, blockId, lastPart, type BlockId } from './layout.js'
 import type { StoredNotification } from './notify.js'
 import { parseJson, readMany, scanAll } from './store.js'
@@ -80,13 +81,16 @@ export async function loadStatusViews(db: RocksDB, viewer: FeedKey | Viewer, ref
   await batch.load(db)
   const authors: Authors = new Map(feeds.map((f) => [f, batch.get(K.author(f)) ?? f]))
   await batch.loadMore(db, [...authors.values()].map((a) => K.profile(a)))
-  return refs.map((ref) => statusView(batch, who, ref, authors))
+  const views = refs.map((ref) => statusView(batch, who, ref, authors))
+  await addQuotesAndPolls(db, who, views)
+  return views
 }
 
 function wantStatus(batch: Batch, who: Viewer, ref: StatusRef): void {
   const id = blockId(ref.feed, ref.seq)
   batch.want(K.status(ref.feed, ref.seq))
   batch.want(K.counts(id))
+  batch.want(K.latestEdit(id))
   for (const mine of new Set([who.me, who.meId])) {
     batch.want(K.authorLike(id, mine))
     batch.want(K.reposters(id, mine))
@@ -99,19 +103,28 @@ function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors)
   if (!st) return null
   const id: BlockId = blockId(ref.feed, ref.seq)
   const counts = batch.json<StoredCounts>(K.counts(id)) ?? { likes: 0, reposts: 0, replies: 0 }
+  const edit = batch.json<StoredVersion & { seq: number }>(K.latestEdit(id))
+  // An edit replaces what the author wrote, never where the status sits (its place, thread and poll).
+  const shown: StoredVersion = edit ?? st
   const view: StatusView = {
     uri: statusUri(ref.feed, ref.seq),
     feed: ref.feed,
     seq: ref.seq,
     type: 'status',
-    text: st.text,
+    text: shown.text,
     createdAt: st.createdAt,
     sortAt: st.sortAt,
     author: authorOf(batch, authors.get(ref.feed) ?? ref.feed),
     ...(st.replyTo ? { replyTo: st.replyTo, root: st.root ?? st.replyTo } : {}),
-    ...(st.mentions ? { mentions: st.mentions } : {}),
-    ...(st.attachments ? { attachments: st.attachments } : {}),
-    counts: { likes: counts.likes, reposts: counts.reposts, replies: counts.replies },
+    ...(shown.mentions ? { mentions: shown.mentions } : {}),
+    ...(shown.attachments ? { attachments: shown.attachments } : {}),
+    ...(st.quote ? { quote: { uri: st.quote, state: 'unavailable' as const } } : {}),
+    ...(shown.cw !== undefined ? { cw: shown.cw } : {}),
+    ...(shown.sensitive ? { sensitive: true as const } : {}),
+    ...(edit ? { edited: edit.createdAt } : {}),
+    ...(shown.card ? { card: shown.card } : {}),
+    ...(st.poll ? { poll: { choices: st.poll.choices.map((text) => ({ text, votes: 0 })), voters: 0, mine: null, endsAt: st.poll.endsAt } } : {}),
+    counts: { likes: counts.likes, reposts: counts.reposts, replies: counts.replies, ...(counts.quotes ? { quotes: counts.quotes } : {}) },
     likedByMe: [who.me, who.meId].some((k) => batch.get(K.authorLike(id, k)) !== null),
     repostedByMe: [who.me, who.meId].some((k) => (batch.json<number[]>(K.reposters(id, k))?.length ?? 0) > 0)
   }

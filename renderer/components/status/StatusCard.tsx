@@ -10,8 +10,8 @@ import { copyText } from '../clipboard.js'
 import { ConfirmDialog } from '../ConfirmDialog.js'
 import { StatusModerationDialog } from '../ModerationActions.js'
 import { RelativeTime } from '../RelativeTime.js'
-import { StatusText } from '../StatusText.js'
-import { StatusImages } from './StatusImages.js'
+import { OwnStatusMenu } from './OwnStatusMenu.js'
+import { StatusBody } from './StatusBody.js'
 import { useToast } from '../Toast.js'
 
 export interface StatusCardProps {
@@ -64,8 +64,7 @@ export const StatusCard = memo(function StatusCard({ status, focus = false, unde
           </a>
         </p>
       )}
-      <StatusText text={status.text} mentions={status.mentions} />
-      {status.attachments && status.attachments.length > 0 && <StatusImages feed={status.feed} images={status.attachments} />}
+      <StatusBody status={status} />
       <StatusActions status={status} own={own} mine={mine} />
     </article>
   )
@@ -144,6 +143,7 @@ function StatusActions({ status, own, mine }: { status: StatusView; own: boolean
           title="Mute or block" onClick={() => setModerating(true)} />
       )}
       {moderating && <StatusModerationDialog feed={status.author.key} name={status.author.name} onDone={() => setModerating(false)} />}
+      {own && <OwnStatusMenu status={status} />}
       {own && (
         <button type="button" className="action act-delete danger" aria-label="Delete" title="Delete"
           disabled={remove.pending} onClick={() => setConfirming(true)} />

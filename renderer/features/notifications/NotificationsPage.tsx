@@ -46,7 +46,8 @@ const WHAT: Record<Notification['kind'], string> = {
   reply: 'replied to you',
   repost: 'reposted your status',
   like: 'liked your status',
-  follow: 'followed you'
+  follow: 'followed you',
+  quote: 'quoted your status'
 }
 
 function NotificationItem({ n }: { n: Notification }) {

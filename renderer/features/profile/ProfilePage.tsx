@@ -17,6 +17,7 @@ import { PersonRow } from '../../components/PersonRow.js'
 import { ProfileForm } from '../../components/ProfileForm.js'
 import { StatusCard } from '../../components/status/StatusCard.js'
 import { StatusFeed } from '../../components/status/StatusFeed.js'
+import { PinnedStatuses } from './PinnedStatuses.js'
 import { EmptyState, ErrorNote, Loading } from '../../components/States.js'
 import { useToast } from '../../components/Toast.js'
 
@@ -179,8 +180,11 @@ function ProfileStatuses({ feed }: { feed: FeedKey }) {
     [api, feed]
   )
   return (
-    <StatusFeed queryKey={`profile:${feed}`} fetchPage={fetchPage} methods={['profileStatuses']}
-      label="Statuses" empty={<EmptyState title="No statuses yet" />} />
+    <>
+      <PinnedStatuses feed={feed} />
+      <StatusFeed queryKey={`profile:${feed}`} fetchPage={fetchPage} methods={['profileStatuses']}
+        label="Statuses" empty={<EmptyState title="No statuses yet" />} />
+    </>
   )
 }
 

@@ -9,6 +9,7 @@ import { ExportArchive } from './ExportArchive.js'
 import { ImportTwitter } from './ImportTwitter.js'
 import { LeaveAccount } from './LeaveAccount.js'
 import { MirrorsSettings } from './MirrorsSettings.js'
+import { PostPreferences } from './PostPreferences.js'
 import { StorageUsage } from './StorageUsage.js'
 
 export function SettingsPage() {
@@ -27,6 +28,10 @@ export function SettingsPage() {
         <h2 id="settings-profile">Profile</h2>
         <ProfileForm key={`${me.data.profile.name}|${me.data.profile.bio}|${me.data.profile.avatar?.blob.blockOffset ?? ''}`} initial={me.data.profile}
           submitLabel="Save profile" onSaved={() => toast('Profile saved')} />
+      </section>
+      <section className="card" aria-labelledby="settings-posts">
+        <h2 id="settings-posts">Posts</h2>
+        <PostPreferences />
       </section>
       <section className="card" aria-labelledby="settings-import">
         <h2 id="settings-import">Import from Twitter/X</h2>
