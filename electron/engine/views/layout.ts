@@ -160,6 +160,8 @@ export const P = {
   feedLikes: (f: FeedKey) => prefix('flike', f),
   toMe: (f: FeedKey) => prefix('tome', f),
   requests: () => prefix('req'),
+  /** Every feed whose profile has this (folded) name. */
+  named: (lowerName: string) => prefix('name', lowerName),
   /** Not NUL-terminated: a prefix of a name or of a key. */
   namesStartingWith: (lowerPrefix: string) => 'name' + SEP + lowerPrefix,
   keysStartingWith: (keyPrefix: string) => 'known' + SEP + keyPrefix

@@ -252,13 +252,12 @@ export class Views {
   }
 
   /**
-   * An author's statuses, newest first: a feed's by seq, or, for an identity with linked devices, every
-   * device's by sortAt. A device key stands for its identity.
+   * An author's statuses across its feeds, newest first by date (sortAt), as home sorts them: an imported
+   * status from 2019 sits below today's, whatever its place in the feed. A device key stands for its identity.
    */
   async profileStatuses(feed: FeedKey, opts: PageOptions = {}): Promise<Page<StatusView>> {
     const author = await this.authorOf(feed)
-    if ((await this.members(author)).length > 0) return this.statusPage(P.authorStatuses(author), opts, 'profile', (e) => tailRef(e.key))
-    return this.statusPage(P.profileStatuses(author), opts, 'profile', (e) => ({ feed: author, seq: parseNum(lastPart(e.key)) }))
+    return this.statusPage(P.authorStatuses(author), opts, 'profile', (e) => tailRef(e.key))
   }
 
   /** The seqs of `feed`'s live reposts of status `seq` of `target` (undoing a repost deletes them all). */
