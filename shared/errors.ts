@@ -31,3 +31,9 @@ export class RstatusError extends Error {
 export function isRstatusError(err: unknown): err is RstatusError {
   return err instanceof Error && typeof (err as RstatusError).code === 'string' && err.name === 'RstatusError'
 }
+
+/** An error as one line, without a stack, for a log: logs never carry stack traces or more than a line. */
+export function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err)
+  return (text.split('\n')[0] ?? '').slice(0, 500)
+}

@@ -1,7 +1,7 @@
 // The engine's side of the utility process: open the engine, serve RPC on every MessagePort main hands over,
 // and close cleanly when asked. Plain Node, no `electron` import, so it is tested with Node's MessageChannel.
 import type { Api } from '../../shared/api/contract.js'
-import { isRstatusError } from '../../shared/errors.js'
+import { isRstatusError, oneLine } from '../../shared/errors.js'
 import type { RpcChannel } from '../../shared/rpc/client.js'
 import { eventPortChannel, type EventPort } from '../../shared/rpc/port-channels.js'
 import { isToEngine, type FromEngine } from '../../shared/desktop/engine-control.js'
@@ -136,11 +136,6 @@ export function runEngineHost(parent: ParentPort, opts: EngineHostOptions): Engi
   return { done }
 }
 
-/** An error as one line without a stack; RstatusErrors are already written for people. */
-export function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err)
-  return (text.split('\n')[0] ?? '').slice(0, 500)
-}
 
 function startFailure(err: unknown): string {
   if (isRstatusError(err)) return oneLine(err)

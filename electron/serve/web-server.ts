@@ -7,12 +7,14 @@ import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { Api, MethodName } from '../../shared/api/contract.js'
-import type { ErrorCode } from '../../shared/errors.js'
+import { oneLine, type ErrorCode } from '../../shared/errors.js'
 import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket-channel.js'
 import type { AppGrant, AppTokens } from '../engine/tokens/app-tokens.js'
 import { handleRpcMessage, scopeAllows, serveRpc } from '../../shared/rpc/server.js'
 import { ATOM_TYPE, ownAtomFeed } from './atom.js'
 import { authorize, createToken, type Decision } from './auth.js'
+import { keepAlive } from './heartbeat.js'
+import { ClientGone, readBody } from './request-body.js'
 import type { MastodonHook } from './mastodon-api/door.js'
 import { fanOutEvents } from './event-fan-out.js'
 import { defaultUiDir, resolveStatic, securityHeaders, uiIsBuilt } from './static-files.js'
@@ -24,7 +26,6 @@ import { twitterParams } from './twitter-api/params.js'
 export const LOCAL_HOST = '127.0.0.1'
 const MAX_BODY_BYTES = 1024 * 1024
 const MAX_WS_PAYLOAD = 1024 * 1024
-const HEARTBEAT_MS = 30_000
 export const ATOM_PATH = '/feed.atom'
 const ATOM_DEFAULT_LIMIT = 100
 const ATOM_MAX_LIMIT = 1000
@@ -77,7 +78,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     void handleRequest(req, res).catch((err) => {
       // A client that hangs up mid-request is not a failure of ours: nothing to log, nobody to answer.
       if (err instanceof ClientGone || req.destroyed || res.destroyed) return void res.destroy()
-      log(`rstatus: ${req.method} ${pathOf(req.url)} failed: ${oneLineOf(err)}`)
+      log(`rstatus: ${req.method} ${pathOf(req.url)} failed: ${oneLine(err)}`)
       if (res.headersSent) return void res.destroy()
       const pathname = pathOf(req.url)
       if (pathname.startsWith(TWITTER_PREFIX)) return sendJson(res, 500, twitterErrors.internal().body)
@@ -236,16 +237,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
 
   function attach(ws: WebSocket, grant: AppGrant | null): void {
-    let alive = true
-    ws.on('pong', () => (alive = true))
-    ws.on('error', () => ws.terminate())
-    const heartbeat = setInterval(() => {
-      if (!alive) return void ws.terminate()
-      alive = false
-      ws.ping()
-    }, HEARTBEAT_MS)
-    heartbeat.unref()
-    ws.on('close', () => clearInterval(heartbeat))
+    keepAlive(ws)
     if (grant) {
       const sockets = appSockets.get(grant.name) ?? new Set<WebSocket>()
       appSockets.set(grant.name, sockets.add(ws))
@@ -380,11 +372,6 @@ function decodePath(segment: string): string {
   }
 }
 
-/** The client closed the connection before its request was read: there is no one to answer. */
-class ClientGone extends Error {
-  override name = 'ClientGone'
-}
-
 /** The text of a body, or null when it is not UTF-8 (never a U+FFFD in place of what was sent). */
 function utf8Text(bytes: Buffer): string | null {
   try {
@@ -400,26 +387,6 @@ function queryOf(url: string | undefined): string {
   return at === -1 ? '' : (url ?? '').slice(at + 1)
 }
 
-function oneLineOf(err: unknown): string {
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
-  return text.split('\n')[0]!.slice(0, 300)
-}
-
-/** The body as bytes; null when it is over `max`. */
-function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooBig = false
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > max) tooBig = true
-      else if (!tooBig) chunks.push(chunk)
-    })
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)))
-    req.on('error', () => reject(new ClientGone('The client closed the connection mid-request')))
-  })
-}
 
 export function httpStatus(code: ErrorCode): number {
   switch (code) {

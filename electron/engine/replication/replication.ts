@@ -370,30 +370,36 @@ export class Replication extends ReadyResource {
     // A pass in flight may be opening feeds the follow list now names: list them too, or a poller sees
     // every listed feed caught up while a wanted one is missing.
     await this.reconciling
+    // Each replica is read once, before the awaits below: a feed found forked meanwhile shows in the next
+    // state, never half in this one (a stop seen after the views were read would report nothing indexed).
+    const now = [...this.replicas.values()].map((r) => ({
+      key: r.key,
+      peers: r.peers,
+      remoteLength: Math.max(r.remoteLength, r.core.length),
+      localLength: r.localLength,
+      held: r.held,
+      indexed: indexer.indexedLength(r.key),
+      lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
+      stopped: r.stopped,
+      lookedUp: r.lookedUp,
+      capLength: r.capLength
+    }))
+    const keys = now.map((r) => r.key)
     // Every feed's name and invalid count in a few reads: one read per feed cost 1,000 follows a second.
-    const replicas = [...this.replicas.values()]
-    const keys = replicas.map((r) => r.key)
     const [names, invalidCounts, newerVersions, frozenIndexed] = await Promise.all([
       views.names(keys),
       views.invalidCounts(keys),
       views.newerVersions(keys),
       // A forked feed is no longer indexed; what was indexed before it froze is in the views.
-      Promise.all(replicas.map((r) => (r.stopped === 'forked' ? views.indexedLength(r.key) : null)))
+      Promise.all(now.map((r) => (r.stopped === 'forked' ? views.indexedLength(r.key) : null)))
     ])
-    const feeds = replicas.map(
-      (r, i): FeedSync => ({
-        key: r.key,
+    const feeds = now.map(
+      ({ indexed, capLength, ...r }, i): FeedSync => ({
+        ...r,
         name: names[i] ?? null,
-        peers: r.peers,
-        remoteLength: Math.max(r.remoteLength, r.core.length),
-        localLength: r.localLength,
-        held: r.held,
-        indexedLength: frozenIndexed[i] ?? indexer.indexedLength(r.key),
-        lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
+        indexedLength: frozenIndexed[i] ?? indexed,
         invalid: invalidCounts[i] ?? 0,
-        stopped: r.stopped,
-        lookedUp: r.lookedUp,
-        ...(r.capLength !== null ? { capLength: r.capLength } : {}),
+        ...(capLength !== null ? { capLength } : {}),
         ...(newerVersions[i] != null ? { newerVersion: newerVersions[i]! } : {})
       })
     )

@@ -10,6 +10,7 @@ import RocksDB from 'rocksdb-native'
 import type { FeedKey } from '../../../shared/keys.js'
 import { sortTime } from '../../../shared/protocol/time.js'
 import { MAX_CLOCK_SKEW_MS } from '../../../shared/protocol/limits.js'
+import { openRocksDb } from '../../platform/rocksdb.js'
 import { blockId, num, parseNum, SEP, type BlockId } from './layout.js'
 
 /** The store sits beside the views folder, so deleting the views leaves it. */
@@ -23,11 +24,11 @@ export class FirstSeenStore {
   /** Opens the store; one that cannot be opened (damaged) is started afresh, as it only orders clamped claims. */
   static async open(dir: string): Promise<FirstSeenStore> {
     try {
-      return new FirstSeenStore(await openDb(dir))
+      return new FirstSeenStore(await openRocksDb(dir))
     } catch (err) {
       if (err instanceof Error && /lock/i.test(err.message)) throw err
       fs.rmSync(dir, { recursive: true, force: true })
-      return new FirstSeenStore(await openDb(dir))
+      return new FirstSeenStore(await openRocksDb(dir))
     }
   }
 
@@ -117,14 +118,3 @@ function keyOf(feed: FeedKey, seq: number): string {
   return feed + SEP + num(seq)
 }
 
-async function openDb(dir: string): Promise<RocksDB> {
-  fs.mkdirSync(dir, { recursive: true })
-  const db = new RocksDB(dir)
-  try {
-    await db.ready()
-  } catch (err) {
-    await db.close().catch(() => {})
-    throw err
-  }
-  return db
-}

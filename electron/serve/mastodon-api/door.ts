@@ -6,6 +6,8 @@
 // The paths /api/v1/… and /api/v2/… sit under the RPC's /api/<method>: no RPC method is named v1 or v2
 // (a test keeps it so), so both doors share the prefix without ambiguity.
 import type http from 'node:http'
+import { oneLine } from '../../../shared/errors.js'
+import { ClientGone, readBody } from '../request-body.js'
 import type { Duplex } from 'node:stream'
 import type { Api } from '../../../shared/api/contract.js'
 import type { WhoAmI } from '../../../shared/api/profile.js'
@@ -126,13 +128,17 @@ export class MastodonDoor implements MastodonHook {
       const { route, match } = found
       const grant = route.scope === 'public' ? null : grantOf(req, server, this.apps)
       if (grant && route.scope === 'write' && grant.readOnly) throw mastodonErrors.outsideScope()
-      const body = await readBody(req, url.pathname.endsWith('/media') ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES)
+      const max = url.pathname.endsWith('/media') ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES
+      const body = await readBody(req, max)
+      if (body === null) throw mastodonErrors.tooLarge(max)
       const params = await readParams(url.searchParams, req.headers['content-type'], body)
       const answer = await route.handle({ params, url, grant, method, headers: req.headers, match })
       send(res, method, answer)
     } catch (err) {
+      // A client that hangs up mid-request is not a failure of ours: nothing to log, nobody to answer.
+      if (err instanceof ClientGone || res.destroyed) return void res.destroy()
       const known = fromRstatusError(err)
-      if (!known) this.log(`rstatus: Mastodon API ${method} ${url.pathname} failed: ${(err as Error)?.stack ?? String(err)}`)
+      if (!known) this.log(`rstatus: Mastodon API ${method} ${url.pathname} failed: ${oneLine(err)}`)
       send(res, method, errorAnswer(known ?? mastodonErrors.internal()))
     }
   }
@@ -214,17 +220,3 @@ function send(res: http.ServerResponse, method: string, answer: Answer): void {
   res.end(method === 'HEAD' ? undefined : body)
 }
 
-function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooBig = false
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > max) tooBig = true
-      else chunks.push(chunk)
-    })
-    req.on('end', () => (tooBig ? reject(mastodonErrors.tooLarge(max)) : resolve(Buffer.concat(chunks))))
-    req.on('error', reject)
-  })
-}

@@ -5,6 +5,7 @@
 import type http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { keepAlive } from '../heartbeat.js'
 import type { Page, StatusView } from '../../../shared/api/shapes.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
 import type { AppGrant } from '../../engine/tokens/app-tokens.js'
@@ -12,7 +13,6 @@ import { entryRef } from '../twitter-api/timeline.js'
 import { notificationRef } from './entities.js'
 import type { Door } from './router.js'
 
-const HEARTBEAT_MS = 30_000
 /** How many of a source's newest entries each event looks at. */
 const LOOK_AT = 40
 const MAX_SEEN = 2000
@@ -70,17 +70,8 @@ export class Streaming {
     const client: Client = { ws, grant, origin: url.origin, streams: new Set() }
     this.clients.add(client)
     this.listen()
-    let alive = true
-    ws.on('pong', () => (alive = true))
-    ws.on('error', () => ws.terminate())
-    const heartbeat = setInterval(() => {
-      if (!alive) return void ws.terminate()
-      alive = false
-      ws.ping()
-    }, HEARTBEAT_MS)
-    heartbeat.unref()
+    keepAlive(ws)
     ws.on('close', () => {
-      clearInterval(heartbeat)
       this.clients.delete(client)
     })
     ws.on('message', (data) => this.onMessage(client, String(data)))

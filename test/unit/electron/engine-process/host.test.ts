@@ -11,7 +11,7 @@ import { createRpcClient } from '../../../../shared/rpc/client.js'
 import { eventPortChannel, type EventPort } from '../../../../shared/rpc/port-channels.js'
 import { serveRpc } from '../../../../shared/rpc/server.js'
 import { dataDirFromArgs, engineArgs, isFromEngine, isToEngine, type FromEngine } from '../../../../shared/desktop/engine-control.js'
-import { oneLine, runEngineHost, type HostedEngine, type ParentPort } from '../../../../electron/engine-process/host.js'
+import { runEngineHost, type HostedEngine, type ParentPort } from '../../../../electron/engine-process/host.js'
 
 class FakeParent extends EventEmitter implements ParentPort {
   readonly posted: FromEngine[] = []
@@ -215,9 +215,5 @@ describe('engine messages', () => {
     assert.equal(isFromEngine([]), false)
   })
 
-  it('oneLine drops everything after the first line', () => {
-    assert.equal(oneLine(new Error('a\nb')), 'a')
-    assert.equal(oneLine('plain'), 'plain')
-  })
 })
 
