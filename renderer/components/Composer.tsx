@@ -158,7 +158,7 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
                   choose(p)
                 }}
               >
-                <Avatar feed={p.key} name={p.name} size="sm" />
+                <Avatar feed={p.key} name={p.name} size="sm" image={p.avatar} />
                 <span className="suggestion-name">{p.name ?? 'Unnamed'}</span>
                 <span className="suggestion-key">{shortKey(p.key)}</span>
               </li>

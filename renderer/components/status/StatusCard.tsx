@@ -60,7 +60,9 @@ export const StatusCard = memo(function StatusCard({ status, focus = false, unde
       {status.replyTo && !focus && !underParent && (
         <p className="status-context">
           <a href={statusHref(status.replyTo)}>
-            {me !== undefined && status.replyTo.startsWith(`rstatus://${me}/`) ? 'Replying to you' : 'Replying to a status'}
+            {me !== undefined && (status.replyTo.startsWith(`rstatus://${me}/`) || status.replyToAuthor?.key === me)
+              ? 'Replying to you'
+              : status.replyToAuthor?.name ? <>Replying to <bdi>{status.replyToAuthor.name}</bdi></> : 'Replying to a status'}
           </a>
         </p>
       )}

@@ -1,5 +1,5 @@
 // A live, endless, virtualized list of statuses: the home timeline, a profile, a hashtag, search results.
-import { useCallback, type ReactNode } from 'react'
+import { useCallback, useMemo, type ReactNode } from 'react'
 import type { MethodName } from '../../../shared/api/contract.js'
 import type { Page, StatusView } from '../../../shared/api/shapes.js'
 import { entryKey, usePagedStatuses } from '../../api/usePagedStatuses.js'
@@ -25,6 +25,7 @@ const renderStatus = (s: StatusView) => <StatusCard status={s} />
 
 export function StatusFeed({ queryKey, fetchPage, methods, label, empty }: StatusFeedProps) {
   const feed = usePagedStatuses({ key: queryKey, fetchPage, methods, isAtTop })
+  const items = useMemo(() => onceEach(feed.items), [feed.items])
 
   const showNew = useCallback(() => {
     feed.showPending()
@@ -43,11 +44,11 @@ export function StatusFeed({ queryKey, fetchPage, methods, label, empty }: Statu
           </button>
         </div>
       )}
-      {feed.items.length === 0 ? (
+      {items.length === 0 ? (
         empty
       ) : (
         <VirtualList
-          items={feed.items}
+          items={items}
           getKey={entryKey}
           renderItem={renderStatus}
           label={label}
@@ -62,4 +63,18 @@ export function StatusFeed({ queryKey, fetchPage, methods, label, empty }: Statu
       {!feed.hasMore && feed.items.length > 0 && <p className="list-end">You're all caught up.</p>}
     </div>
   )
+}
+
+/**
+ * Each status once, where it last appeared: a status and a repost of it (my own, or two friends') would
+ * otherwise show the same text twice. The list is newest first, so the first appearance is kept.
+ */
+function onceEach(items: StatusView[]): StatusView[] {
+  const seen = new Set<string>()
+  const out = items.filter((s) => {
+    if (seen.has(s.uri)) return false
+    seen.add(s.uri)
+    return true
+  })
+  return out.length === items.length ? items : out
 }

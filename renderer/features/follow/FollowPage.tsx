@@ -80,7 +80,7 @@ function PreviewCard({ feed, preview }: { feed: FeedKey; preview: Preview }) {
   return (
     <section className="card preview" aria-label={`Preview of ${who}`}>
       <header className="profile-header">
-        <Avatar feed={feed} name={name} size="lg" />
+        <Avatar feed={feed} name={name} size="lg" image={preview.profile.avatar ?? local.data?.avatar} />
         <div className="profile-id">
           <h2>{name ?? 'No name yet'}</h2>
           <p className="profile-key"><code title={feed}>{shortKey(feed)}…</code></p>
@@ -112,7 +112,9 @@ function PreviewCard({ feed, preview }: { feed: FeedKey; preview: Preview }) {
         </p>
       )}
       {preview.reachable && (
-        <p className="muted">{preview.length} blocks in their feed. Latest statuses:</p>
+        <p className="muted">
+          {preview.statuses.length > 0 ? 'Latest statuses:' : `${preview.profile.name ?? 'This person'} has posted nothing yet.`}
+        </p>
       )}
       {preview.statuses.map((s) => <StatusCard key={s.uri} status={s} />)}
     </section>

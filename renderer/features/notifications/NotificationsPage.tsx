@@ -57,7 +57,7 @@ function NotificationItem({ n }: { n: Notification }) {
       <span className={`notification-icon kind-${n.kind}`} aria-hidden="true"><KindIcon kind={n.kind} /></span>
       <div className="notification-body">
         <p className="notification-line">
-          <Avatar feed={n.from.key} name={n.from.name} size="sm" />
+          <Avatar feed={n.from.key} name={n.from.name} size="sm" image={n.from.avatar} />
           <a href={href.profile(n.from.key)} className="strong">{who}</a> {WHAT[n.kind]}
           {!n.read && <span className="visually-hidden"> (unread)</span>}
           <span className="dot" aria-hidden="true">·</span>

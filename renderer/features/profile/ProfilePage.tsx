@@ -217,5 +217,5 @@ function People({ keys, empty }: { keys: FeedKey[]; empty: string }) {
 
 function KnownPerson({ feed }: { feed: FeedKey }) {
   const profile = useQuery('profile', { key: feed })
-  return <PersonRow feed={feed} name={profile.data?.name ?? null} bio={profile.data?.bio ?? ''} />
+  return <PersonRow feed={feed} name={profile.data?.name ?? null} bio={profile.data?.bio ?? ''} avatar={profile.data?.avatar} />
 }
