@@ -61,8 +61,9 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
     }
     case 'timeline': {
       const items = await newest(peer, cmd.limit)
-      // The JSON contract: `author` is the identity key, beside `feed`, the feed the status is in.
-      io.out(cmd.json ? JSON.stringify(items.map((s) => ({ ...s, author: s.author.key, authorName: s.author.name }))) : formatTimeline(items))
+      // The JSON contract: `author` is the identity key, beside `feed`, the feed the status is in; `text` as
+      // stored, and `mentions` says whom each @name in it stands for: the key, and the name this peer knows.
+      io.out(cmd.json ? JSON.stringify(items.map(timelineJson)) : formatTimeline(items))
       return 0
     }
     case 'sync': {
@@ -139,4 +140,14 @@ async function newest(peer: Peer, limit: number): Promise<StatusView[]> {
     cursor = page.cursor
   }
   return items.slice(0, limit)
+}
+
+function timelineJson(s: StatusView): Record<string, unknown> {
+  const { mentions = [], ...rest } = s
+  return {
+    ...rest,
+    author: s.author.key,
+    authorName: s.author.name,
+    mentions: mentions.map((m) => ({ key: m.key, name: m.profileName ?? m.name }))
+  }
 }

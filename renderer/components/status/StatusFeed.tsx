@@ -1,5 +1,5 @@
 // A live, endless, virtualized list of statuses: the home timeline, a profile, a hashtag, search results.
-import { useCallback, useMemo, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { MethodName } from '../../../shared/api/contract.js'
 import type { Page, StatusView } from '../../../shared/api/shapes.js'
 import { entryKey, usePagedStatuses } from '../../api/usePagedStatuses.js'
@@ -26,17 +26,35 @@ const renderStatus = (s: StatusView) => <StatusCard status={s} />
 export function StatusFeed({ queryKey, fetchPage, methods, label, empty }: StatusFeedProps) {
   const feed = usePagedStatuses({ key: queryKey, fetchPage, methods, isAtTop })
   const items = useMemo(() => onceEach(feed.items), [feed.items])
+  const listRef = useRef<HTMLDivElement>(null)
+  // Set by the "N new" pill: once the arrivals are in the list, go to the top and focus the newest status.
+  // A smooth scroll would be cut short as the rows above it are measured, and land halfway.
+  const landOnNewest = useRef(false)
 
   const showNew = useCallback(() => {
+    landOnNewest.current = true
     feed.showPending()
-    window.scrollTo({ top: 0, behavior: 'smooth' })
   }, [feed])
+
+  useEffect(() => {
+    if (!landOnNewest.current) return
+    landOnNewest.current = false
+    window.scrollTo({ top: 0, behavior: 'instant' })
+    // The list renders the top rows a frame or two after the scroll; focus the first one once it is there.
+    let frames = 0
+    let frame = requestAnimationFrame(function focusNewest() {
+      const newest = listRef.current?.querySelector<HTMLElement>('[data-index="0"] article')
+      if (newest) newest.focus({ preventScroll: true })
+      else if (++frames < 30) frame = requestAnimationFrame(focusNewest)
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [items])
 
   if (feed.loading) return <Loading />
   if (feed.error && feed.items.length === 0) return <ErrorNote error={feed.error} onRetry={feed.retry} />
 
   return (
-    <div className="feed">
+    <div className="feed" ref={listRef}>
       {feed.pending > 0 && (
         <div className="pill-bar">
           <button type="button" className="pill" onClick={showNew}>

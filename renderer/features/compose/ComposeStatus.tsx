@@ -16,7 +16,7 @@ export function ComposeStatus() {
         label="What's happening?"
         submitLabel="Post"
         allowImages
-        onSubmit={async (text, drafts) => {
+        onSubmit={async (text, drafts, mentions) => {
           let images: Array<{ upload: string; alt: string }> = []
           try {
             for (const draft of drafts) {
@@ -26,7 +26,7 @@ export function ComposeStatus() {
           } catch (err) {
             return `Could not send the image: ${(err as Error).message}`
           }
-          const outcome = await post.run(images.length > 0 ? { text, images } : { text })
+          const outcome = await post.run({ text, ...(images.length > 0 ? { images } : {}), ...(mentions.length > 0 ? { mentions } : {}) })
           if (!outcome.ok) return outcome.error.message
           toast('Posted')
           return null

@@ -9,6 +9,7 @@ import { useProfile, useWhoAmI } from '../../api/queries.js'
 import { Avatar } from '../../components/Avatar.js'
 import { StatusCard } from '../../components/status/StatusCard.js'
 import { ErrorNote, Loading } from '../../components/States.js'
+import { StatusText } from '../../components/StatusText.js'
 import { href } from '../../navigation/routes.js'
 import { WhoToFollow } from './WhoToFollow.js'
 
@@ -97,7 +98,7 @@ function PreviewCard({ feed, preview }: { feed: FeedKey; preview: Preview }) {
             </button>
           )}
         </div>
-        {preview.profile.bio && <p className="profile-bio">{preview.profile.bio}</p>}
+        {preview.profile.bio && <StatusText text={preview.profile.bio} bio />}
       </header>
       {follow.error && <ErrorNote error={follow.error} />}
       {followed && (
