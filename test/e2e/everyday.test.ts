@@ -217,6 +217,17 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await visible(invite.getByRole('button', { name: 'Invite a device' }), 5_000)
   })
 
+  test('viewing Notifications marks what it shows as read: the count clears by itself', async () => {
+    const { uri } = await call<{ uri: string }>(bob, 'post', { text: 'Bob asks: anyone sailing Sunday?' })
+    await call(alice, 'like', { of: uri })
+    await bob.page.goto(`${origin(bob)}/#/home`)
+    const nav = bob.page.getByRole('navigation', { name: 'Main' })
+    await visible(nav.getByRole('link', { name: /^Notifications, \d+ unread$/ }))
+    await nav.getByRole('link', { name: /^Notifications/ }).click()
+    await visible(bob.page.locator('.notification.unread').filter({ hasText: 'liked your status' }))
+    await visible(nav.getByRole('link', { name: 'Notifications', exact: true }), 10_000)
+  })
+
   test('a restart of serve keeps open tabs working; a new token tells them what to do', async () => {
     assert.deepEqual(bob.errors.filter((e) => e.startsWith('pageerror')), [])
     await call(bob, 'post', { text: 'Bob before the restart' })
