@@ -5,6 +5,7 @@ import { useConnectionState } from '../api/ApiContext.js'
 import { useWhoAmI } from '../api/queries.js'
 import { ErrorNote, Loading } from '../components/States.js'
 import { ToastProvider } from '../components/Toast.js'
+import { useDesktopNotifications } from '../features/notifications/desktop-notifications.js'
 import { Onboarding } from '../features/onboarding/Onboarding.js'
 import { SearchBox } from '../features/search/SearchBox.js'
 import { NetworkIndicator } from '../features/sync/NetworkIndicator.js'
@@ -26,6 +27,7 @@ function Shell() {
   const me = useWhoAmI()
   const route = useRoute()
   const { state: connection, kind } = useConnectionState()
+  useDesktopNotifications()
   // Onboarding has two steps; saving the name in the first must not end it before the key is shown.
   const [onboarding, setOnboarding] = useState(false)
   const needsName = me.data !== undefined && me.data.profile.name === null

@@ -5,6 +5,7 @@ import { ProfileForm } from '../../components/ProfileForm.js'
 import { ErrorNote, Loading } from '../../components/States.js'
 import { useToast } from '../../components/Toast.js'
 import { BackupIdentity } from './BackupIdentity.js'
+import { DesktopNotificationsSetting } from './DesktopNotificationsSetting.js'
 import { ExportArchive } from './ExportArchive.js'
 import { ImportTwitter } from './ImportTwitter.js'
 import { LeaveAccount } from './LeaveAccount.js'
@@ -26,6 +27,10 @@ export function SettingsPage() {
         <h2 id="settings-profile">Profile</h2>
         <ProfileForm key={`${me.data.profile.name}|${me.data.profile.bio}|${me.data.profile.avatar?.blob.blockOffset ?? ''}`} initial={me.data.profile}
           submitLabel="Save profile" onSaved={() => toast('Profile saved')} />
+      </section>
+      <section className="card" aria-labelledby="settings-notifications">
+        <h2 id="settings-notifications">Notifications</h2>
+        <DesktopNotificationsSetting />
       </section>
       <section className="card" aria-labelledby="settings-import">
         <h2 id="settings-import">Import from Twitter/X</h2>
