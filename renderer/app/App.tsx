@@ -11,6 +11,7 @@ import { SearchBox } from '../features/search/SearchBox.js'
 import { NetworkIndicator } from '../features/sync/NetworkIndicator.js'
 import { href, navigate, useRoute } from '../navigation/routes.js'
 import { ConnectionBanner } from './ConnectionBanner.js'
+import { KeyboardShortcuts } from './KeyboardShortcuts.js'
 import { Nav } from './Nav.js'
 import { Screen, titleOf } from './Screen.js'
 
@@ -87,6 +88,7 @@ function Shell() {
       <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
         Skip to content
       </button>
+      <KeyboardShortcuts me={me.data.key} />
       <header className="sidebar">
         <Nav route={route} me={me.data.key} />
       </header>

@@ -82,6 +82,17 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
   const origin = (p: Person) => `http://127.0.0.1:${p.serve.port}`
   const card = (page: Page, text: string): Locator => page.getByRole('article').filter({ hasText: text })
   const visible = (l: Locator, timeout = NET_TIMEOUT) => l.first().waitFor({ state: 'visible', timeout })
+  /**
+   * Polls an expression in the page until it is true. Playwright's own waitForFunction evaluates a string with
+   * eval inside the page, which the app's Content-Security-Policy forbids.
+   */
+  async function until(page: Page, expression: string, timeout = 10_000): Promise<void> {
+    const end = Date.now() + timeout
+    while (!(await page.evaluate(expression))) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
   /** A profile picture drawn from its image, not the letter that stands in for it. */
   const picture = (l: Locator) => l.locator('.avatar img')
 
@@ -131,12 +142,12 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await bob.page.goto(`${origin(bob)}/#/home`)
     await visible(card(bob.page, 'Log entry 24'))
     await bob.page.evaluate('window.scrollTo(0, 1500)')
-    await bob.page.waitForFunction('window.scrollY >= 1400')
+    await until(bob.page, 'window.scrollY >= 1400')
     await call(alice, 'post', { text: 'Fresh from Alice: a seal off the bow' })
     const pill = bob.page.getByRole('button', { name: /1 new status/ })
     await visible(pill)
     await pill.click()
-    await bob.page.waitForFunction("document.activeElement?.tagName === 'ARTICLE' && document.activeElement.textContent.includes('Fresh from Alice')", null, { timeout: 10_000 })
+    await until(bob.page, "document.activeElement?.tagName === 'ARTICLE' && document.activeElement.textContent.includes('Fresh from Alice')", 10_000)
     const box = (await bob.page.evaluate(
       '({ top: document.activeElement.getBoundingClientRect().top, bottom: document.activeElement.getBoundingClientRect().bottom, tag: document.activeElement.tagName })'
     )) as { top: number; bottom: number; tag: string }
@@ -226,6 +237,44 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await nav.getByRole('link', { name: /^Notifications/ }).click()
     await visible(bob.page.locator('.notification.unread').filter({ hasText: 'liked your status' }))
     await visible(nav.getByRole('link', { name: 'Notifications', exact: true }), 10_000)
+  })
+
+  test('keyboard shortcuts: j and k move between statuses, l likes, g n and g h go places, / searches, ? lists them', async () => {
+    const page = bob.page
+    await page.goto(`${origin(bob)}/#/home`)
+    await visible(page.getByRole('article'))
+    await page.locator('main').focus()
+    const focused = () => page.evaluate("document.activeElement?.closest('article')?.querySelector('.status-text')?.textContent ?? null") as Promise<string | null>
+    await page.keyboard.press('j')
+    const first = await focused()
+    assert.ok(first, 'j focuses a status')
+    await page.keyboard.press('j')
+    const second = await focused()
+    assert.ok(second && second !== first, 'j again moves to the next')
+    await page.keyboard.press('k')
+    assert.equal(await focused(), first, 'k goes back')
+    const like = page.locator('article:focus .act-like')
+    const before = await like.getAttribute('aria-pressed')
+    await page.keyboard.press('l')
+    await until(page, `document.querySelector('article:focus .act-like')?.getAttribute('aria-pressed') === '${before === 'true' ? 'false' : 'true'}'`)
+    await page.keyboard.press('g')
+    await page.keyboard.press('n')
+    await until(page, "location.hash === '#/notifications'")
+    await page.keyboard.press('g')
+    await page.keyboard.press('h')
+    await until(page, "location.hash === '#/home'")
+    await page.keyboard.press('/')
+    await until(page, "document.activeElement?.closest('[role=search]') !== null")
+    await page.keyboard.press('Escape')
+    await page.locator('main').focus()
+    await page.keyboard.press('?')
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await visible(help, 5_000)
+    await screenshot(page, 'keyboard-shortcuts')
+    await page.keyboard.press('Escape')
+    await help.waitFor({ state: 'detached' })
+    await page.keyboard.press('n')
+    await until(page, "document.activeElement?.tagName === 'TEXTAREA'")
   })
 
   test('a restart of serve keeps open tabs working; a new token tells them what to do', async () => {
