@@ -53,6 +53,8 @@ declare module 'hypercore' {
       remotePublicKey: Buffer
       remoteLength: number
       remoteContiguousLength: number
+      /** The connection the replication runs on (a Hyperswarm connection). */
+      stream?: { remotePublicKey?: Buffer | null; rawStream?: { remoteHost?: string; remotePort?: number } | null }
     }
     interface Range {
       start?: number
@@ -125,6 +127,8 @@ declare module 'corestore' {
     namespace(name: string): Corestore
     findingPeers(): () => void
     closing: Promise<void> | null
+    /** A key pair derived from the store's primary key: the same name gives the same pair across restarts. */
+    createKeyPair(name: string): Promise<{ publicKey: Buffer; secretKey: Buffer }>
   }
   export = Corestore
 }
@@ -138,10 +142,21 @@ declare module 'hyperdht' {
       port?: number
       firewalled?: boolean
       ephemeral?: boolean
+      keyPair?: KeyPair
     }
     interface KeyPair {
       publicKey: Buffer
       secretKey: Buffer
+    }
+    interface Socket extends NodeJS.ReadWriteStream {
+      remotePublicKey: Buffer
+      /** Resolves true once the connection is open, false if it failed. */
+      opened: Promise<boolean>
+      destroy(err?: Error): void
+    }
+    interface Server {
+      listen(keyPair: KeyPair): Promise<void>
+      close(): Promise<void>
     }
   }
   class HyperDHT extends EventEmitter {
@@ -151,6 +166,16 @@ declare module 'hyperdht' {
     address(): { host: string; port: number }
     bootstrapped: boolean
     destroyed: boolean
+    /** Known once the DHT has seen itself from outside: behind a NAT that drops unsolicited packets. */
+    firewalled: boolean
+    /** Behind a NAT that maps each destination to a new port (a "hard" NAT): holepunching cannot work. */
+    randomized: boolean
+    host: string | null
+    port: number
+    defaultKeyPair: HyperDHT.KeyPair
+    createRawStream(opts?: Record<string, unknown>): unknown
+    createServer(onconnection: (socket: HyperDHT.Socket) => void): HyperDHT.Server
+    connect(publicKey: Buffer | Uint8Array, opts?: Record<string, unknown>): HyperDHT.Socket
     static keyPair(seed?: Uint8Array): HyperDHT.KeyPair
     static bootstrapper(port: number, host: string, opts?: unknown): HyperDHT
   }
@@ -182,12 +207,22 @@ declare module 'hyperswarm' {
     }
     interface Connection extends NodeJS.ReadWriteStream {
       remotePublicKey: Buffer
+      /** The UDX stream under the encryption: where the packets go now (a relay's address when relayed). */
+      rawStream?: { remoteHost?: string; remotePort?: number } | null
       destroy(err?: Error): void
       on(event: string, fn: (...args: any[]) => void): this
     }
   }
   class Hyperswarm extends EventEmitter {
-    constructor(opts?: { dht?: HyperDHT; keyPair?: HyperDHT.KeyPair; maxPeers?: number; bootstrap?: unknown; firewalled?: boolean })
+    constructor(opts?: {
+      dht?: HyperDHT
+      keyPair?: HyperDHT.KeyPair
+      maxPeers?: number
+      bootstrap?: unknown
+      firewalled?: boolean
+      /** Relays to use when a direct connection fails (or at once when this peer's NAT is randomized). */
+      relayThrough?: Buffer | Buffer[] | ((force: boolean, swarm: Hyperswarm) => Buffer | Buffer[] | null)
+    })
     dht: HyperDHT
     keyPair: HyperDHT.KeyPair
     connections: Set<Hyperswarm.Connection>
@@ -331,6 +366,7 @@ declare module 'compact-encoding' {
   const c: {
     uint: c.Encoding<number>
     bool: c.Encoding<boolean>
+    none: c.Encoding<null>
     string: c.Encoding<string>
     buffer: c.Encoding<Buffer | null>
     fixed16: c.Encoding<Buffer>
@@ -383,4 +419,68 @@ declare module 'z32' {
     decode(text: string): Buffer
   }
   export = z32
+}
+
+declare module 'blind-relay' {
+  import { EventEmitter } from 'node:events'
+  namespace BlindRelay {
+    class Server extends EventEmitter {
+      constructor(opts: { createStream(opts: unknown): unknown })
+      accept(stream: unknown, opts?: { id?: Buffer }): EventEmitter
+      close(): Promise<void>
+      stats: { pairings: number; streams: number }
+    }
+  }
+  const BlindRelay: { Server: typeof BlindRelay.Server }
+  export = BlindRelay
+}
+
+declare module 'protomux-wakeup' {
+  class Wakeup {
+    constructor(onwakeup?: (...args: unknown[]) => void, opts?: Record<string, unknown>)
+    destroy(): void
+  }
+  export = Wakeup
+}
+
+declare module 'blind-peering' {
+  import type Corestore from 'corestore'
+  import type Hypercore from 'hypercore'
+  import type HyperDHT from 'hyperdht'
+  class BlindPeering {
+    constructor(dht: HyperDHT, store: Corestore, opts: { keys: Array<Buffer | string>; wakeup?: unknown; pick?: number })
+    /** One entry per mirror, by hex key; `connected` while its socket is open. */
+    blindPeers: Map<string, { connected: boolean }>
+    addCore(core: Hypercore, opts?: { announce?: boolean; priority?: number }): Promise<void>
+    addCoreBackground(core: Hypercore, opts?: { announce?: boolean; priority?: number }): void
+    close(): Promise<void>
+  }
+  export = BlindPeering
+}
+
+declare module 'blind-peer' {
+  import type Hyperswarm from 'hyperswarm'
+  import { EventEmitter } from 'node:events'
+  class BlindPeer extends EventEmitter {
+    constructor(rocks: string, opts: { swarm: Hyperswarm; trustedPubKeys?: Array<Buffer | string>; maxBytes?: number })
+    ready(): Promise<void>
+    listen(): Promise<void>
+    close(): Promise<void>
+    readonly publicKey: Buffer
+    readonly digest: { cores: number; bytesAllocated: number }
+  }
+  export = BlindPeer
+}
+
+declare module 'protomux-rpc' {
+  class ProtomuxRPC {
+    constructor(stream: unknown, opts: { id?: Buffer; valueEncoding?: unknown })
+    request(method: string, value: unknown, opts?: { requestEncoding?: unknown; responseEncoding?: unknown; timeout?: number }): Promise<unknown>
+    destroy(): void
+  }
+  export = ProtomuxRPC
+}
+
+declare module 'blind-peer-encodings' {
+  export const DeleteCoreEncoding: { requestEncoding: unknown; responseEncoding: unknown }
 }

@@ -9,8 +9,10 @@ import { MAX_BIO_CHARS, MAX_NAME_CHARS, MAX_STATUS_BYTES, MAX_STATUS_CHARS } fro
 import { textProblem } from '../../shared/protocol/text.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/bootstrap.js'
+import { parseRelayKeys } from '../engine/replication/relay-keys.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
 import { UsageError } from './exit.js'
+import { MIRROR_ACTIONS, MIRROR_OPTIONS, mirrorCommand, type MirrorCommand } from './mirror-args.js'
 
 export interface Bootstrap {
   host: string
@@ -22,6 +24,8 @@ export interface GlobalOptions {
   data?: string
   bootstrap?: Bootstrap[]
   host?: string
+  /** Relays (z-base-32 keys) to use when a direct connection fails: --relay or RSTATUS_RELAY. */
+  relays?: FeedKey[]
   /** From RSTATUS_MAX_FEED_MB; undefined means the engine's default cap. */
   maxFeedBytes?: number
   /** From RSTATUS_MEDIA_CACHE_MB; undefined means the engine's default (1 GiB). */
@@ -49,6 +53,7 @@ export type Command =
   | { name: 'token'; action: 'list'; json: boolean }
   | { name: 'token'; action: 'revoke'; tokenName: string }
   | DeviceCommand
+  | MirrorCommand
   | { name: 'atom'; out: string | null; limit: number | null }
   | { name: 'import-twitter'; zip: string }
   | { name: 'export'; file: string; media: boolean }
@@ -88,6 +93,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   check: {},
   token: { name: 'value', 'read-only': 'flag', json: 'flag' },
   device: DEVICE_OPTIONS,
+  mirror: MIRROR_OPTIONS,
   atom: { out: 'value', limit: 'value' },
   'import-twitter': {},
   export: { media: 'flag' },
@@ -95,7 +101,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   identity: {}
 }
 
-const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value' }
+const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value', relay: 'value' }
 
 // Positional arguments each command takes, by name (for messages).
 const POSITIONALS: Record<Command['name'], string[]> = {
@@ -117,6 +123,7 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   check: [],
   token: ['create|list|revoke'],
   device: ['invite|join|list|remove'],
+  mirror: ['serve|add|remove|list|sync'],
   atom: [],
   'import-twitter': ['ZIP'],
   export: ['FILE'],
@@ -132,6 +139,12 @@ function positionalsOf(name: Command['name'], positionals: readonly string[]): s
     const action = positionals[0] as string
     const expected = Object.hasOwn(DEVICE_ACTIONS, action) ? DEVICE_ACTIONS[action] : undefined
     if (!expected) throw new UsageError(`unknown device command "${printable(action)}": use device invite, device join, device list or device remove`)
+    return expected
+  }
+  if (name === 'mirror' && positionals.length > 0) {
+    const action = positionals[0] as string
+    const expected = Object.hasOwn(MIRROR_ACTIONS, action) ? MIRROR_ACTIONS[action] : undefined
+    if (!expected) throw new UsageError(`unknown mirror command "${printable(action)}": use mirror serve, add, remove, list or sync`)
     return expected
   }
   if (name !== 'token' || positionals.length === 0) return POSITIONALS[name]
@@ -279,6 +292,8 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
       return tokenCommand(a, b, options)
     case 'device':
       return deviceCommand(a, b, options)
+    case 'mirror':
+      return mirrorCommand(a, b, options)
     case 'import-twitter':
       if (a.trim() === '') throw new UsageError('import-twitter needs the path of the archive zip')
       return { name, zip: path.resolve(a) }
@@ -346,6 +361,9 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
     if (net.isIP(host) === 0) throw new UsageError(`--host must be an IP address, not "${printable(host)}"`)
     out.host = host
   }
+  const relay = globals.get('relay')
+  if (relay !== undefined) out.relays = relayKeys(relay, '--relay')
+  else if (nonEmpty(env.RSTATUS_RELAY)) out.relays = relayKeys(env.RSTATUS_RELAY as string, 'RSTATUS_RELAY')
   try {
     const maxFeedBytes = maxFeedBytesFromEnv(env)
     if (maxFeedBytes !== undefined) out.maxFeedBytes = maxFeedBytes
@@ -361,6 +379,14 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
 export function parseBootstrap(text: string, source: string): Bootstrap[] {
   try {
     return parseBootstrapNodes(text, source)
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+}
+
+function relayKeys(text: string, source: string): FeedKey[] {
+  try {
+    return parseRelayKeys(text, source)
   } catch (err) {
     throw new UsageError((err as Error).message)
   }

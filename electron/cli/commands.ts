@@ -11,8 +11,9 @@ import { exportArchive, importTwitter, leave } from './media-commands.js'
 import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
 import { runDevice } from './device-command.js'
+import { runMirror } from './mirror-command.js'
 
-export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' | 'identity' }>
+export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' | 'identity' } | { name: 'mirror'; action: 'serve' }>
 
 
 export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<number> {
@@ -20,7 +21,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
   switch (cmd.name) {
     case 'whoami': {
       const me = await api.call('whoami', {})
-      if (cmd.json) io.out(JSON.stringify({ key: me.key, uri: me.uri }))
+      if (cmd.json) io.out(JSON.stringify({ key: me.key, uri: me.uri, peer: me.peer }))
       else io.out(formatProfile(me.profile))
       return 0
     }
@@ -89,6 +90,8 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
     }
     case 'device':
       return runDevice(cmd, peer, io)
+    case 'mirror':
+      return runMirror(cmd, peer, io)
     case 'token':
       switch (cmd.action) {
         case 'create': {

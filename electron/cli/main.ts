@@ -9,7 +9,8 @@ import { parseArgs, type GlobalOptions } from './args.js'
 import { runCommand } from './commands.js'
 import { reportError } from './exit.js'
 import type { Io } from './output.js'
-import { dataDirOf, openEngine, openPeer, runningServe } from './peer.js'
+import { dataDirOf, openEngine, openPeer, runningServe, type Peer } from './peer.js'
+import { runMirrorServe } from './mirror-command.js'
 import { runServe } from './serve-command.js'
 import { USAGE } from './usage.js'
 
@@ -24,6 +25,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
         return 0
       case 'serve':
         return await runServe(command, global, io)
+      case 'mirror':
+        if (command.action === 'serve') return await runMirrorServe(command, global, io)
+        return await withPeer(global, log, (peer) => runCommand(command, peer, io))
       case 'reindex':
         return await reindex(global, io, log)
       case 'check':
@@ -32,17 +36,20 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
         return command.action === 'export'
           ? await exportIdentity(global, command.file, io, log)
           : await importIdentity(global, command.file, io)
-      default: {
-        const peer = await openPeer(global, log)
-        try {
-          return await runCommand(command, peer, io)
-        } finally {
-          await peer.close()
-        }
-      }
+      default:
+        return await withPeer(global, log, (peer) => runCommand(command, peer, io))
     }
   } catch (err) {
     return reportError(err, io, debug)
+  }
+}
+
+async function withPeer(global: GlobalOptions, log: (line: string) => void, run: (peer: Peer) => Promise<number>): Promise<number> {
+  const peer = await openPeer(global, log)
+  try {
+    return await run(peer)
+  } finally {
+    await peer.close()
   }
 }
 

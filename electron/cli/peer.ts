@@ -53,6 +53,7 @@ export async function openEngine(global: GlobalOptions, log: (line: string) => v
     dataDir: dataDirOf(global),
     ...(global.bootstrap ? { bootstrap: global.bootstrap } : {}),
     ...(global.host ? { host: global.host } : {}),
+    ...(global.relays ? { relays: global.relays } : {}),
     ...(global.maxFeedBytes ? { maxFeedBytes: global.maxFeedBytes } : {}),
     ...(global.mediaCacheBytes ? { mediaCacheBytes: global.mediaCacheBytes } : {}),
     log

@@ -1,6 +1,6 @@
 // The `rstatus` command's help text. The commands and options are a contract (README.md); keep this in step with args.ts.
 
-export const USAGE = `Usage: rstatus [--data DIR] [--bootstrap HOST:PORT[,HOST:PORT...]] [--host IP] COMMAND
+export const USAGE = `Usage: rstatus [--data DIR] [--bootstrap HOST:PORT[,HOST:PORT...]] [--host IP] [--relay KEY[,KEY...]] COMMAND
 
 Commands:
   whoami [--json]                      show your key and rstatus:// link (creates your identity if needed)
@@ -41,6 +41,13 @@ Commands:
                                        fetches your feed from the network before you can post again
   leave --yes                          delete your account: a tombstone for every status, then your feed
                                        is no longer shared (copies others hold stay; see docs/PROTOCOL.md)
+  mirror serve [--storage DIR] [--max-storage MB] [--trust KEY[,KEY...]]
+                                       run a mirror: keeps the cores of whoever asks, announces and
+                                       relays for the peers it trusts; prints its key
+  mirror add KEY | mirror remove KEY   ask a mirror to keep your feed, images and devices' feeds; stop
+                                       (remove asks it to delete what it holds, where it allows that)
+  mirror list [--json]                 your mirrors: reachable, blocks held, blocks behind
+  mirror sync [--timeout S]            go online; exit 0 once every mirror holds your whole feed
   help                                 show this help
 
 Options:
@@ -48,6 +55,8 @@ Options:
   --bootstrap LIST    DHT bootstrap nodes, HOST:PORT[,HOST:PORT...] (default: the public HyperDHT;
                       or set RSTATUS_BOOTSTRAP)
   --host IP           address to bind the DHT to (a peer on 127.0.0.1 or a LAN is counted reachable)
+  --relay KEYS        relays to use when a direct connection fails, KEY[,KEY...] in z-base-32 or hex
+                      (or set RSTATUS_RELAY; see docs/NETWORK.md)
 
 While \`rstatus serve\` runs, other commands on the same data directory go through it. Other apps reach it
 with an app token: see docs/API.md.

@@ -1,10 +1,11 @@
 // Entry of the engine's utility process (utilityProcess.fork). The engine is the same one `rstatus serve`
 // and the CLI run; here it talks to main over process.parentPort and to the renderer over MessagePorts.
 // Like the CLI, it honours RSTATUS_BOOTSTRAP (HOST:PORT,...) to use a local DHT instead of the public one,
-// and RSTATUS_HOST (an IP address to bind to).
+// RSTATUS_HOST (an IP address to bind to) and RSTATUS_RELAY (KEY,...: relays for when a direct connection fails).
 import net from 'node:net'
 import { printable } from '../../shared/printable.js'
 import { parseBootstrap } from '../engine/replication/bootstrap.js'
+import { parseRelayKeys } from '../engine/replication/relay-keys.js'
 import { Engine, type EngineOptions } from '../engine/engine.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { serveRpc } from '../../shared/rpc/server.js'
@@ -22,6 +23,7 @@ function engineOptions(dir: string, env: NodeJS.ProcessEnv): EngineOptions {
     if (net.isIP(env.RSTATUS_HOST) === 0) throw new Error(`RSTATUS_HOST must be an IP address, not "${printable(env.RSTATUS_HOST)}"`)
     opts.host = env.RSTATUS_HOST
   }
+  if (env.RSTATUS_RELAY?.trim()) opts.relays = parseRelayKeys(env.RSTATUS_RELAY, 'RSTATUS_RELAY')
   const mediaCacheBytes = mediaCacheBytesFromEnv(env)
   if (mediaCacheBytes !== undefined) opts.mediaCacheBytes = mediaCacheBytes
   const maxFeedBytes = maxFeedBytesFromEnv(env)

@@ -3,6 +3,7 @@
 // asks goes through `api`, whose handlers (handlers/) get those services, never the Engine. It imports nothing
 // from electron, so the desktop app's utility process, `rstatus serve`, the CLI and the tests all run it.
 import Corestore from 'corestore'
+import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
 import { EventEmitter } from 'node:events'
 import ReadyResource from 'ready-resource'
@@ -18,6 +19,7 @@ import { createApi, type Handlers } from './handlers/api.js'
 import { deviceHandlers } from './handlers/devices.js'
 import { followHandlers } from './handlers/follows.js'
 import { mediaHandlers } from './handlers/media.js'
+import { mirrorHandlers } from './handlers/mirrors.js'
 import { moderationHandlers } from './handlers/moderation.js'
 import { notificationHandlers } from './handlers/notifications.js'
 import { profileHandlers } from './handlers/profile.js'
@@ -26,9 +28,12 @@ import { statusHandlers } from './handlers/statuses.js'
 import { tokenHandlers } from './handlers/tokens.js'
 import { Inbox } from './inbox/inbox.js'
 import { Media } from './media/media.js'
+import { MirrorList } from './mirrors/mirror-list.js'
+import { Mirrors } from './mirrors/mirrors.js'
 import { Moderation } from './moderation/moderation.js'
 import type { NetworkOptions } from './replication/network.js'
 import { Replication } from './replication/replication.js'
+import { peerKeyPair } from './replication/peer-key.js'
 import { guardServing } from './replication/serve-guard.js'
 import { AppTokens } from './tokens/app-tokens.js'
 import { TwitterImporter } from './twitter-import/importer.js'
@@ -39,7 +44,8 @@ import { ViewsWorker, type ViewStore } from './views/worker.js'
 import { FeedWriter } from './writer/feed-writer.js'
 import { OwnFeed } from './writer/own-feed.js'
 
-export interface EngineOptions extends NetworkOptions {
+/** The network key pair is not an option: it is this device's own, derived from its store (peer-key.ts). */
+export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
   dataDir: string
   /** Per-feed download cap in bytes; a followed feed past it stops downloading and says so. */
   maxFeedBytes?: number
@@ -61,6 +67,7 @@ interface Parts {
   replication: Replication
   devices: Devices
   inbox: Inbox
+  mirrors: Mirrors
   handlers: Handlers
 }
 
@@ -157,6 +164,7 @@ export class Engine extends ReadyResource {
       throw explainStoreError(err, paths.root)
     })
 
+    const peerKey = await peerKeyPair(store)
     const own = (o.own = new OwnFeed(store, { restored: fs.existsSync(paths.restored) }))
     await own.ready()
     own.onNetworkCopy = () => fs.rmSync(paths.restored, { force: true })
@@ -216,8 +224,14 @@ export class Engine extends ReadyResource {
       ...(opts.maxFeedBytes !== undefined ? { maxFeedBytes: opts.maxFeedBytes } : {}),
       ...(opts.bootstrap ? { bootstrap: opts.bootstrap } : {}),
       ...(opts.host ? { host: opts.host } : {}),
+      ...(opts.relays ? { relays: opts.relays } : {}),
+      keyPair: peerKey,
       ownTopics: () => [own.discoveryKey, media.ownDiscoveryKey],
-      onOnline: (network) => inbox.online(network),
+      onOnline: (network) => {
+        // Mirrors connect on their own time; going online does not wait for them
+        void mirrors.online(network.swarm.dht)
+        return inbox.online(network)
+      },
       publish: (event, data) => this.publish(event, data),
       log: this.log
     }))
@@ -230,7 +244,10 @@ export class Engine extends ReadyResource {
       writer,
       views,
       replication,
-      joined: (): Promise<void> => inbox.refreshTopics()
+      joined: async (): Promise<void> => {
+        await inbox.refreshTopics()
+        await mirrors.restart()
+      }
     }))
     await devices.ready()
 
@@ -244,6 +261,16 @@ export class Engine extends ReadyResource {
     }))
     await inbox.ready()
 
+    const mirrors = (o.mirrors = new Mirrors({
+      list: new MirrorList(paths.mirrors),
+      store,
+      keptKeys: async () => {
+        const keys = new Set([own.key, media.ownKey, ...(await devicesKeys())])
+        return [...keys].map((key) => ids.decode(key))
+      },
+      log: this.log
+    }))
+
     const importer = new TwitterImporter({
       own,
       writer,
@@ -254,16 +281,17 @@ export class Engine extends ReadyResource {
     const myKeys = devicesKeys
     const handlers: Handlers = {
       ...statusHandlers({ own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log }),
-      ...profileHandlers({ own, writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
+      ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
       ...followHandlers({ writer, views, replication, myKeys }),
       ...notificationHandlers({ views }),
       ...deviceHandlers({ devices }),
       ...moderationHandlers({ moderation, views }),
       ...mediaHandlers({ own, media, replication, views }),
-      ...accountHandlers({ own, writer, views, media, replication, importer, backup: () => makeBackup(store, own.key) }),
-      ...tokenHandlers({ tokens: this.appTokens })
+      ...accountHandlers({ own, writer, views, media, replication, mirrors, log: this.log, importer, backup: () => makeBackup(store, own.key) }),
+      ...tokenHandlers({ tokens: this.appTokens }),
+      ...mirrorHandlers({ mirrors })
     }
-    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, handlers }
+    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, handlers }
   }
 
   /**
@@ -276,6 +304,7 @@ export class Engine extends ReadyResource {
     this.parts = null
     await this.closePart('devices', o.devices)
     await this.closePart('the inbox', o.inbox)
+    await this.closePart('the mirrors', o.mirrors)
     // A reconcile pass in flight writes into the indexer: let it end, and start no more.
     await o.replication?.stopReconciling().catch((err: unknown) => this.failed('closing replication', err))
     await this.closePart('the indexer', o.indexer)
@@ -331,7 +360,7 @@ export class Engine extends ReadyResource {
 
   /** Views that were missing or unusable are rebuilt before the engine answers, with progress shown. */
   private async rebuildFromLogs(replication: Replication, indexer: Indexer): Promise<void> {
-    const feeds = replication.heldCores().map(([key, core]) => [key, core.contiguousLength] as const)
+    const feeds = (await replication.heldCores()).map(([key, core]) => [key, core.contiguousLength] as const)
     const total = feeds.reduce((n, [, len]) => n + len, 0)
     this.log(`rstatus: the local views were missing or damaged; rebuilding them from ${total} blocks in ${feeds.length} feeds`)
     let done = 0
@@ -346,7 +375,7 @@ export class Engine extends ReadyResource {
   async check(): Promise<CheckReport> {
     await this.ready()
     const { replication, indexer, views } = this.open
-    const feeds = replication.heldCores({ frozen: false })
+    const feeds = await replication.heldCores({ frozen: false })
     for (const [key] of feeds) await indexer.catchUp(key)
     const report: CheckReport = { feeds: feeds.length, blocks: 0, problems: [] }
     for (const [key, core] of feeds) {
@@ -361,7 +390,7 @@ export class Engine extends ReadyResource {
   async reindex(onProgress?: (done: number, total: number) => void): Promise<void> {
     await this.ready()
     const { replication, indexer, views, moderation } = this.open
-    const feeds = replication.heldCores()
+    const feeds = await replication.heldCores()
     await indexer.reset()
     await views.rebuild()
     await moderation.refresh()

@@ -35,6 +35,8 @@ export interface DataPaths {
   restored: string
   /** Per-app access tokens, hashed (app-tokens.ts). */
   appTokens: string
+  /** The mirrors asked to keep this person's cores (engine/mirrors/mirror-list.ts). */
+  mirrors: string
   /** RocksDB: the Twitter-compatible API's status and user ids (serve/twitter-api/ids.ts); kept across reindex. */
   twitterIds: string
 }
@@ -51,6 +53,7 @@ export function dataPaths(root: string): DataPaths {
     state: path.join(root, 'state.json'),
     restored: path.join(root, 'restored'),
     appTokens: path.join(root, 'app-tokens.json'),
+    mirrors: path.join(root, 'mirrors.json'),
     twitterIds: path.join(root, 'twitter-ids')
   }
 }

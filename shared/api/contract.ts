@@ -7,6 +7,7 @@ import { account, type ImportProgress } from './account.js'
 import { devices } from './/devices.js'
 import { follows, type SyncState } from './follows.js'
 import { media } from './/media.js'
+import { mirrors } from './mirrors.js'
 import { moderation } from './moderation.js'
 import { notifications } from './notifications.js'
 import { profile } from './profile.js'
@@ -23,7 +24,8 @@ export const methods = {
   ...moderation,
   ...media,
   ...account,
-  ...tokens
+  ...tokens,
+  ...mirrors
 } as const
 
 export type Methods = typeof methods

@@ -53,12 +53,30 @@ export interface FeedSync {
    * looks caught up may not be.
    */
   lookedUp?: boolean
+  /**
+   * How this peer is connected to the feed's peers now: `direct` when any connection goes straight to a peer
+   * (holepunched or not), `relayed` when every one goes through a relay, `none` without a connection. Always set
+   * by the engine; absent only in answers from engines before it.
+   */
+  connection?: FeedConnection
 }
+
+export type FeedConnection = 'direct' | 'relayed' | 'none'
+
+/**
+ * Where this peer sits, as its DHT node measured it: `open` (reachable directly), `nat` (behind a router that
+ * drops unsolicited packets: others reach it by holepunching), `hard-nat` (a router that picks a new port for
+ * every destination: holepunching cannot work with peers behind the same kind, only a relay), `unknown` (not
+ * measured yet, or offline).
+ */
+export type Reach = 'open' | 'nat' | 'hard-nat' | 'unknown'
 
 export interface SyncState {
   online: boolean
   peers: number
   feeds: FeedSync[]
+  /** Always set by the engine; absent only in answers from engines before it. */
+  reach?: Reach
 }
 
 const FOLLOW_LISTS = ['profile', 'following', 'timeline', 'syncState', 'suggestions', 'requests', 'notifications'] as const

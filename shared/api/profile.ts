@@ -29,6 +29,11 @@ export interface WhoAmI {
   uri: string
   /** This device's own feed: where its statuses are written (equals `key` on the first device). */
   device: FeedKey
+  /**
+   * This device's network key: the key its DHT node and swarm use, the same across restarts. A mirror run for
+   * this person trusts it (`rstatus mirror serve --trust`); each device has its own.
+   */
+  peer: FeedKey
   profile: Profile
 }
 

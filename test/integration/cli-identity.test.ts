@@ -15,6 +15,16 @@ describe('rstatus identity', () => {
   const restored = path.join(tmp.dir, 'restored')
   const backup = path.join(tmp.dir, 'me.rstatus-identity')
 
+  test('whoami --json names this device\'s network key: a key of its own, the same on every run', async () => {
+    const me = JSON.parse((await rstatus(['--data', original, 'whoami', '--json'])).stdout)
+    assert.deepEqual(Object.keys(me).sort(), ['key', 'peer', 'uri'])
+    assert.match(me.peer, /^[ybndrfg8ejkmcpqxot1uwisza345h769]{52}$/)
+    assert.notEqual(me.peer, me.key)
+    assert.equal(JSON.parse((await rstatus(['--data', original, 'whoami', '--json'])).stdout).peer, me.peer)
+    const other = JSON.parse((await rstatus(['--data', path.join(tmp.dir, 'other'), 'whoami', '--json'])).stdout)
+    assert.notEqual(other.peer, me.peer)
+  })
+
   test('export writes a 0600 backup and warns about running two copies', async () => {
     const me = JSON.parse((await rstatus(['--data', original, 'whoami', '--json'])).stdout)
     const result = await rstatus(['--data', original, 'identity', 'export', backup])
@@ -35,7 +45,10 @@ describe('rstatus identity', () => {
     const result = await rstatus(['--data', restored, 'identity', 'import', backup])
     assert.equal(result.code, 0, result.stderr)
     assert.match(result.stdout, new RegExp(`Restored identity ${me.key}`))
-    assert.equal(JSON.parse((await rstatus(['--data', restored, 'whoami', '--json'])).stdout).key, me.key)
+    const restoredMe = JSON.parse((await rstatus(['--data', restored, 'whoami', '--json'])).stdout)
+    assert.equal(restoredMe.key, me.key)
+    // The network key comes from the backed-up primary key: mirrors that trusted it keep trusting it
+    assert.equal(restoredMe.peer, me.peer)
 
     const post = await rstatus(['--data', restored, 'post', 'too early'])
     assert.equal(post.code, 1)

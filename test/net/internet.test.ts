@@ -7,8 +7,12 @@ import { after, before, describe, test } from 'node:test'
 import { tmpDir, waitFor } from '../helpers/tmp.js'
 import { labUnavailable, REQUIRED } from './availability.js'
 import { answeredFlows, type Flow } from './conntrack.js'
+import type { SyncState } from '../../shared/api/follows.js'
 import { Lab, type Router } from './lab.js'
 import { LabPeer } from './lab-peer.js'
+import { rstatusMirror, stockMirror, type LabMirror } from './lab-mirror.js'
+import { startStockRelay, type StockRelay } from './stock-relay.js'
+import { jpeg } from '../helpers/images.js'
 
 const unavailable = await labUnavailable()
 
@@ -21,19 +25,20 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
   let lab: Lab
   const tmp = tmpDir('rstatus-net-')
   const peers: LabPeer[] = []
+  const relays: Array<StockRelay | LabMirror> = []
 
   before(async () => {
     if (unavailable) throw new Error(`RSTATUS_NET_LAB=required, but the NAT lab cannot run: ${unavailable}`)
     lab = await Lab.start()
   })
   after(async () => {
-    await Promise.all(peers.map((p) => p.stop().catch(() => {})))
+    await Promise.all([...peers, ...relays].map((p) => p.stop().catch(() => {})))
     await lab?.close()
     tmp.cleanup()
   })
 
-  async function peerAt(where: Router | 'internet', name: string): Promise<LabPeer> {
-    const peer = new LabPeer(await lab.host(where), path.join(tmp.dir, name), lab)
+  async function peerAt(where: Router | 'internet', name: string, opts: { relays?: string[] } = {}): Promise<LabPeer> {
+    const peer = new LabPeer(await lab.host(where), path.join(tmp.dir, name), lab, opts.relays)
     peers.push(peer)
     await peer.start()
     return peer
@@ -80,6 +85,11 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
     assert.ok(aToB.length > 0, `${ra.name} carried no answered flow from A to ${rb.wan}`)
     assert.ok(bToA.length > 0, `${rb.name} carried no answered flow from B to ${ra.wan}`)
     assert.ok(packets(aToB) >= 10, `the direct flow carried only ${packets(aToB)} packets`)
+
+    // What the app shows: a direct connection to B's feed, and a peer behind a router that holepunches
+    const state = await a.call<SyncState>('syncState', {})
+    assert.equal(state.feeds.find((f) => f.key === b.key)?.connection, 'direct')
+    assert.equal(state.reach, 'nat')
   })
 
   test('a peer on the internet and peers behind NATs reach each other, whichever side dials', async () => {
@@ -155,24 +165,115 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
     return hard
   }
 
-  test(
-    'two peers behind hard NATs get each other’s statuses through a relay',
-    { todo: 'until the relay lands (--relay, rstatus mirror serve): today the punch aborts and nothing relays' },
-    async () => {
-      const [r1, r2] = [await hardRouter(), await lab.router('hard')]
-      const [c, d] = await Promise.all([peerAt(r1, 'hard-c'), peerAt(r2, 'hard-d')])
-      const fromC = [await c.post('hello from C, behind a hard NAT')]
-      await d.follow(c.key)
-      await c.follow(d.key)
-      const arrived = await sees(d, fromC, "C's status at D", 30_000).then(
-        () => true,
-        () => false
-      )
-      // Hard NATs map every destination to a new port, so no direct flow can exist; a relay carries it or nothing does
-      assert.deepEqual(answeredFlows(await r2.flows(), d.host.address, r1.wan), [])
-      assert.ok(arrived, "C's status did not reach D: no relay carried it")
-    }
-  )
+  test('two peers behind hard NATs get each other’s statuses through a stock blind-relay on the internet', async () => {
+    const relay = await startStockRelay(await lab.host('internet'), lab.bootstrap)
+    relays.push(relay)
+    const [r1, r2] = [await hardRouter(), await lab.router('hard')]
+    const [c, d] = await Promise.all([
+      peerAt(r1, 'hard-c', { relays: [relay.key] }),
+      peerAt(r2, 'hard-d', { relays: [relay.key] })
+    ])
+    const fromC = [await c.post('hello from C, behind a hard NAT')]
+    const fromD = [await d.post('hello from D, behind another hard NAT')]
+    await d.follow(c.key)
+    await c.follow(d.key)
+    await Promise.all([sees(d, fromC, "C's status at D"), sees(c, fromD, "D's status at C")])
+    fromC.push(await c.post('live from C, through the relay'))
+    await sees(d, fromC, "C's live status at D")
+
+    // Relayed: both hosts exchanged traffic with the relay's address, and no packet went router to router
+    const cToRelay = answeredFlows(await r1.flows(), c.host.address, relay.host.address)
+    const dToRelay = answeredFlows(await r2.flows(), d.host.address, relay.host.address)
+    assert.ok(packets(cToRelay) >= 10, `${r1.name} carried ${packets(cToRelay)} packets between C and the relay`)
+    assert.ok(packets(dToRelay) >= 10, `${r2.name} carried ${packets(dToRelay)} packets between D and the relay`)
+    assert.deepEqual(answeredFlows(await r1.flows(), c.host.address, r2.wan), [], 'C reached D directly')
+    assert.deepEqual(answeredFlows(await r2.flows(), d.host.address, r1.wan), [], 'D reached C directly')
+
+    // What the app shows: C's feed through a relay, and a peer behind a router that blocks direct connections
+    const state = await d.call<SyncState>('syncState', {})
+    assert.equal(state.feeds.find((f) => f.key === c.key)?.connection, 'relayed')
+    assert.equal(state.reach, 'hard-nat')
+  })
+
+  test('two peers behind hard NATs get each other’s statuses through rstatus mirror serve, which relays for the peers it trusts', async () => {
+    const [r1, r2] = [await lab.router('hard'), await lab.router('hard')]
+    const [he, hf] = [await lab.host(r1), await lab.host(r2)]
+    const [de, df] = [path.join(tmp.dir, 'hard-e'), path.join(tmp.dir, 'hard-f')]
+    // Their network keys, read before their serves start, so the mirror can trust them
+    const peerKeys = await Promise.all(
+      [new LabPeer(he, de, lab), new LabPeer(hf, df, lab)].map(async (p) => (JSON.parse(await p.must(['whoami', '--json'])) as { peer: string }).peer)
+    )
+    const mirror = await rstatusMirror(lab, await lab.host('internet'), path.join(tmp.dir, 'relaying-mirror'), peerKeys)
+    relays.push(mirror)
+    // The mirror keeps nothing of theirs here: it is only named as a relay, so whatever arrives was relayed
+    const [e2, f2] = [new LabPeer(he, de, lab, [mirror.key]), new LabPeer(hf, df, lab, [mirror.key])]
+    peers.push(e2, f2)
+    await Promise.all([e2.start(), f2.start()])
+    const fromE = [await e2.post('hello from E, behind a hard NAT')]
+    await f2.follow(e2.key)
+    await e2.follow(f2.key)
+    await sees(f2, fromE, "E's status at F, through the mirror's relay")
+
+    const eToMirror = answeredFlows(await r1.flows(), he.address, mirror.host.address)
+    const fToMirror = answeredFlows(await r2.flows(), hf.address, mirror.host.address)
+    assert.ok(packets(eToMirror) >= 10, `${r1.name} carried ${packets(eToMirror)} packets between E and the mirror`)
+    assert.ok(packets(fToMirror) >= 10, `${r2.name} carried ${packets(fToMirror)} packets between F and the mirror`)
+    assert.deepEqual(answeredFlows(await r2.flows(), hf.address, r1.wan), [], 'F reached E directly')
+  })
+
+  /** A new follower's copy of an image: the bytes, fetched through its own serve from whoever holds them. */
+  async function imageAt(peer: LabPeer, author: string, uri: string): Promise<Buffer> {
+    const item = (await peer.timeline()).find((s) => s.uri === uri)
+    const image = item?.attachments?.[0]
+    assert.ok(image, `${uri} has no image at ${peer.host.name}`)
+    const { data } = await peer.call<{ data: string }>('blob', { feed: author, blobs: image.blobs, blob: image.blob, timeout: 60_000 })
+    return Buffer.from(data, 'base64')
+  }
+
+  /** An author who posts statuses and an image, syncs them to `mirror`, and goes offline. */
+  async function authorWithMirror(name: string, mirror: (peerKey: string) => Promise<LabMirror>) {
+    const author = await peerAt(await lab.router('easy'), name)
+    const { peer } = JSON.parse(await author.must(['whoami', '--json'])) as { peer: string }
+    const m = await mirror(peer)
+    relays.push(m)
+    await author.must(['mirror', 'add', m.key])
+    const posted = [await author.post(`${name}: a status for the mirror`)]
+    const image = await jpeg(320, 240, { seed: 12 })
+    posted.push(await author.postImage(`${name}: a picture for the mirror`, image))
+    await author.must(['mirror', 'sync', '--timeout', '60'])
+    assert.equal(await author.stop(), 0)
+    return { author, posted, imageUri: posted[1]!, mirror: m }
+  }
+
+  test('an author offline, and no follower online: a new follower gets the feed and the image from a mirror, and later statuses through it too', async () => {
+    const { author, posted, imageUri } = await authorWithMirror('mirrored', async (peerKey) =>
+      rstatusMirror(lab, await lab.host('internet'), path.join(tmp.dir, 'mirror'), [peerKey])
+    )
+    // The follower knows only the author's key; the author's serve is stopped, so only the mirror has the feed
+    const follower = await peerAt(await lab.router('hard'), 'follower')
+    await follower.follow(author.key)
+    await sees(follower, posted, 'the feed at a new follower, from the mirror')
+    assert.ok((await imageAt(follower, author.key, imageUri)).length > 1000, 'the image came through')
+    await follower.stop()
+
+    // The author comes back, posts, syncs to the mirror, and leaves again before the follower is back
+    await author.start()
+    posted.push(await author.post('mirrored: back for a moment'))
+    await author.must(['mirror', 'sync', '--timeout', '60'])
+    await author.stop()
+    await follower.start()
+    await sees(follower, posted, 'the later status at the follower, from the mirror')
+  })
+
+  test('a mirror that is the stock blind-peer library alone keeps an rstatus feed and its image for a new follower', async () => {
+    const { author, posted, imageUri } = await authorWithMirror('stock-mirrored', async (peerKey) =>
+      stockMirror(lab, await lab.host('internet'), path.join(tmp.dir, 'stock-mirror'), [peerKey])
+    )
+    const follower = await peerAt(await lab.router('easy'), 'stock-follower')
+    await follower.follow(author.key)
+    await sees(follower, posted, 'the feed at a new follower, from the stock mirror')
+    assert.ok((await imageAt(follower, author.key, imageUri)).length > 1000, 'the image came through')
+  })
 })
 
 function packets(flows: Flow[]): number {

@@ -10,6 +10,7 @@ export interface TimelineItem {
   feed: string
   author: string
   text: string
+  attachments?: Array<{ blobs: string; blob: { blockOffset: number; blockLength: number; byteOffset: number; byteLength: number } }>
 }
 
 export class LabPeer {
@@ -21,11 +22,16 @@ export class LabPeer {
   constructor(
     readonly host: Host,
     readonly dataDir: string,
-    private readonly lab: Lab
+    private readonly lab: Lab,
+    /** Relays this peer may use (RSTATUS_RELAY), as a person configures them. */
+    private readonly relays: string[] = []
   ) {}
 
   private get env(): NodeJS.ProcessEnv {
-    return cliEnv({ RSTATUS_BOOTSTRAP: this.lab.bootstrap })
+    return cliEnv({
+      RSTATUS_BOOTSTRAP: this.lab.bootstrap,
+      ...(this.relays.length > 0 ? { RSTATUS_RELAY: this.relays.join(',') } : {})
+    })
   }
 
   /** Starts the serve and waits until it prints its key. */
@@ -81,6 +87,37 @@ export class LabPeer {
     const r = await this.cli(args)
     if (r.code !== 0) throw new Error(`rstatus ${args.join(' ')} on ${this.host.name} exited ${r.code}: ${r.stderr.trim()}`)
     return r.stdout
+  }
+
+  /**
+   * One call of the running serve's JSON API, made from inside the peer's namespace (its 127.0.0.1 is not
+   * this process'), with the serve's own token from serve.json, as the browser UI makes it.
+   */
+  async call<T>(method: string, params: object): Promise<T> {
+    const script = [
+      "const fs = await import('node:fs')",
+      'const info = JSON.parse(fs.readFileSync(process.argv[1] + "/serve.json", "utf8"))',
+      'const r = await fetch(`http://127.0.0.1:${info.port}/api/${process.argv[2]}`, { method: "POST", headers: { authorization: `Bearer ${info.token}`, "content-type": "application/json" }, body: process.argv[3] })',
+      'const text = await r.text()',
+      'if (!r.ok) { process.stderr.write(`${r.status} ${text}`); process.exit(1) }',
+      'process.stdout.write(text)'
+    ].join('\n')
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile(
+        'ip',
+        ['netns', 'exec', this.host.ns, process.execPath, '--input-type=module', '-e', script, this.dataDir, method, JSON.stringify(params)],
+        { env: this.env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+        (err, stdout, stderr) => (err ? reject(new Error(`${method} on ${this.host.name}: ${stderr.trim() || err.message}`)) : resolve(stdout))
+      )
+    })
+    return JSON.parse(out) as T
+  }
+
+  /** Posts a status with one image, through the API as the app does; returns its link. */
+  async postImage(text: string, image: Buffer): Promise<string> {
+    const { upload } = await this.call<{ upload: string }>('uploadBegin', { size: image.length })
+    await this.call('uploadChunk', { upload, offset: 0, data: image.toString('base64') })
+    return (await this.call<{ uri: string }>('post', { text, images: [{ upload, alt: 'a test picture' }] })).uri
   }
 
   async post(text: string): Promise<string> {

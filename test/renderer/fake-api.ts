@@ -1,6 +1,7 @@
 // An in-memory Api for component tests: the edge of the unit under test. It keeps just enough state
 // (profiles, statuses, follows, notifications) to answer the UI's questions, records every call, and
 // lets a test emit engine events.
+import type { MirrorState } from '../../shared/api/mirrors.js'
 import ids from 'hypercore-id-encoding'
 import type { Api, EventName, Events, MethodName, Params, Result } from '../../shared/api/contract.js'
 import type { Preview, SyncState } from '../../shared/api/follows.js'
@@ -57,6 +58,7 @@ export class FakeApi implements Api {
   readonly previews = new Map<FeedKey, Preview>()
   sync: SyncState = { online: true, peers: 2, feeds: [] }
   appTokens: AppToken[] = []
+  mirrors: MirrorState[] = []
   overrides: Override = {}
   /** Devices, requests, block and mute lists, suggestions. */
   devices: Devices = { identity: ME, device: ME, canManage: true, canJoin: false, devices: [{ key: ME, primary: true, thisDevice: true, state: 'linked', removedAfter: null }] }
@@ -131,7 +133,7 @@ export class FakeApi implements Api {
 
   // Partial: the contract grows, and a method the UI does not call yet needs no fake.
   private readonly handlers: { [M in MethodName]?: (params: Params<M>) => Result<M> } = {
-    whoami: () => ({ key: ME, uri: feedUri(ME), device: ME, profile: this.profile(ME) }),
+    whoami: () => ({ key: ME, uri: feedUri(ME), device: ME, peer: keyOf(9), profile: this.profile(ME) }),
     post: ({ text }) => this.add(ME, text, { mentions: this.mentionsIn(text) }),
     reply: ({ to, text }) => {
       const parent = this.find(to)
@@ -222,6 +224,17 @@ export class FakeApi implements Api {
     },
     syncState: () => this.sync,
     appTokens: () => this.appTokens.map((t) => ({ ...t })),
+    mirrors: () => this.mirrors.map((m) => ({ ...m })),
+    mirrorAdd: ({ key }) => {
+      if (!/^[a-z0-9]{52}$/.test(key)) throw new RstatusError('INVALID_KEY', `Not a feed key: "${key}"`)
+      if (!this.mirrors.some((m) => m.key === key)) this.mirrors.push({ key, reachable: false, held: 0, behind: 0 })
+      return this.mirrors.map((m) => ({ ...m }))
+    },
+    mirrorRemove: ({ key }) => {
+      const listed = this.mirrors.some((m) => m.key === key)
+      this.mirrors = this.mirrors.filter((m) => m.key !== key)
+      return { key, listed, deleted: listed }
+    },
     createAppToken: ({ name, readOnly = false }) => {
       if (this.appTokens.some((t) => t.name === name)) throw new RstatusError('INVALID_INPUT', `An app token named "${name}" exists already`)
       const token = { name, readOnly, createdAt: Date.now(), lastUsedAt: null }

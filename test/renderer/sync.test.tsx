@@ -24,6 +24,26 @@ describe('sync and network', () => {
     expect(within(feeds).getByText(/never/)).toBeTruthy()
   })
 
+  it('says how each feed is connected, and when the router blocks direct connections', async () => {
+    const api = new FakeApi()
+    api.sync = {
+      online: true,
+      peers: 2,
+      reach: 'hard-nat',
+      feeds: [
+        { key: ALICE, name: 'alice', peers: 1, remoteLength: 3, localLength: 3, held: 3, indexedLength: 3, lastSeen: Date.now(), invalid: 0, stopped: null, connection: 'relayed' },
+        { key: BOB, name: 'bob', peers: 1, remoteLength: 3, localLength: 3, held: 3, indexedLength: 3, lastSeen: Date.now(), invalid: 0, stopped: null, connection: 'direct' }
+      ]
+    }
+    renderApp(api, '#/sync')
+    expect(await screen.findByText(/Your router blocks direct connections/)).toBeTruthy()
+    const feeds = screen.getByRole('list', { name: 'Followed feeds' })
+    const rows = within(feeds).getAllByRole('listitem')
+    expect(within(rows[0]!).getByText(/Connected through a relay/)).toBeTruthy()
+    expect(within(rows[1]!).getByText(/Connected directly/)).toBeTruthy()
+    expect(screen.getByRole('link', { name: /^Network: Online · 2 peers · strict router/ })).toBeTruthy()
+  })
+
   it('follows network events in the side bar', async () => {
     const api = new FakeApi()
     renderApp(api)

@@ -5,6 +5,7 @@
 import type { LeaveResult } from '../../../shared/api/account.js'
 import { parseStatusUri, statusUri } from '../../../shared/keys.js'
 import type { NewRecord } from '../../../shared/protocol/records.js'
+import type { Mirrors } from '../mirrors/mirrors.js'
 import type { Replication } from '../replication/replication.js'
 import type { ViewStore } from '../views/worker.js'
 import type { FeedWriter } from '../writer/feed-writer.js'
@@ -20,6 +21,9 @@ export interface LeaveServices {
   writer: Pick<FeedWriter, 'append' | 'settled'>
   views: Pick<ViewStore, 'profile'>
   replication: Pick<Replication, 'online' | 'announceOwn' | 'closing'>
+  /** Asked, after the hand-off, to delete what they hold (mirrors/mirrors.ts). */
+  mirrors?: Pick<Mirrors, 'deleteEverywhere'>
+  log?(line: string): void
 }
 
 export async function leaveAccount(s: LeaveServices, opts: { handoffMs?: number } = {}): Promise<LeaveResult> {
@@ -34,6 +38,10 @@ export async function leaveAccount(s: LeaveServices, opts: { handoffMs?: number 
   await s.replication.announceOwn(true)
   const handedOff = await waitForHandoff(s, opts.handoffMs ?? HANDOFF_MS)
   await s.replication.announceOwn(false)
+  // Mirrors keep the cores for new readers; a person who leaves asks them to stop. Followers keep their copies.
+  for (const removed of (await s.mirrors?.deleteEverywhere()) ?? []) {
+    if (!removed.deleted) s.log?.(`rstatus: mirror ${removed.key} kept what it holds: ${removed.reason ?? 'no answer'}`)
+  }
   return { records: records.length, handedOff }
 }
 

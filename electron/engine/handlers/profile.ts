@@ -11,6 +11,8 @@ import { avatarFrom, type ImageServices } from './images.js'
 
 export interface ProfileServices extends ImageServices {
   own: Pick<OwnFeed, 'key'>
+  /** This device's network key (replication/peer-key.ts), z-base-32. */
+  peer: FeedKey
   writer: Pick<FeedWriter, 'write' | 'check'>
   views: Pick<ViewStore, 'identity' | 'profile' | 'profileView' | 'profileStatuses' | 'people'>
   /** When a feed began (its first record's createdAt), if this peer holds that block. */
@@ -22,7 +24,7 @@ export function profileHandlers(s: ProfileServices): AreaHandlers<typeof profile
   const ownProfile = () => views.profile(s.own.key)
   return {
     async whoami() {
-      return { key: views.identity, uri: feedUri(views.identity), device: s.own.key, profile: await ownProfile() }
+      return { key: views.identity, uri: feedUri(views.identity), device: s.own.key, peer: s.peer, profile: await ownProfile() }
     },
     async profile({ key }) {
       const view = await views.profileView(parseRef(key).key)

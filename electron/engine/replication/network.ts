@@ -2,8 +2,11 @@
 // to a friend carries every feed both sides hold. Topics are feeds' discovery keys.
 import type Corestore from 'corestore'
 import HyperDHT from 'hyperdht'
+import ids from 'hypercore-id-encoding'
 import Hyperswarm from 'hyperswarm'
 import { EventEmitter } from 'node:events'
+import type { FeedConnection, Reach } from '../../../shared/api/follows.js'
+import type { FeedKey } from '../../../shared/keys.js'
 import { LookupScheduler } from './lookup-scheduler.js'
 
 export interface NetworkOptions {
@@ -11,6 +14,19 @@ export interface NetworkOptions {
   bootstrap?: Array<{ host: string; port: number }>
   /** Bind address. A peer bound to a given (local) address is reachable there, so it is not firewalled. */
   host?: string
+  /** This device's stable network key (peer-key.ts); a fresh random one when absent. */
+  keyPair?: HyperDHT.KeyPair
+  /**
+   * Relays this peer may use when a direct connection fails (--relay). Hyperswarm goes through one after a
+   * punch fails, or at once when this peer's own NAT is randomized, where no punch can work.
+   */
+  relays?: FeedKey[]
+}
+
+/** What a replication stream's connection exposes: the peer's key and the UDX stream under the encryption. */
+export interface ConnectionLike {
+  remotePublicKey?: Buffer | null
+  rawStream?: { remoteHost?: string; remotePort?: number } | null
 }
 
 interface Topic {
@@ -25,14 +41,27 @@ export class Network extends EventEmitter {
   private destroyed = false
   /** A flush covering every topic joined so far; a join starts the need for a new one. */
   private flushing: Promise<void> | null = null
+  /** Hex keys of the relays this peer may use. */
+  private readonly relayKeys: Set<string>
+  /** Open connections to those relays: a relayed connection's packets go to one of their addresses. */
+  private readonly relaySockets = new Set<ConnectionLike>()
 
   constructor(store: Corestore, opts: NetworkOptions) {
     super()
+    // The DHT and the swarm share one key pair: a blind peer or relay trusts the key the DHT dials with.
     const dht = new HyperDHT({
       bootstrap: opts.bootstrap,
+      ...(opts.keyPair ? { keyPair: opts.keyPair } : {}),
       ...(opts.host ? { host: opts.host, firewalled: false } : {})
     })
-    this.swarm = new Hyperswarm({ dht })
+    const relays = (opts.relays ?? []).map((key) => ids.decode(key))
+    this.relayKeys = new Set(relays.map((k) => k.toString('hex')))
+    this.watchRelaySockets(dht)
+    this.swarm = new Hyperswarm({
+      dht,
+      ...(opts.keyPair ? { keyPair: opts.keyPair } : {}),
+      ...(relays.length > 0 ? { relayThrough: relays.length === 1 ? relays[0]! : relays } : {})
+    })
     this.swarm.on('connection', (conn) => {
       store.replicate(conn)
       // Errors on a single connection (a peer hanging up, a timeout) are normal network weather.
@@ -41,6 +70,49 @@ export class Network extends EventEmitter {
       this.emit('peers', this.peerCount)
     })
     this.lookups = new LookupScheduler((hex) => this.refresh(hex))
+  }
+
+  /**
+   * hyperdht opens its connection to a relay with dht.connect and splices the relayed stream onto that
+   * connection's address; no flag on the relayed connection says so. Noting those connections is how a
+   * relayed connection is told from a direct one.
+   */
+  private watchRelaySockets(dht: HyperDHT): void {
+    if (this.relayKeys.size === 0) return
+    const connect = dht.connect.bind(dht)
+    dht.connect = (publicKey, opts) => {
+      const socket = connect(publicKey, opts)
+      if (this.relayKeys.has(Buffer.from(publicKey).toString('hex'))) {
+        this.relaySockets.add(socket as unknown as ConnectionLike)
+        socket.once('close', () => this.relaySockets.delete(socket as unknown as ConnectionLike))
+      }
+      return socket
+    }
+  }
+
+  /**
+   * Direct or relayed, now: a connection that began relayed can switch to a punched path later
+   * (rawStream.changeRemote), so this reads the stream's current remote address each time.
+   */
+  connectionKind(conn: ConnectionLike): Exclude<FeedConnection, 'none'> {
+    const raw = conn.rawStream
+    if (!raw?.remoteHost || this.relaySockets.size === 0) return 'direct'
+    // A connection to the relay itself is direct
+    if (conn.remotePublicKey && this.relayKeys.has(conn.remotePublicKey.toString('hex'))) return 'direct'
+    for (const relay of this.relaySockets) {
+      if (relay === conn) continue
+      const via = relay.rawStream
+      if (via?.remoteHost === raw.remoteHost && via.remotePort === raw.remotePort) return 'relayed'
+    }
+    return 'direct'
+  }
+
+  /** Where this peer sits, as its DHT node measured it. */
+  get reach(): Reach {
+    const dht = this.swarm.dht
+    if (!dht.bootstrapped || dht.destroyed) return 'unknown'
+    if (!dht.firewalled) return 'open'
+    return dht.randomized ? 'hard-nat' : 'nat'
   }
 
   get peerCount(): number {

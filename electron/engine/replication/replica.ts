@@ -1,5 +1,7 @@
 // One followed feed: a full local copy that is kept downloading, live, and re-served to others. It tracks
 // what the sync state reports (peers, remote length, last seen). The indexer listens to the core itself.
+import type { FeedConnection } from '../../../shared/api/follows.js'
+import type { ConnectionLike } from './network.js'
 import type Corestore from 'corestore'
 import type Hypercore from 'hypercore'
 import ids from 'hypercore-id-encoding'
@@ -82,6 +84,17 @@ export class Replica extends ReadyResource {
 
   get peers(): number {
     return this.core.peers.length
+  }
+
+  /** Direct if any peer's connection is, relayed if every one is, none without a peer. */
+  connection(kindOf: (conn: ConnectionLike) => 'direct' | 'relayed'): FeedConnection {
+    let relayed = false
+    for (const p of this.core.peers) {
+      if (!p.stream) continue
+      if (kindOf(p.stream) === 'direct') return 'direct'
+      relayed = true
+    }
+    return relayed ? 'relayed' : 'none'
   }
 
   get remoteLength(): number {

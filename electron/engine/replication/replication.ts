@@ -8,6 +8,7 @@ import ids from 'hypercore-id-encoding'
 import ReadyResource from 'ready-resource'
 import type { EventName, Events } from '../../../shared/api/contract.js'
 import type { FeedSync, SyncState } from '../../../shared/api/follows.js'
+import { oneLine } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
 import { decodeBlock } from '../../../shared/protocol/validate.js'
@@ -74,8 +75,13 @@ export class Replication extends ReadyResource {
     this.localState = new LocalState(opts.stateFile)
   }
 
+  /**
+   * Opens the followed feeds in the background: with a thousand follows that takes most of a second, and
+   * everything the views answer (the timeline first) is ready before it. Whatever lists the replicas waits
+   * for the pass in flight (syncState, heldCores, feedBytes).
+   */
   protected override async _open(): Promise<void> {
-    await this.reconcile()
+    this.reconcile().catch((err: unknown) => this.opts.log(`rstatus: opening followed feeds failed: ${oneLine(err)}`))
   }
 
   /**
@@ -346,7 +352,8 @@ export class Replication extends ReadyResource {
    * byteLength; one held in part (syncing, or stopped at the size cap) counts its share of blocks held, since
    * Hypercore does not say the bytes of a part (its contiguousByteLength is always 0).
    */
-  feedBytes(): Array<{ key: FeedKey; bytes: number }> {
+  async feedBytes(): Promise<Array<{ key: FeedKey; bytes: number }>> {
+    await this.reconciling
     const held = [{ key: this.opts.own.key, bytes: this.opts.own.core.byteLength }]
     for (const [key, r] of this.replicas) {
       const { length, byteLength } = r.core
@@ -357,7 +364,8 @@ export class Replication extends ReadyResource {
   }
 
   /** The own feed's core and every replica's (with `frozen: false`, not those frozen at a fork or a cap). */
-  heldCores(opts: { frozen: boolean } = { frozen: true }): Array<[FeedKey, Hypercore]> {
+  async heldCores(opts: { frozen: boolean } = { frozen: true }): Promise<Array<[FeedKey, Hypercore]>> {
+    await this.reconciling
     const cores: Array<[FeedKey, Hypercore]> = [[this.opts.own.key, this.opts.own.core]]
     for (const [key, r] of this.replicas) if (opts.frozen || !r.stopped) cores.push([key, r.core])
     return cores
@@ -372,6 +380,7 @@ export class Replication extends ReadyResource {
     await this.reconciling
     // Each replica is read once, before the awaits below: a feed found forked meanwhile shows in the next
     // state, never half in this one (a stop seen after the views were read would report nothing indexed).
+    const network = this.network
     const now = [...this.replicas.values()].map((r) => ({
       key: r.key,
       peers: r.peers,
@@ -382,6 +391,7 @@ export class Replication extends ReadyResource {
       lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
       stopped: r.stopped,
       lookedUp: r.lookedUp,
+      connection: network ? r.connection((conn) => network.connectionKind(conn)) : ('none' as const),
       capLength: r.capLength
     }))
     const keys = now.map((r) => r.key)
@@ -403,7 +413,7 @@ export class Replication extends ReadyResource {
         ...(newerVersions[i] != null ? { newerVersion: newerVersions[i]! } : {})
       })
     )
-    return { online: this.online, peers: this.network?.peerCount ?? 0, feeds }
+    return { online: this.online, peers: network?.peerCount ?? 0, feeds, reach: network?.reach ?? 'unknown' }
   }
 
   /** Something the sync state shows changed: a `sync` event follows, at most every SYNC_EVENT_INTERVAL. */

@@ -1,4 +1,4 @@
-// Who you are (key, link, QR), your profile, and how the app looks.
+// Who you are (key, link, QR), your profile, your mirrors, and how the app looks.
 import { useWhoAmI } from '../../api/queries.js'
 import { KeyShare } from '../../components/KeyShare.js'
 import { ProfileForm } from '../../components/ProfileForm.js'
@@ -9,6 +9,7 @@ import { DesktopNotificationsSetting } from './DesktopNotificationsSetting.js'
 import { ExportArchive } from './ExportArchive.js'
 import { ImportTwitter } from './ImportTwitter.js'
 import { LeaveAccount } from './LeaveAccount.js'
+import { MirrorsSettings } from './MirrorsSettings.js'
 import { StorageUsage } from './StorageUsage.js'
 
 export function SettingsPage() {
@@ -35,6 +36,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="settings-import">
         <h2 id="settings-import">Import from Twitter/X</h2>
         <ImportTwitter />
+      </section>
+      <section className="card" aria-labelledby="settings-mirrors">
+        <h2 id="settings-mirrors">Mirrors</h2>
+        <MirrorsSettings peer={me.data.peer} />
       </section>
       <section className="card" aria-labelledby="settings-storage">
         <h2 id="settings-storage">Storage</h2>

@@ -1,4 +1,5 @@
-// Sync and network: online or offline, peers, and for each followed feed how far it has arrived.
+// Sync and network: online or offline, peers, where this peer sits behind its router, and for each followed
+// feed how it is connected and how far it has arrived.
 import type { FeedSync } from '../../../shared/api/follows.js'
 import { shortKey } from '../../../shared/keys.js'
 import { useSyncState } from '../../api/queries.js'
@@ -6,12 +7,14 @@ import { newerVersionNote } from '../../components/newer-version.js'
 import { RelativeTime } from '../../components/RelativeTime.js'
 import { EmptyState, ErrorNote, Loading } from '../../components/States.js'
 import { href } from '../../navigation/routes.js'
+import { connectionWords, reachNote } from './connection-words.js'
 
 export function SyncPage() {
   const sync = useSyncState()
   if (sync.loading) return <Loading />
   if (!sync.data) return <ErrorNote error={sync.error ?? 'Could not read the sync state'} onRetry={() => void sync.refetch()} />
-  const { online, peers, feeds } = sync.data
+  const { online, peers, feeds, reach } = sync.data
+  const where = online ? reachNote(reach) : null
   return (
     <div className="sync-page">
       <header className="page-header">
@@ -20,6 +23,7 @@ export function SyncPage() {
           <span className="net-dot" aria-hidden="true" />
           {online ? `Online, connected to ${peers} ${peers === 1 ? 'peer' : 'peers'}` : 'Offline'}
         </p>
+        {where && <p className={reach === 'hard-nat' ? 'warn' : 'muted'}>{where}</p>}
         <p className="muted">
           {online
             ? 'Statuses from people you follow arrive whenever one of their peers is online.'
@@ -46,7 +50,10 @@ function FeedRow({ feed }: { feed: FeedSync }) {
       <div className="sync-head">
         <a href={href.profile(feed.key)} className="strong">{name}</a>
         <span className="muted">{shortKey(feed.key)}</span>
-        <span className="sync-peers">{feed.peers} {feed.peers === 1 ? 'peer' : 'peers'}</span>
+        <span className="sync-peers">
+          {feed.peers} {feed.peers === 1 ? 'peer' : 'peers'}
+          {connectionWords(feed.connection) && <> · {connectionWords(feed.connection)}</>}
+        </span>
       </div>
       <progress className="sync-progress" max={Math.max(total, 1)} value={total === 0 ? 0 : feed.held}
         aria-label={`${name}: ${feed.held} of ${total} entries`} />

@@ -131,6 +131,16 @@ describe('parseArgs: global options', () => {
     assert.equal(parseArgs(['--data', '/tmp/opt', 'whoami'], env).global.data, '/tmp/opt')
   })
 
+  test('--relay takes keys in z-base-32 or hex; RSTATUS_RELAY is its fallback', () => {
+    const hex = Buffer.alloc(32, 9).toString('hex')
+    const z32 = parseArgs(['--relay', hex, 'whoami']).global.relays
+    assert.equal(z32?.length, 1)
+    assert.match(z32![0]!, /^[a-z0-9]{52}$/)
+    assert.deepEqual(parseArgs(['whoami'], { RSTATUS_RELAY: `${z32![0]},${KEY}` }).global.relays, [z32![0], KEY])
+    assert.deepEqual(parseArgs(['--relay', KEY, 'whoami'], { RSTATUS_RELAY: hex }).global.relays, [KEY])
+    assert.equal(parseArgs(['whoami']).global.relays, undefined)
+  })
+
   test('no --data and no RSTATUS_DATA leaves the default to the engine', () => {
     assert.equal(parseArgs(['whoami']).global.data, undefined)
   })
@@ -179,6 +189,8 @@ describe('parseArgs: bad input gets one line and exit code 2', () => {
     [['--bootstrap', 'localhost', 'sync'], 'rstatus: --bootstrap: "localhost" is not HOST:PORT'],
     [['--bootstrap', 'h:0', 'sync'], 'rstatus: --bootstrap: "h:0" is not HOST:PORT'],
     [['--bootstrap', 'a:1,,b:2', 'sync'], 'rstatus: --bootstrap must be HOST:PORT[,HOST:PORT...]'],
+    [['--relay', 'relay.example', 'sync'], 'rstatus: --relay: "relay.example" is not a key (52 z-base-32 or 64 hex characters)'],
+    [['--relay', ',', 'sync'], 'rstatus: --relay must be KEY[,KEY...]'],
     [['--host', 'my-laptop', 'sync'], 'rstatus: --host must be an IP address, not "my-laptop"'],
     [['--data', '', 'whoami'], 'rstatus: --data needs a directory'],
     [['whoami', '--data'], 'rstatus: --data needs a value'],
@@ -189,6 +201,13 @@ describe('parseArgs: bad input gets one line and exit code 2', () => {
       assert.deepEqual(failure(argv), { line, code: 2 })
     })
   }
+
+  test('a bad RSTATUS_RELAY names the variable', () => {
+    assert.deepEqual(failure(['sync'], { RSTATUS_RELAY: 'nonsense' }), {
+      line: 'rstatus: RSTATUS_RELAY: "nonsense" is not a key (52 z-base-32 or 64 hex characters)',
+      code: 2
+    })
+  })
 
   test('a bad RSTATUS_BOOTSTRAP names the variable', () => {
     assert.deepEqual(failure(['sync'], { RSTATUS_BOOTSTRAP: 'nonsense' }), {
