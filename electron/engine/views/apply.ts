@@ -495,7 +495,12 @@ export class BlockIndexer {
    */
   private async refreshFollowedOnce(a: FeedKey, b: FeedKey): Promise<void> {
     if (!this.isMyKey(a) && (await this.authorOf(a)) !== this.meId) return
-    for (const feed of [b, ...(await this.membersOf(b))]) await this.refreshFeed(feed)
+    // Only what b said to me moves; home is setFollowing's business. Usually one empty scan.
+    for (const feed of [b, ...(await this.membersOf(b))]) {
+      for (const { key, value } of await this.tx.scan(P.toMe(feed))) {
+        await this.placeToMe(feed, parseNum(lastPart(key)), JSON.parse(value) as StoredToMe)
+      }
+    }
   }
 
   /**
