@@ -1,10 +1,10 @@
-// The switch for desktop notifications of mentions and replies (features/notifications/desktop-notifications.ts).
+// The switch for desktop notifications of mentions and replies (components/desktop-notifications.ts).
 import { useId, useState } from 'react'
 import {
   desktopNotificationsSupported,
   setDesktopNotifications,
   useDesktopNotificationsOn
-} from '../notifications/desktop-notifications.js'
+} from '../../components/desktop-notifications.js'
 
 export function DesktopNotificationsSetting() {
   const on = useDesktopNotificationsOn()

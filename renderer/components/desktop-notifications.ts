@@ -2,11 +2,11 @@
 // through the browser and the desktop app (Electron) through the operating system. Off until the person
 // switches them on in Settings (the browser asks for permission then); the choice is kept on this device.
 import { useEffect, useSyncExternalStore } from 'react'
-import type { Notification as RstatusNotification } from '../../../shared/api/notifications.js'
-import { shortKey } from '../../../shared/keys.js'
-import { cleanName } from '../../../shared/mention-display.js'
-import { useApi } from '../../api/ApiContext.js'
-import { href, navigate } from '../../navigation/routes.js'
+import type { Notification as RstatusNotification } from '../../shared/api/notifications.js'
+import { shortKey } from '../../shared/keys.js'
+import { cleanName } from '../../shared/mention-display.js'
+import { useApi } from '../api/ApiContext.js'
+import { href, navigate } from '../navigation/routes.js'
 
 const SETTING = 'rstatus.desktopNotifications'
 const ANNOUNCED = new Set<RstatusNotification['kind']>(['mention', 'reply'])
