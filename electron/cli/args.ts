@@ -58,7 +58,7 @@ export type Command =
   | { name: 'following'; json: boolean }
   | { name: 'timeline'; limit: number; json: boolean }
   | { name: 'sync'; timeoutMs: number }
-  | { name: 'serve'; port: number; ui: boolean }
+  | { name: 'serve'; port: number; ui: boolean; newToken: boolean }
   | { name: 'reindex' }
   | { name: 'check' }
   | { name: 'token'; action: 'create'; tokenName: string; readOnly: boolean }
@@ -106,7 +106,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   following: { json: 'flag' },
   timeline: { limit: 'value', json: 'flag' },
   sync: { timeout: 'value' },
-  serve: { port: 'value', 'no-ui': 'flag' },
+  serve: { port: 'value', 'no-ui': 'flag', 'new-token': 'flag' },
   reindex: {},
   check: {},
   token: { name: 'value', 'read-only': 'flag', json: 'flag' },
@@ -329,7 +329,7 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
     }
     case 'serve': {
       const p = value('port')
-      return { name, ui: !flag('no-ui'), port: p === undefined ? DEFAULT_PORT : integer(p, '--port', 0, 65535) }
+      return { name, ui: !flag('no-ui'), newToken: flag('new-token'), port: p === undefined ? DEFAULT_PORT : integer(p, '--port', 0, 65535) }
     }
     case 'token':
       return tokenCommand(a, b, options)

@@ -145,13 +145,17 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
   }
 }
 
-/** The JSON contract of a timeline item: `author` is the identity key, beside `feed`, the feed the status is in. */
+/**
+ * The JSON contract of a timeline item: `author` is the identity key, beside `feed`, the feed the status is in;
+ * `text` as stored, and `mentions` says whom each @name in it stands for: the key, and the name this peer knows.
+ */
 export function timelineItem(s: StatusView): Record<string, unknown> {
-  const { card, ...rest } = s
+  const { card, mentions = [], ...rest } = s
   return {
     ...rest,
     author: s.author.key,
     authorName: s.author.name,
+    mentions: mentions.map((m) => ({ key: m.key, name: m.profileName ?? m.name })),
     ...(card ? { card: { url: card.url, title: card.title, description: card.description } } : {})
   }
 }

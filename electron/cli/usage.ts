@@ -29,7 +29,9 @@ Commands:
   device list [--json]                 list your identity's devices
   device remove KEY                    unlink a lost device: its later statuses are ignored by everyone
   sync [--timeout SECONDS]             go online and fetch every followed feed (default timeout 30)
-  serve [--port N] [--no-ui]           stay online and serve the app at http://127.0.0.1:PORT (default 7420)
+  serve [--port N] [--no-ui] [--new-token]
+                                       stay online and serve the app at http://127.0.0.1:PORT (default 7420);
+                                       --new-token shuts out every tab and link given out before
   reindex                              rebuild the local views from the feeds
   check                                verify that the local views match the feeds
   token create --name NAME [--read-only]

@@ -10,6 +10,14 @@ export interface Author {
   avatar?: ImageAttachment
 }
 
+/** A mention as the status stores it (a key, and the name written after "@"), with what this peer knows of that key. */
+export interface MentionView extends Mention {
+  /** The name of the profile this peer holds for `key`; null when it holds none (absent: not looked up). */
+  profileName?: string | null
+  /** Someone else this peer knows has the same profile name, so the name alone would not say who. */
+  nameShared?: boolean
+}
+
 export interface Counts {
   likes: number
   reposts: number
@@ -50,7 +58,9 @@ export interface StatusView {
   author: Author
   replyTo?: string
   root?: string
-  mentions?: Mention[]
+  /** Who wrote the status `replyTo` names, as far as this peer knows (its name, when a profile is held). */
+  replyToAuthor?: Author
+  mentions?: MentionView[]
   /** Images, in the author's order; fetch their bytes with `blob`. */
   attachments?: ImageAttachment[]
   quote?: QuoteView

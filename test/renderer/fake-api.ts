@@ -244,6 +244,7 @@ export class FakeApi implements Api {
     },
     devices: () => this.devices,
     deviceInvite: () => ({ code: 'y'.repeat(106), expiresAt: Date.now() + 600_000 }),
+    deviceInviteCancel: () => ({ cancelled: true }),
     deviceJoin: () => ({ identity: ALICE, device: ME }),
     deviceRemove: ({ key }) => {
       this.devices = {

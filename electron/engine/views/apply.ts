@@ -524,7 +524,22 @@ export class BlockIndexer {
     if (cur && cur.seq >= seq) return
     tx.putJson(K.followState(a, b), { seq, on, at: r.createdAt } satisfies LatestState)
     await this.mergeFollow(await this.authorOf(a), b)
+    if (!cur) await this.refreshFollowedOnce(a, b)
     this.changed = true
+  }
+
+  /**
+   * My first follow record of b (or its removal) decides where b's replies and mentions go even when b is not
+   * followed now (placeToMe), so they are placed again, whatever order the records were indexed in.
+   */
+  private async refreshFollowedOnce(a: FeedKey, b: FeedKey): Promise<void> {
+    if (!this.isMyKey(a) && (await this.authorOf(a)) !== this.meId) return
+    // Only what b said to me moves; home is setFollowing's business. Usually one empty scan.
+    for (const feed of [b, ...(await this.membersOf(b))]) {
+      for (const { key, value } of await this.tx.scan(P.toMe(feed))) {
+        await this.placeToMe(feed, parseNum(lastPart(key)), JSON.parse(value) as StoredToMe)
+      }
+    }
   }
 
   /**
@@ -580,6 +595,7 @@ export class BlockIndexer {
     if (!cur || cur.seq !== seq) return
     this.tx.del(K.followState(a, b))
     await this.mergeFollow(await this.authorOf(a), b)
+    await this.refreshFollowedOnce(a, b)
   }
 
   /** Puts a feed's statuses and reposts in home or takes them out, and sorts its statuses to me, as my follows now say. */
@@ -590,11 +606,14 @@ export class BlockIndexer {
     }
   }
 
-  /** A reply or mention from an author I follow is a notification; from anyone else, a request. */
+  /**
+   * A reply or mention from an author I follow, or followed once (my follow records name them), is a
+   * notification; from anyone else, a request. Unfollowing someone keeps what they said to me where it was.
+   */
   private async placeToMe(f: FeedKey, seq: number, toMe: StoredToMe): Promise<void> {
     const { tx } = this
     const id = notificationIds.status(f, seq)
-    if (await this.followsAuthorOf(f)) {
+    if ((await this.followsAuthorOf(f)) || (await this.followedAuthorOf(f))) {
       tx.del(K.request(toMe.sortAt, f, seq))
       if (await tx.has(K.notificationId(id))) return
       await addNotification(tx, id, {
@@ -869,6 +888,15 @@ export class BlockIndexer {
   private async followsAuthorOf(f: FeedKey): Promise<boolean> {
     const author = await this.authorOf(f)
     return (await this.tx.has(K.following(this.meId, author))) || (await this.tx.has(K.following(this.meId, f)))
+  }
+
+  /** My identity's follow records (from any of its feeds) named this feed's author once, followed or not now. */
+  private async followedAuthorOf(f: FeedKey): Promise<boolean> {
+    const author = await this.authorOf(f)
+    for (const mine of [this.meId, ...(await this.membersOf(this.meId))]) {
+      if ((await this.tx.has(K.followState(mine, author))) || (await this.tx.has(K.followState(mine, f)))) return true
+    }
+    return false
   }
 
   /** The identity a feed writes for: itself, or the identity it is a linked device of. */

@@ -176,6 +176,8 @@ export const P = {
   votes: (t: BlockId) => prefix('vt', t),
   pins: (f: FeedKey) => prefix('pin', f),
   quotes: (t: BlockId) => prefix('qt', t),
+  /** Every feed whose profile has this (folded) name. */
+  named: (lowerName: string) => prefix('name', lowerName),
   /** Not NUL-terminated: a prefix of a name or of a key. */
   namesStartingWith: (lowerPrefix: string) => 'name' + SEP + lowerPrefix,
   keysStartingWith: (keyPrefix: string) => 'known' + SEP + keyPrefix

@@ -43,7 +43,7 @@ export interface IndexOptions {
 }
 
 /** Bump when the key layout or the meaning of an index changes: older views are then rebuilt from the logs. */
-const LAYOUT_VERSION = '5'
+const LAYOUT_VERSION = '6'
 /** Replies returned by thread(); the contract has no paging for threads. */
 export const THREAD_LIMIT = 500
 const DEFAULT_PEOPLE = 20
@@ -253,13 +253,12 @@ export class Views {
   }
 
   /**
-   * An author's statuses, newest first: a feed's by seq, or, for an identity with linked devices, every
-   * device's by sortAt. A device key stands for its identity.
+   * An author's statuses across its feeds, newest first by date (sortAt), as home sorts them: an imported
+   * status from 2019 sits below today's, whatever its place in the feed. A device key stands for its identity.
    */
   async profileStatuses(feed: FeedKey, opts: PageOptions = {}): Promise<Page<StatusView>> {
     const author = await this.authorOf(feed)
-    if ((await this.members(author)).length > 0) return this.statusPage(P.authorStatuses(author), opts, 'profile', (e) => tailRef(e.key))
-    return this.statusPage(P.profileStatuses(author), opts, 'profile', (e) => ({ feed: author, seq: parseNum(lastPart(e.key)) }))
+    return this.statusPage(P.authorStatuses(author), opts, 'profile', (e) => tailRef(e.key))
   }
 
   /**

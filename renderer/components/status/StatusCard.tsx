@@ -10,6 +10,7 @@ import { copyText } from '../clipboard.js'
 import { ConfirmDialog } from '../ConfirmDialog.js'
 import { StatusModerationDialog } from '../ModerationActions.js'
 import { RelativeTime } from '../RelativeTime.js'
+import { cleanName } from '../../../shared/mention-display.js'
 import { OwnStatusMenu } from './OwnStatusMenu.js'
 import { StatusBody } from './StatusBody.js'
 import { useToast } from '../Toast.js'
@@ -25,7 +26,7 @@ export interface StatusCardProps {
 export const StatusCard = memo(function StatusCard({ status, focus = false, underParent = false }: StatusCardProps) {
   const whoami = useWhoAmI().data
   const me = whoami?.key
-  const name = status.author.name ?? 'Unnamed'
+  const name = cleanName(status.author.name) ?? 'Unnamed'
   // Deletable only on the device that wrote it (its own feed); the author may be this identity's other device.
   const own = whoami !== undefined && status.feed === whoami.device
   const mine = me !== undefined && status.author.key === me
@@ -41,17 +42,18 @@ export const StatusCard = memo(function StatusCard({ status, focus = false, unde
     <article
       className={focus ? 'status status-focus' : 'status'}
       aria-label={`Status by ${name}`}
+      tabIndex={-1}
       onClick={openThread}
     >
       {status.repostedBy && (
         <p className="status-context reposted-by">
-          <a href={href.profile(status.repostedBy.key)}>{status.repostedBy.name ?? shortKey(status.repostedBy.key)}</a>
+          <a href={href.profile(status.repostedBy.key)}><bdi>{cleanName(status.repostedBy.name) ?? shortKey(status.repostedBy.key)}</bdi></a>
           &nbsp;reposted
         </p>
       )}
       <Avatar feed={status.author.key} name={status.author.name} image={status.author.avatar} href={href.profile(status.author.key)} />
       <header className="status-header">
-        <a href={href.profile(status.author.key)} className="status-author">{name}</a>
+        <a href={href.profile(status.author.key)} className="status-author"><bdi>{name}</bdi></a>
         <span className="status-key">{shortKey(status.author.key)}</span>
         <a href={statusLink} className="status-time">
           <RelativeTime at={status.createdAt} />
@@ -60,7 +62,9 @@ export const StatusCard = memo(function StatusCard({ status, focus = false, unde
       {status.replyTo && !focus && !underParent && (
         <p className="status-context">
           <a href={statusHref(status.replyTo)}>
-            {me !== undefined && status.replyTo.startsWith(`rstatus://${me}/`) ? 'Replying to you' : 'Replying to a status'}
+            {me !== undefined && (status.replyTo.startsWith(`rstatus://${me}/`) || status.replyToAuthor?.key === me)
+              ? 'Replying to you'
+              : cleanName(status.replyToAuthor?.name) ? <>Replying to <bdi>{cleanName(status.replyToAuthor?.name)}</bdi></> : 'Replying to a status'}
           </a>
         </p>
       )}

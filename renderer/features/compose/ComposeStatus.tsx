@@ -22,7 +22,7 @@ export function ComposeStatus() {
         submitLabel="Post"
         allowImages
         extras={(hasImages) => <PostOptions value={extras} onChange={setExtras} hasImages={hasImages} />}
-        onSubmit={async (text, drafts) => {
+        onSubmit={async (text, drafts, mentions) => {
           const extra = extrasParams({ ...extras, sensitive: extras.sensitive && drafts.length > 0 })
           if ('error' in extra) return extra.error
           let images: Array<{ upload: string; alt: string }> = []
@@ -35,7 +35,13 @@ export function ComposeStatus() {
             return `Could not send the image: ${(err as Error).message}`
           }
           const card = readPostSettings().linkCards && linksOf(text).length > 0
-          const outcome = await post.run({ text, ...(images.length > 0 ? { images } : {}), ...extra.params, ...(card ? { card } : {}) })
+          const outcome = await post.run({
+            text,
+            ...(images.length > 0 ? { images } : {}),
+            ...(mentions.length > 0 ? { mentions } : {}),
+            ...extra.params,
+            ...(card ? { card } : {})
+          })
           if (!outcome.ok) return outcome.error.message
           setExtras(NO_EXTRAS)
           toast('Posted')

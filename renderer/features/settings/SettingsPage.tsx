@@ -5,6 +5,7 @@ import { ProfileForm } from '../../components/ProfileForm.js'
 import { ErrorNote, Loading } from '../../components/States.js'
 import { useToast } from '../../components/Toast.js'
 import { BackupIdentity } from './BackupIdentity.js'
+import { DesktopNotificationsSetting } from './DesktopNotificationsSetting.js'
 import { ExportArchive } from './ExportArchive.js'
 import { ImportTwitter } from './ImportTwitter.js'
 import { LeaveAccount } from './LeaveAccount.js'
@@ -32,6 +33,10 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="settings-posts">
         <h2 id="settings-posts">Posts</h2>
         <PostPreferences />
+      </section>
+      <section className="card" aria-labelledby="settings-notifications">
+        <h2 id="settings-notifications">Notifications</h2>
+        <DesktopNotificationsSetting />
       </section>
       <section className="card" aria-labelledby="settings-import">
         <h2 id="settings-import">Import from Twitter/X</h2>

@@ -117,8 +117,9 @@ describe('parseArgs: commands', () => {
   })
 
   test('serve defaults to port 7420 with the UI; --port 0 and --no-ui', () => {
-    assert.deepEqual(parseArgs(['serve']).command, { name: 'serve', port: DEFAULT_PORT, ui: true })
-    assert.deepEqual(parseArgs(['serve', '--port', '0', '--no-ui']).command, { name: 'serve', port: 0, ui: false })
+    assert.deepEqual(parseArgs(['serve']).command, { name: 'serve', port: DEFAULT_PORT, ui: true, newToken: false })
+    assert.deepEqual(parseArgs(['serve', '--port', '0', '--no-ui']).command, { name: 'serve', port: 0, ui: false, newToken: false })
+    assert.deepEqual(parseArgs(['serve', '--new-token']).command, { name: 'serve', port: DEFAULT_PORT, ui: true, newToken: true })
   })
 
   test('reindex, check, help and --help', () => {
