@@ -5,7 +5,16 @@ import path from 'node:path'
 import { isRstatusError } from '../../shared/errors.js'
 import { parseRef, parseStatusUri, type FeedKey } from '../../shared/keys.js'
 import { printable } from '../../shared/printable.js'
-import { MAX_BIO_CHARS, MAX_NAME_CHARS, MAX_STATUS_BYTES, MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
+import {
+  MAX_BIO_CHARS,
+  MAX_CW_CHARS,
+  MAX_NAME_CHARS,
+  MAX_POLL_CHOICE_CHARS,
+  MAX_POLL_CHOICES,
+  MAX_STATUS_BYTES,
+  MAX_STATUS_CHARS,
+  MIN_POLL_CHOICES
+} from '../../shared/protocol/limits.js'
 import { textProblem } from '../../shared/protocol/text.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/bootstrap.js'
@@ -36,8 +45,11 @@ export interface GlobalOptions {
 export type Command =
   | { name: 'help' }
   | { name: 'whoami'; json: boolean }
-  | { name: 'post'; text: string }
-  | { name: 'reply'; to: string; text: string }
+  | { name: 'post'; text: string; quote?: string; cw?: string; sensitive: boolean; poll?: { choices: string[]; hours: number } }
+  | { name: 'reply'; to: string; text: string; cw?: string; sensitive: boolean }
+  | { name: 'edit'; uri: string; text: string }
+  | { name: 'vote'; uri: string; choice: number }
+  | { name: 'pin' | 'unpin'; uri: string }
   | { name: 'repost'; uri: string }
   | { name: 'like'; uri: string }
   | { name: 'delete'; uri: string }
@@ -47,7 +59,7 @@ export type Command =
   | { name: 'following'; json: boolean }
   | { name: 'timeline'; limit: number; json: boolean }
   | { name: 'sync'; timeoutMs: number }
-  | { name: 'serve'; port: number; ui: boolean }
+  | { name: 'serve'; port: number; ui: boolean; newToken: boolean }
   | { name: 'reindex' }
   | { name: 'check' }
   | { name: 'token'; action: 'create'; tokenName: string; readOnly: boolean }
@@ -72,6 +84,8 @@ export const MAX_TIMELINE_LIMIT = 100_000
 export const DEFAULT_SYNC_TIMEOUT_S = 30
 export const MAX_SYNC_TIMEOUT_S = 24 * 60 * 60
 export const DEFAULT_PORT = 7420
+export const DEFAULT_POLL_HOURS = 24
+export const MAX_POLL_HOURS = 168
 
 type OptionKind = 'flag' | 'value'
 
@@ -79,8 +93,12 @@ type OptionKind = 'flag' | 'value'
 const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   help: {},
   whoami: { json: 'flag' },
-  post: {},
-  reply: {},
+  post: { quote: 'value', cw: 'value', sensitive: 'flag', poll: 'value', 'poll-hours': 'value' },
+  reply: { cw: 'value', sensitive: 'flag' },
+  edit: {},
+  vote: {},
+  pin: {},
+  unpin: {},
   repost: {},
   like: {},
   delete: {},
@@ -90,7 +108,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   following: { json: 'flag' },
   timeline: { limit: 'value', json: 'flag' },
   sync: { timeout: 'value' },
-  serve: { port: 'value', 'no-ui': 'flag' },
+  serve: { port: 'value', 'no-ui': 'flag', 'new-token': 'flag' },
   reindex: {},
   check: {},
   token: { name: 'value', 'read-only': 'flag', json: 'flag' },
@@ -112,6 +130,10 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   whoami: [],
   post: ['TEXT'],
   reply: ['URI', 'TEXT'],
+  edit: ['URI', 'TEXT'],
+  vote: ['URI', 'CHOICE_NUMBER'],
+  pin: ['URI'],
+  unpin: ['URI'],
   repost: ['URI'],
   like: ['URI'],
   delete: ['URI'],
@@ -197,7 +219,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       continue
     }
     if (!arg.startsWith('--')) {
-      const hint = commandName === 'post' || commandName === 'reply' ? ' (to post text that starts with -, put -- before it)' : ' (see rstatus --help)'
+      const hint = commandName === 'post' || commandName === 'reply' || commandName === 'edit' ? ' (to post text that starts with -, put -- before it)' : ' (see rstatus --help)'
       throw new UsageError(`unknown option "${printable(arg)}"${hint}`)
     }
 
@@ -262,10 +284,31 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
     case 'whoami':
     case 'following':
       return { name, json: flag('json') }
-    case 'post':
-      return { name, text: statusText(a) }
+    case 'post': {
+      const quote = value('quote')
+      const choices = value('poll')
+      const hours = value('poll-hours')
+      if (hours !== undefined && choices === undefined) throw new UsageError('--poll-hours goes with --poll')
+      return {
+        name,
+        text: statusText(a),
+        ...(quote !== undefined ? { quote: statusRef(quote) } : {}),
+        ...warning(value('cw')),
+        sensitive: flag('sensitive'),
+        ...(choices !== undefined
+          ? { poll: { choices: pollChoices(choices), hours: hours === undefined ? DEFAULT_POLL_HOURS : integer(hours, '--poll-hours', 1, MAX_POLL_HOURS) } }
+          : {})
+      }
+    }
     case 'reply':
-      return { name, to: statusRef(a), text: statusText(b) }
+      return { name, to: statusRef(a), text: statusText(b), ...warning(value('cw')), sensitive: flag('sensitive') }
+    case 'edit':
+      return { name, uri: statusRef(a), text: statusText(b) }
+    case 'vote':
+      return { name, uri: statusRef(a), choice: integer(b, 'CHOICE_NUMBER', 1, MAX_POLL_CHOICES) }
+    case 'pin':
+    case 'unpin':
+      return { name, uri: statusRef(a) }
     case 'repost':
     case 'like':
     case 'delete':
@@ -296,7 +339,7 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
     }
     case 'serve': {
       const p = value('port')
-      return { name, ui: !flag('no-ui'), port: p === undefined ? DEFAULT_PORT : integer(p, '--port', 0, 65535) }
+      return { name, ui: !flag('no-ui'), newToken: flag('new-token'), port: p === undefined ? DEFAULT_PORT : integer(p, '--port', 0, 65535) }
     }
     case 'token':
       return tokenCommand(a, b, options)
@@ -394,6 +437,26 @@ export function parseBootstrap(text: string, source: string): Bootstrap[] {
   } catch (err) {
     throw new UsageError((err as Error).message)
   }
+}
+
+/** `--cw WARNING`: one line, as the feed wants it. */
+function warning(cw: string | undefined): { cw?: string } {
+  if (cw === undefined) return {}
+  const text = cw.trim()
+  checkedText(cw, text, '--cw', { maxChars: MAX_CW_CHARS, allowEmpty: false })
+  if (/[\r\n]/.test(text)) throw new UsageError('--cw must be one line')
+  return { cw: text }
+}
+
+/** `--poll "A|B[|C|D]"`: 2 to 4 choices; a choice cannot contain "|". */
+function pollChoices(text: string): string[] {
+  const choices = text.split('|').map((c) => c.trim())
+  if (choices.length < MIN_POLL_CHOICES || choices.length > MAX_POLL_CHOICES) {
+    throw new UsageError(`--poll needs ${MIN_POLL_CHOICES} to ${MAX_POLL_CHOICES} choices separated by |, as in --poll "tea|coffee"`)
+  }
+  for (const c of choices) checkedText(c, c, 'a poll choice', { maxChars: MAX_POLL_CHOICE_CHARS, allowEmpty: false })
+  if (new Set(choices.map((c) => c.normalize('NFC'))).size !== choices.length) throw new UsageError('--poll has the same choice twice')
+  return choices
 }
 
 function relayKeys(text: string, source: string): FeedKey[] {

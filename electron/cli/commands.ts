@@ -26,11 +26,26 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
       else io.out(formatProfile(me.profile))
       return 0
     }
-    case 'post':
-      io.out((await api.call('post', { text: cmd.text })).uri)
+    case 'post': {
+      const { text, quote, cw, sensitive, poll } = cmd
+      io.out((await api.call('post', { text, ...(quote ? { quote } : {}), ...(cw ? { cw } : {}), ...(sensitive ? { sensitive } : {}), ...(poll ? { poll } : {}) })).uri)
       return 0
-    case 'reply':
-      io.out((await api.call('reply', { to: cmd.to, text: cmd.text })).uri)
+    }
+    case 'reply': {
+      const { to, text, cw, sensitive } = cmd
+      io.out((await api.call('reply', { to, text, ...(cw ? { cw } : {}), ...(sensitive ? { sensitive } : {}) })).uri)
+      return 0
+    }
+    case 'edit':
+      // The original link: an edited status keeps it everywhere.
+      io.out((await api.call('edit', { uri: cmd.uri, text: cmd.text })).uri)
+      return 0
+    case 'vote':
+      io.out((await api.call('vote', { of: cmd.uri, choice: cmd.choice })).uri)
+      return 0
+    case 'pin':
+    case 'unpin':
+      io.out((await api.call(cmd.name, { of: cmd.uri })).uri)
       return 0
     case 'repost':
       io.out((await api.call('repost', { of: cmd.uri })).uri)
@@ -63,8 +78,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
     }
     case 'timeline': {
       const items = await newest(peer, cmd.limit)
-      // The JSON contract: `author` is the identity key, beside `feed`, the feed the status is in.
-      io.out(cmd.json ? JSON.stringify(items.map((s) => ({ ...s, author: s.author.key, authorName: s.author.name }))) : formatTimeline(items))
+      io.out(cmd.json ? JSON.stringify(items.map(timelineItem)) : formatTimeline(items))
       return 0
     }
     case 'sync': {
@@ -131,6 +145,21 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
       io.out(`Wrote ${entries} status${entries === 1 ? '' : 'es'} to ${cmd.out}`)
       return 0
     }
+  }
+}
+
+/**
+ * The JSON contract of a timeline item: `author` is the identity key, beside `feed`, the feed the status is in;
+ * `text` as stored, and `mentions` says whom each @name in it stands for: the key, and the name this peer knows.
+ */
+export function timelineItem(s: StatusView): Record<string, unknown> {
+  const { card, mentions = [], ...rest } = s
+  return {
+    ...rest,
+    author: s.author.key,
+    authorName: s.author.name,
+    mentions: mentions.map((m) => ({ key: m.key, name: m.profileName ?? m.name })),
+    ...(card ? { card: { url: card.url, title: card.title, description: card.description } } : {})
   }
 }
 

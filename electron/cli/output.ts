@@ -5,6 +5,7 @@ import type { FeedSync } from '../../shared/api/follows.js'
 import type { Profile, StatusView } from '../../shared/api/shapes.js'
 import type { AppToken } from '../../shared/api/tokens.js'
 import { shortKey } from '../../shared/keys.js'
+import { textWithNames } from '../../shared/mention-display.js'
 import { printableText } from '../../shared/printable.js'
 
 export interface Io {
@@ -45,8 +46,9 @@ export function formatTimeline(items: StatusView[], now = Date.now()): string {
 export function formatStatus(s: StatusView, now = Date.now()): string {
   const lines: string[] = []
   if (s.repostedBy) lines.push(`reposted by ${authorLabel(s.repostedBy)}`)
-  lines.push(`${authorLabel(s.author)} · ${relativeTime(s.sortAt ?? s.createdAt, now)}${s.replyTo ? ` · reply to ${s.replyTo}` : ''}`)
-  for (const line of printableText(s.text).split('\n')) lines.push('  ' + line)
+  const to = s.replyToAuthor ? `${authorLabel(s.replyToAuthor)}, ${s.replyTo}` : s.replyTo
+  lines.push(`${authorLabel(s.author)} · ${relativeTime(s.sortAt ?? s.createdAt, now)}${s.replyTo ? ` · reply to ${to}` : ''}`)
+  for (const line of printableText(textWithNames(s.text, s.mentions)).split('\n')) lines.push('  ' + line)
   const counts = [
     s.counts.replies ? `${s.counts.replies} repl${s.counts.replies === 1 ? 'y' : 'ies'}` : '',
     s.counts.reposts ? `${s.counts.reposts} repost${s.counts.reposts === 1 ? '' : 's'}` : '',

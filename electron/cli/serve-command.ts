@@ -10,6 +10,7 @@ import path from 'node:path'
 import { MastodonDoor } from '../serve/mastodon-api/door.js'
 import { TwitterDoor } from '../serve/twitter-api/door.js'
 import { TwitterIds } from '../serve/twitter-api/ids.js'
+import { loadUiToken } from '../serve/ui-token.js'
 import { startWebServer, type WebServer } from '../serve/web-server.js'
 import type { Command, GlobalOptions } from './args.js'
 import { Failure } from './exit.js'
@@ -52,6 +53,7 @@ export async function runServe(
       api: engine.api,
       port: cmd.port,
       ui: cmd.ui,
+      token: loadUiToken(dataPaths(dataDir).uiToken, { renew: cmd.newToken }),
       apps: engine.appTokens,
       ...(twitterIds ? { twitter: new TwitterDoor(engine.api, twitterIds, log) } : {}),
       // Mastodon's ids are the Twitter subset's: without that store, the Mastodon door is off too.

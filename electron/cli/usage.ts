@@ -4,8 +4,15 @@ export const USAGE = `Usage: rstatus [--data DIR] [--bootstrap HOST:PORT[,HOST:P
 
 Commands:
   whoami [--json]                      show your key and rstatus:// link (creates your identity if needed)
-  post TEXT                            post a status; prints its link
-  reply URI TEXT                       reply to a status
+  post TEXT [--quote URI] [--cw WARNING] [--sensitive] [--poll "A|B[|C|D]" [--poll-hours N]]
+                                       post a status; prints its link. --cw folds it behind a warning,
+                                       --sensitive blurs its images, --poll adds 2 to 4 choices open for
+                                       N hours (1 to 168, default 24; a choice cannot contain |)
+  reply URI TEXT [--cw WARNING] [--sensitive]
+                                       reply to a status
+  edit URI TEXT                        replace the text of one of your statuses; prints its (same) link
+  vote URI CHOICE_NUMBER               vote in a poll (choices count from 1); votes are public
+  pin URI | unpin URI                  pin one of your statuses on your profile (up to 3), or unpin it
   repost URI                           repost a status
   like URI                             like a status
   delete URI                           delete one of your statuses
@@ -31,7 +38,9 @@ Commands:
   dm requests [--json]                 first messages from people you do not follow
   dm accept ID | dm decline ID         move a request to your conversations, or delete it (unsaid)
   sync [--timeout SECONDS]             go online and fetch every followed feed (default timeout 30)
-  serve [--port N] [--no-ui]           stay online and serve the app at http://127.0.0.1:PORT (default 7420)
+  serve [--port N] [--no-ui] [--new-token]
+                                       stay online and serve the app at http://127.0.0.1:PORT (default 7420);
+                                       --new-token shuts out every tab and link given out before
   reindex                              rebuild the local views from the feeds
   check                                verify that the local views match the feeds
   token create --name NAME [--read-only]

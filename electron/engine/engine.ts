@@ -45,6 +45,7 @@ import type { IndexResult } from './views/values.js'
 import { ViewsWorker, type ViewStore } from './views/worker.js'
 import { FeedWriter } from './writer/feed-writer.js'
 import { OwnFeed } from './writer/own-feed.js'
+import { fetchCard, type CardFetchOptions } from './cards/fetch-card.js'
 
 /** The network key pair is not an option: it is this device's own, derived from its store (peer-key.ts). */
 export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
@@ -55,6 +56,8 @@ export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
   log?: (line: string) => void
   /** Cap in bytes for other people's images kept here (media/blob-cache.ts); 1 GiB by default. */
   mediaCacheBytes?: number
+  /** Link cards: tests let the fetch reach a local server (never set otherwise). */
+  cards?: CardFetchOptions
 }
 
 /** The engine's parts, once open. */
@@ -303,7 +306,10 @@ export class Engine extends ReadyResource {
     })
     const myKeys = devicesKeys
     const handlers: Handlers = {
-      ...statusHandlers({ own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log }),
+      ...statusHandlers({
+        own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log,
+        fetchCard: (url) => fetchCard(url, this.opts.cards ?? {})
+      }),
       ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
       ...followHandlers({ writer, views, replication, myKeys }),
       ...notificationHandlers({ views }),
@@ -389,7 +395,7 @@ export class Engine extends ReadyResource {
   private async rebuildFromLogs(replication: Replication, indexer: Indexer): Promise<void> {
     const feeds = (await replication.heldCores()).map(([key, core]) => [key, core.contiguousLength] as const)
     const total = feeds.reduce((n, [, len]) => n + len, 0)
-    this.log(`rstatus: the local views were missing or damaged; rebuilding them from ${total} blocks in ${feeds.length} feeds`)
+    this.log(`rstatus: the local views were missing or damaged, or made by an older version; rebuilding them from ${total} blocks in ${feeds.length} feeds`)
     let done = 0
     for (const [key, len] of feeds) {
       await indexer.catchUp(key)

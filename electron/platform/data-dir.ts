@@ -27,6 +27,8 @@ export interface DataPaths {
   lock: string
   /** Written by `rstatus serve` so other commands can route through it. */
   serveInfo: string
+  /** The UI's token, kept across restarts of `rstatus serve` (serve/ui-token.ts). */
+  uiToken: string
   /** What this peer learned about the network that no feed says (frozen feeds). */
   state: string
   /** Present while a restored identity has not yet fetched its own feed from the network. */
@@ -47,6 +49,7 @@ export function dataPaths(root: string): DataPaths {
     firstSeen: path.join(root, 'views-first-seen'),
     lock: path.join(root, 'rstatus.lock'),
     serveInfo: path.join(root, 'serve.json'),
+    uiToken: path.join(root, 'ui-token'),
     state: path.join(root, 'state.json'),
     restored: path.join(root, 'restored'),
     appTokens: path.join(root, 'app-tokens.json'),
@@ -71,7 +74,7 @@ export function preparePrivateDir(dir: string): void {
  * change (a recursive chmod would strip every script's execute bit).
  */
 export function restrictDataFiles(paths: DataPaths): void {
-  for (const p of [paths.store, paths.views, paths.firstSeen, paths.lock, paths.serveInfo, paths.state, paths.restored, paths.appTokens, paths.twitterIds]) restrictTree(p)
+  for (const p of [paths.store, paths.views, paths.firstSeen, paths.lock, paths.serveInfo, paths.uiToken, paths.state, paths.restored, paths.appTokens, paths.twitterIds]) restrictTree(p)
 }
 
 /** 0700 for folders, 0600 for files, at and below p; links are not followed. */

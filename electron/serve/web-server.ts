@@ -15,6 +15,7 @@ import { ATOM_TYPE, ownAtomFeed } from './atom.js'
 import { authorize, createToken, type Decision } from './auth.js'
 import { keepAlive } from './heartbeat.js'
 import { ClientGone, readBody } from './request-body.js'
+import { NOTICE_PAGE_POLICY, noticePage } from './notice-page.js'
 import type { MastodonHook } from './mastodon-api/door.js'
 import { fanOutEvents } from './event-fan-out.js'
 import { defaultUiDir, resolveStatic, securityHeaders, uiIsBuilt } from './static-files.js'
@@ -37,7 +38,7 @@ export interface WebServerOptions {
   /** Serve the renderer; false serves only /rpc and /api. */
   ui: boolean
   uiDir?: string
-  /** For tests; a fresh random token otherwise. */
+  /** The UI's token (serve keeps it in the data directory, ui-token.ts); a fresh random one otherwise. */
   token?: string
   /** Per-app tokens (the engine's); without them only the UI's token opens anything. */
   apps?: Pick<AppTokens, 'verify' | 'isValid' | 'onRevoke'>
@@ -112,7 +113,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return sendText(res, 403, 'An app token opens /api, /rpc, /1.1 and /feed.atom, not the app itself')
     }
     if (!opts.ui) return sendText(res, 404, 'This rstatus serve runs without the UI (--no-ui); use /rpc or /api')
-    if (!uiIsBuilt(uiDir)) return sendHtml(res, 503, page('The rstatus UI is not built yet: run npm run build, then start rstatus serve again.'))
+    if (!uiIsBuilt(uiDir)) return sendHtml(res, 503, noticePage('The app is not built yet', ['Run <code>npm run build</code>, then start <code>rstatus serve</code> again.']))
     const file = resolveStatic(uiDir, pathname)
     if (!file) return sendText(res, 404, 'Not found')
     res.writeHead(200, {
@@ -318,7 +319,11 @@ function refused(decision: Decision, res: http.ServerResponse, json: boolean): b
       return true
     case 'unauthorized':
       if (json) sendJson(res, 401, unauthorizedError())
-      else sendHtml(res, 401, page('Open the link printed by rstatus serve.'))
+      else sendHtml(res, 401, noticePage('This page needs a new link', [
+        'Open the link printed by <code>rstatus serve</code>: it carries the key that lets this browser in.',
+        'A link stops working when <code>rstatus serve</code> is started with <code>--new-token</code>. Run ' +
+          '<code>rstatus serve</code> again to see the current link.'
+      ]))
       return true
     default:
       return false
@@ -334,8 +339,16 @@ function sendText(res: http.ServerResponse, status: number, text: string): void 
   send(res, status, 'text/plain; charset=utf-8', text + '\n')
 }
 
+/** A notice page (notice-page.ts), under its own policy: its inline style, nothing else. */
 function sendHtml(res: http.ServerResponse, status: number, html: string): void {
-  send(res, status, 'text/html; charset=utf-8', html)
+  res.writeHead(status, {
+    ...baseHeaders(),
+    'Content-Security-Policy': NOTICE_PAGE_POLICY,
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store'
+  })
+  res.end(html)
 }
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
@@ -352,9 +365,6 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body)
 }
 
-function page(message: string): string {
-  return `<!doctype html><html lang="en"><meta charset="utf-8"><title>rstatus</title><p>${message}</p></html>\n`
-}
 
 function pathOf(url: string | undefined): string {
   try {

@@ -13,8 +13,18 @@ function create(): { api: Api; connection: Connection } {
     return { api: fromPreload(bridge), connection: engineConnection(bridge) }
   }
   const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://'
-  const api = createReconnectingClient({ url: `${scheme}${location.host}/rpc` })
+  const api = createReconnectingClient({ url: `${scheme}${location.host}/rpc`, checkAccess: pageStillOpens })
   return { api, connection: api.connection }
+}
+
+/** Asks for the page itself with the session cookie: 401 means the server no longer takes this tab's token. */
+async function pageStillOpens(): Promise<boolean | null> {
+  try {
+    const r = await fetch(location.pathname, { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' })
+    return r.status === 401 ? false : r.ok ? true : null
+  } catch {
+    return null
+  }
 }
 
 export function getClient(): Api {

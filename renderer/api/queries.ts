@@ -6,6 +6,8 @@ export const useWhoAmI = () => useQuery('whoami', {})
 export const useProfile = (key: FeedKey | null) => useQuery('profile', key === null ? null : { key })
 export const useThread = (uri: string | null) => useQuery('thread', uri === null ? null : { uri })
 export const useSyncState = () => useQuery('syncState', {})
+export const useEditHistory = (uri: string) => useQuery('history', { uri })
+export const usePinned = (key: FeedKey | null) => useQuery('pinned', key === null ? null : { key })
 export const useFollowing = () => useQuery('following', {})
 export const usePeople = (prefix: string | null, limit = 6) =>
   useQuery('people', prefix === null ? null : { prefix, limit })

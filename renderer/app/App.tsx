@@ -5,11 +5,13 @@ import { useConnectionState } from '../api/ApiContext.js'
 import { useWhoAmI } from '../api/queries.js'
 import { ErrorNote, Loading } from '../components/States.js'
 import { ToastProvider } from '../components/Toast.js'
+import { useDesktopNotifications } from '../components/desktop-notifications.js'
 import { Onboarding } from '../features/onboarding/Onboarding.js'
 import { SearchBox } from '../features/search/SearchBox.js'
 import { NetworkIndicator } from '../features/sync/NetworkIndicator.js'
 import { href, navigate, useRoute } from '../navigation/routes.js'
 import { ConnectionBanner } from './ConnectionBanner.js'
+import { KeyboardShortcuts } from './KeyboardShortcuts.js'
 import { Nav } from './Nav.js'
 import { Screen, titleOf } from './Screen.js'
 
@@ -26,6 +28,7 @@ function Shell() {
   const me = useWhoAmI()
   const route = useRoute()
   const { state: connection, kind } = useConnectionState()
+  useDesktopNotifications()
   // Onboarding has two steps; saving the name in the first must not end it before the key is shown.
   const [onboarding, setOnboarding] = useState(false)
   const needsName = me.data !== undefined && me.data.profile.name === null
@@ -85,6 +88,7 @@ function Shell() {
       <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
         Skip to content
       </button>
+      <KeyboardShortcuts me={me.data.key} />
       <header className="sidebar">
         <Nav route={route} me={me.data.key} />
       </header>

@@ -12,6 +12,11 @@ export function ConnectionBanner() {
           <span>{message ?? 'The rstatus engine stopped. Your data is safe.'}</span>
           <button type="button" className="button small" onClick={retry}>Restart the engine</button>
         </>
+      ) : message ? (
+        <>
+          <span>{message}</span>
+          <button type="button" className="button small" onClick={retry}>Check again</button>
+        </>
       ) : (
         <>
           <span>Connection to rstatus lost. Reconnecting… Is <code>rstatus serve</code> still running?</span>

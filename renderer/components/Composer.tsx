@@ -1,6 +1,6 @@
 // Writing a status or a reply: the characters left by the protocol's own count, Post (or Ctrl/Cmd+Enter),
-// and @mention suggestions from the people this peer knows.
-import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react'
+// and @mention suggestions from the people this peer knows (the name is written, the key is sent with it).
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 import type { Profile } from '../../shared/api/shapes.js'
 import { shortKey } from '../../shared/keys.js'
 import { MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
@@ -8,24 +8,26 @@ import { countChars } from '../../shared/protocol/text.js'
 import { usePeople } from '../api/queries.js'
 import { Avatar } from './Avatar.js'
 import { ImagePicker, altMissing, type DraftImage } from './ImagePicker.js'
+import { mentionToken, mentionsToSend, type ChosenMention } from './mention-draft.js'
 
 export interface ComposerProps {
   /** The text box's accessible name, also its placeholder. */
   label: string
   submitLabel: string
   /** Resolves with an error message to show, or null when the text went out (the box then clears). */
-  onSubmit: (text: string, images: DraftImage[]) => Promise<string | null>
+  onSubmit: (text: string, images: DraftImage[], mentions: ChosenMention[]) => Promise<string | null>
   autoFocus?: boolean
   /** Offer to attach images (each needs a description before the status can go out). */
   allowImages?: boolean
+  /** More to add to the status (a warning, a poll), shown under the images; told whether images are attached. */
+  extras?: (hasImages: boolean) => ReactNode
 }
 
 const MENTION_AT_CARET = /(?<![\p{L}\p{N}_@])@([\p{L}\p{N}_.-]{0,64})$/u
-const MENTIONABLE_NAME = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_.-]{0,62}[\p{L}\p{N}_])?$/u
 const SUGGEST_DELAY_MS = 120
 const SHORTCUT = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter'
 
-export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allowImages = false }: ComposerProps) {
+export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allowImages = false, extras }: ComposerProps) {
   const [text, setText] = useState('')
   const [images, setImages] = useState<DraftImage[]>([])
   const [sending, setSending] = useState(false)
@@ -33,6 +35,7 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
   const [mention, setMention] = useState<{ prefix: string; start: number; end: number } | null>(null)
   const [prefix, setPrefix] = useState<string | null>(null)
   const [active, setActive] = useState(0)
+  const [chosen, setChosen] = useState<ChosenMention[]>([])
   const boxRef = useRef<HTMLTextAreaElement>(null)
   const listId = useId()
   const counterId = useId()
@@ -66,7 +69,8 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
 
   function choose(person: Profile) {
     if (!mention) return
-    const token = mentionToken(person, options)
+    const token = mentionToken(person, chosen)
+    if (token !== person.key) setChosen((c) => [...c, { name: token, key: person.key }])
     const next = text.slice(0, mention.start) + '@' + token + ' ' + text.slice(mention.end)
     const caret = mention.start + token.length + 2
     setText(next)
@@ -80,12 +84,13 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
   async function submit() {
     if (!canPost) return
     setSending(true)
-    const problem = await onSubmit(text, images)
+    const problem = await onSubmit(text, images, mentionsToSend(text, chosen))
     setSending(false)
     if (problem) setError(problem)
     else {
       setText('')
       setImages([])
+      setChosen([])
       setMention(null)
     }
   }
@@ -158,7 +163,7 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
                   choose(p)
                 }}
               >
-                <Avatar feed={p.key} name={p.name} size="sm" />
+                <Avatar feed={p.key} name={p.name} size="sm" image={p.avatar} />
                 <span className="suggestion-name">{p.name ?? 'Unnamed'}</span>
                 <span className="suggestion-key">{shortKey(p.key)}</span>
               </li>
@@ -167,6 +172,7 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
         )}
       </div>
       {allowImages && <ImagePicker images={images} onChange={setImages} onError={setError} />}
+      {extras?.(images.length > 0)}
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="composer-bar">
         <span id={counterId} className={left < 0 ? 'counter over' : left <= 20 ? 'counter near' : 'counter'}
@@ -181,12 +187,4 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
       </div>
     </form>
   )
-}
-
-/** The name when it can be written as a mention and no one else suggested shares it; the key otherwise. */
-export function mentionToken(person: Profile, among: readonly Profile[]): string {
-  const name = person.name?.trim() ?? ''
-  if (!MENTIONABLE_NAME.test(name)) return person.key
-  const same = among.filter((p) => p.name?.trim().toLowerCase() === name.toLowerCase())
-  return same.length === 1 ? name : person.key
 }

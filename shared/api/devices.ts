@@ -50,6 +50,11 @@ export const devices = {
     writesFeed: true,
     invalidates: ['devices']
   }),
+  /** Closes an open invite before it expires, so its code no longer works; `cancelled` false when none was open. */
+  deviceInviteCancel: method<{ cancelled: boolean }>()(object({ code: str({ min: 1, max: 1000 }) }), {
+    scope: 'person',
+    invalidates: ['devices']
+  }),
   /** Pairs this (fresh) data directory as a new device of the identity that made `code`. */
   deviceJoin: method<{ identity: FeedKey; device: FeedKey }>()(
     object({ code: str({ min: 1, max: 1000 }), timeout: optional(int({ min: 1, max: MAX_INVITE_SECONDS })) }),

@@ -2,10 +2,10 @@
 // people I do not follow).
 import { method } from './method.js'
 import { paged } from './params.js'
-import { object } from './schema.js'
+import { int, object, optional } from './schema.js'
 import type { Author, Page, StatusView } from './shapes.js'
 
-export type NotificationKind = 'mention' | 'reply' | 'repost' | 'like' | 'follow'
+export type NotificationKind = 'mention' | 'reply' | 'repost' | 'like' | 'follow' | 'quote'
 
 export interface Notification {
   id: string
@@ -22,7 +22,8 @@ export interface Notification {
 
 export const notifications = {
   notifications: method<Page<Notification> & { unread: number }>()(object(paged), { scope: 'read' }),
-  markNotificationsRead: method<{ unread: number }>()(object({}), { scope: 'write', invalidates: ['notifications'] }),
+  /** Marks read what sorts up to `upTo` (ms; what the reader saw), or everything up to now. */
+  markNotificationsRead: method<{ unread: number }>()(object({ upTo: optional(int({ min: 0 })) }), { scope: 'write', invalidates: ['notifications'] }),
   /** Replies and mentions from people you do not follow, newest first. */
   requests: method<Page<StatusView>>()(object(paged), { scope: 'read' })
 } as const

@@ -1,6 +1,6 @@
 // The shapes most areas of the contract answer with: statuses, their authors, pages and profiles.
 import type { FeedKey } from '../keys.js'
-import type { ImageAttachment, Mention } from '../protocol/records.js'
+import type { ImageAttachment, LinkCard, Mention } from '../protocol/records.js'
 
 export interface Author {
   key: FeedKey
@@ -10,10 +10,36 @@ export interface Author {
   avatar?: ImageAttachment
 }
 
+/** A mention as the status stores it (a key, and the name written after "@"), with what this peer knows of that key. */
+export interface MentionView extends Mention {
+  /** The name of the profile this peer holds for `key`; null when it holds none (absent: not looked up). */
+  profileName?: string | null
+  /** Someone else this peer knows has the same profile name, so the name alone would not say who. */
+  nameShared?: boolean
+}
+
 export interface Counts {
   likes: number
   reposts: number
   replies: number
+  /** Live statuses we hold that quote it. */
+  quotes?: number
+}
+
+/**
+ * The status a status quotes: its author and (latest) text; or why it cannot be shown: we do not hold it,
+ * its author deleted it, or its author does not allow quotes (then show the link only).
+ */
+export type QuoteView = { uri: string; author: FeedKey; text: string } | { uri: string; state: 'unavailable' | 'deleted' | 'not-allowed' }
+
+/** A poll's results, from the votes of the feeds this peer holds. */
+export interface PollView {
+  choices: Array<{ text: string; votes: number }>
+  /** People whose counted vote we hold. */
+  voters: number
+  /** My counted choice (from 1), or null. */
+  mine: number | null
+  endsAt: number
 }
 
 /** A status as every view returns it. `feed`, `seq`, `type`, `text`, `createdAt` are the CLI's JSON contract. */
@@ -32,9 +58,20 @@ export interface StatusView {
   author: Author
   replyTo?: string
   root?: string
-  mentions?: Mention[]
+  /** Who wrote the status `replyTo` names, as far as this peer knows (its name, when a profile is held). */
+  replyToAuthor?: Author
+  mentions?: MentionView[]
   /** Images, in the author's order; fetch their bytes with `blob`. */
   attachments?: ImageAttachment[]
+  quote?: QuoteView
+  /** A content warning: the text and images stay folded until the reader opens them. */
+  cw?: string
+  /** The images are shown blurred until the reader opens them. */
+  sensitive?: true
+  /** When the latest edit was written (its createdAt); `text` and the rest are that edit's. */
+  edited?: number
+  poll?: PollView
+  card?: LinkCard
   counts: Counts
   likedByMe: boolean
   repostedByMe: boolean

@@ -33,6 +33,13 @@ export function parseAvatar(value: unknown): ImageAttachment {
   return parseImage(fields, { alt: false })
 }
 
+/** A link card's `image`: one small image, like an avatar; its alt is not kept (the card's title says what it is). */
+export function parseCardImage(value: unknown): ImageAttachment {
+  const fields = fieldsOf(value, 'the card image')
+  if (fields.type !== 'image') throw new Invalid('the card image must be an image')
+  return parseImage(fields, { alt: false })
+}
+
 /** `source` of an imported status: `<service>:<id>`, one line. */
 export function parseSource(value: unknown): string {
   if (typeof value !== 'string' || !/^[a-z][a-z0-9-]{0,19}:[\x21-\x7e]+$/.test(value) || value.length > MAX_SOURCE_CHARS) {

@@ -26,3 +26,18 @@ export const MAX_THUMB_BYTES = 256 * 1024
 /** Longest side of an image, in pixels. */
 export const MAX_IMAGE_SIDE = 16384
 export const MAX_SOURCE_CHARS = 100
+
+/** A content warning (PROTOCOL.md, "status"): one line, in characters after NFC. */
+export const MAX_CW_CHARS = 200
+/** Polls: how many choices, how long each is (characters after NFC), and how long a poll may run. */
+export const MIN_POLL_CHOICES = 2
+export const MAX_POLL_CHOICES = 4
+export const MAX_POLL_CHOICE_CHARS = 50
+export const MIN_POLL_MS = 5 * 60 * 1000
+export const MAX_POLL_MS = 7 * 24 * 60 * 60 * 1000
+/** Link cards: the URL (UTF-16 units), the title and the description (characters after NFC). */
+export const MAX_CARD_URL_CHARS = 1000
+export const MAX_CARD_TITLE_CHARS = 200
+export const MAX_CARD_DESCRIPTION_CHARS = 300
+/** Pinned statuses shown on a profile. */
+export const MAX_PINS = 3

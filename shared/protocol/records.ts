@@ -51,6 +51,61 @@ export interface StatusRecord {
   attachments?: ImageAttachment[]
   /** Where an imported status came from, as `<service>:<id>` (twitter:1234); imports skip sources already in the feed. */
   source?: string
+  /** A status this one quotes, shown inside it (PROTOCOL.md, "quote"). */
+  quote?: string
+  /** A content warning: the text and images stay folded until the reader opens them. */
+  cw?: string
+  /** The images are sensitive: shown blurred until the reader opens them. */
+  sensitive?: true
+  poll?: Poll
+  /** A preview of a link in the text, fetched once by the author's client (PROTOCOL.md, "card"). */
+  card?: LinkCard
+}
+
+export interface Poll {
+  /** 2 to 4 choices; a vote names one by its number, from 1. */
+  choices: string[]
+  /** Votes dated after this (ms) do not count. */
+  endsAt: number
+}
+
+export interface LinkCard {
+  /** One of the links in the status's text. */
+  url: string
+  title: string
+  description: string
+  /** A small picture, in the author's blobs core; its alt is not kept. */
+  image?: ImageAttachment
+}
+
+/** The author's new version of one of their own statuses; the latest edit (by seq) is what readers show. */
+export interface EditRecord {
+  type: 'edit'
+  /** The original status, in the same feed. */
+  of: string
+  text: string
+  createdAt: number
+  mentions?: Mention[]
+  attachments?: ImageAttachment[]
+  cw?: string
+  sensitive?: true
+  card?: LinkCard
+}
+
+/** A vote in a poll: the voter's latest vote (by seq) dated before the poll's end counts. */
+export interface VoteRecord {
+  type: 'vote'
+  of: string
+  /** The choice's number, from 1. */
+  choice: number
+  createdAt: number
+}
+
+/** Pins one of the feed's own statuses on the author's profile; `unpin` takes it off. */
+export interface PinRecord {
+  type: 'pin' | 'unpin'
+  of: string
+  createdAt: number
 }
 
 export interface RepostRecord {
@@ -80,6 +135,8 @@ export interface ProfileRecord {
   avatar?: ImageAttachment
   /** The account was deleted (PROTOCOL.md, "Leaving"): the author wrote tombstones and stopped seeding. */
   left?: true
+  /** false: others' quotes of this author's statuses are shown as plain links (PROTOCOL.md, "quote"). */
+  quotable?: false
 }
 
 export interface FollowRecord {
@@ -137,6 +194,9 @@ export type FeedRecord =
   | DeviceRecord
   | DeviceRemoveRecord
   | IdentityRecord
+  | EditRecord
+  | VoteRecord
+  | PinRecord
 
 export type RecordType = FeedRecord['type']
 

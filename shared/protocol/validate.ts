@@ -2,21 +2,30 @@
 // throws, copies only the fields it knows into fresh objects (so "__proto__" and friends stay inert),
 // and reports why a block was rejected so the indexer can count it.
 import { parseKey, parseStatusUri, statusUri } from '../keys.js'
-import { parseAttachments, parseAvatar, parseSource } from './attachments.js'
+import { parseAttachments, parseAvatar, parseCardImage, parseSource } from './attachments.js'
 import { encodeRecord } from './encode.js'
 import { Invalid } from './invalid.js'
 import {
   MAX_BIO_CHARS,
   MAX_BLOCK_BYTES,
+  MAX_CARD_DESCRIPTION_CHARS,
+  MAX_CARD_TITLE_CHARS,
+  MAX_CARD_URL_CHARS,
+  MAX_CW_CHARS,
   MAX_MENTION_NAME_CHARS,
   MAX_MENTIONS,
   MAX_NAME_CHARS,
+  MAX_POLL_CHOICE_CHARS,
+  MAX_POLL_CHOICES,
+  MAX_POLL_MS,
   MAX_STATUS_BYTES,
   MAX_STATUS_CHARS,
+  MIN_POLL_CHOICES,
+  MIN_POLL_MS,
   PROTOCOL_NAME
 } from './limits.js'
-import type { FeedRecord, HeaderRecord, Mention } from './records.js'
-import { notOneLine, textProblem } from './text.js'
+import type { EditRecord, FeedRecord, HeaderRecord, LinkCard, Mention, Poll, StatusRecord } from './records.js'
+import { linksOf, notOneLine, textProblem } from './text.js'
 
 export type Decoded =
   | { ok: true; record: FeedRecord }
@@ -95,7 +104,14 @@ function validate(input: unknown, ctx: BlockContext): Decoded {
     case 'unlike':
       return ok({ type, of: reference(value.of, 'of', ctx), createdAt: createdAt(value) })
     case 'delete':
-      return ok({ type, of: ownReference(value.of, ctx), createdAt: createdAt(value) })
+      return ok({ type, of: ownReference(value.of, ctx, 'a delete'), createdAt: createdAt(value) })
+    case 'edit':
+      return ok(edit(value, ctx))
+    case 'vote':
+      return ok({ type, of: reference(value.of, 'of', ctx), choice: choiceNumber(value.choice), createdAt: createdAt(value) })
+    case 'pin':
+    case 'unpin':
+      return ok({ type, of: ownReference(value.of, ctx, `a${type === 'pin' ? '' : 'n'} ${type}`), createdAt: createdAt(value) })
     case 'profile':
       return ok({
         type,
@@ -103,7 +119,8 @@ function validate(input: unknown, ctx: BlockContext): Decoded {
         bio: value.bio === undefined ? '' : boundedText(value.bio, 'bio', 0, MAX_BIO_CHARS),
         createdAt: createdAt(value),
         ...(value.avatar !== undefined ? { avatar: parseAvatar(value.avatar) } : {}),
-        ...(value.left === true ? { left: true as const } : {})
+        ...(value.left === true ? { left: true as const } : {}),
+        ...(flag(value.quotable, 'quotable') === false ? { quotable: false as const } : {})
       })
     case 'follow':
     case 'unfollow':
@@ -128,25 +145,107 @@ function header(value: Record<string, unknown>): HeaderRecord {
   return { type: 'header', protocol: PROTOCOL_NAME, version }
 }
 
-function status(value: Record<string, unknown>, ctx: BlockContext): FeedRecord {
-  const text = value.text
-  if (typeof text !== 'string') throw new Invalid('status text must be a string')
-  checkText(text, 'status text', { maxChars: MAX_STATUS_CHARS, maxBytes: MAX_STATUS_BYTES }, ' (only tab and line breaks are allowed)')
-
-  const record: FeedRecord = { type: 'status', text, createdAt: createdAt(value) }
+function status(value: Record<string, unknown>, ctx: BlockContext): StatusRecord {
+  const t = createdAt(value)
+  const record: StatusRecord = { type: 'status', ...content(value, 'status'), createdAt: t }
   if (value.replyTo !== undefined) {
     record.replyTo = reference(value.replyTo, 'replyTo', ctx)
     record.root = value.root === undefined ? record.replyTo : reference(value.root, 'root', ctx)
   } else if (value.root !== undefined) {
     throw new Invalid('a status with "root" must also have "replyTo"')
   }
-  if (value.mentions !== undefined) record.mentions = mentions(value.mentions)
+  if (value.source !== undefined) record.source = parseSource(value.source)
+  if (value.quote !== undefined) record.quote = reference(value.quote, 'quote', ctx)
+  if (value.poll !== undefined) record.poll = poll(value.poll, t)
+  return orderedStatus(record)
+}
+
+/** The author's new version of a status of their own feed: what a status carries besides its place and its poll. */
+function edit(value: Record<string, unknown>, ctx: BlockContext): EditRecord {
+  const of = ownReference(value.of, ctx, 'an edit')
+  const { text, ...rest } = content(value, 'edit')
+  return { type: 'edit', of, text, createdAt: createdAt(value), ...rest }
+}
+
+/** The fields a status and an edit share: the text and what goes with it. */
+function content(value: Record<string, unknown>, what: 'status' | 'edit'): Pick<StatusRecord, 'text' | 'mentions' | 'attachments' | 'cw' | 'sensitive' | 'card'> {
+  const text = value.text
+  if (typeof text !== 'string') throw new Invalid(`${what} text must be a string`)
+  checkText(text, `${what} text`, { maxChars: MAX_STATUS_CHARS, maxBytes: MAX_STATUS_BYTES }, ' (only tab and line breaks are allowed)')
+  const out: ReturnType<typeof content> = { text }
+  if (value.mentions !== undefined) out.mentions = mentions(value.mentions)
   if (value.attachments !== undefined) {
     const attachments = parseAttachments(value.attachments)
-    if (attachments) record.attachments = attachments
+    if (attachments) out.attachments = attachments
   }
-  if (value.source !== undefined) record.source = parseSource(value.source)
-  return record
+  if (value.cw !== undefined) out.cw = oneLine(boundedText(value.cw, 'cw', 1, MAX_CW_CHARS), 'cw')
+  if (flag(value.sensitive, 'sensitive') === true) out.sensitive = true
+  if (value.card !== undefined) out.card = card(value.card, text)
+  return out
+}
+
+/**
+ * The status's fields in the order rstatus has always written them, new ones after: one encoding per record.
+ * Own fields only, so a polluted Object.prototype lends the record nothing.
+ */
+function orderedStatus(r: StatusRecord): StatusRecord {
+  const order = ['type', 'text', 'createdAt', 'replyTo', 'root', 'mentions', 'attachments', 'source', 'quote', 'cw', 'sensitive', 'poll', 'card'] as const
+  const out: Record<string, unknown> = {}
+  for (const field of order) if (Object.hasOwn(r, field)) out[field] = r[field]
+  return out as unknown as StatusRecord
+}
+
+/** 2 to 4 distinct one-line choices, and an end between MIN_POLL_MS and MAX_POLL_MS after the status's createdAt. */
+function poll(value: unknown, created: number): Poll {
+  const fields = objectFields(value, '"poll"')
+  const choices = fields.choices
+  if (!Array.isArray(choices) || choices.length < MIN_POLL_CHOICES || choices.length > MAX_POLL_CHOICES) {
+    throw new Invalid(`a poll has ${MIN_POLL_CHOICES} to ${MAX_POLL_CHOICES} choices`)
+  }
+  const texts = choices.map((c) => oneLine(boundedText(c, 'poll choice', 1, MAX_POLL_CHOICE_CHARS), 'poll choice'))
+  if (new Set(texts.map((t) => t.normalize('NFC'))).size !== texts.length) throw new Invalid('a poll has the same choice twice')
+  const endsAt = fields.endsAt
+  if (typeof endsAt !== 'number' || !Number.isSafeInteger(endsAt)) throw new Invalid('"poll.endsAt" must be an integer (ms since epoch)')
+  const runs = endsAt - created
+  if (runs < MIN_POLL_MS || runs > MAX_POLL_MS) {
+    throw new Invalid(`a poll runs from ${MIN_POLL_MS / 60000} minutes to ${MAX_POLL_MS / 3_600_000} hours after its status's createdAt`)
+  }
+  return { choices: texts, endsAt }
+}
+
+/** A preview of one of the links in `text`: a card cannot describe a page the text does not link to. */
+function card(value: unknown, text: string): LinkCard {
+  const fields = objectFields(value, '"card"')
+  const url = fields.url
+  if (typeof url !== 'string' || url.length > MAX_CARD_URL_CHARS || !linksOf(text).includes(url)) {
+    throw new Invalid('"card.url" must be one of the links in the text')
+  }
+  const out: LinkCard = {
+    url,
+    title: oneLine(boundedText(fields.title, 'card.title', 1, MAX_CARD_TITLE_CHARS), 'card.title'),
+    description: fields.description === undefined ? '' : oneLine(boundedText(fields.description, 'card.description', 0, MAX_CARD_DESCRIPTION_CHARS), 'card.description')
+  }
+  if (fields.image !== undefined) out.image = parseCardImage(fields.image)
+  return out
+}
+
+/** A vote names a choice by its number, from 1; a number the poll does not have counts for nothing. */
+function choiceNumber(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > MAX_POLL_CHOICES) {
+    throw new Invalid(`"choice" must be a whole number from 1 to ${MAX_POLL_CHOICES}`)
+  }
+  return value
+}
+
+/** An optional boolean: absent is undefined; anything but true or false makes the record invalid. */
+function flag(value: unknown, field: string): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value
+  throw new Invalid(`"${field}" must be true or false`)
+}
+
+function objectFields(value: unknown, what: string): Record<string, unknown> {
+  if (!isPlainObject(value)) throw new Invalid(`${what} must be an object`)
+  return ownFields(value)
 }
 
 function mentions(value: unknown): Mention[] {
@@ -186,12 +285,12 @@ function reference(value: unknown, field: string, ctx: BlockContext): string {
 }
 
 /**
- * A delete names a block of its own feed. One naming another feed is invalid here, per block, so every
- * reader counts it alike; not even a linked device deletes for another feed (PROTOCOL.md, "Devices").
+ * A delete, an edit or a pin names a block of its own feed. One naming another feed is invalid here, per
+ * block, so every reader counts it alike; not even a linked device acts for another feed (PROTOCOL.md, "Devices").
  */
-function ownReference(value: unknown, ctx: BlockContext): string {
+function ownReference(value: unknown, ctx: BlockContext, what: string): string {
   const uri = reference(value, 'of', ctx)
-  if (parseStatusUri(uri).key !== ctx.feed) throw new Invalid('a delete must name a record of its own feed')
+  if (parseStatusUri(uri).key !== ctx.feed) throw new Invalid(`${what} must name a record of its own feed`)
   return uri
 }
 

@@ -40,8 +40,11 @@ describe('rstatus device, between processes on a local DHT', () => {
     assert.equal(inviter.code, 0, inviter.stderr)
     assert.deepEqual(inviter.stdout.trim().split('\n'), [invite.code, `device ${deviceKey} joined`])
 
-    const who = await rstatus(['--data', second, 'whoami', '--json'])
-    assert.equal(who.stdout, JSON.stringify({ key: identity, uri: `rstatus://${identity}` }) + '\n')
+    // The second device speaks for the identity, on a network key of its own (a mirror trusts each device's)
+    const [who, firstWho] = await Promise.all([second, first].map(async (d) => JSON.parse((await rstatus(['--data', d, 'whoami', '--json'])).stdout)))
+    assert.deepEqual([who.key, who.uri], [identity, `rstatus://${identity}`])
+    assert.match(who.peer, /^[a-z0-9]{52}$/)
+    assert.notEqual(who.peer, firstWho.peer)
   })
 
   test('the second device posts as the identity: timeline --json gives author beside feed', async () => {

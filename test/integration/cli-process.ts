@@ -47,12 +47,12 @@ export interface ServeProcess {
   stop(): Promise<number | null>
 }
 
-/** Starts `rstatus … serve --port 0` and waits for its URL and key lines. */
+/** Starts `rstatus … serve --port 0` (or the port given, to restart on the same one) and waits for its URL and key lines. */
 export async function startServe(
   args: string[],
-  opts: { serveArgs?: string[]; env?: Record<string, string> } = {}
+  opts: { serveArgs?: string[]; env?: Record<string, string>; port?: number } = {}
 ): Promise<ServeProcess> {
-  const argv = [CLI, ...args, 'serve', '--port', '0', ...(opts.serveArgs ?? [])]
+  const argv = [CLI, ...args, 'serve', '--port', String(opts.port ?? 0), ...(opts.serveArgs ?? [])]
   const child = spawn(process.execPath, argv, { env: cliEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''

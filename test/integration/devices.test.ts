@@ -67,6 +67,12 @@ describe('one identity on several devices', () => {
     await assert.rejects(thief.api.call('deviceJoin', { code: invite.code, timeout: 8 }), /already used|No device accepted/)
     assert.equal((await thief.api.call('whoami', {})).key, thief.key, 'the thief stays its own identity')
     await assert.rejects(phone.api.call('deviceInvite', {}), /first device/)
+
+    // A cancelled invite's code stops working at once.
+    const cancelled = await laptop.api.call('deviceInvite', { timeout: 60 })
+    assert.deepEqual(await laptop.api.call('deviceInviteCancel', { code: cancelled.code }), { cancelled: true })
+    assert.deepEqual(await laptop.api.call('deviceInviteCancel', { code: cancelled.code }), { cancelled: false })
+    await assert.rejects(thief.api.call('deviceJoin', { code: cancelled.code, timeout: 8 }), /already used|No device accepted/)
   })
 
   it('ignores what a lost device writes after its removal, and tells the device', async () => {

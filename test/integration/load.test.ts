@@ -91,6 +91,12 @@ describe('a peer under load', () => {
     reader = await spawnPeer({ dataDir: readerDir, bootstrap: testnet.bootstrap })
     const api = reader.api
     const me = reader.key
+    // The peer answers before its followed feeds are open (they open in the background, which takes seconds
+    // on a loaded machine); the load starts once they are, so what follows measures a peer at work.
+    await waitFor(async () => (await api.call('syncState', {}).catch(() => null))?.feeds.length === FOLLOWS - 1, {
+      what: 'the followed feeds to open',
+      timeout: 120_000
+    })
     asking = true
     let rounds = 0
     const ui = (async () => {

@@ -182,11 +182,10 @@ describe('the Mastodon door, over HTTP', () => {
       const r = await post('/api/v1/statuses', { status: 'hidden?', visibility }, bearer(writer))
       assert.equal(r.status, 422, visibility)
     }
-    assert.equal((await post('/api/v1/statuses', { status: 'cw', spoiler_text: 'spoiler' }, bearer(writer))).status, 422)
-    assert.equal((await post('/api/v1/statuses', { status: 'cw', sensitive: true }, bearer(writer))).status, 422)
+    assert.equal((await post('/api/v1/statuses', { status: 'many', poll: { options: ['a', 'b'], expires_in: 3600, multiple: true } }, bearer(writer))).status, 422)
     assert.equal((await post('/api/v1/statuses', { status: 'later', scheduled_at: '2030-01-01T00:00:00Z' }, bearer(writer))).status, 422)
     // Routes a Mastodon without the feature does not have: "Record not found".
-    for (const [method, p] of [['PUT', `/api/v1/statuses/${id}`], ['POST', `/api/v1/statuses/${id}/bookmark`], ['POST', `/api/v1/statuses/${id}/pin`], ['GET', '/api/v1/timelines/list/1'], ['POST', '/api/v1/lists']]) {
+    for (const [method, p] of [['POST', `/api/v1/statuses/${id}/bookmark`], ['GET', '/api/v1/timelines/list/1'], ['POST', '/api/v1/lists']]) {
       const body = method === 'GET' ? {} : { headers: { ...bearer(writer), 'content-type': 'application/json' }, body: '{}' }
       const r = await request(server.port, { method, path: p, headers: bearer(writer), ...body })
       assert.deepEqual([r.status, json(r)], [404, { error: 'Record not found' }], `${method} ${p}`)
@@ -277,5 +276,46 @@ describe('the Mastodon door, over HTTP', () => {
     const deleted = await waitFor(() => events.find((e) => e.event === 'delete'), { what: 'the delete event' })
     assert.deepEqual([deleted.stream, deleted.payload], [['hashtag', 'sails'], String(last.id)])
     ws.close()
+  })
+
+  test('content warnings, polls, quotes, edits with their history, and pins map onto rstatus\'s', async () => {
+    const warned = json(await post('/api/v1/statuses', { status: 'the twist', spoiler_text: 'spoilers', sensitive: true }, bearer(writer)))
+    assert.equal(warned.spoiler_text, 'spoilers')
+    assert.equal(warned.sensitive, true)
+    assert.equal(warned.edited_at, null)
+
+    // A form body, as many clients send it: poll[options][] and poll[expires_in] in seconds.
+    const form = 'status=tea%20or%20coffee&poll%5Boptions%5D%5B%5D=tea&poll%5Boptions%5D%5B%5D=coffee&poll%5Bexpires_in%5D=7200'
+    const polled = json(await request(server.port, { method: 'POST', path: '/api/v1/statuses', headers: { ...bearer(writer), 'content-type': 'application/x-www-form-urlencoded' }, body: form }))
+    const poll = polled.poll as { id: string; options: Array<{ title: string; votes_count: number }>; expires_at: string; multiple: boolean; voted: boolean }
+    assert.deepEqual(poll.options, [{ title: 'tea', votes_count: 0 }, { title: 'coffee', votes_count: 0 }])
+    assert.equal(poll.multiple, false)
+    assert.ok(Math.abs(Date.parse(poll.expires_at) - Date.now() - 2 * 3_600_000) < 60_000)
+    assert.equal((await post(`/api/v1/polls/${poll.id}/votes`, { choices: ['0', '1'] }, bearer(writer))).status, 422)
+    const voted = json(await post(`/api/v1/polls/${poll.id}/votes`, { choices: ['1'] }, bearer(writer)))
+    assert.deepEqual([voted.voted, voted.own_votes, voted.voters_count], [true, [1], 1])
+    assert.deepEqual(json(await get(`/api/v1/polls/${poll.id}`, bearer(reader))).own_votes, [1])
+
+    const quoting = json(await post('/api/v1/statuses', { status: 'look at this', quoted_status_id: warned.id }, bearer(writer)))
+    const quoteUri = (await engine.api.call('status', { uri: String(quoting.uri) }))?.quote?.uri
+    assert.equal(quoteUri, warned.uri)
+
+    const edited = json(await request(server.port, { method: 'PUT', path: `/api/v1/statuses/${warned.id}`, headers: { ...bearer(writer), 'content-type': 'application/json' }, body: JSON.stringify({ status: 'the twist, told better', spoiler_text: 'film spoilers' }) }))
+    assert.equal(edited.id, warned.id)
+    assert.equal(edited.content, '<p>the twist, told better</p>')
+    assert.equal(edited.spoiler_text, 'film spoilers')
+    assert.equal(typeof edited.edited_at, 'string')
+    const history = JSON.parse((await get(`/api/v1/statuses/${warned.id}/history`, bearer(reader))).body) as Array<{ content: string; spoiler_text: string }>
+    assert.deepEqual(history.map((v) => [v.content, v.spoiler_text]), [['<p>the twist</p>', 'spoilers'], ['<p>the twist, told better</p>', 'film spoilers']])
+    assert.deepEqual(json(await get(`/api/v1/statuses/${warned.id}/source`, bearer(reader))), { id: warned.id, text: 'the twist, told better', spoiler_text: 'film spoilers' })
+    const readOnlyEdit = await request(server.port, { method: 'PUT', path: `/api/v1/statuses/${warned.id}`, headers: { ...bearer(reader), 'content-type': 'application/json' }, body: '{"status":"no"}' })
+    assert.equal(readOnlyEdit.status, 403)
+
+    assert.equal(json(await post(`/api/v1/statuses/${polled.id}/pin`, {}, bearer(writer))).pinned, true)
+    const me = json(await get('/api/v1/accounts/verify_credentials', bearer(reader)))
+    const pinned = JSON.parse((await get(`/api/v1/accounts/${me.id}/statuses?pinned=true`, bearer(reader))).body) as Array<{ id: string; pinned: boolean }>
+    assert.deepEqual(pinned.map((s) => [s.id, s.pinned]), [[polled.id, true]])
+    assert.equal(json(await post(`/api/v1/statuses/${polled.id}/unpin`, {}, bearer(writer))).pinned, false)
+    assert.equal((await get(`/api/v1/accounts/${me.id}/statuses?pinned=true`, bearer(reader))).body, '[]')
   })
 })

@@ -53,7 +53,7 @@ describe('rstatus serve, as a separate process', () => {
       assert.equal(r.status, 401)
       assert.doesNotMatch(r.body, new RegExp(`${secretName}|${serve.key}`))
       if (p.startsWith('/api/')) assert.equal(JSON.parse(r.body).error.code, 'UNAUTHORIZED')
-      else assert.match(r.body, /Open the link printed by rstatus serve/)
+      else assert.match(r.body, /Open the link printed by <code>rstatus serve<\/code>/)
     }
     assert.equal(await tryWebSocket(serve.port, {}), 401)
   })
@@ -118,9 +118,20 @@ describe('rstatus serve, as a separate process', () => {
     assert.equal(post.code, 0, post.stderr)
     assert.match(post.stdout, new RegExp(`^rstatus://${serve.key}/\\d+\\n$`))
     const who = await rstatus(['--data', data, 'whoami', '--json'])
-    assert.equal(who.stdout, JSON.stringify({ key: serve.key, uri: `rstatus://${serve.key}` }) + '\n')
-    const timeline = JSON.parse((await rstatus(['--data', data, 'timeline', '--json'])).stdout) as Array<{ text: string }>
+    const { peer, ...identity } = JSON.parse(who.stdout) as { key: string; uri: string; peer: string }
+    assert.deepEqual(identity, { key: serve.key, uri: `rstatus://${serve.key}` })
+    assert.match(peer, /^[a-z0-9]{52}$/, 'through the serve, whoami names the network key too')
+    const timeline = JSON.parse((await rstatus(['--data', data, 'timeline', '--json'])).stdout) as Array<{ text: string; mentions: unknown[] }>
     assert.equal(timeline[0]?.text, 'routed through serve')
+    assert.deepEqual(timeline[0]?.mentions, [], 'mentions: always there, empty without any')
+    assert.equal((await rstatus(['--data', data, 'profile', '--name', 'Serving'])).code, 0)
+    const hello = await rstatus(['--data', data, 'post', `hello @${serve.key}`])
+    assert.equal(hello.code, 0)
+    const [mentioning] = JSON.parse((await rstatus(['--data', data, 'timeline', '--json'])).stdout) as Array<{ text: string; mentions: unknown[] }>
+    assert.equal(mentioning?.text, `hello @${serve.key}`, 'the text as stored')
+    assert.deepEqual(mentioning?.mentions, [{ key: serve.key, name: 'Serving' }])
+    assert.match((await rstatus(['--data', data, 'timeline'])).stdout, /^  hello @Serving$/m, 'the text output shows the name')
+    assert.equal((await rstatus(['--data', data, 'delete', hello.stdout.trim()])).code, 0)
     const bad = await rstatus(['--data', data, 'delete', `rstatus://${serve.key}/9999`])
     assert.equal(bad.code, 1)
     assert.match(oneLine(bad), /^rstatus: no status at/)

@@ -107,7 +107,7 @@ describe('real Twitter client libraries against rstatus serve', () => {
     assert.equal(reply.in_reply_to_status_id_str, bobsTweet.id_str)
     assert.deepEqual(reply.entities.user_mentions.map((m) => m.screen_name), ['Bob_Zoe'])
     const stored = await rpc<{ mentions?: Array<{ key: string; name: string }> }>('status', { uri: reply.rstatus_uri })
-    assert.deepEqual(stored.mentions, [{ key: bobKey, name: 'Bob_Zoe' }])
+    assert.deepEqual(stored.mentions, [{ key: bobKey, name: 'Bob_Zoe', profileName: 'Bob Zoe', nameShared: false }])
     // a post (not a reply) typed with a screen name of someone followed mentions them too
     const shout = (await client.post('statuses/update', { status: 'thanks @bob_zoe' })) as Tweet
     assert.deepEqual((await rpc<{ mentions?: Array<{ key: string }> }>('status', { uri: shout.rstatus_uri })).mentions?.map((m) => m.key), [bobKey])

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { WebSocketLike } from '../../shared/rpc/websocket-channel.js'
 import { RstatusError } from '../../shared/errors.js'
 import { engineConnection, fromPreload, type EngineStatus, type PreloadBridge } from '../../renderer/api/preload-client.js'
-import { createReconnectingClient } from '../../renderer/api/websocket-client.js'
+import { createReconnectingClient, TOKEN_REFUSED } from '../../renderer/api/websocket-client.js'
 
 /** A socket the test drives by hand: it opens, answers, and drops when told. */
 class TestSocket implements WebSocketLike {
@@ -102,6 +102,35 @@ describe('the WebSocket client', () => {
     const count = sockets.length
     await tick(20)
     expect(sockets.length).toBe(count)
+  })
+
+  it('stops retrying and says what to do when the server refuses the tab\'s token, and checks again on request', async () => {
+    let access: boolean | null = false
+    const sockets: TestSocket[] = []
+    const client = createReconnectingClient({
+      url: 'ws://127.0.0.1:9/rpc',
+      backoff: [1],
+      checkAccess: async () => access,
+      createSocket: (url) => {
+        const s = new TestSocket(url)
+        sockets.push(s)
+        return s
+      }
+    })
+    sockets[0]!.open()
+    sockets[0]!.drop()
+    await tick(20)
+    expect(client.connection.get()).toBe('lost')
+    expect(client.connection.message()).toBe(TOKEN_REFUSED)
+    expect(sockets).toHaveLength(1)
+
+    access = true
+    client.connection.retry()
+    expect(sockets).toHaveLength(2)
+    sockets[1]!.open()
+    expect(client.connection.get()).toBe('open')
+    expect(client.connection.message()).toBeNull()
+    client.close()
   })
 })
 

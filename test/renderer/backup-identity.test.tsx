@@ -29,8 +29,16 @@ describe('backing up the identity', () => {
 
     expect(screen.getByText(/Whoever holds the file can post as you/)).toBeTruthy()
     expect(screen.getByText(/fork your feed/)).toBeTruthy()
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Download a backup of my identity' }))
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Download a backup of my identity' }))
+    const dialog = screen.getByRole('alertdialog', { name: 'Download your secret key?' })
+    expect(dialog.textContent).toMatch(/secret key your statuses are signed with/)
+    expect(api.callsOf('exportIdentity')).toHaveLength(0)
+    await user.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(api.callsOf('exportIdentity')).toHaveLength(0)
 
+    await user.click(screen.getByRole('button', { name: 'Download a backup of my identity' }))
+    await user.click(screen.getByRole('button', { name: 'Download the key file' }))
     expect(api.callsOf('exportIdentity')).toHaveLength(1)
     expect(click).toHaveBeenCalledOnce()
     expect(JSON.parse(await created[0]!.text()).feed).toBe(ME)

@@ -75,15 +75,24 @@ describe('compose', () => {
     expect(api.callsOf('post')).toEqual([])
   })
 
-  it('mentions by key when the name cannot be written as a mention or is not unique', async () => {
+  it('writes the chosen name and sends the key it stands for, even when two people share the name', async () => {
     const api = new FakeApi()
     const twin = keyOf(40)
     api.profiles.set(twin, { name: 'alice', bio: '' })
     renderWithApi(<ComposeStatus />, api)
     const user = userEvent.setup()
     await user.type(box(), '@ali')
-    await screen.findAllByRole('option')
-    await user.keyboard('{Enter}')
-    expect([`@${ALICE} `, `@${twin} `]).toContain(box().value)
+    const options = await screen.findAllByRole('option')
+    expect(options).toHaveLength(2)
+    await user.keyboard('{ArrowDown}{Enter}')
+    expect(box().value).toBe('@alice ')
+    await user.type(box(), 'ahoy')
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    await waitFor(() => expect(api.callsOf('post')).toHaveLength(1))
+    const sent = api.callsOf('post')[0] as { text: string; mentions: Array<{ name: string; key: string }> }
+    expect(sent.text).toBe('@alice ahoy')
+    expect(sent.mentions).toHaveLength(1)
+    expect(sent.mentions[0]!.name).toBe('alice')
+    expect([ALICE, twin]).toContain(sent.mentions[0]!.key)
   })
 })

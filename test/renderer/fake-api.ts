@@ -134,6 +134,7 @@ export class FakeApi implements Api {
   // Partial: the contract grows, and a method the UI does not call yet needs no fake.
   private readonly handlers: { [M in MethodName]?: (params: Params<M>) => Result<M> } = {
     whoami: () => ({ key: ME, uri: feedUri(ME), device: ME, peer: keyOf(9), profile: this.profile(ME) }),
+    pinned: () => [],
     post: ({ text }) => this.add(ME, text, { mentions: this.mentionsIn(text) }),
     reply: ({ to, text }) => {
       const parent = this.find(to)
@@ -243,6 +244,7 @@ export class FakeApi implements Api {
     },
     devices: () => this.devices,
     deviceInvite: () => ({ code: 'y'.repeat(106), expiresAt: Date.now() + 600_000 }),
+    deviceInviteCancel: () => ({ cancelled: true }),
     deviceJoin: () => ({ identity: ALICE, device: ME }),
     deviceRemove: ({ key }) => {
       this.devices = {

@@ -1,5 +1,4 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { Notification } from '../../shared/api/notifications.js'
 import { statusUri } from '../../shared/keys.js'
@@ -30,18 +29,26 @@ describe('notifications', () => {
     await waitFor(() => expect(navLink().getAttribute('aria-label')).toBe('Notifications, 3 unread'))
   })
 
-  it('lists what happened and marks all as read', async () => {
+  it('lists what happened and marks what it showed as read, without a button', async () => {
     const api = new FakeApi()
     api.notifications = [note('1', 'mention'), note('2', 'like')]
     renderApp(api, '#/notifications')
-    const user = userEvent.setup()
     expect(await screen.findByText('mentioned you')).toBeTruthy()
     expect(screen.getByText('liked your status')).toBeTruthy()
     expect(screen.getByRole('link', { name: '@Me' }).getAttribute('href')).toBe(`#/profile/${ME}`)
-    await user.click(screen.getByRole('button', { name: 'Mark all as read' }))
-    expect(api.callsOf('markNotificationsRead')).toEqual([{}])
     await waitFor(() => expect(navLink().getAttribute('aria-label')).toBe('Notifications'))
-    expect((screen.getByRole('button', { name: 'Mark all as read' }) as HTMLButtonElement).disabled).toBe(true)
+    expect(api.callsOf('markNotificationsRead')).toEqual([{ upTo: Math.max(...api.notifications.map((n) => n.createdAt)) }])
+    expect(document.querySelectorAll('.notification.unread')).toHaveLength(2)
+  })
+
+  it('groups likes of the same status and new followers: "alice and 2 others"', async () => {
+    const api = new FakeApi()
+    const like = (id: string, key: string, name: string): Notification => ({ ...note(id, 'like'), from: { key, name } })
+    api.notifications = [like('1', ALICE, 'alice'), like('2', BOB, 'bob'), like('3', ME, 'me'), like('4', BOB, 'bob'), note('5', 'follow')]
+    renderApp(api, '#/notifications')
+    const list = await screen.findByRole('list', { name: /^Notifications/ })
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2))
+    expect(within(list).getAllByRole('listitem')[0]!.textContent).toMatch(/alice and 2 others liked your status/)
   })
 
   it('says what will appear when there is nothing', async () => {

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import type { ProfileView } from '../../shared/api.js'
+import type { ProfileView } from '../../shared/api/profile.js'
 import { ALICE, FakeApi, ME } from './fake-api.js'
 import { renderApp } from './render.js'
 

@@ -16,10 +16,10 @@ describe('sync and network', () => {
     }
     renderApp(api, '#/sync')
     expect(await screen.findByText('Online, connected to 3 peers')).toBeTruthy()
-    const bar = screen.getByRole('progressbar', { name: 'alice: 50 of 200 blocks' }) as HTMLProgressElement
+    const bar = screen.getByRole('progressbar', { name: 'alice: 50 of 200 entries' }) as HTMLProgressElement
     expect([bar.value, bar.max]).toEqual([50, 200])
     const feeds = screen.getByRole('list', { name: 'Followed feeds' })
-    expect(within(feeds).getByText('2 invalid blocks skipped')).toBeTruthy()
+    expect(within(feeds).getByText('2 unreadable entries skipped')).toBeTruthy()
     expect(within(feeds).getByText('Waiting for a peer')).toBeTruthy()
     expect(within(feeds).getByText(/never/)).toBeTruthy()
   })

@@ -82,6 +82,17 @@ export class Devices extends ReadyResource {
     return { code: invite.code, expiresAt: invite.expiresAt }
   }
 
+  /** Closes the open invite that made `code`; false when no such invite is open (used, expired or unknown). */
+  async cancelInvite(code: string): Promise<boolean> {
+    for (const invite of this.invites) {
+      if (invite.code !== code) continue
+      this.invites.delete(invite)
+      await invite.cancel()
+      return true
+    }
+    return false
+  }
+
   async join(code: string, timeoutMs: number): Promise<{ identity: FeedKey; device: FeedKey }> {
     this.assertFresh()
     await this.opts.replication.goOnline()

@@ -8,13 +8,14 @@ import type { AreaHandlers } from './api.js'
 const JOIN_SECONDS = 60
 
 export interface DeviceServices {
-  devices: Pick<Devices, 'devices' | 'invite' | 'join' | 'removeDevice'>
+  devices: Pick<Devices, 'devices' | 'invite' | 'cancelInvite' | 'join' | 'removeDevice'>
 }
 
 export function deviceHandlers(s: DeviceServices): AreaHandlers<typeof devices> {
   return {
     devices: () => s.devices.devices(),
     deviceInvite: ({ timeout }) => s.devices.invite((timeout ?? DEFAULT_INVITE_SECONDS) * 1000),
+    deviceInviteCancel: async ({ code }) => ({ cancelled: await s.devices.cancelInvite(code.trim()) }),
     deviceJoin: ({ code, timeout }) => s.devices.join(code, (timeout ?? JOIN_SECONDS) * 1000),
     deviceRemove: ({ key }) => s.devices.removeDevice(parseRef(key).key)
   }

@@ -10,7 +10,7 @@ export interface NotificationServices {
 export function notificationHandlers({ views }: NotificationServices): AreaHandlers<typeof notifications> {
   return {
     notifications: (page) => views.notifications(page),
-    markNotificationsRead: () => views.markNotificationsRead(Date.now()),
+    markNotificationsRead: ({ upTo }) => views.markNotificationsRead(Math.min(upTo ?? Date.now(), Date.now())),
     requests: (page) => views.requests(page)
   }
 }

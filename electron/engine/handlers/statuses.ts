@@ -4,20 +4,23 @@ import type { StatusView } from '../../../shared/api/shapes.js'
 import type { statuses } from '../../../shared/api/statuses.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseRef, parseStatusUri, statusUri, type FeedKey } from '../../../shared/keys.js'
-import type { Mention } from '../../../shared/protocol/records.js'
-import { mentionNamesOf } from '../../../shared/protocol/text.js'
+import type { LinkCard, Mention } from '../../../shared/protocol/records.js'
+import { linksOf, mentionNamesOf } from '../../../shared/protocol/text.js'
 import type { ViewStore } from '../views/worker.js'
 import type { FeedWriter } from '../writer/feed-writer.js'
 import type { OwnFeed } from '../writer/own-feed.js'
 import type { AreaHandlers } from './api.js'
 import { attachImages, type ImageServices } from './images.js'
+import { canonicalUri, pollOf, statusRecordHandlers } from './status-records.js'
 
 export interface StatusServices extends ImageServices {
   own: Pick<OwnFeed, 'key' | 'length'>
   writer: Pick<FeedWriter, 'write' | 'check'>
-  views: Pick<ViewStore, 'repostsBy' | 'status' | 'thread' | 'timeline' | 'mentions' | 'hashtag' | 'search' | 'people'>
+  views: Pick<ViewStore, 'repostsBy' | 'status' | 'thread' | 'timeline' | 'mentions' | 'hashtag' | 'search' | 'people' | 'pinned' | 'history' | 'quotes'>
   /** My feed, my identity and its devices. */
   myKeys(): Promise<FeedKey[]>
+  /** A link card for `url`, fetched now within the limits (cards/fetch-card.ts), or null. */
+  fetchCard(url: string): Promise<Omit<LinkCard, 'image'> | null>
   /** A reply or mention reaches its addressee even when they do not follow this identity (the inbox). */
   announce(view: StatusView): Promise<void>
   log(line: string): void
@@ -28,18 +31,27 @@ export function statusHandlers(s: StatusServices): AreaHandlers<typeof statuses>
 
   async function appendStatus(
     text: string,
-    reply?: { to: string; root: string },
-    images?: Params<'post'>['images'],
-    known?: Params<'post'>['mentions']
+    reply: { to: string; root: string } | undefined,
+    p: Omit<Params<'post'>, 'text'>
   ): Promise<StatusView> {
-    const mentions = await resolveMentions(views, text, known)
-    const attachments = await attachImages(s, text, images)
+    const mentions = await resolveMentions(views, text, p.mentions)
+    const createdAt = Date.now()
+    const poll = p.poll ? pollOf(p.poll, createdAt) : undefined
+    const link = 'card' in p && p.card ? linksOf(text)[0] : undefined
+    const card = link !== undefined ? await s.fetchCard(link) : null
+    const attachments = await attachImages(s, text, p.images)
     const { seq } = await s.writer.write({
       type: 'status',
       text,
+      createdAt,
       ...(reply ? { replyTo: reply.to, root: reply.root } : {}),
       ...(mentions.length > 0 ? { mentions } : {}),
-      ...(attachments.length > 0 ? { attachments } : {})
+      ...(attachments.length > 0 ? { attachments } : {}),
+      ...(p.quote ? { quote: canonicalUri(p.quote) } : {}),
+      ...(p.cw !== undefined ? { cw: p.cw } : {}),
+      ...(p.sensitive ? { sensitive: true as const } : {}),
+      ...(poll ? { poll } : {}),
+      ...(card ? { card } : {})
     })
     const view = await views.status(s.own.key, seq)
     if (!view) throw new RstatusError('INTERNAL', 'The status was written but could not be read back')
@@ -55,13 +67,14 @@ export function statusHandlers(s: StatusServices): AreaHandlers<typeof statuses>
   }
 
   return {
-    post: ({ text, images, mentions }) => appendStatus(text, undefined, images, mentions),
-    async reply({ to, text, images, mentions }) {
+    post: ({ text, ...rest }) => appendStatus(text, undefined, rest),
+    async reply({ to, text, ...rest }) {
       const target = parseStatusUri(to)
       const uri = statusUri(target.key, target.seq)
       const parent = await views.status(target.key, target.seq)
-      return appendStatus(text, { to: uri, root: parent?.root ?? uri }, images, mentions)
+      return appendStatus(text, { to: uri, root: parent?.root ?? uri }, rest)
     },
+    ...statusRecordHandlers({ ...s, resolveMentions: (text, known) => resolveMentions(views, text, known) }),
     repost: ({ of }) => appendRef('repost', of),
     async unrepost({ of }) {
       const target = parseStatusUri(of)

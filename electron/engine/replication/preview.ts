@@ -44,7 +44,8 @@ export async function previewFeed(
         createdAt: r.createdAt,
         sortAt: sortTime(r.createdAt, Date.now()),
         ...(r.replyTo ? { replyTo: r.replyTo, root: r.root } : {}),
-        ...(r.mentions ? { mentions: r.mentions } : {}),
+        // Names come from the views; a preview reads only this feed, so its mentions show as keys.
+        ...(r.mentions ? { mentions: r.mentions.map((m) => ({ ...m, profileName: null, nameShared: false })) } : {}),
         ...(r.attachments ? { attachments: r.attachments } : {}),
         counts: { likes: 0, reposts: 0, replies: 0 },
         likedByMe: false,
@@ -63,7 +64,7 @@ export async function previewFeed(
       ...(profile?.left ? { left: true } : {}),
       statuses: length
     },
-    statuses: statuses.map((s) => ({ ...s, author: { key: feed, name } })),
+    statuses: statuses.map((s) => ({ ...s, author: { key: feed, name, ...(profile?.avatar ? { avatar: profile.avatar } : {}) } })),
     length,
     reachable: reachable || length > 0
   }

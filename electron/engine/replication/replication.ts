@@ -347,11 +347,19 @@ export class Replication extends ReadyResource {
     return r ? Math.max(r.core.length, r.remoteLength) : 0
   }
 
-  /** Bytes of each feed's log held here: the own feed, then every followed one. */
+  /**
+   * Bytes of each feed's log held here: the own feed, then every followed one. A feed held whole is its
+   * byteLength; one held in part (syncing, or stopped at the size cap) counts its share of blocks held, since
+   * Hypercore does not say the bytes of a part (its contiguousByteLength is always 0).
+   */
   async feedBytes(): Promise<Array<{ key: FeedKey; bytes: number }>> {
     await this.reconciling
     const held = [{ key: this.opts.own.key, bytes: this.opts.own.core.byteLength }]
-    for (const [key, r] of this.replicas) held.push({ key, bytes: r.core.contiguousByteLength })
+    for (const [key, r] of this.replicas) {
+      const { length, byteLength } = r.core
+      const blocks = Math.min(r.held, length)
+      held.push({ key, bytes: length === 0 ? 0 : blocks >= length ? byteLength : Math.round((byteLength * blocks) / length) })
+    }
     return held
   }
 

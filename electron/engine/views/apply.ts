@@ -23,9 +23,10 @@ import type {
 } from '../../../shared/protocol/records.js'
 import { hashtagsOf, searchTokens } from '../../../shared/protocol/text.js'
 import { decodeBlock } from '../../../shared/protocol/validate.js'
-import { BlockKind, K, P, SEP, blockId, foldName, idOfUri, lastPart, num, orderedTail, parseNum, splitBlockId, type BlockId } from './layout.js'
+import { BlockKind, K, P, SEP, blockId, tailOf, foldName, idOfUri, lastPart, num, orderedTail, parseNum, splitBlockId, type BlockId } from './layout.js'
 import { claimIdentity, cutoffOf, linkDevice, mergeProfile, relink, removeDevice } from './links.js'
 import { SortClock } from './first-seen.js'
+import { applyEdit, applyPin, applyVote, forgetEdit, forgetPin, forgetVote } from './post-records.js'
 import { addNotification, notificationIds, removeNotification, removeSubjectNotifications, type StoredNotification } from './notify.js'
 import type { Tx } from './store.js'
 import type { IndexResult, LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus, StoredToMe } from './values.js'
@@ -190,6 +191,13 @@ export class BlockIndexer {
       case 'device-remove':
         await removeDevice(this, record satisfies DeviceRemoveRecord)
         return markerWith(BlockKind.deviceRemove, record.feed)
+      case 'edit':
+        return markerWith(BlockKind.edit, await applyEdit(this.tx, seq, record))
+      case 'vote':
+        return markerWith(BlockKind.vote, applyVote(this.tx, this.feed, seq, record))
+      case 'pin':
+      case 'unpin':
+        return markerWith(BlockKind.pin, applyPin(this.tx, this.feed, seq, record))
       case 'identity':
         // Only block 1 binds a feed to an identity: a feed cannot change whom it writes for.
         if (seq !== 1) return BlockKind.unknown
@@ -209,7 +217,12 @@ export class BlockIndexer {
       sortAt,
       ...(r.replyTo ? { replyTo: r.replyTo, root: r.root ?? r.replyTo } : {}),
       ...(r.mentions ? { mentions: r.mentions } : {}),
-      ...(r.attachments ? { attachments: r.attachments } : {})
+      ...(r.attachments ? { attachments: r.attachments } : {}),
+      ...(r.quote ? { quote: r.quote } : {}),
+      ...(r.cw !== undefined ? { cw: r.cw } : {}),
+      ...(r.sensitive ? { sensitive: true as const } : {}),
+      ...(r.poll ? { poll: r.poll } : {}),
+      ...(r.card ? { card: r.card } : {})
     }
     tx.putJson(K.status(feed, seq), stored)
     tx.put(K.profileStatus(feed, seq), String(sortAt))
@@ -222,6 +235,11 @@ export class BlockIndexer {
       await bumpCount(tx, idOfUri(stored.replyTo), 'replies', 1)
       await this.want(stored.replyTo)
       if (stored.root !== stored.replyTo) await this.want(stored.root!)
+    }
+    if (stored.quote) {
+      tx.put(K.quote(idOfUri(stored.quote), feed, seq), '')
+      await bumpCount(tx, idOfUri(stored.quote), 'quotes', 1)
+      await this.want(stored.quote)
     }
 
     if (!(await this.isMine(feed))) {
@@ -239,6 +257,16 @@ export class BlockIndexer {
         const toMe: StoredToMe = { kind: repliesToMe ? 'reply' : 'mention', ...(repliesToMe ? { subject: stored.replyTo! } : {}), sortAt }
         tx.putJson(K.toMe(feed, seq), toMe)
         await this.placeToMe(feed, seq, toMe)
+      } else if (stored.quote && (await this.isMine(parseStatusUri(stored.quote).key))) {
+        // A quote of a status of mine that neither replies to me nor mentions me: told once, never again on an edit.
+        await addNotification(tx, notificationIds.status(feed, seq), {
+          kind: 'quote',
+          from: feed,
+          uri: statusUri(feed, seq),
+          subject: stored.quote,
+          show: { feed, seq },
+          sortAt
+        })
       }
     }
 
@@ -272,6 +300,10 @@ export class BlockIndexer {
     if (st.replyTo) {
       await bumpCount(tx, idOfUri(st.replyTo), 'replies', -1)
       tx.del(K.awaitReply(idOfUri(st.replyTo), f, seq))
+    }
+    if (st.quote) {
+      tx.del(K.quote(idOfUri(st.quote), f, seq))
+      await bumpCount(tx, idOfUri(st.quote), 'quotes', -1)
     }
     await removeNotification(tx, notificationIds.status(f, seq))
     tx.del(K.toMe(f, seq))
@@ -462,7 +494,14 @@ export class BlockIndexer {
     const { tx, feed } = this
     const cur = await tx.getJson<StoredProfile>(K.feedProfile(feed))
     if (cur && cur.seq >= seq) return
-    const stored: StoredProfile = { seq, name: r.name, bio: r.bio, ...(r.avatar ? { avatar: r.avatar } : {}), ...(r.left ? { left: r.left } : {}) }
+    const stored: StoredProfile = {
+      seq,
+      name: r.name,
+      bio: r.bio,
+      ...(r.avatar ? { avatar: r.avatar } : {}),
+      ...(r.left ? { left: r.left } : {}),
+      ...(r.quotable === false ? { quotable: false as const } : {})
+    }
     tx.putJson(K.feedProfile(feed), { ...stored, at: r.createdAt })
     await mergeProfile(this, await this.authorOf(feed))
     this.changed = true
@@ -485,7 +524,22 @@ export class BlockIndexer {
     if (cur && cur.seq >= seq) return
     tx.putJson(K.followState(a, b), { seq, on, at: r.createdAt } satisfies LatestState)
     await this.mergeFollow(await this.authorOf(a), b)
+    if (!cur) await this.refreshFollowedOnce(a, b)
     this.changed = true
+  }
+
+  /**
+   * My first follow record of b (or its removal) decides where b's replies and mentions go even when b is not
+   * followed now (placeToMe), so they are placed again, whatever order the records were indexed in.
+   */
+  private async refreshFollowedOnce(a: FeedKey, b: FeedKey): Promise<void> {
+    if (!this.isMyKey(a) && (await this.authorOf(a)) !== this.meId) return
+    // Only what b said to me moves; home is setFollowing's business. Usually one empty scan.
+    for (const feed of [b, ...(await this.membersOf(b))]) {
+      for (const { key, value } of await this.tx.scan(P.toMe(feed))) {
+        await this.placeToMe(feed, parseNum(lastPart(key)), JSON.parse(value) as StoredToMe)
+      }
+    }
   }
 
   /**
@@ -541,6 +595,7 @@ export class BlockIndexer {
     if (!cur || cur.seq !== seq) return
     this.tx.del(K.followState(a, b))
     await this.mergeFollow(await this.authorOf(a), b)
+    await this.refreshFollowedOnce(a, b)
   }
 
   /** Puts a feed's statuses and reposts in home or takes them out, and sorts its statuses to me, as my follows now say. */
@@ -551,11 +606,14 @@ export class BlockIndexer {
     }
   }
 
-  /** A reply or mention from an author I follow is a notification; from anyone else, a request. */
+  /**
+   * A reply or mention from an author I follow, or followed once (my follow records name them), is a
+   * notification; from anyone else, a request. Unfollowing someone keeps what they said to me where it was.
+   */
   private async placeToMe(f: FeedKey, seq: number, toMe: StoredToMe): Promise<void> {
     const { tx } = this
     const id = notificationIds.status(f, seq)
-    if (await this.followsAuthorOf(f)) {
+    if ((await this.followsAuthorOf(f)) || (await this.followedAuthorOf(f))) {
       tx.del(K.request(toMe.sortAt, f, seq))
       if (await tx.has(K.notificationId(id))) return
       await addNotification(tx, id, {
@@ -672,6 +730,15 @@ export class BlockIndexer {
         break
       case BlockKind.delete:
         tx.del(K.tomb(feed, parseNum(detail)))
+        break
+      case BlockKind.edit:
+        await forgetEdit(tx, seq, detail as BlockId)
+        break
+      case BlockKind.vote:
+        forgetVote(tx, feed, seq, detail as BlockId)
+        break
+      case BlockKind.pin:
+        forgetPin(tx, feed, seq, detail as BlockId)
         break
       case BlockKind.profile: {
         const cur = await tx.getJson<StoredProfile>(K.feedProfile(feed))
@@ -823,6 +890,15 @@ export class BlockIndexer {
     return (await this.tx.has(K.following(this.meId, author))) || (await this.tx.has(K.following(this.meId, f)))
   }
 
+  /** My identity's follow records (from any of its feeds) named this feed's author once, followed or not now. */
+  private async followedAuthorOf(f: FeedKey): Promise<boolean> {
+    const author = await this.authorOf(f)
+    for (const mine of [this.meId, ...(await this.membersOf(this.meId))]) {
+      if ((await this.tx.has(K.followState(mine, author))) || (await this.tx.has(K.followState(mine, f)))) return true
+    }
+    return false
+  }
+
   /** The identity a feed writes for: itself, or the identity it is a linked device of. */
   async authorOf(f: FeedKey): Promise<FeedKey> {
     return (await this.tx.get(K.author(f))) ?? f
@@ -869,13 +945,7 @@ function derivedKeys(f: FeedKey, seq: number, st: StoredStatus, me: ReadonlySet<
 
 async function bumpCount(tx: Tx, target: BlockId, field: keyof StoredCounts, delta: number): Promise<void> {
   const c = (await tx.getJson<StoredCounts>(K.counts(target))) ?? { likes: 0, reposts: 0, replies: 0 }
-  c[field] = Math.max(0, c[field] + delta)
-  if (c.likes === 0 && c.reposts === 0 && c.replies === 0) tx.del(K.counts(target))
+  c[field] = Math.max(0, (c[field] ?? 0) + delta)
+  if (c.likes === 0 && c.reposts === 0 && c.replies === 0 && !c.quotes) tx.del(K.counts(target))
   else tx.putJson(K.counts(target), c)
-}
-
-/** The feed and seq at the end of a key `...\0<feed>\0<seq hex>`. */
-function tailOf(key: string): { feed: FeedKey; seq: number } {
-  const parts = key.split(SEP)
-  return { feed: parts[parts.length - 2] ?? '', seq: parseNum(parts[parts.length - 1]) }
 }

@@ -101,6 +101,18 @@ export const K = {
   /** A like or reply of my block T came before T (read with each batch, so my statuses cost no scan). */
   awaited: (t: BlockId) => key('wait', t),
 
+  // what an author did to their own status, and what others' polls and quotes did to it (post-records.ts)
+  /** Edit S of T (in T's feed): JSON StoredVersion. Every edit is kept; the history dialog lists them. */
+  edit: (t: BlockId, s: number) => key('edv', t, num(s)),
+  /** The latest edit of T (the highest seq): JSON StoredVersion & {seq}; one read per status on a page. */
+  latestEdit: (t: BlockId) => key('edl', t),
+  /** Vote F/S in the poll of T: JSON {choice, at}. Tallied when the poll is read. */
+  vote: (t: BlockId, f: FeedKey, s: number) => key('vt', t, f, num(s)),
+  /** Pin or unpin S of F's status T: JSON {on}. The highest seq per status wins when the profile is read. */
+  pin: (f: FeedKey, t: BlockId, s: number) => key('pin', f, t, num(s)),
+  /** Live status F/S quotes T. */
+  quote: (t: BlockId, f: FeedKey, s: number) => key('qt', t, f, num(s)),
+
   // people
   profile: (f: FeedKey) => key('prof', f),
   name: (lowerName: string, f: FeedKey) => key('name', lowerName, f),
@@ -160,6 +172,12 @@ export const P = {
   feedLikes: (f: FeedKey) => prefix('flike', f),
   toMe: (f: FeedKey) => prefix('tome', f),
   requests: () => prefix('req'),
+  edits: (t: BlockId) => prefix('edv', t),
+  votes: (t: BlockId) => prefix('vt', t),
+  pins: (f: FeedKey) => prefix('pin', f),
+  quotes: (t: BlockId) => prefix('qt', t),
+  /** Every feed whose profile has this (folded) name. */
+  named: (lowerName: string) => prefix('name', lowerName),
   /** Not NUL-terminated: a prefix of a name or of a key. */
   namesStartingWith: (lowerPrefix: string) => 'name' + SEP + lowerPrefix,
   keysStartingWith: (keyPrefix: string) => 'known' + SEP + keyPrefix
@@ -192,6 +210,9 @@ export const BlockKind = {
   device: 'v',
   deviceRemove: 'w',
   identity: 'y',
+  edit: 'e',
+  vote: 'o',
+  pin: 'n',
   /** A block of a removed device at or after its cut-off: ignored (PROTOCOL.md "Devices"). */
   cut: 'c',
   /** A status or repost already tombstoned when it arrived; its detail is `s` or `r`, which it was. */
@@ -203,4 +224,10 @@ export const BlockKind = {
 /** Name keys compare case-insensitively. */
 export function foldName(name: string): string {
   return name.normalize('NFC').toLowerCase()
+}
+
+/** The feed and seq at the end of a key `...\0<feed>\0<seq hex>`. */
+export function tailOf(key: string): { feed: FeedKey; seq: number } {
+  const parts = key.split(SEP)
+  return { feed: parts[parts.length - 2] ?? '', seq: parseNum(parts[parts.length - 1]) }
 }

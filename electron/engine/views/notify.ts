@@ -62,8 +62,12 @@ export async function removeSubjectNotifications(tx: Tx, mySeq: number): Promise
   }
 }
 
-/** Marks everything up to `now` read; what sorts later (a clamped future claim) stays unread. */
-export async function markRead(tx: Tx, now: number): Promise<number> {
+/**
+ * Marks everything up to `now` read; what sorts later (a clamped future claim, or what arrived after the reader
+ * looked) stays unread. Never moves the mark back.
+ */
+export async function markRead(tx: Tx, upTo: number): Promise<number> {
+  const now = Math.max(upTo, await lastReadAt(tx))
   tx.put(LAST_READ, String(now))
   // Counted from the index (only the part newer than `now`), so the counter heals if it ever drifted.
   const unread = (await tx.scan(P.notifications(), P.notifications() + num(now + 1))).length

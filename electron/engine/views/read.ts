@@ -1,10 +1,11 @@
 // Turning index entries into what the API returns. Each function loads everything a page needs in one read
 // batch, so a page costs one range scan plus one batch, whatever the size of the store.
 import type { Notification } from '../../../shared/api/notifications.js'
-import type { Author, Profile, StatusView } from '../../../shared/api/shapes.js'
-import { feedUri, statusUri, type FeedKey } from '../../../shared/keys.js'
-import type { LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus } from './values.js'
-import { K, P, blockId, lastPart, type BlockId } from './layout.js'
+import type { Author, MentionView, Profile, StatusView } from '../../../shared/api/shapes.js'
+import { feedUri, parseStatusUri, statusUri, type FeedKey } from '../../../shared/keys.js'
+import type { LatestState, StoredCounts, StoredProfile, StoredRepost, StoredStatus, StoredVersion } from './values.js'
+import { addQuotesAndPolls } from './read-post.js'
+import { K, P, blockId, foldName, lastPart, type BlockId } from './layout.js'
 import type { StoredNotification } from './notify.js'
 import { parseJson, readMany, scanAll } from './store.js'
 import type RocksDB from 'rocksdb-native'
@@ -80,13 +81,68 @@ export async function loadStatusViews(db: RocksDB, viewer: FeedKey | Viewer, ref
   await batch.load(db)
   const authors: Authors = new Map(feeds.map((f) => [f, batch.get(K.author(f)) ?? f]))
   await batch.loadMore(db, [...authors.values()].map((a) => K.profile(a)))
-  return refs.map((ref) => statusView(batch, who, ref, authors))
+  const people = await loadPeopleNamed(db, batch, refs, authors)
+  const views = refs.map((ref) => statusView(batch, who, ref, authors, people))
+  await addQuotesAndPolls(db, who, views)
+  return views
+}
+
+/** What statuses name besides their authors: the people they mention and the authors of what they answer. */
+interface NamedPeople {
+  /** Folded profile names that more than one known author has. */
+  shared: Set<string>
+}
+
+/**
+ * Reads the profiles of the people a page's statuses mention and reply to (their authors' profiles, for a
+ * device key), and which of their names someone else has too. No read at all for a page without either.
+ */
+async function loadPeopleNamed(db: RocksDB, batch: Batch, refs: StatusRef[], authors: Authors): Promise<NamedPeople> {
+  const named = new Set<FeedKey>()
+  const mentioned = new Set<FeedKey>()
+  for (const ref of refs) {
+    const st = batch.json<StoredStatus>(K.status(ref.feed, ref.seq))
+    // An edit may name other people than the original: the version shown is the one named.
+    const shown = batch.json<StoredVersion>(K.latestEdit(blockId(ref.feed, ref.seq))) ?? st
+    for (const m of shown?.mentions ?? []) {
+      named.add(m.key)
+      mentioned.add(m.key)
+    }
+    if (st?.replyTo) named.add(feedOfUri(st.replyTo))
+  }
+  const fresh = [...named].filter((k) => k !== '' && !authors.has(k))
+  if (fresh.length > 0) {
+    await batch.loadMore(db, fresh.map((k) => K.author(k)))
+    for (const k of fresh) authors.set(k, batch.get(K.author(k)) ?? k)
+    await batch.loadMore(db, fresh.map((k) => K.profile(authors.get(k) ?? k)))
+  }
+  const names = new Set<string>()
+  for (const k of mentioned) {
+    const name = nameOf(batch, authors.get(k) ?? k)
+    if (name !== null) names.add(foldName(name))
+  }
+  const shared = new Set<string>()
+  await Promise.all(
+    [...names].map(async (name) => {
+      if ((await scanAll(db, P.named(name), { limit: 2 })).length > 1) shared.add(name)
+    })
+  )
+  return { shared }
+}
+
+function feedOfUri(uri: string): FeedKey {
+  try {
+    return parseStatusUri(uri).key
+  } catch {
+    return ''
+  }
 }
 
 function wantStatus(batch: Batch, who: Viewer, ref: StatusRef): void {
   const id = blockId(ref.feed, ref.seq)
   batch.want(K.status(ref.feed, ref.seq))
   batch.want(K.counts(id))
+  batch.want(K.latestEdit(id))
   for (const mine of new Set([who.me, who.meId])) {
     batch.want(K.authorLike(id, mine))
     batch.want(K.reposters(id, mine))
@@ -94,24 +150,33 @@ function wantStatus(batch: Batch, who: Viewer, ref: StatusRef): void {
   if (ref.by) batch.want(K.repost(ref.by.feed, ref.by.seq))
 }
 
-function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors): StatusView | null {
+function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors, people?: NamedPeople): StatusView | null {
   const st = batch.json<StoredStatus>(K.status(ref.feed, ref.seq))
   if (!st) return null
   const id: BlockId = blockId(ref.feed, ref.seq)
   const counts = batch.json<StoredCounts>(K.counts(id)) ?? { likes: 0, reposts: 0, replies: 0 }
+  const edit = batch.json<StoredVersion & { seq: number }>(K.latestEdit(id))
+  // An edit replaces what the author wrote, never where the status sits (its place, thread and poll).
+  const shown: StoredVersion = edit ?? st
   const view: StatusView = {
     uri: statusUri(ref.feed, ref.seq),
     feed: ref.feed,
     seq: ref.seq,
     type: 'status',
-    text: st.text,
+    text: shown.text,
     createdAt: st.createdAt,
     sortAt: st.sortAt,
     author: authorOf(batch, authors.get(ref.feed) ?? ref.feed),
-    ...(st.replyTo ? { replyTo: st.replyTo, root: st.root ?? st.replyTo } : {}),
-    ...(st.mentions ? { mentions: st.mentions } : {}),
-    ...(st.attachments ? { attachments: st.attachments } : {}),
-    counts: { likes: counts.likes, reposts: counts.reposts, replies: counts.replies },
+    ...(st.replyTo ? { replyTo: st.replyTo, root: st.root ?? st.replyTo, ...replyToAuthorOf(batch, st.replyTo, authors) } : {}),
+    ...(shown.mentions ? { mentions: shown.mentions.map((m) => mentionView(batch, m, authors, people)) } : {}),
+    ...(shown.attachments ? { attachments: shown.attachments } : {}),
+    ...(st.quote ? { quote: { uri: st.quote, state: 'unavailable' as const } } : {}),
+    ...(shown.cw !== undefined ? { cw: shown.cw } : {}),
+    ...(shown.sensitive ? { sensitive: true as const } : {}),
+    ...(edit ? { edited: edit.createdAt } : {}),
+    ...(shown.card ? { card: shown.card } : {}),
+    ...(st.poll ? { poll: { choices: st.poll.choices.map((text) => ({ text, votes: 0 })), voters: 0, mine: null, endsAt: st.poll.endsAt } } : {}),
+    counts: { likes: counts.likes, reposts: counts.reposts, replies: counts.replies, ...(counts.quotes ? { quotes: counts.quotes } : {}) },
     likedByMe: [who.me, who.meId].some((k) => batch.get(K.authorLike(id, k)) !== null),
     repostedByMe: [who.me, who.meId].some((k) => (batch.json<number[]>(K.reposters(id, k))?.length ?? 0) > 0)
   }
@@ -132,6 +197,17 @@ function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors)
 function authorOf(batch: Batch, feed: FeedKey): Author {
   const profile = batch.json<StoredProfile>(K.profile(feed))
   return { key: feed, name: profile?.name ?? null, ...(profile?.avatar ? { avatar: profile.avatar } : {}) }
+}
+
+function replyToAuthorOf(batch: Batch, replyTo: string, authors: Authors): { replyToAuthor?: Author } {
+  const feed = feedOfUri(replyTo)
+  const author = authors.get(feed)
+  return author === undefined ? {} : { replyToAuthor: authorOf(batch, author) }
+}
+
+function mentionView(batch: Batch, m: { key: FeedKey; name: string }, authors: Authors, people?: NamedPeople): MentionView {
+  const profileName = authors.has(m.key) ? nameOf(batch, authors.get(m.key) ?? m.key) : null
+  return { key: m.key, name: m.name, profileName, nameShared: profileName !== null && (people?.shared.has(foldName(profileName)) ?? false) }
 }
 
 function nameOf(batch: Batch, feed: FeedKey): string | null {
@@ -179,12 +255,13 @@ export async function loadNotifications(
     }
   }
   await batch.load(db)
+  const people = await loadPeopleNamed(db, batch, entries.flatMap(({ stored }) => (stored.show ? [stored.show] : [])), authors)
   return entries.map(({ id, stored }) => {
-    const status = stored.show ? statusView(batch, who, stored.show, authors) : null
+    const status = stored.show ? statusView(batch, who, stored.show, authors, people) : null
     return {
       id,
       kind: stored.kind,
-      from: { key: authors.get(stored.from) ?? stored.from, name: nameOf(batch, authors.get(stored.from) ?? stored.from) },
+      from: authorOf(batch, authors.get(stored.from) ?? stored.from),
       uri: stored.uri,
       ...(stored.subject ? { subject: stored.subject } : {}),
       ...(status ? { status } : {}),

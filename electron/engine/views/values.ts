@@ -2,7 +2,7 @@
 // reports to the engine. Shared by the code that writes them (apply.ts, links.ts) and the code that reads
 // them (read.ts, views.ts).
 import type { FeedKey } from '../../../shared/keys.js'
-import type { ImageAttachment, Mention } from '../../../shared/protocol/records.js'
+import type { ImageAttachment, LinkCard, Mention, Poll } from '../../../shared/protocol/records.js'
 
 export interface IndexResult {
   /** Statuses and reposts that became visible. */
@@ -31,6 +31,22 @@ export interface StoredStatus {
   root?: string
   mentions?: Mention[]
   attachments?: ImageAttachment[]
+  quote?: string
+  cw?: string
+  sensitive?: true
+  poll?: Poll
+  card?: LinkCard
+}
+
+/** One version of a status written by an edit: what replaces the status's text and what goes with it. */
+export interface StoredVersion {
+  text: string
+  createdAt: number
+  mentions?: Mention[]
+  attachments?: ImageAttachment[]
+  cw?: string
+  sensitive?: true
+  card?: LinkCard
 }
 
 export interface StoredRepost {
@@ -62,10 +78,14 @@ export interface StoredProfile {
   bio: string
   avatar?: ImageAttachment
   left?: true
+  /** false: the author shows others' quotes of their statuses as plain links. */
+  quotable?: false
 }
 
 export interface StoredCounts {
   likes: number
   reposts: number
   replies: number
+  /** Live statuses quoting it; absent in counts written before quotes existed. */
+  quotes?: number
 }

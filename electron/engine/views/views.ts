@@ -8,11 +8,12 @@ import type { ProfileView } from '../../../shared/api/profile.js'
 import type { Page, Profile, StatusView } from '../../../shared/api/shapes.js'
 import { RstatusError } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
+import { MAX_PINS } from '../../../shared/protocol/limits.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
 import { openRocksDb } from '../../platform/rocksdb.js'
 import { BlockIndexer } from './apply.js'
 import { FirstSeenStore, SortClock, firstSeenDir } from './first-seen.js'
-import { K, P, SEP, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailRef } from './layout.js'
+import { K, P, SEP, blockId, foldName, lastPart, num, parseNum, splitBlockId, tailOf, tailRef, type BlockId } from './layout.js'
 import { markRead, type StoredNotification } from './notify.js'
 import { atTime, encodeCursor, pageEntries, pageLimit, type PageOptions } from './paging.js'
 import { loadAuthors, loadNotifications, loadProfiles, loadStatusViews, type StatusRef } from './read.js'
@@ -20,7 +21,7 @@ import { hiddenFrom, noneHidden, type Hidden, type Place } from './hidden.js'
 import { suggestFollows, type Suggestion } from './suggestions.js'
 import { searchStatuses } from './search.js'
 import { cacheReads } from './read-cache.js'
-import type { IndexResult, StoredProfile } from './values.js'
+import type { IndexResult, StoredProfile, StoredStatus, StoredVersion } from './values.js'
 import { Tx, parseJson, readMany, readOne, scanAll, writeOne, type Entry } from './store.js'
 
 /** A feed an identity listed as its device (PROTOCOL.md "Devices"). */
@@ -42,7 +43,7 @@ export interface IndexOptions {
 }
 
 /** Bump when the key layout or the meaning of an index changes: older views are then rebuilt from the logs. */
-const LAYOUT_VERSION = '4'
+const LAYOUT_VERSION = '6'
 /** Replies returned by thread(); the contract has no paging for threads. */
 export const THREAD_LIMIT = 500
 const DEFAULT_PEOPLE = 20
@@ -252,13 +253,51 @@ export class Views {
   }
 
   /**
-   * An author's statuses, newest first: a feed's by seq, or, for an identity with linked devices, every
-   * device's by sortAt. A device key stands for its identity.
+   * An author's statuses across its feeds, newest first by date (sortAt), as home sorts them: an imported
+   * status from 2019 sits below today's, whatever its place in the feed. A device key stands for its identity.
    */
   async profileStatuses(feed: FeedKey, opts: PageOptions = {}): Promise<Page<StatusView>> {
     const author = await this.authorOf(feed)
-    if ((await this.members(author)).length > 0) return this.statusPage(P.authorStatuses(author), opts, 'profile', (e) => tailRef(e.key))
-    return this.statusPage(P.profileStatuses(author), opts, 'profile', (e) => ({ feed: author, seq: parseNum(lastPart(e.key)) }))
+    return this.statusPage(P.authorStatuses(author), opts, 'profile', (e) => tailRef(e.key))
+  }
+
+  /**
+   * An author's pinned statuses, the latest pin first, at most MAX_PINS: per status the pin or unpin with the
+   * highest seq wins; a deleted or not yet held status is left out.
+   */
+  async pinned(feed: FeedKey): Promise<StatusView[]> {
+    this.assertOpen()
+    const author = await this.authorOf(feed)
+    const latest = new Map<BlockId, { seq: number; on: boolean }>()
+    for (const f of [author, ...(await this.members(author))]) {
+      for (const { key, value } of await scanAll(this.db, P.pins(f))) {
+        const parts = key.split(SEP)
+        const target = blockId(parts[parts.length - 3]!, parseNum(parts[parts.length - 2]))
+        const seq = parseNum(parts[parts.length - 1])
+        const cur = latest.get(target)
+        if (!cur || cur.seq < seq) latest.set(target, { seq, on: (JSON.parse(value) as { on: boolean }).on })
+      }
+    }
+    const refs = [...latest].filter(([, p]) => p.on).sort((a, b) => b[1].seq - a[1].seq).map(([t]) => splitBlockId(t))
+    const views = (await loadStatusViews(this.db, this.viewer(), refs)).filter(isView)
+    return views.filter((v) => !hiddenFrom(this.hidden, 'profile', v)).slice(0, MAX_PINS)
+  }
+
+  /** Every version of a status, oldest first: the original, then each edit we hold by seq. */
+  async history(feed: FeedKey, seq: number): Promise<Array<{ text: string; createdAt: number; cw?: string }>> {
+    this.assertOpen()
+    const st = parseJson<StoredStatus>((await readMany(this.db, [K.status(feed, seq)]))[0] ?? null)
+    if (!st) return []
+    const edits = (await scanAll(this.db, P.edits(blockId(feed, seq)))).map((e) => JSON.parse(e.value) as StoredVersion)
+    return [st, ...edits].map((v) => ({ text: v.text, createdAt: v.createdAt, ...(v.cw !== undefined ? { cw: v.cw } : {}) }))
+  }
+
+  /** The live statuses we hold that quote status `seq` of `feed`, newest first (at most `limit`). */
+  async quotes(feed: FeedKey, seq: number, limit = 50): Promise<StatusView[]> {
+    this.assertOpen()
+    const refs = (await scanAll(this.db, P.quotes(blockId(feed, seq)))).map((e) => tailOf(e.key))
+    const views = (await loadStatusViews(this.db, this.viewer(), refs)).filter(isView).filter((v) => !hiddenFrom(this.hidden, 'thread', v))
+    return views.sort((a, b) => b.sortAt - a.sortAt).slice(0, limit)
   }
 
   /** The seqs of `feed`'s live reposts of status `seq` of `target` (undoing a repost deletes them all). */

@@ -84,8 +84,10 @@ export function accountRoutes(door: Door): Route[] {
     route('GET', new RegExp(`^/api/v1/accounts/${KEY}$`), 'read', async (r) => door.builder(r.url).account(keyOf(r.match[1]))),
     route('GET', new RegExp(`^/api/v1/accounts/${KEY}/statuses$`), 'read', async (r) => {
       const key = keyOf(r.match[1])
-      // Pins do not exist yet: a Mastodon account with none pinned answers an empty list.
-      if (r.params.flag('pinned')) return []
+      if (r.params.flag('pinned')) {
+        const b = door.builder(r.url)
+        return Promise.all((await door.api.call('pinned', { key })).map(async (s) => ({ ...(await b.status(s)), pinned: true })))
+      }
       const query = pageQuery(r.params)
       const onlyMedia = r.params.flag('only_media')
       const excludeReblogs = r.params.flag('exclude_reblogs')

@@ -6,6 +6,8 @@ import type { Notification } from '../../../shared/api/notifications.js'
 import type { ProfileView } from '../../../shared/api/profile.js'
 import type { StatusView } from '../../../shared/api/shapes.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
+import type { Mention } from '../../../shared/protocol/records.js'
+import { statusHtml } from './content.js'
 import type { TwitterIds } from '../twitter-api/ids.js'
 import { entryRef, type TimelineEntry } from '../twitter-api/timeline.js'
 import {
@@ -65,6 +67,11 @@ export class EntityBuilder {
     ])
     const media = (status.attachments ?? []).map((image, i) => attachmentObject(`${id}-${i}`, status.feed, image, this.links))
     return statusObject({ status, id, account, inReplyTo, mentions, media }, this.links)
+  }
+
+  /** Status text as Mastodon's sanitized HTML (an older version in a status's history). */
+  html(text: string, mentions: readonly Mention[]): string {
+    return statusHtml(text, mentions, this.links)
   }
 
   async statusId(status: StatusView): Promise<string> {

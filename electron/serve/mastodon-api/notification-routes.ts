@@ -9,7 +9,7 @@ import { notificationType, type NotificationType } from './shapes.js'
 import { answer, route, type Door, type Route, type RouteRequest } from './router.js'
 import { linkHeader, pageQuery } from './timelines.js'
 
-const TYPES: readonly NotificationType[] = ['mention', 'reblog', 'favourite', 'follow']
+const TYPES: readonly NotificationType[] = ['mention', 'reblog', 'favourite', 'follow', 'quote']
 const ENGINE_PAGE = 200
 /** Notifications looked through for one answer: a filter (types, min_id) never walks further. */
 const SCAN_LIMIT = 2000

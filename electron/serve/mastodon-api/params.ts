@@ -58,6 +58,25 @@ export class MastodonParams {
     return true
   }
 
+  /**
+   * A nested field, `poll[options][]` of a form or `{"poll": {"options": [...]}}` of JSON: its values as
+   * text (one for a single value, several for an array).
+   */
+  nested(name: string, field: string): string[] {
+    const out: string[] = []
+    const push = (v: unknown) => {
+      for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) {
+        if (typeof item === 'string') out.push(item)
+        else if ((typeof item === 'number' && Number.isFinite(item)) || typeof item === 'boolean') out.push(String(item))
+      }
+    }
+    const obj = this.values.get(name)
+    if (obj && typeof obj === 'object' && !Array.isArray(obj) && Object.hasOwn(obj, field)) push((obj as Record<string, unknown>)[field])
+    push(this.values.get(`${name}[${field}]`))
+    push(this.values.get(`${name}[${field}][]`))
+    return out
+  }
+
   /** Every `name[...]` key of a form body, and a JSON object, count as set (poll[options][]=…). */
   anyNested(name: string): boolean {
     if (this.present(name)) return true

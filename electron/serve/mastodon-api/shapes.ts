@@ -144,13 +144,13 @@ export interface MastodonStatus {
   uri: string
   url: string
   created_at: string
-  edited_at: null
+  edited_at: string | null
   account: Account
   content: string
   text?: string
   visibility: 'public'
-  sensitive: false
-  spoiler_text: ''
+  sensitive: boolean
+  spoiler_text: string
   media_attachments: MediaAttachment[]
   application: null
   mentions: Array<{ id: string; username: string; acct: string; url: string }>
@@ -162,8 +162,8 @@ export interface MastodonStatus {
   in_reply_to_id: string | null
   in_reply_to_account_id: string | null
   reblog: MastodonStatus | null
-  poll: null
-  card: null
+  poll: MastodonPoll | null
+  card: MastodonCard | null
   language: null
   favourited: boolean
   reblogged: boolean
@@ -173,6 +173,65 @@ export interface MastodonStatus {
   filtered: []
 }
 
+/** Mastodon's Poll entity; its id is its status's (one poll per status), and an rstatus poll takes one answer. */
+export interface MastodonPoll {
+  id: string
+  expires_at: string
+  expired: boolean
+  multiple: false
+  votes_count: number
+  voters_count: number
+  options: Array<{ title: string; votes_count: number }>
+  emojis: []
+  voted: boolean
+  own_votes: number[]
+}
+
+export interface MastodonCard {
+  url: string
+  title: string
+  description: string
+  type: 'link'
+  author_name: ''
+  author_url: ''
+  provider_name: string
+  provider_url: ''
+  html: ''
+  width: 0
+  height: 0
+  image: null
+  embed_url: ''
+  blurhash: null
+}
+
+function pollObject(id: string, poll: NonNullable<StatusParts['status']['poll']>): MastodonPoll {
+  return {
+    id,
+    expires_at: isoDate(poll.endsAt),
+    expired: Date.now() > poll.endsAt,
+    multiple: false,
+    votes_count: poll.choices.reduce((n, c) => n + c.votes, 0),
+    voters_count: poll.voters,
+    options: poll.choices.map((c) => ({ title: c.text, votes_count: c.votes })),
+    emojis: [],
+    voted: poll.mine !== null,
+    own_votes: poll.mine === null ? [] : [poll.mine - 1]
+  }
+}
+
+function cardObject(card: NonNullable<StatusParts['status']['card']>): MastodonCard {
+  let host = ''
+  try {
+    host = new URL(card.url).host
+  } catch {
+    // a card's url is one of the text's links, so it parses; an empty provider is what Mastodon shows otherwise
+  }
+  return {
+    url: card.url, title: card.title, description: card.description, type: 'link', author_name: '', author_url: '',
+    provider_name: host, provider_url: '', html: '', width: 0, height: 0, image: null, embed_url: '', blurhash: null
+  }
+}
+
 export function statusObject(parts: StatusParts, links: Links): MastodonStatus {
   const { status } = parts
   return {
@@ -180,12 +239,13 @@ export function statusObject(parts: StatusParts, links: Links): MastodonStatus {
     uri: status.uri,
     url: status.uri,
     created_at: isoDate(status.createdAt),
-    edited_at: null,
+    edited_at: status.edited !== undefined ? isoDate(status.edited) : null,
     account: parts.account,
     content: statusHtml(status.text, status.mentions ?? [], links),
     visibility: 'public',
-    sensitive: false,
-    spoiler_text: '',
+    // Mastodon marks a status with a warning sensitive too, so clients fold its media with it.
+    sensitive: status.sensitive === true || status.cw !== undefined,
+    spoiler_text: status.cw ?? '',
     media_attachments: parts.media,
     application: null,
     mentions: parts.mentions.map((a) => ({ id: a.id, username: a.username, acct: a.acct, url: a.url })),
@@ -197,8 +257,8 @@ export function statusObject(parts: StatusParts, links: Links): MastodonStatus {
     in_reply_to_id: parts.inReplyTo?.id ?? null,
     in_reply_to_account_id: parts.inReplyTo?.accountId ?? null,
     reblog: null,
-    poll: null,
-    card: null,
+    poll: status.poll ? pollObject(parts.id, status.poll) : null,
+    card: status.card ? cardObject(status.card) : null,
     language: null,
     favourited: status.likedByMe,
     reblogged: status.repostedByMe,
@@ -228,7 +288,7 @@ export function reblogObject(original: MastodonStatus, repost: { id: string; uri
   }
 }
 
-export type NotificationType = 'mention' | 'reblog' | 'favourite' | 'follow'
+export type NotificationType = 'mention' | 'reblog' | 'favourite' | 'follow' | 'quote'
 
 /** rstatus's kinds in Mastodon's words: a reply is a mention, as Mastodon counts it. */
 export function notificationType(kind: Notification['kind']): NotificationType {
@@ -242,6 +302,9 @@ export function notificationType(kind: Notification['kind']): NotificationType {
       return 'favourite'
     case 'follow':
       return 'follow'
+    case 'quote':
+      // Mastodon 4.5's own type for "someone quoted your post".
+      return 'quote'
   }
 }
 

@@ -1,7 +1,8 @@
-// Statuses: posting (with replies and media), reading one and its thread, deleting, and favourites and
-// reblogs. rstatus statuses are public and plain: a visibility other than public, a content warning
-// (spoiler_text, sensitive), a poll or a schedule are refused with Mastodon's validation error rather than
-// published without what the person asked for (docs/API.md, "What rstatus does not have yet").
+// Statuses: posting (with replies, media, a content warning, a poll and a quote), editing, reading one, its
+// thread and its history, deleting, favourites, reblogs, pins and poll votes. rstatus statuses are public: a
+// visibility other than public, a poll with several answers or a schedule are refused with Mastodon's
+// validation error rather than published without what the person asked for (docs/API.md, "What rstatus does
+// not have yet").
 import type { StatusView } from '../../../shared/api/shapes.js'
 import type { AppGrant } from '../../engine/tokens/app-tokens.js'
 import { mastodonErrors } from './errors.js'
@@ -32,10 +33,10 @@ export function statusRoutes(door: Door): Route[] {
     if (visibility !== undefined && visibility !== '' && visibility !== 'public') {
       throw mastodonErrors.validation(`rstatus statuses are public: visibility "${visibility.slice(0, 20)}" is not supported yet`)
     }
-    if ((p.string('spoiler_text') ?? '').trim() !== '') throw mastodonErrors.validation('content warnings (spoiler_text) are not supported yet')
-    if (p.flag('sensitive')) throw mastodonErrors.validation('content warnings (sensitive) are not supported yet')
-    if (p.anyNested('poll')) throw mastodonErrors.validation('polls are not supported yet')
     if (p.present('scheduled_at')) throw mastodonErrors.validation('scheduled statuses are not supported yet')
+    const poll = p.anyNested('poll') ? pollParams(p) : undefined
+    const quotedId = p.string('quoted_status_id')
+    const quote = quotedId !== undefined && quotedId !== '' ? (await statusOf(quotedId)).uri : undefined
     const text = p.string('status') ?? ''
     const mediaIds = p.strings('media_ids')
     if (mediaIds.length > 4) throw mastodonErrors.validation('a status has at most 4 images')
@@ -49,9 +50,10 @@ export function statusRoutes(door: Door): Route[] {
     let status: StatusView
     if (replyId !== undefined && replyId !== '') {
       const parent = await statusOf(replyId)
-      status = await door.api.call('reply', { to: parent.uri, text, ...(images.length ? { images } : {}) })
+      if (poll || quote) throw mastodonErrors.validation('a reply cannot carry a poll or a quote here: post it as a status of its own')
+      status = await door.api.call('reply', { to: parent.uri, text, ...(images.length ? { images } : {}), ...warningParams(p) })
     } else {
-      status = await door.api.call('post', { text, ...(images.length ? { images } : {}) })
+      status = await door.api.call('post', { text, ...(images.length ? { images } : {}), ...warningParams(p), ...(poll ? { poll } : {}), ...(quote ? { quote } : {}) })
     }
     for (const m of media) door.pending.take(m.id)
     return door.builder(r.url).status(status)
@@ -141,17 +143,54 @@ export function statusRoutes(door: Door): Route[] {
         descendants: await Promise.all(descendants.map((s) => b.status(s)))
       }
     }),
-    // A status that was never edited has one version, which is what Mastodon answers for it.
+    // Every version, oldest first; a status never edited has one, which is what Mastodon answers for it.
     route('GET', new RegExp(`^/api/v1/statuses/${ID}/history$`), 'read', async (r) => {
-      const shown = await door.builder(r.url).status(await statusOf(r.match[1]), r.match[1])
-      return [{
-        content: shown.content, spoiler_text: '', sensitive: false, created_at: shown.created_at,
-        account: shown.account, poll: null, media_attachments: shown.media_attachments, emojis: []
-      }]
+      const status = await statusOf(r.match[1])
+      const shown = await door.builder(r.url).status(status, r.match[1])
+      const versions = await door.api.call('history', { uri: status.uri })
+      return versions.map((v, i) => ({
+        content: i === versions.length - 1 ? shown.content : door.builder(r.url).html(v.text, status.mentions ?? []),
+        spoiler_text: v.cw ?? '',
+        sensitive: shown.sensitive,
+        created_at: new Date(v.createdAt).toISOString(),
+        account: shown.account,
+        poll: null,
+        media_attachments: shown.media_attachments,
+        emojis: []
+      }))
     }),
     route('GET', new RegExp(`^/api/v1/statuses/${ID}/source$`), 'read', async (r) => {
       const status = await statusOf(r.match[1])
-      return { id: r.match[1], text: status.text, spoiler_text: '' }
+      return { id: r.match[1], text: status.text, spoiler_text: status.cw ?? '' }
+    }),
+    route('PUT', new RegExp(`^/api/v1/statuses/${ID}$`), 'write', async (r) => {
+      const status = await statusOf(r.match[1])
+      const text = r.params.string('status')
+      if (text === undefined) throw mastodonErrors.validation('status is missing')
+      if (r.params.anyNested('poll')) throw mastodonErrors.validation('a poll cannot be changed by an edit')
+      const edited = await door.api.call('edit', { uri: status.uri, text, ...warningParams(r.params) })
+      return door.builder(r.url).status(edited, r.match[1])
+    }),
+    route('POST', new RegExp(`^/api/v1/statuses/${ID}/(pin|unpin)$`), 'write', async (r) => {
+      const status = await statusOf(r.match[1])
+      await door.api.call(r.match[2] === 'pin' ? 'pin' : 'unpin', { of: status.uri })
+      return { ...(await door.builder(r.url).status(status, r.match[1])), pinned: r.match[2] === 'pin' }
+    }),
+    // A poll's id is its status's id (one poll per status).
+    route('GET', new RegExp(`^/api/v1/polls/${ID}$`), 'read', async (r) => {
+      const poll = (await door.builder(r.url).status(await statusOf(r.match[1]), r.match[1])).poll
+      if (!poll) throw mastodonErrors.notFound()
+      return poll
+    }),
+    route('POST', new RegExp(`^/api/v1/polls/${ID}/votes$`), 'write', async (r) => {
+      const status = await statusOf(r.match[1])
+      const choices = r.params.strings('choices')
+      // Mastodon counts choices from 0; an rstatus vote names one choice, from 1.
+      if (choices.length !== 1 || !/^\d$/.test(choices[0]!)) throw mastodonErrors.validation('choose exactly one option: rstatus polls take one answer')
+      await door.api.call('vote', { of: status.uri, choice: Number(choices[0]) + 1 })
+      const poll = (await door.builder(r.url).status(await fresh(status), r.match[1])).poll
+      if (!poll) throw mastodonErrors.notFound()
+      return poll
     }),
     route('POST', new RegExp(`^/api/v1/statuses/${ID}/favourite$`), 'write', async (r) => {
       const status = await statusOf(r.match[1])
@@ -189,3 +228,22 @@ export function statusRoutes(door: Door): Route[] {
   ]
 }
 
+
+/** `spoiler_text` is rstatus's content warning; `sensitive` marks the images (Mastodon also sets it with a warning). */
+function warningParams(p: RouteRequest['params']): { cw?: string; sensitive?: boolean } {
+  const cw = (p.string('spoiler_text') ?? '').trim()
+  return { ...(cw !== '' ? { cw } : {}), ...(p.flag('sensitive') ? { sensitive: true } : {}) }
+}
+
+const MIN_POLL_HOURS = 1
+const MAX_POLL_HOURS = 168
+
+/** Mastodon's poll[options][] and poll[expires_in] (seconds), as rstatus's choices and whole hours (1 to 168). */
+function pollParams(p: RouteRequest['params']): { choices: string[]; hours: number } {
+  const choices = p.nested('poll', 'options')
+  const seconds = Number(p.nested('poll', 'expires_in')[0] ?? 86_400)
+  if (p.nested('poll', 'multiple').some((v) => /^(true|1)$/i.test(v))) throw mastodonErrors.validation('rstatus polls take one answer: multiple is not supported')
+  if (choices.length < 2 || choices.length > 4) throw mastodonErrors.validation('a poll has 2 to 4 options')
+  if (!Number.isFinite(seconds) || seconds <= 0) throw mastodonErrors.validation('poll expires_in must be a number of seconds')
+  return { choices, hours: Math.min(MAX_POLL_HOURS, Math.max(MIN_POLL_HOURS, Math.round(seconds / 3600))) }
+}

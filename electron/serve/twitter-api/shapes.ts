@@ -182,7 +182,12 @@ export interface Tweet {
   coordinates: null
   place: null
   contributors: null
-  is_quote_status: false
+  is_quote_status: boolean
+  quoted_status_id?: number
+  quoted_status_id_str?: string
+  quoted_status?: Tweet
+  /** A content warning has no Twitter field; its images are marked sensitive, as Twitter would. */
+  possibly_sensitive?: boolean
   retweet_count: number
   favorite_count: number
   reply_count: number
@@ -218,6 +223,7 @@ export function tweetObject(parts: TweetParts): Tweet {
     place: null,
     contributors: null,
     is_quote_status: false,
+    ...(status.sensitive || status.cw !== undefined ? { possibly_sensitive: true } : {}),
     retweet_count: status.counts.reposts,
     favorite_count: status.counts.likes,
     reply_count: status.counts.replies,

@@ -2,7 +2,7 @@
 // and builds them with shapes.ts. One builder serves one request, so each profile is asked for once.
 import type { Api } from '../../../shared/api/contract.js'
 import type { ProfileView } from '../../../shared/api/profile.js'
-import type { StatusView } from '../../../shared/api/shapes.js'
+import type { QuoteView, StatusView } from '../../../shared/api/shapes.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import type { TwitterIds } from './ids.js'
 import { retweetObject, screenNameOf, shortName, tweetObject, userObject, type Tweet, type TwitterUser, type UserRef } from './shapes.js'
@@ -50,7 +50,7 @@ export class TweetBuilder {
     if (this.opts.includeEntities) {
       for (const m of status.mentions ?? []) mentions.set(m.name.toLowerCase(), await this.userRef(m.key))
     }
-    return tweetObject({
+    const tweet = tweetObject({
       status,
       id,
       user: await this.author(status.feed),
@@ -58,7 +58,21 @@ export class TweetBuilder {
       replyTo: status.replyTo ? await this.replyTarget(status.replyTo) : null,
       includeEntities: this.opts.includeEntities
     })
+    return status.quote ? { ...tweet, ...(await this.quoted(status.quote)) } : tweet
   }
+
+  /**
+   * Twitter's quote fields: `quoted_status` (one level deep, as Twitter nests it) when this peer shows the
+   * quoted status; only `is_quote_status` when it is deleted, not held, or its author does not allow quotes.
+   */
+  private async quoted(quote: QuoteView): Promise<Pick<Tweet, 'is_quote_status' | 'quoted_status_id' | 'quoted_status_id_str' | 'quoted_status'>> {
+    const quoted = 'state' in quote ? null : await this.api.call('status', { uri: quote.uri })
+    if (!quoted) return { is_quote_status: true }
+    const { quote: _, ...plain } = quoted
+    const [id] = await this.ids.statusIds([entryRef(plain)])
+    return { is_quote_status: true, quoted_status_id: id as number, quoted_status_id_str: String(id), quoted_status: await this.tweet(plain, id) }
+  }
+
 
   async user(key: FeedKey): Promise<TwitterUser> {
     const [profile, [id]] = await Promise.all([this.profile(key), this.ids.userIds([key])])

@@ -10,8 +10,9 @@ import { copyText } from '../clipboard.js'
 import { ConfirmDialog } from '../ConfirmDialog.js'
 import { StatusModerationDialog } from '../ModerationActions.js'
 import { RelativeTime } from '../RelativeTime.js'
-import { StatusText } from '../StatusText.js'
-import { StatusImages } from './StatusImages.js'
+import { cleanName } from '../../../shared/mention-display.js'
+import { OwnStatusMenu } from './OwnStatusMenu.js'
+import { StatusBody } from './StatusBody.js'
 import { useToast } from '../Toast.js'
 
 export interface StatusCardProps {
@@ -25,7 +26,7 @@ export interface StatusCardProps {
 export const StatusCard = memo(function StatusCard({ status, focus = false, underParent = false }: StatusCardProps) {
   const whoami = useWhoAmI().data
   const me = whoami?.key
-  const name = status.author.name ?? 'Unnamed'
+  const name = cleanName(status.author.name) ?? 'Unnamed'
   // Deletable only on the device that wrote it (its own feed); the author may be this identity's other device.
   const own = whoami !== undefined && status.feed === whoami.device
   const mine = me !== undefined && status.author.key === me
@@ -41,17 +42,18 @@ export const StatusCard = memo(function StatusCard({ status, focus = false, unde
     <article
       className={focus ? 'status status-focus' : 'status'}
       aria-label={`Status by ${name}`}
+      tabIndex={-1}
       onClick={openThread}
     >
       {status.repostedBy && (
         <p className="status-context reposted-by">
-          <a href={href.profile(status.repostedBy.key)}>{status.repostedBy.name ?? shortKey(status.repostedBy.key)}</a>
+          <a href={href.profile(status.repostedBy.key)}><bdi>{cleanName(status.repostedBy.name) ?? shortKey(status.repostedBy.key)}</bdi></a>
           &nbsp;reposted
         </p>
       )}
       <Avatar feed={status.author.key} name={status.author.name} image={status.author.avatar} href={href.profile(status.author.key)} />
       <header className="status-header">
-        <a href={href.profile(status.author.key)} className="status-author">{name}</a>
+        <a href={href.profile(status.author.key)} className="status-author"><bdi>{name}</bdi></a>
         <span className="status-key">{shortKey(status.author.key)}</span>
         <a href={statusLink} className="status-time">
           <RelativeTime at={status.createdAt} />
@@ -60,12 +62,13 @@ export const StatusCard = memo(function StatusCard({ status, focus = false, unde
       {status.replyTo && !focus && !underParent && (
         <p className="status-context">
           <a href={statusHref(status.replyTo)}>
-            {me !== undefined && status.replyTo.startsWith(`rstatus://${me}/`) ? 'Replying to you' : 'Replying to a status'}
+            {me !== undefined && (status.replyTo.startsWith(`rstatus://${me}/`) || status.replyToAuthor?.key === me)
+              ? 'Replying to you'
+              : cleanName(status.replyToAuthor?.name) ? <>Replying to <bdi>{cleanName(status.replyToAuthor?.name)}</bdi></> : 'Replying to a status'}
           </a>
         </p>
       )}
-      <StatusText text={status.text} mentions={status.mentions} />
-      {status.attachments && status.attachments.length > 0 && <StatusImages feed={status.feed} images={status.attachments} />}
+      <StatusBody status={status} />
       <StatusActions status={status} own={own} mine={mine} />
     </article>
   )
@@ -144,6 +147,7 @@ function StatusActions({ status, own, mine }: { status: StatusView; own: boolean
           title="Mute or block" onClick={() => setModerating(true)} />
       )}
       {moderating && <StatusModerationDialog feed={status.author.key} name={status.author.name} onDone={() => setModerating(false)} />}
+      {own && <OwnStatusMenu status={status} />}
       {own && (
         <button type="button" className="action act-delete danger" aria-label="Delete" title="Delete"
           disabled={remove.pending} onClick={() => setConfirming(true)} />

@@ -1,5 +1,5 @@
 // A live, endless, virtualized list of statuses: the home timeline, a profile, a hashtag, search results.
-import { useCallback, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { MethodName } from '../../../shared/api/contract.js'
 import type { Page, StatusView } from '../../../shared/api/shapes.js'
 import { entryKey, usePagedStatuses } from '../../api/usePagedStatuses.js'
@@ -25,17 +25,36 @@ const renderStatus = (s: StatusView) => <StatusCard status={s} />
 
 export function StatusFeed({ queryKey, fetchPage, methods, label, empty }: StatusFeedProps) {
   const feed = usePagedStatuses({ key: queryKey, fetchPage, methods, isAtTop })
+  const items = useMemo(() => onceEach(feed.items), [feed.items])
+  const listRef = useRef<HTMLDivElement>(null)
+  // Set by the "N new" pill: once the arrivals are in the list, go to the top and focus the newest status.
+  // A smooth scroll would be cut short as the rows above it are measured, and land halfway.
+  const landOnNewest = useRef(false)
 
   const showNew = useCallback(() => {
+    landOnNewest.current = true
     feed.showPending()
-    window.scrollTo({ top: 0, behavior: 'smooth' })
   }, [feed])
+
+  useEffect(() => {
+    if (!landOnNewest.current) return
+    landOnNewest.current = false
+    window.scrollTo({ top: 0, behavior: 'instant' })
+    // The list renders the top rows a frame or two after the scroll; focus the first one once it is there.
+    let frames = 0
+    let frame = requestAnimationFrame(function focusNewest() {
+      const newest = listRef.current?.querySelector<HTMLElement>('[data-index="0"] article')
+      if (newest) newest.focus({ preventScroll: true })
+      else if (++frames < 30) frame = requestAnimationFrame(focusNewest)
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [items])
 
   if (feed.loading) return <Loading />
   if (feed.error && feed.items.length === 0) return <ErrorNote error={feed.error} onRetry={feed.retry} />
 
   return (
-    <div className="feed">
+    <div className="feed" ref={listRef}>
       {feed.pending > 0 && (
         <div className="pill-bar">
           <button type="button" className="pill" onClick={showNew}>
@@ -43,11 +62,11 @@ export function StatusFeed({ queryKey, fetchPage, methods, label, empty }: Statu
           </button>
         </div>
       )}
-      {feed.items.length === 0 ? (
+      {items.length === 0 ? (
         empty
       ) : (
         <VirtualList
-          items={feed.items}
+          items={items}
           getKey={entryKey}
           renderItem={renderStatus}
           label={label}
@@ -62,4 +81,18 @@ export function StatusFeed({ queryKey, fetchPage, methods, label, empty }: Statu
       {!feed.hasMore && feed.items.length > 0 && <p className="list-end">You're all caught up.</p>}
     </div>
   )
+}
+
+/**
+ * Each status once, where it last appeared: a status and a repost of it (my own, or two friends') would
+ * otherwise show the same text twice. The list is newest first, so the first appearance is kept.
+ */
+function onceEach(items: StatusView[]): StatusView[] {
+  const seen = new Set<string>()
+  const out = items.filter((s) => {
+    if (seen.has(s.uri)) return false
+    seen.add(s.uri)
+    return true
+  })
+  return out.length === items.length ? items : out
 }

@@ -10,13 +10,12 @@ import { ImageViewer } from './ImageViewer.js'
 export function StatusImages({ feed, images }: { feed: FeedKey; images: ImageAttachment[] }) {
   const [open, setOpen] = useState<number | null>(null)
   const shown = images.slice(0, 4)
-  const opened = open === null ? undefined : shown[open]
   return (
     <div className={`status-images count-${shown.length}`} role="group" aria-label={shown.length === 1 ? 'Image' : `${shown.length} images`}>
       {shown.map((image, i) => (
         <StatusImage key={`${image.blobs}/${image.blob.blockOffset}`} feed={feed} image={image} single={shown.length === 1} onOpen={() => setOpen(i)} />
       ))}
-      {opened && <ImageViewer feed={feed} image={opened} onClose={() => setOpen(null)} />}
+      {open !== null && <ImageViewer feed={feed} images={shown} start={open} onClose={() => setOpen(null)} />}
     </div>
   )
 }
@@ -40,6 +39,7 @@ function StatusImage({ feed, image, single, onOpen }: { feed: FeedKey; image: Im
     <button type="button" className="status-image" style={ratio ? { aspectRatio: ratio } : undefined} onClick={onOpen}
       aria-label={`View image full size: ${alt}`}>
       <img src={url} alt={alt} loading="lazy" />
+      {image.alt?.trim() && <span className="alt-badge" aria-hidden="true">ALT</span>}
     </button>
   )
 }

@@ -57,6 +57,7 @@ export function DevicesPage() {
 
 function InviteCard({ known, refetch }: { known: string[]; refetch: () => void }) {
   const invite = useMutation('deviceInvite')
+  const cancel = useMutation('deviceInviteCancel')
   const toast = useToast()
   const [open, setOpen] = useState<{ invite: DeviceInvite; known: string[] } | null>(null)
   const joined = open ? known.find((k) => !open.known.includes(k)) : undefined
@@ -71,6 +72,13 @@ function InviteCard({ known, refetch }: { known: string[]; refetch: () => void }
   async function start() {
     const outcome = await invite.run({})
     if (outcome.ok) setOpen({ invite: outcome.result, known })
+  }
+
+  async function stop(code: string) {
+    const outcome = await cancel.run({ code })
+    if (!outcome.ok) return
+    setOpen(null)
+    toast('Invite cancelled: the code no longer works')
   }
 
   return (
@@ -92,6 +100,11 @@ function InviteCard({ known, refetch }: { known: string[]; refetch: () => void }
                 onClick={async () => toast((await copyText(open.invite.code)) ? 'Code copied' : 'Select the code and copy it')}>
                 Copy code
               </button>
+              {waiting && (
+                <button type="button" className="button small" disabled={cancel.pending} onClick={() => void stop(open.invite.code)}>
+                  Cancel invite
+                </button>
+              )}
             </div>
             <p className="muted" role="status">{waiting ? 'Waiting for the new device…' : 'This code expired. Make a new one.'}</p>
           </div>
@@ -108,6 +121,7 @@ function InviteCard({ known, refetch }: { known: string[]; refetch: () => void }
         </button>
       )}
       {invite.error && <ErrorNote error={invite.error} />}
+      {cancel.error && <ErrorNote error={cancel.error} />}
     </section>
   )
 }

@@ -9,6 +9,7 @@ import { useProfile, useWhoAmI } from '../../api/queries.js'
 import { Avatar } from '../../components/Avatar.js'
 import { StatusCard } from '../../components/status/StatusCard.js'
 import { ErrorNote, Loading } from '../../components/States.js'
+import { StatusText } from '../../components/StatusText.js'
 import { href } from '../../navigation/routes.js'
 import { WhoToFollow } from './WhoToFollow.js'
 
@@ -80,7 +81,7 @@ function PreviewCard({ feed, preview }: { feed: FeedKey; preview: Preview }) {
   return (
     <section className="card preview" aria-label={`Preview of ${who}`}>
       <header className="profile-header">
-        <Avatar feed={feed} name={name} size="lg" />
+        <Avatar feed={feed} name={name} size="lg" image={preview.profile.avatar ?? local.data?.avatar} />
         <div className="profile-id">
           <h2>{name ?? 'No name yet'}</h2>
           <p className="profile-key"><code title={feed}>{shortKey(feed)}…</code></p>
@@ -97,7 +98,7 @@ function PreviewCard({ feed, preview }: { feed: FeedKey; preview: Preview }) {
             </button>
           )}
         </div>
-        {preview.profile.bio && <p className="profile-bio">{preview.profile.bio}</p>}
+        {preview.profile.bio && <StatusText text={preview.profile.bio} bio />}
       </header>
       {follow.error && <ErrorNote error={follow.error} />}
       {followed && (
@@ -112,7 +113,9 @@ function PreviewCard({ feed, preview }: { feed: FeedKey; preview: Preview }) {
         </p>
       )}
       {preview.reachable && (
-        <p className="muted">{preview.length} blocks in their feed. Latest statuses:</p>
+        <p className="muted">
+          {preview.statuses.length > 0 ? 'Latest statuses:' : `${preview.profile.name ?? 'This person'} has posted nothing yet.`}
+        </p>
       )}
       {preview.statuses.map((s) => <StatusCard key={s.uri} status={s} />)}
     </section>

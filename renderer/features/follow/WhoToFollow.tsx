@@ -40,7 +40,8 @@ function SuggestionRow({ suggestion }: { suggestion: Suggestion }) {
   return (
     <div className="suggestion" aria-label={`Suggestion: ${who}`}>
       <div className="suggestion-head">
-        <PersonRow feed={profile.key} name={name} bio={profile.bio || preview.data?.profile.bio || ''} />
+        <PersonRow feed={profile.key} name={name} bio={profile.bio || preview.data?.profile.bio || ''}
+          avatar={profile.avatar ?? preview.data?.profile.avatar} />
         <button type="button" className="button small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           {open ? 'Hide preview' : 'Preview'}
         </button>

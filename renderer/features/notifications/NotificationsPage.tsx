@@ -1,4 +1,6 @@
-// Mentions, replies, reposts and likes of my statuses, and new followers we can see.
+// Mentions, replies, reposts and likes of my statuses, and new followers we can see. Viewing the page marks
+// what it shows as read (the lines stay highlighted for this visit); likes, reposts and follows are grouped.
+import { useEffect, useRef, useState } from 'react'
 import type { Notification } from '../../../shared/api/notifications.js'
 import { shortKey } from '../../../shared/keys.js'
 import { useMutation } from '../../api/mutations.js'
@@ -9,23 +11,36 @@ import { RelativeTime } from '../../components/RelativeTime.js'
 import { StatusCard } from '../../components/status/StatusCard.js'
 import { EmptyState, ErrorNote, Loading } from '../../components/States.js'
 import { href, statusHref } from '../../navigation/routes.js'
+import { cleanName } from '../../../shared/mention-display.js'
+import { groupNotifications, whoLine, type NotificationGroup } from './group.js'
 
 export function NotificationsPage() {
   const list = useNotifications()
   const markRead = useMutation('markNotificationsRead')
+  // What was unread when this visit showed it: it stays highlighted after it is marked read.
+  const [seenUnread] = useState(() => new Set<string>())
+  const markedUpTo = useRef(0)
+
+  const data = list.data
+  useEffect(() => {
+    if (!data || data.unread === 0) return
+    for (const n of data.items) if (!n.read) seenUnread.add(n.id)
+    const upTo = data.items.length > 0 ? Math.max(...data.items.map((n) => n.createdAt)) : Date.now()
+    // Once per newer sighting: what sorts later than anything shown stays unread, and asking again would loop.
+    if (upTo <= markedUpTo.current) return
+    markedUpTo.current = upTo
+    void markRead.run({ upTo })
+  }, [data, markRead, seenUnread])
 
   if (list.loading) return <Loading />
-  if (!list.data) return <ErrorNote error={list.error ?? 'Could not load notifications'} onRetry={() => void list.refetch()} />
-  const { items, unread } = list.data
+  if (!data) return <ErrorNote error={list.error ?? 'Could not load notifications'} onRetry={() => void list.refetch()} />
+  const { items, unread } = data
+  const groups = groupNotifications(items.map((n) => (seenUnread.has(n.id) ? { ...n, read: false } : n)))
 
   return (
     <div className="notifications">
       <header className="page-header row">
         <h1>Notifications</h1>
-        <button type="button" className="button" disabled={unread === 0 || markRead.pending}
-          onClick={() => void markRead.run({})}>
-          Mark all as read
-        </button>
       </header>
       {markRead.error && <ErrorNote error={markRead.error} />}
       {items.length === 0 ? (
@@ -34,7 +49,7 @@ export function NotificationsPage() {
         </EmptyState>
       ) : (
         <ul className="notification-list" aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}>
-          {items.map((n) => <NotificationItem key={n.id} n={n} />)}
+          {groups.map((g) => <NotificationItem key={g.lead.id} group={g} />)}
         </ul>
       )}
     </div>
@@ -46,20 +61,25 @@ const WHAT: Record<Notification['kind'], string> = {
   reply: 'replied to you',
   repost: 'reposted your status',
   like: 'liked your status',
-  follow: 'followed you'
+  follow: 'followed you',
+  quote: 'quoted your status'
 }
 
-function NotificationItem({ n }: { n: Notification }) {
-  const who = n.from.name ?? shortKey(n.from.key)
+function NotificationItem({ group }: { group: NotificationGroup }) {
+  const n = group.lead
+  const who = cleanName(n.from.name) ?? shortKey(n.from.key)
+  const others = group.others.map((o) => cleanName(o.from.name) ?? shortKey(o.from.key))
   const showsStatus = (n.kind === 'mention' || n.kind === 'reply') && n.status
   return (
-    <li className={n.read ? 'notification' : 'notification unread'}>
+    <li className={group.read ? 'notification' : 'notification unread'}>
       <span className={`notification-icon kind-${n.kind}`} aria-hidden="true"><KindIcon kind={n.kind} /></span>
       <div className="notification-body">
         <p className="notification-line">
-          <Avatar feed={n.from.key} name={n.from.name} size="sm" />
-          <a href={href.profile(n.from.key)} className="strong">{who}</a> {WHAT[n.kind]}
-          {!n.read && <span className="visually-hidden"> (unread)</span>}
+          <Avatar feed={n.from.key} name={n.from.name} size="sm" image={n.from.avatar} />
+          <a href={href.profile(n.from.key)} className="strong"><bdi>{who}</bdi></a>
+          {others.length > 0 && <span title={others.join(', ')}>{whoLine([who, ...others]).slice(who.length)}</span>}
+          {' '}{WHAT[n.kind]}
+          {!group.read && <span className="visually-hidden"> (unread)</span>}
           <span className="dot" aria-hidden="true">·</span>
           <RelativeTime at={n.createdAt} />
         </p>

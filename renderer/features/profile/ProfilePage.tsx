@@ -13,12 +13,15 @@ import { Avatar } from '../../components/Avatar.js'
 import { copyText } from '../../components/clipboard.js'
 import { newerVersionNote } from '../../components/newer-version.js'
 import { KeyShare } from '../../components/KeyShare.js'
+import { cleanName } from '../../../shared/mention-display.js'
 import { ModerationButtons } from '../../components/ModerationActions.js'
 import { PersonRow } from '../../components/PersonRow.js'
 import { ProfileForm } from '../../components/ProfileForm.js'
 import { StatusCard } from '../../components/status/StatusCard.js'
 import { StatusFeed } from '../../components/status/StatusFeed.js'
+import { PinnedStatuses } from './PinnedStatuses.js'
 import { EmptyState, ErrorNote, Loading } from '../../components/States.js'
+import { StatusText } from '../../components/StatusText.js'
 import { useToast } from '../../components/Toast.js'
 
 type Tab = 'statuses' | 'following' | 'followers'
@@ -87,7 +90,7 @@ function ProfileHeader(props: {
     <header className="profile-header card">
       <Avatar feed={props.feed} name={name} size="lg" image={props.avatar} />
       <div className="profile-id">
-        <h1>{name ?? 'Unnamed'}</h1>
+        <h1><bdi>{cleanName(name) ?? 'Unnamed'}</bdi></h1>
         <KeyLine feed={props.feed} />
         {props.followsMe && <span className="badge-soft">Follows you</span>}
         {props.left && <span className="badge-soft">This account was deleted by its owner</span>}
@@ -103,7 +106,7 @@ function ProfileHeader(props: {
           </>
         )}
       </div>
-      {props.bio ? <p className="profile-bio">{props.bio}</p> : props.isMe ? <p className="profile-bio muted">Add a bio so people know who you are.</p> : null}
+      {props.bio ? <StatusText text={props.bio} bio /> : props.isMe ? <p className="profile-bio muted">Add a bio so people know who you are.</p> : null}
     </header>
   )
 }
@@ -125,7 +128,7 @@ function StrangerHeader({ feed, localName, localBio }: { feed: FeedKey; localNam
         <a className="button" href={href.messages({ to: feed })}>Message</a>
         <ModerationButtons feed={feed} name={name} />
       </div>
-      {bio && <p className="profile-bio">{bio}</p>}
+      {bio && <StatusText text={bio} bio />}
       {preview.loading && <p className="muted" role="status">Looking for a peer that has this feed…</p>}
       {preview.data && !preview.data.reachable && (
         <p className="muted">No peer with this feed answered yet. You can follow anyway: their statuses arrive when one comes online.</p>
@@ -182,8 +185,11 @@ function ProfileStatuses({ feed }: { feed: FeedKey }) {
     [api, feed]
   )
   return (
-    <StatusFeed queryKey={`profile:${feed}`} fetchPage={fetchPage} methods={['profileStatuses']}
-      label="Statuses" empty={<EmptyState title="No statuses yet" />} />
+    <>
+      <PinnedStatuses feed={feed} />
+      <StatusFeed queryKey={`profile:${feed}`} fetchPage={fetchPage} methods={['profileStatuses']}
+        label="Statuses" empty={<EmptyState title="No statuses yet" />} />
+    </>
   )
 }
 
@@ -220,5 +226,5 @@ function People({ keys, empty }: { keys: FeedKey[]; empty: string }) {
 
 function KnownPerson({ feed }: { feed: FeedKey }) {
   const profile = useQuery('profile', { key: feed })
-  return <PersonRow feed={feed} name={profile.data?.name ?? null} bio={profile.data?.bio ?? ''} />
+  return <PersonRow feed={feed} name={profile.data?.name ?? null} bio={profile.data?.bio ?? ''} avatar={profile.data?.avatar} />
 }

@@ -2,11 +2,13 @@
 // for, and what not to do with it, before it hands it over.
 import { useState } from 'react'
 import { useApi } from '../../api/ApiContext.js'
+import { ConfirmDialog } from '../../components/ConfirmDialog.js'
 import { downloadJson } from '../../components/download.js'
 
 export function BackupIdentity() {
   const api = useApi()
   const [state, setState] = useState<{ busy: boolean; note: string | null }>({ busy: false, note: null })
+  const [asking, setAsking] = useState(false)
 
   async function download() {
     setState({ busy: true, note: null })
@@ -30,9 +32,22 @@ export function BackupIdentity() {
         write two different histories and fork your feed. To post from a second computer, add it as a device
         instead.
       </p>
-      <button type="button" className="button" disabled={state.busy} onClick={() => void download()}>
+      <button type="button" className="button" disabled={state.busy} onClick={() => setAsking(true)}>
         {state.busy ? 'Preparing…' : 'Download a backup of my identity'}
       </button>
+      {asking && (
+        <ConfirmDialog
+          title="Download your secret key?"
+          body={'The file holds the secret key your statuses are signed with. Anyone who gets it can post as you, '
+            + 'so keep it offline or in a password manager, and never send it to anyone.'}
+          confirmLabel="Download the key file"
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false)
+            void download()
+          }}
+        />
+      )}
       {state.note && <p role="status">{state.note}</p>}
     </div>
   )

@@ -5,11 +5,13 @@ import { ProfileForm } from '../../components/ProfileForm.js'
 import { ErrorNote, Loading } from '../../components/States.js'
 import { useToast } from '../../components/Toast.js'
 import { BackupIdentity } from './BackupIdentity.js'
+import { DesktopNotificationsSetting } from './DesktopNotificationsSetting.js'
 import { ExportArchive } from './ExportArchive.js'
 import { ImportTwitter } from './ImportTwitter.js'
 import { LeaveAccount } from './LeaveAccount.js'
 import { SeenReceipts } from './SeenReceipts.js'
 import { MirrorsSettings } from './MirrorsSettings.js'
+import { PostPreferences } from './PostPreferences.js'
 import { StorageUsage } from './StorageUsage.js'
 
 export function SettingsPage() {
@@ -32,6 +34,14 @@ export function SettingsPage() {
       <section className="card" aria-labelledby="settings-messages">
         <h2 id="settings-messages">Messages</h2>
         <SeenReceipts />
+      </section>
+      <section className="card" aria-labelledby="settings-posts">
+        <h2 id="settings-posts">Posts</h2>
+        <PostPreferences />
+      </section>
+      <section className="card" aria-labelledby="settings-notifications">
+        <h2 id="settings-notifications">Notifications</h2>
+        <DesktopNotificationsSetting />
       </section>
       <section className="card" aria-labelledby="settings-import">
         <h2 id="settings-import">Import from Twitter/X</h2>

@@ -56,11 +56,11 @@ function FeedRow({ feed }: { feed: FeedSync }) {
         </span>
       </div>
       <progress className="sync-progress" max={Math.max(total, 1)} value={total === 0 ? 0 : feed.held}
-        aria-label={`${name}: ${feed.held} of ${total} blocks`} />
+        aria-label={`${name}: ${feed.held} of ${total} entries`} />
       <div className="sync-facts muted">
-        <span>{done ? (total === 0 ? 'Waiting for a peer' : 'Up to date') : `${feed.held} of ${total} blocks`}</span>
+        <span>{done ? (total === 0 ? 'Waiting for a peer' : 'Up to date') : `${feed.held} of ${total} entries`}</span>
         <span>Last seen {feed.lastSeen ? <RelativeTime at={feed.lastSeen} /> : 'never'}</span>
-        {feed.invalid > 0 && <span className="warn">{feed.invalid} invalid {feed.invalid === 1 ? 'block' : 'blocks'} skipped</span>}
+        {feed.invalid > 0 && <span className="warn">{feed.invalid} {feed.invalid === 1 ? 'unreadable entry' : 'unreadable entries'} skipped</span>}
         {feed.stopped === 'size-cap' && <span className="warn">Stopped: this feed is larger than the size limit</span>}
         {feed.stopped === 'forked' && <span className="warn">Stopped: this feed was rewritten (forked); its history cannot be trusted</span>}
         {feed.newerVersion !== undefined && <span className="warn">{newerVersionNote(feed.newerVersion)}</span>}

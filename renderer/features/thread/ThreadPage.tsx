@@ -60,8 +60,8 @@ export function ThreadPage({ feed, seq, reply }: { feed: FeedKey; seq: number; r
           label={`Reply to ${replyName}`}
           submitLabel="Reply"
           autoFocus={reply}
-          onSubmit={async (text) => {
-            const outcome = await send.run({ to: focus.uri, text })
+          onSubmit={async (text, _images, mentions) => {
+            const outcome = await send.run({ to: focus.uri, text, ...(mentions.length > 0 ? { mentions } : {}) })
             if (!outcome.ok) return outcome.error.message
             toast('Reply posted')
             return null

@@ -30,16 +30,68 @@ describe('parseArgs: commands', () => {
   })
 
   test('post takes the text as one argument, also after --', () => {
-    assert.deepEqual(parseArgs(['post', 'hello world']).command, { name: 'post', text: 'hello world' })
-    assert.deepEqual(parseArgs(['post', '--', '-1 degrees']).command, { name: 'post', text: '-1 degrees' })
+    assert.deepEqual(parseArgs(['post', 'hello world']).command, { name: 'post', text: 'hello world', sensitive: false })
+    assert.deepEqual(parseArgs(['post', '--', '-1 degrees']).command, { name: 'post', text: '-1 degrees', sensitive: false })
   })
 
   test('reply, repost, like and delete take a status link, normalised', () => {
     const hexUri = `rstatus://${HEX}/3`
-    assert.deepEqual(parseArgs(['reply', hexUri, 'yes']).command, { name: 'reply', to: STATUS, text: 'yes' })
+    assert.deepEqual(parseArgs(['reply', hexUri, 'yes']).command, { name: 'reply', to: STATUS, text: 'yes', sensitive: false })
     assert.deepEqual(parseArgs(['repost', STATUS]).command, { name: 'repost', uri: STATUS })
     assert.deepEqual(parseArgs(['like', STATUS]).command, { name: 'like', uri: STATUS })
     assert.deepEqual(parseArgs(['delete', STATUS]).command, { name: 'delete', uri: STATUS })
+  })
+
+  test('post takes --quote, --cw, --sensitive and --poll with --poll-hours (default 24)', () => {
+    assert.deepEqual(parseArgs(['post', 'look', '--quote', `rstatus://${HEX}/3`, '--cw', ' spoilers ', '--sensitive']).command, {
+      name: 'post',
+      text: 'look',
+      quote: STATUS,
+      cw: 'spoilers',
+      sensitive: true
+    })
+    assert.deepEqual(parseArgs(['post', 'which?', '--poll', 'tea| coffee |water']).command, {
+      name: 'post',
+      text: 'which?',
+      sensitive: false,
+      poll: { choices: ['tea', 'coffee', 'water'], hours: 24 }
+    })
+    assert.deepEqual(parseArgs(['post', 'which?', '--poll', 'a|b', '--poll-hours', '168']).command, {
+      name: 'post',
+      text: 'which?',
+      sensitive: false,
+      poll: { choices: ['a', 'b'], hours: 168 }
+    })
+  })
+
+  test('refuses a bad poll, a bad warning or a bad quote in one line', () => {
+    assert.match(failure(['post', 'q', '--poll', 'only']).line, /--poll needs 2 to 4 choices separated by \|/)
+    assert.match(failure(['post', 'q', '--poll', 'a|b|c|d|e']).line, /2 to 4 choices/)
+    assert.match(failure(['post', 'q', '--poll', 'a|a']).line, /same choice twice/)
+    assert.match(failure(['post', 'q', '--poll', 'a|']).line, /poll choice/)
+    assert.match(failure(['post', 'q', '--poll', 'a|b', '--poll-hours', '0']).line, /--poll-hours must be a whole number from 1 to 168/)
+    assert.match(failure(['post', 'q', '--poll', 'a|b', '--poll-hours', '169']).line, /from 1 to 168/)
+    assert.match(failure(['post', 'q', '--poll-hours', '2']).line, /--poll-hours goes with --poll/)
+    assert.match(failure(['post', 'q', '--cw', 'two\nlines']).line, /--cw must be one line/)
+    assert.match(failure(['post', 'q', '--cw', '  ']).line, /--cw/)
+    assert.equal(failure(['post', 'q', '--quote', 'not a link']).code, 2)
+    assert.match(failure(['reply', STATUS, 'q', '--poll', 'a|b']).line, /unknown option "--poll" for reply/)
+  })
+
+  test('reply takes --cw and --sensitive; edit, vote, pin and unpin take a status link', () => {
+    assert.deepEqual(parseArgs(['reply', STATUS, 'careful', '--cw', 'cw', '--sensitive']).command, {
+      name: 'reply',
+      to: STATUS,
+      text: 'careful',
+      cw: 'cw',
+      sensitive: true
+    })
+    assert.deepEqual(parseArgs(['edit', STATUS, 'fixed']).command, { name: 'edit', uri: STATUS, text: 'fixed' })
+    assert.deepEqual(parseArgs(['vote', STATUS, '2']).command, { name: 'vote', uri: STATUS, choice: 2 })
+    assert.match(failure(['vote', STATUS, '0']).line, /CHOICE_NUMBER must be a whole number from 1 to 4/)
+    assert.match(failure(['vote', STATUS]).line, /vote needs CHOICE_NUMBER/)
+    assert.deepEqual(parseArgs(['pin', STATUS]).command, { name: 'pin', uri: STATUS })
+    assert.deepEqual(parseArgs(['unpin', STATUS]).command, { name: 'unpin', uri: STATUS })
   })
 
   test('profile with no option shows it; --name and --bio set it', () => {
@@ -65,8 +117,9 @@ describe('parseArgs: commands', () => {
   })
 
   test('serve defaults to port 7420 with the UI; --port 0 and --no-ui', () => {
-    assert.deepEqual(parseArgs(['serve']).command, { name: 'serve', port: DEFAULT_PORT, ui: true })
-    assert.deepEqual(parseArgs(['serve', '--port', '0', '--no-ui']).command, { name: 'serve', port: 0, ui: false })
+    assert.deepEqual(parseArgs(['serve']).command, { name: 'serve', port: DEFAULT_PORT, ui: true, newToken: false })
+    assert.deepEqual(parseArgs(['serve', '--port', '0', '--no-ui']).command, { name: 'serve', port: 0, ui: false, newToken: false })
+    assert.deepEqual(parseArgs(['serve', '--new-token']).command, { name: 'serve', port: DEFAULT_PORT, ui: true, newToken: true })
   })
 
   test('reindex, check, help and --help', () => {

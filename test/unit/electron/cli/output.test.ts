@@ -26,6 +26,19 @@ describe('CLI output', () => {
     assert.match(text, /1 reply, 2 likes$/)
   })
 
+  test('a status prints its mentions and whom it answers by name, the key beside a name that would not say who', () => {
+    const bob = 'yyyyyyyyejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u'
+    const s: StatusView = {
+      uri: `rstatus://${KEY}/2`, feed: KEY, seq: 2, type: 'status', text: `thanks @ally, ask @${bob}`, createdAt: 1000, sortAt: 1000,
+      author: { key: KEY, name: 'Eve' }, replyTo: `rstatus://${bob}/1`, root: `rstatus://${bob}/1`, replyToAuthor: { key: bob, name: 'Bob' },
+      mentions: [{ key: KEY, name: 'ally', profileName: 'Alice', nameShared: true }, { key: bob, name: bob, profileName: 'Bob', nameShared: false }],
+      counts: { likes: 0, reposts: 0, replies: 0 }, likedByMe: false, repostedByMe: false
+    }
+    const text = formatStatus(s, 1000)
+    assert.match(text, /· reply to Bob \(yyyyyyyy\), rstatus:\/\//)
+    assert.match(text, /^  thanks @Alice \(ybndrfg8\), ask @Bob$/m)
+  })
+
   test('relativeTime', () => {
     const now = Date.UTC(2025, 0, 10)
     assert.equal(relativeTime(now - 10_000, now), 'just now')

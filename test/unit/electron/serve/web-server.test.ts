@@ -101,8 +101,10 @@ describe('the local web server', () => {
     for (const p of ['/', '/assets/app.js']) {
       const r = await request(server.port, { path: p })
       assert.equal(r.status, 401, p)
-      assert.match(r.body, /Open the link printed by rstatus serve/)
+      assert.match(r.body, /Open the link printed by <code>rstatus serve<\/code>/)
+      assert.match(r.body, /--new-token/, 'says how a link stops working')
       assert.doesNotMatch(r.body, new RegExp(`${SECRET_NAME}|${KEY}|script`))
+      assert.match(String(r.headers['content-security-policy']), /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+='/, 'its own style, nothing else')
     }
     assert.deepEqual(fake.calls, [])
   })

@@ -102,20 +102,28 @@ function validRecord(rng: Rng, ctx: BlockContext): { input: Record<string, unkno
         const keys = [...KEYS].sort(() => rng.next() - 0.5).slice(0, rng.int(0, 5))
         input.mentions = expected.mentions = keys.map((key) => ({ key, name: randomText(rng, 30, false) }))
       }
+      if (rng.chance(0.2)) input.quote = expected.quote = randomRef(rng, ctx)
+      if (rng.chance(0.2)) input.cw = expected.cw = 'spoilers'
+      if (rng.chance(0.2)) input.sensitive = expected.sensitive = true
+      if (rng.chance(0.2) && createdAt < 8e15) input.poll = expected.poll = { choices: ['yes', 'no'], endsAt: createdAt + 3_600_000 }
       return { input, expected: expected as unknown as FeedRecord }
     }
     case 1:
     case 2:
     case 3: {
-      const record = { type: rng.pick(['repost', 'like', 'unlike'] as const), of: randomRef(rng, ctx), createdAt }
+      const type = rng.pick(['repost', 'like', 'unlike', 'vote'] as const)
+      const record = type === 'vote' ? { type, of: randomRef(rng, ctx), choice: rng.int(1, 4), createdAt } : { type, of: randomRef(rng, ctx), createdAt }
       return { input: record, expected: record }
     }
     case 4: {
-      // A delete names a block of its own feed, so one at block 1 has nothing to name.
-      const record =
-        ctx.seq < 2
-          ? { type: 'like' as const, of: randomRef(rng, ctx), createdAt }
-          : { type: 'delete' as const, of: ref(ctx.feed, rng.int(1, ctx.seq - 1)), createdAt }
+      // A delete, an edit or a pin names a block of its own feed, so one at block 1 has nothing to name.
+      if (ctx.seq < 2) {
+        const record = { type: 'like' as const, of: randomRef(rng, ctx), createdAt }
+        return { input: record, expected: record }
+      }
+      const of = ref(ctx.feed, rng.int(1, ctx.seq - 1))
+      const type = rng.pick(['delete', 'pin', 'unpin', 'edit'] as const)
+      const record = type === 'edit' ? { type, of, text: randomText(rng, 200, true), createdAt } : { type, of, createdAt }
       return { input: record, expected: record }
     }
     case 5: {
@@ -133,9 +141,9 @@ function validRecord(rng: Rng, ctx: BlockContext): { input: Record<string, unkno
 
 // ---- Hostile values and mutations -------------------------------------------------------------------
 
-const FIELD_NAMES = ['type', 'text', 'createdAt', 'replyTo', 'root', 'mentions', 'of', 'name', 'bio', 'feed', 'key', 'protocol', 'version']
+const FIELD_NAMES = ['type', 'text', 'createdAt', 'replyTo', 'root', 'mentions', 'of', 'quote', 'cw', 'sensitive', 'poll', 'choices', 'endsAt', 'choice', 'card', 'url', 'name', 'bio', 'feed', 'key', 'protocol', 'version']
 const PROTO_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__']
-const TYPES = ['header', 'status', 'repost', 'like', 'unlike', 'delete', 'profile', 'follow', 'unfollow', 'device', 'poll', '', 'x'.repeat(65), '__proto__', 'constructor', 'Status', ' status']
+const TYPES = ['header', 'status', 'edit', 'vote', 'pin', 'unpin', 'repost', 'like', 'unlike', 'delete', 'profile', 'follow', 'unfollow', 'device', 'poll', '', 'x'.repeat(65), '__proto__', 'constructor', 'Status', ' status']
 
 function nested(open: string, close: string, depth: number): Json {
   return { raw: open.repeat(depth) + close.repeat(depth) }
@@ -300,12 +308,19 @@ function malformedJson(rng: Rng): Uint8Array {
 
 const FIELDS: Record<FeedRecord['type'], { required: string[]; optional: string[] }> = {
   header: { required: ['type', 'protocol', 'version'], optional: [] },
-  status: { required: ['type', 'text', 'createdAt'], optional: ['replyTo', 'root', 'mentions', 'attachments', 'source'] },
+  status: {
+    required: ['type', 'text', 'createdAt'],
+    optional: ['replyTo', 'root', 'mentions', 'attachments', 'source', 'quote', 'cw', 'sensitive', 'poll', 'card']
+  },
+  edit: { required: ['type', 'of', 'text', 'createdAt'], optional: ['mentions', 'attachments', 'cw', 'sensitive', 'card'] },
+  vote: { required: ['type', 'of', 'choice', 'createdAt'], optional: [] },
+  pin: { required: ['type', 'of', 'createdAt'], optional: [] },
+  unpin: { required: ['type', 'of', 'createdAt'], optional: [] },
   repost: { required: ['type', 'of', 'createdAt'], optional: [] },
   like: { required: ['type', 'of', 'createdAt'], optional: [] },
   unlike: { required: ['type', 'of', 'createdAt'], optional: [] },
   delete: { required: ['type', 'of', 'createdAt'], optional: [] },
-  profile: { required: ['type', 'name', 'bio', 'createdAt'], optional: ['avatar', 'left'] },
+  profile: { required: ['type', 'name', 'bio', 'createdAt'], optional: ['avatar', 'left', 'quotable'] },
   follow: { required: ['type', 'feed', 'createdAt'], optional: [] },
   unfollow: { required: ['type', 'feed', 'createdAt'], optional: [] },
   device: { required: ['type', 'feed', 'createdAt'], optional: [] },

@@ -527,3 +527,118 @@ describe('assertValidRecord() (the writer side)', () => {
     assert.throws(() => assertValidRecord(record, { feed: ME, seq: 3 }), /bytes as JSON \(limit 16384\)/)
   })
 })
+
+describe('quote, content warning and sensitive (status fields)', () => {
+  it('keeps a quote, a one-line warning and the sensitive flag', () => {
+    assert.deepEqual(accepts({ type: 'status', text: 'look', createdAt: T, quote: ref(OTHER, 3), cw: 'spoilers', sensitive: true }), {
+      type: 'status',
+      text: 'look',
+      createdAt: T,
+      quote: ref(OTHER, 3),
+      cw: 'spoilers',
+      sensitive: true
+    })
+  })
+
+  it('drops sensitive: false, which is what its absence says', () => {
+    assert.equal('sensitive' in accepts({ type: 'status', text: 'x', createdAt: T, sensitive: false }), false)
+  })
+
+  it('rejects hostile versions', () => {
+    rejects({ type: 'status', text: 'x', createdAt: T, quote: 'https://example.com/1' }, /quote/)
+    rejects({ type: 'status', text: 'x', createdAt: T, quote: ref(ME, 10) }, /quote/)
+    rejects({ type: 'status', text: 'x', createdAt: T, cw: '' }, /cw/)
+    rejects({ type: 'status', text: 'x', createdAt: T, cw: 'two\nlines' }, /cw/)
+    rejects({ type: 'status', text: 'x', createdAt: T, cw: 'x'.repeat(201) }, /cw/)
+    rejects({ type: 'status', text: 'x', createdAt: T, cw: { toString: 'x' } }, /cw/)
+    rejects({ type: 'status', text: 'x', createdAt: T, sensitive: 'yes' }, /sensitive/)
+  })
+})
+
+describe('poll (a status field) and vote', () => {
+  const poll = { choices: ['tea', 'coffee', 'water'], endsAt: T + 24 * 3_600_000 }
+
+  it('keeps 2 to 4 choices and an end time', () => {
+    assert.deepEqual(accepts({ type: 'status', text: 'which?', createdAt: T, poll }), { type: 'status', text: 'which?', createdAt: T, poll })
+  })
+
+  it('rejects too few or too many choices, repeats, empty or multi-line choices, and an end out of range', () => {
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: { ...poll, choices: ['one'] } }, /2 to 4/)
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: { ...poll, choices: ['a', 'b', 'c', 'd', 'e'] } }, /2 to 4/)
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: { ...poll, choices: ['a', 'a'] } }, /same choice/)
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: { ...poll, choices: ['a', ''] } }, /choice/)
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: { ...poll, choices: ['a', 'b\nc'] } }, /choice/)
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: { ...poll, choices: ['a', 'x'.repeat(51)] } }, /choice/)
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: { ...poll, endsAt: T + 60_000 } }, /runs/)
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: { ...poll, endsAt: T + 8 * 24 * 3_600_000 } }, /runs/)
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: { ...poll, endsAt: '1' } }, /endsAt/)
+    rejects({ type: 'status', text: 'q', createdAt: T, poll: [] }, /poll/)
+  })
+
+  it('a vote names a status and a choice from 1 to 4', () => {
+    assert.deepEqual(accepts({ type: 'vote', of: ref(OTHER, 4), choice: 2, createdAt: T }), { type: 'vote', of: ref(OTHER, 4), choice: 2, createdAt: T })
+    for (const choice of [0, 5, 1.5, '1', null]) rejects({ type: 'vote', of: ref(OTHER, 4), choice, createdAt: T }, /choice/)
+    rejects({ type: 'vote', of: 'nope', choice: 1, createdAt: T })
+  })
+})
+
+describe('edit', () => {
+  it('names a status of its own feed and carries the new text and what goes with it', () => {
+    assert.deepEqual(accepts({ type: 'edit', of: ref(ME, 4), text: 'fixed', cw: 'cw', sensitive: true, createdAt: T, replyTo: ref(OTHER, 1) }), {
+      type: 'edit',
+      of: ref(ME, 4),
+      text: 'fixed',
+      createdAt: T,
+      cw: 'cw',
+      sensitive: true
+    })
+  })
+
+  it('an edit of another feed\'s status is invalid', () => {
+    rejects({ type: 'edit', of: ref(OTHER, 4), text: 'mine now', createdAt: T }, /an edit must name a record of its own feed/)
+  })
+
+  it('rejects an edit of a later block, of itself, or without text', () => {
+    rejects({ type: 'edit', of: ref(ME, 10), text: 'x', createdAt: T })
+    rejects({ type: 'edit', of: ref(ME, 11), text: 'x', createdAt: T })
+    rejects({ type: 'edit', of: ref(ME, 4), createdAt: T }, /edit text/)
+    rejects({ type: 'edit', of: ref(ME, 4), text: 'x'.repeat(MAX_STATUS_CHARS + 1), createdAt: T }, /edit text/)
+  })
+})
+
+describe('pin and unpin', () => {
+  it('name a status of their own feed', () => {
+    assert.deepEqual(accepts({ type: 'pin', of: ref(ME, 2), createdAt: T }), { type: 'pin', of: ref(ME, 2), createdAt: T })
+    assert.deepEqual(accepts({ type: 'unpin', of: ref(ME, 2), createdAt: T }), { type: 'unpin', of: ref(ME, 2), createdAt: T })
+    rejects({ type: 'pin', of: ref(OTHER, 2), createdAt: T }, /a pin must name a record of its own feed/)
+    rejects({ type: 'unpin', of: ref(OTHER, 2), createdAt: T }, /an unpin must name/)
+  })
+})
+
+describe('link card (a status field)', () => {
+  const text = 'read https://example.com/post'
+  it('previews one of the links in the text; the description may be empty', () => {
+    assert.deepEqual(accepts({ type: 'status', text, createdAt: T, card: { url: 'https://example.com/post', title: 'A post' } }), {
+      type: 'status',
+      text,
+      createdAt: T,
+      card: { url: 'https://example.com/post', title: 'A post', description: '' }
+    })
+  })
+
+  it('rejects a card for a link the text does not have, and bad titles', () => {
+    rejects({ type: 'status', text, createdAt: T, card: { url: 'https://evil.example/', title: 'x' } }, /card.url/)
+    rejects({ type: 'status', text, createdAt: T, card: { url: 'https://example.com/post', title: '' } }, /card.title/)
+    rejects({ type: 'status', text, createdAt: T, card: { url: 'https://example.com/post', title: 'a\nb' } }, /card.title/)
+    rejects({ type: 'status', text, createdAt: T, card: 'https://example.com/post' }, /card/)
+  })
+})
+
+describe('profile quotable', () => {
+  it('keeps quotable: false and drops quotable: true (the default)', () => {
+    assert.equal(accepts({ type: 'profile', name: 'a', createdAt: T, quotable: false }).type, 'profile')
+    assert.equal((accepts({ type: 'profile', name: 'a', createdAt: T, quotable: false }) as { quotable?: boolean }).quotable, false)
+    assert.equal('quotable' in accepts({ type: 'profile', name: 'a', createdAt: T, quotable: true }), false)
+    rejects({ type: 'profile', name: 'a', createdAt: T, quotable: 'no' }, /quotable/)
+  })
+})

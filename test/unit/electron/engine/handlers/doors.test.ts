@@ -25,9 +25,9 @@ describe('the engine\'s handlers', () => {
 
   test('post and reply take the mentions a client resolved; a name the text does not hold is refused', async () => {
     const posted = await engine.api.call('post', { text: 'ahoy @Bob_Zoe!', mentions: [{ name: 'bob_zoe', key: bob }] })
-    assert.deepEqual(posted.mentions, [{ key: bob, name: 'Bob_Zoe' }])
+    assert.deepEqual(posted.mentions, [{ key: bob, name: 'Bob_Zoe', profileName: null, nameShared: false }])
     const reply = await engine.api.call('reply', { to: posted.uri, text: '@Bob_Zoe again', mentions: [{ name: '@Bob_Zoe', key: `rstatus://${bob}` }] })
-    assert.deepEqual(reply.mentions, [{ key: bob, name: 'Bob_Zoe' }])
+    assert.deepEqual(reply.mentions, [{ key: bob, name: 'Bob_Zoe', profileName: null, nameShared: false }])
     await assert.rejects(
       engine.api.call('post', { text: 'no one named here', mentions: [{ name: 'bob_zoe', key: bob }] }),
       (err: unknown) => isRstatusError(err) && err.code === 'INVALID_INPUT'

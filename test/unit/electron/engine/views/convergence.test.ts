@@ -59,7 +59,27 @@ function buildWorld(): World {
   alice.unlike(b1)
   alice.like(b1)
   bob.status('last words from bob')
-  return { me, feeds: [me, alice, bob], words: ['rstatus', 'topic', 'alice', 'bob', 'hi'] }
+
+  // The post's newer records: each may arrive before what it points at, and must end the same.
+  const { uri: pollUri, endsAt } = alice.poll('tea or coffee?', ['tea', 'coffee'])
+  bob.append({ type: 'vote', of: pollUri, choice: 1 })
+  bob.append({ type: 'vote', of: pollUri, choice: 2 }) // changed their mind: the later vote counts
+  me.append({ type: 'vote', of: pollUri, choice: 1 })
+  me.append({ type: 'vote', of: pollUri, choice: 2, createdAt: endsAt + 1 }) // after the end: does not count
+  alice.append({ type: 'vote', of: pollUri, choice: 4 }) // a choice the poll lacks: counts for nothing
+  const warned = bob.append({ type: 'status', text: 'the ending of the film', cw: 'spoilers', sensitive: true })
+  const quoting = me.append({ type: 'status', text: 'quoting bob #rstatus', quote: warned })
+  me.append({ type: 'status', text: 'quoting a deleted status', quote: doomed })
+  alice.append({ type: 'status', text: 'alice quotes me', quote: quoting })
+  bob.append({ type: 'edit', of: warned, text: 'the ending, edited once', cw: 'spoilers!' })
+  bob.append({ type: 'edit', of: warned, text: 'the ending, edited twice' })
+  alice.append({ type: 'edit', of: warned, text: 'alice cannot edit bob' }) // invalid
+  bob.append({ type: 'pin', of: warned })
+  bob.append({ type: 'pin', of: b1 })
+  bob.append({ type: 'unpin', of: b1 })
+  bob.append({ type: 'profile', name: 'Bob', quotable: false })
+  alice.append({ type: 'status', text: 'alice quotes bob again', quote: b1 })
+  return { me, feeds: [me, alice, bob], words: ['rstatus', 'topic', 'alice', 'bob', 'hi', 'ending'] }
 }
 
 /** A random world from a seed: statuses, replies, mentions, reposts, likes, deletes, follows, profiles, junk. */

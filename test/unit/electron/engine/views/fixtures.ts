@@ -51,6 +51,12 @@ export class FakeFeed {
     return this.append({ type: 'status', text, ...extra })
   }
 
+  /** A status with a poll that ends `minutes` after it is written. */
+  poll(text: string, choices: string[], minutes = 10): { uri: string; endsAt: number } {
+    const endsAt = clock + 1000 + minutes * 60_000
+    return { uri: this.append({ type: 'status', text, poll: { choices, endsAt } }), endsAt }
+  }
+
   reply(to: string, text: string, root?: string): string {
     return this.status(text, { replyTo: to, root: root ?? to })
   }
@@ -168,8 +174,11 @@ export async function snapshot(views: ViewStore, feeds: FakeFeed[], words: strin
       views.profileStatuses(f.key, { ...page, ...(cursor ? { cursor } : {}) })
     )
     out[`invalid:${f.key}`] = await views.invalidCount(f.key)
+    out[`pinned:${f.key}`] = await views.pinned(f.key)
     for (let seq = 1; seq < f.length; seq++) {
       out[`thread:${f.key}/${seq}`] = await views.thread(statusUri(f.key, seq))
+      out[`history:${f.key}/${seq}`] = await views.history(f.key, seq)
+      out[`quotes:${f.key}/${seq}`] = await views.quotes(f.key, seq)
     }
   }
   return out

@@ -31,8 +31,10 @@ describe('Views: follows', () => {
     assert.equal((await h.views.timeline()).items[1]!.repostedBy?.key, alice.key, 'bob is in home through the repost')
 
     alice.status('alice two')
+    alice.follow(h.me.key)
     await h.sync(alice)
     assert.deepEqual(texts((await h.views.timeline()).items), ['alice two', 'mine', 'bob one', 'alice one'])
+    assert.equal((await h.views.profileView(alice.key)).followsMe, true)
 
     h.me.unfollow(alice.key)
     const unfollowed = await h.sync(h.me)
@@ -40,6 +42,7 @@ describe('Views: follows', () => {
     assert.deepEqual(await h.views.following(h.me.key), [])
     assert.deepEqual(texts((await h.views.timeline()).items), ['mine'])
     assert.equal((await h.views.profileStatuses(alice.key)).items.length, 2, 'a profile still shows what we hold')
+    assert.equal((await h.views.profileView(alice.key)).followsMe, true, 'unfollowing her keeps "Follows you"')
 
     h.me.status('unrelated')
     assert.equal((await h.sync(h.me)).followsChanged, false)

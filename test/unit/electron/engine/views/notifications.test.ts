@@ -38,6 +38,7 @@ describe('Views: notifications', () => {
     const after = await h.views.notifications()
     assert.equal(after.unread, 2)
     assert.deepEqual(after.items.map((x) => x.read), [false, false, true, true, true])
+    assert.deepEqual(await h.views.markNotificationsRead(readAt - 5000), { unread: 2 }, 'an older mark never moves the read mark back')
 
     assert.deepEqual(await h.views.markNotificationsRead(NOW), { unread: 0 })
     alice.status('again @me', { mentions: [{ key: h.me.key, name: 'me' }], createdAt: NOW + 1000 })

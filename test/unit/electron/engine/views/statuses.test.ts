@@ -138,7 +138,34 @@ describe('Views: statuses', () => {
       ],
       'no notification for mentioning myself or someone else'
     )
-    assert.deepEqual(n.items[0]!.status?.mentions, [{ key: h.me.key, name: 'me' }])
+    assert.deepEqual(n.items[0]!.status?.mentions, [{ key: h.me.key, name: 'me', profileName: null, nameShared: false }])
+  })
+
+  it('names mentioned people and replied-to authors from the profiles held, and says when a name is shared', async () => {
+    const [ada, otherAda, cyrus] = [new FakeFeed(), new FakeFeed(), new FakeFeed()]
+    ada.profile('Ada')
+    otherAda.profile('ada')
+    cyrus.profile('Cyrus')
+    const hers = ada.status('hello')
+    const stranger = new FakeFeed()
+    cyrus.status('hi @ally and @cyrus', { mentions: [{ key: ada.key, name: 'ally' }, { key: cyrus.key, name: 'cyrus' }, { key: stranger.key, name: 'who' }] })
+    cyrus.reply(hers, 'answering Ada')
+    for (const f of [ada, otherAda, cyrus]) await h.sync(f)
+    const [reply, mention] = (await h.views.profileStatuses(cyrus.key)).items
+    assert.deepEqual(mention?.mentions, [
+      { key: ada.key, name: 'ally', profileName: 'Ada', nameShared: true },
+      { key: cyrus.key, name: 'cyrus', profileName: 'Cyrus', nameShared: false },
+      { key: stranger.key, name: 'who', profileName: null, nameShared: false }
+    ])
+    assert.deepEqual(reply?.replyToAuthor, { key: ada.key, name: 'Ada' })
+  })
+
+  it('lists a profile’s statuses by date, as home does, whatever their order in the feed', async () => {
+    const feed = new FakeFeed()
+    feed.status('written today')
+    feed.status('imported from 2019', { createdAt: Date.UTC(2019, 4, 1) })
+    await h.sync(feed)
+    assert.deepEqual(texts((await h.views.profileStatuses(feed.key)).items), ['written today', 'imported from 2019'])
   })
 
   it('skips and counts a status that holds a raw control character, and shows its neighbours', async () => {
