@@ -8,7 +8,8 @@ import { indexThroughput } from './index-throughput.js'
 import { livePropagation } from './live-propagation.js'
 import { manyFollows } from './many-follows.js'
 import { memory } from './memory.js'
+import { reach } from './reach.js'
 import { renderer } from './renderer.js'
 import { timelineQueries } from './timeline-queries.js'
 
-export const FIGURES: Figure[] = [firstSync, manyFollows, timelineQueries, coldStart, livePropagation, memory, renderer, availability, indexThroughput, deepPages]
+export const FIGURES: Figure[] = [firstSync, manyFollows, timelineQueries, coldStart, livePropagation, memory, renderer, availability, indexThroughput, deepPages, reach]

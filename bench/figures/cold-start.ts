@@ -1,5 +1,5 @@
-// Figure 4: from engine open to the first timeline page, in a fresh process each time, with 100k statuses
-// indexed, against the same on a 10k store (the bar: at most 1.3× as long).
+// Figure 4: from the start of a fresh engine process to its first timeline page, with 100k statuses indexed
+// across 1,000 follows, against the same on a 10k store (the bar: 300 ms, and at most 1.3× as long).
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { BenchContext } from '../context.js'
@@ -9,10 +9,11 @@ import { median } from '../stats.js'
 import type { StoreShape } from '../store-builder.js'
 
 const MAIN = fileURLToPath(new URL('../cold-start-main.js', import.meta.url))
-const LIMIT_MS = 1_000
+const LIMIT_MS = 300
 const MAX_RATIO = 1.3
 
 interface Start {
+  processMs: number
   openMs: number
   firstPageMs: number
   items: number
@@ -28,17 +29,17 @@ export const coldStart: Figure = {
     const reps = ctx.quick ? 3 : 7
     const base = await starts(ctx, small!, reps)
     const ours = await starts(ctx, large!, reps)
-    const first = median(ours.map((s) => s.firstPageMs))
-    const baseFirst = median(base.map((s) => s.firstPageMs))
+    const first = median(ours.map((s) => s.processMs))
+    const baseFirst = median(base.map((s) => s.processMs))
     return [
       row({
         id: '4a',
-        name: `Cold start, ${size(large!.feeds * large!.perFeed)} statuses / ${large!.feeds} feeds: engine open → first timeline page`,
+        name: `Cold start, ${size(large!.feeds * large!.perFeed)} statuses / ${large!.feeds} feeds: process start → first timeline page`,
         ours: { value: first, unit: 'ms' },
         baseline: { value: baseFirst, unit: 'ms', label: `${size(small!.feeds * small!.perFeed)} store` },
-        target: `≤ 1 s and ≤ ${MAX_RATIO}× baseline`,
+        target: `≤ ${LIMIT_MS} ms and ≤ ${MAX_RATIO}× baseline`,
         pass: first <= LIMIT_MS && first / baseFirst <= MAX_RATIO,
-        note: `median of ${reps} fresh processes, offline; engine open alone ${ms(median(ours.map((s) => s.openMs)))} (baseline ${ms(median(base.map((s) => s.openMs)))}); files in the OS page cache`
+        note: `median of ${reps} fresh processes, offline; from new Engine(): ready ${ms(median(ours.map((s) => s.openMs)))}, first page ${ms(median(ours.map((s) => s.firstPageMs)))} (baseline ${ms(median(base.map((s) => s.firstPageMs)))}); files in the OS page cache`
       })
     ]
   }
@@ -48,7 +49,7 @@ async function starts(ctx: BenchContext, shape: StoreShape, reps: number): Promi
   const store = await ctx.store(shape)
   const out: Start[] = []
   for (let i = 0; i < reps; i++) out.push(await startOnce(store.dataDir))
-  ctx.log(`${size(store.statuses)}: first page after ${out.map((s) => ms(s.firstPageMs)).join(', ')}`)
+  ctx.log(`${size(store.statuses)}: first page ${out.map((s) => ms(s.processMs)).join(', ')} after the process started`)
   return out
 }
 

@@ -362,7 +362,7 @@ export class Engine extends ReadyResource {
 
   /** Views that were missing or unusable are rebuilt before the engine answers, with progress shown. */
   private async rebuildFromLogs(replication: Replication, indexer: Indexer): Promise<void> {
-    const feeds = replication.heldCores().map(([key, core]) => [key, core.contiguousLength] as const)
+    const feeds = (await replication.heldCores()).map(([key, core]) => [key, core.contiguousLength] as const)
     const total = feeds.reduce((n, [, len]) => n + len, 0)
     this.log(`rstatus: the local views were missing or damaged; rebuilding them from ${total} blocks in ${feeds.length} feeds`)
     let done = 0
@@ -377,7 +377,7 @@ export class Engine extends ReadyResource {
   async check(): Promise<CheckReport> {
     await this.ready()
     const { replication, indexer, views } = this.open
-    const feeds = replication.heldCores({ frozen: false })
+    const feeds = await replication.heldCores({ frozen: false })
     for (const [key] of feeds) await indexer.catchUp(key)
     const report: CheckReport = { feeds: feeds.length, blocks: 0, problems: [] }
     for (const [key, core] of feeds) {
@@ -392,7 +392,7 @@ export class Engine extends ReadyResource {
   async reindex(onProgress?: (done: number, total: number) => void): Promise<void> {
     await this.ready()
     const { replication, indexer, views, moderation } = this.open
-    const feeds = replication.heldCores()
+    const feeds = await replication.heldCores()
     await indexer.reset()
     await views.rebuild()
     await moderation.refresh()

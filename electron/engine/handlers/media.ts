@@ -32,7 +32,7 @@ export function mediaHandlers(s: MediaServices): AreaHandlers<typeof media> {
     },
     async storage() {
       const cached = s.media.cache.usageByFeed()
-      const held = s.replication.feedBytes()
+      const held = await s.replication.feedBytes()
       const keys = [...new Set<FeedKey>([...held.map((h) => h.key), ...cached.keys()])]
       const feeds: FeedStorage[] = []
       for (const key of keys) {

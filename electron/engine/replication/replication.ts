@@ -8,6 +8,7 @@ import ids from 'hypercore-id-encoding'
 import ReadyResource from 'ready-resource'
 import type { EventName, Events } from '../../../shared/api/contract.js'
 import type { FeedSync, SyncState } from '../../../shared/api/follows.js'
+import { oneLine } from '../../../shared/errors.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import { PROTOCOL_VERSION } from '../../../shared/protocol/limits.js'
 import { decodeBlock } from '../../../shared/protocol/validate.js'
@@ -74,8 +75,13 @@ export class Replication extends ReadyResource {
     this.localState = new LocalState(opts.stateFile)
   }
 
+  /**
+   * Opens the followed feeds in the background: with a thousand follows that takes most of a second, and
+   * everything the views answer (the timeline first) is ready before it. Whatever lists the replicas waits
+   * for the pass in flight (syncState, heldCores, feedBytes).
+   */
   protected override async _open(): Promise<void> {
-    await this.reconcile()
+    this.reconcile().catch((err: unknown) => this.opts.log(`rstatus: opening followed feeds failed: ${oneLine(err)}`))
   }
 
   /**
@@ -342,14 +348,16 @@ export class Replication extends ReadyResource {
   }
 
   /** Bytes of each feed's log held here: the own feed, then every followed one. */
-  feedBytes(): Array<{ key: FeedKey; bytes: number }> {
+  async feedBytes(): Promise<Array<{ key: FeedKey; bytes: number }>> {
+    await this.reconciling
     const held = [{ key: this.opts.own.key, bytes: this.opts.own.core.byteLength }]
     for (const [key, r] of this.replicas) held.push({ key, bytes: r.core.contiguousByteLength })
     return held
   }
 
   /** The own feed's core and every replica's (with `frozen: false`, not those frozen at a fork or a cap). */
-  heldCores(opts: { frozen: boolean } = { frozen: true }): Array<[FeedKey, Hypercore]> {
+  async heldCores(opts: { frozen: boolean } = { frozen: true }): Promise<Array<[FeedKey, Hypercore]>> {
+    await this.reconciling
     const cores: Array<[FeedKey, Hypercore]> = [[this.opts.own.key, this.opts.own.core]]
     for (const [key, r] of this.replicas) if (opts.frozen || !r.stopped) cores.push([key, r.core])
     return cores
@@ -362,32 +370,38 @@ export class Replication extends ReadyResource {
     // A pass in flight may be opening feeds the follow list now names: list them too, or a poller sees
     // every listed feed caught up while a wanted one is missing.
     await this.reconciling
+    // Each replica is read once, before the awaits below: a feed found forked meanwhile shows in the next
+    // state, never half in this one (a stop seen after the views were read would report nothing indexed).
+    const network = this.network
+    const now = [...this.replicas.values()].map((r) => ({
+      key: r.key,
+      peers: r.peers,
+      remoteLength: Math.max(r.remoteLength, r.core.length),
+      localLength: r.localLength,
+      held: r.held,
+      indexed: indexer.indexedLength(r.key),
+      lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
+      stopped: r.stopped,
+      lookedUp: r.lookedUp,
+      connection: network ? r.connection((conn) => network.connectionKind(conn)) : ('none' as const),
+      capLength: r.capLength
+    }))
+    const keys = now.map((r) => r.key)
     // Every feed's name and invalid count in a few reads: one read per feed cost 1,000 follows a second.
-    const replicas = [...this.replicas.values()]
-    const keys = replicas.map((r) => r.key)
     const [names, invalidCounts, newerVersions, frozenIndexed] = await Promise.all([
       views.names(keys),
       views.invalidCounts(keys),
       views.newerVersions(keys),
       // A forked feed is no longer indexed; what was indexed before it froze is in the views.
-      Promise.all(replicas.map((r) => (r.stopped === 'forked' ? views.indexedLength(r.key) : null)))
+      Promise.all(now.map((r) => (r.stopped === 'forked' ? views.indexedLength(r.key) : null)))
     ])
-    const network = this.network
-    const feeds = replicas.map(
-      (r, i): FeedSync => ({
-        key: r.key,
+    const feeds = now.map(
+      ({ indexed, capLength, ...r }, i): FeedSync => ({
+        ...r,
         name: names[i] ?? null,
-        peers: r.peers,
-        remoteLength: Math.max(r.remoteLength, r.core.length),
-        localLength: r.localLength,
-        held: r.held,
-        indexedLength: frozenIndexed[i] ?? indexer.indexedLength(r.key),
-        lastSeen: r.peers > 0 ? Date.now() : r.lastSeen,
+        indexedLength: frozenIndexed[i] ?? indexed,
         invalid: invalidCounts[i] ?? 0,
-        stopped: r.stopped,
-        lookedUp: r.lookedUp,
-        connection: network ? r.connection((conn) => network.connectionKind(conn)) : 'none',
-        ...(r.capLength !== null ? { capLength: r.capLength } : {}),
+        ...(capLength !== null ? { capLength } : {}),
         ...(newerVersions[i] != null ? { newerVersion: newerVersions[i]! } : {})
       })
     )

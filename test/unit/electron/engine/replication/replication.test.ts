@@ -155,7 +155,7 @@ describe('Replication', () => {
       return s?.stopped === 'size-cap' && s.indexedLength > 0 && s.indexedLength === s.localLength ? s : null
     }, { what: 'the capped feed to stop', timeout: 60_000 })
     assert.ok(state.localLength < feed.length, `${state.localLength} of ${feed.length} blocks held`)
-    assert.ok(replication.feedBytes().find((f) => f.key === big.key)!.bytes <= 16 * 1024)
+    assert.ok((await replication.feedBytes()).find((f) => f.key === big.key)!.bytes <= 16 * 1024)
     // A frozen feed will not move: it counts as caught up.
     assert.deepEqual(await replication.waitForSync({ timeout: 10_000 }), { ok: true, behind: [] })
   })
