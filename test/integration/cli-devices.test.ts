@@ -40,8 +40,12 @@ describe('rstatus device, between processes on a local DHT', () => {
     assert.equal(inviter.code, 0, inviter.stderr)
     assert.deepEqual(inviter.stdout.trim().split('\n'), [invite.code, `device ${deviceKey} joined`])
 
-    const who = await rstatus(['--data', second, 'whoami', '--json'])
-    assert.equal(who.stdout, JSON.stringify({ key: identity, uri: `rstatus://${identity}` }) + '\n')
+    // The second device speaks for the identity, with its own network key
+    const who = JSON.parse((await rstatus(['--data', second, 'whoami', '--json'])).stdout) as { key: string; uri: string; peer: string }
+    assert.deepEqual({ key: who.key, uri: who.uri }, { key: identity, uri: `rstatus://${identity}` })
+    const firstPeer = (JSON.parse((await rstatus(['--data', first, 'whoami', '--json'])).stdout) as { peer: string }).peer
+    assert.match(who.peer, /^[a-z0-9]{52}$/)
+    assert.notEqual(who.peer, firstPeer)
   })
 
   test('the second device posts as the identity: timeline --json gives author beside feed', async () => {

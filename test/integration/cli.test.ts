@@ -37,10 +37,10 @@ describe('the rstatus command, end to end', () => {
   })
   after(() => tmp.cleanup())
 
-  test('whoami --json prints exactly {"key","uri"}, and the identity persists', async () => {
+  test('whoami --json prints exactly {"key","uri","peer"}, and the identity persists', async () => {
     const r = await cli('whoami', '--json')
     assert.equal(r.code, 0)
-    assert.match(r.stdout, new RegExp(`^\\{"key":"(${Z32})","uri":"rstatus://\\1"\\}\\n$`))
+    assert.match(r.stdout, new RegExp(`^\\{"key":"(${Z32})","uri":"rstatus://\\1","peer":"${Z32}"\\}\\n$`))
     assert.equal(JSON.parse(r.stdout).key, key)
     assert.equal(r.stderr, '')
     assert.equal(fs.statSync(data).mode & 0o777, 0o700)
