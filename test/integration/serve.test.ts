@@ -118,7 +118,9 @@ describe('rstatus serve, as a separate process', () => {
     assert.equal(post.code, 0, post.stderr)
     assert.match(post.stdout, new RegExp(`^rstatus://${serve.key}/\\d+\\n$`))
     const who = await rstatus(['--data', data, 'whoami', '--json'])
-    assert.equal(who.stdout, JSON.stringify({ key: serve.key, uri: `rstatus://${serve.key}` }) + '\n')
+    const me = JSON.parse(who.stdout) as { key: string; uri: string; peer: string }
+    assert.deepEqual(Object.keys(me), ['key', 'uri', 'peer'])
+    assert.deepEqual({ key: me.key, uri: me.uri }, { key: serve.key, uri: `rstatus://${serve.key}` })
     const timeline = JSON.parse((await rstatus(['--data', data, 'timeline', '--json'])).stdout) as Array<{ text: string }>
     assert.equal(timeline[0]?.text, 'routed through serve')
     const bad = await rstatus(['--data', data, 'delete', `rstatus://${serve.key}/9999`])
