@@ -150,6 +150,7 @@ declare module 'hyperdht' {
     }
     interface Socket extends NodeJS.ReadWriteStream {
       remotePublicKey: Buffer
+      publicKey: Buffer
       /** Resolves true once the connection is open, false if it failed. */
       opened: Promise<boolean>
       destroy(err?: Error): void
@@ -207,6 +208,7 @@ declare module 'hyperswarm' {
     }
     interface Connection extends NodeJS.ReadWriteStream {
       remotePublicKey: Buffer
+      publicKey: Buffer
       /** The UDX stream under the encryption: where the packets go now (a relay's address when relayed). */
       rawStream?: { remoteHost?: string; remotePort?: number } | null
       destroy(err?: Error): void
@@ -409,6 +411,9 @@ declare module 'protomux' {
       onopen?: () => void
       onclose?: () => void
     }): Protomux.Channel | null
+    /** Calls `notify` when the remote side opens a channel of this protocol and id that this side has not. */
+    pair(opts: { protocol: string; id?: Buffer | null }, notify: (id: Buffer | null) => void): void
+    unpair(opts: { protocol: string; id?: Buffer | null }): void
   }
   export = Protomux
 }
@@ -450,7 +455,7 @@ declare module 'blind-peering' {
   class BlindPeering {
     constructor(dht: HyperDHT, store: Corestore, opts: { keys: Array<Buffer | string>; wakeup?: unknown; pick?: number })
     /** One entry per mirror, by hex key; `connected` while its socket is open. */
-    blindPeers: Map<string, { connected: boolean }>
+    blindPeers: Map<string, { connected: boolean; socket: HyperDHT.Socket | null }>
     addCore(core: Hypercore, opts?: { announce?: boolean; priority?: number }): Promise<void>
     addCoreBackground(core: Hypercore, opts?: { announce?: boolean; priority?: number }): void
     close(): Promise<void>

@@ -231,6 +231,8 @@ export class Engine extends ReadyResource {
       ...(opts.bootstrap ? { bootstrap: opts.bootstrap } : {}),
       ...(opts.host ? { host: opts.host } : {}),
       ...(opts.relays ? { relays: opts.relays } : {}),
+      // A mirror that relays is used as a relay too
+      relayCandidates: () => mirrors.keys(),
       keyPair: peerKey,
       ownTopics: () => [own.discoveryKey, media.ownDiscoveryKey],
       onOnline: async (network) => {

@@ -14,8 +14,8 @@ import type { MirrorState, MirrorRemoved } from '../../../shared/api/mirrors.js'
 import type { FeedKey } from '../../../shared/keys.js'
 import type { MirrorList } from './mirror-list.js'
 
-/** How long a removal waits to reach a mirror and hear its answer. */
-const DELETE_TIMEOUT_MS = 20_000
+/** How long a removal waits to reach a mirror and hear its answer: a busy mirror answers late. */
+const DELETE_TIMEOUT_MS = 60_000
 const DELETE_RETRY_MS = 1_000
 
 export interface MirrorsOptions {
@@ -68,11 +68,12 @@ export class Mirrors {
     return this.opts.list.add(key) ? this.restart() : Promise.resolve()
   }
 
-  /** Drops the mirror from the list, then asks it to delete what it holds of these cores, where it allows that. */
+  /** Asks the mirror to delete what it holds of these cores, where it allows that, then drops it from the list. */
   async remove(key: FeedKey): Promise<MirrorRemoved> {
-    if (!this.opts.list.remove(key)) return { key, listed: false, deleted: false, reason: 'not in your list of mirrors' }
-    await this.restart()
+    if (!this.keys().includes(key)) return { key, listed: false, deleted: false, reason: 'not in your list of mirrors' }
     const deleted = await this.askToDelete(key)
+    this.opts.list.remove(key)
+    await this.restart()
     return { key, listed: true, ...deleted }
   }
 
@@ -114,25 +115,33 @@ export class Mirrors {
     const cores = await this.opts.keptKeys()
     const mirrorKey = ids.decode(key)
     const deadline = Date.now() + DELETE_TIMEOUT_MS
-    // A mirror that just started may not be found at once: try again until the deadline
     while (!dht.destroyed) {
-      const socket = dht.connect(mirrorKey, { keyPair: dht.defaultKeyPair })
-      socket.on('error', () => {})
-      const timer = setTimeout(() => socket.destroy(), Math.max(0, deadline - Date.now()))
+      // The connection blind-peering keeps to the mirror if there is one: the mirror's swarm drops a second
+      // connection from the same key, which would end the request with it
+      const kept = this.peering?.blindPeers.get(mirrorKey.toString('hex'))
+      const own = kept?.connected && kept.socket ? null : dht.connect(mirrorKey, { keyPair: dht.defaultKeyPair })
+      const socket = own ?? kept!.socket!
+      own?.on('error', () => {})
+      const timer = own ? setTimeout(() => own.destroy(), Math.max(0, deadline - Date.now())) : null
+      let rpc: ProtomuxRPC | null = null
       try {
         if (await socket.opened) {
-          const rpc = new ProtomuxRPC(socket, { id: mirrorKey, valueEncoding: c.none })
+          rpc = new ProtomuxRPC(socket, { id: mirrorKey, valueEncoding: c.none })
           for (const core of cores) {
             await rpc.request('delete-core', { key: core }, { ...DeleteCoreEncoding, timeout: Math.max(1, deadline - Date.now()) })
           }
           return { deleted: true }
         }
-      } catch {
-        // A stock blind peer refuses deletes from peers it does not trust; its own clean-up frees the space
-        return { deleted: false, reason: 'the mirror refused to delete (it deletes only for peers it trusts)' }
+      } catch (err) {
+        // A stock blind peer refuses deletes from peers it does not trust; its own clean-up frees the space.
+        // Anything else (the connection dropped) is tried again.
+        if ((err as { code?: unknown }).code === 'REQUEST_ERROR') {
+          return { deleted: false, reason: 'the mirror refused to delete (it deletes only for peers it trusts)' }
+        }
       } finally {
-        clearTimeout(timer)
-        socket.destroy()
+        if (timer) clearTimeout(timer)
+        rpc?.destroy()
+        own?.destroy()
       }
       if (Date.now() + DELETE_RETRY_MS >= deadline) break
       await new Promise((resolve) => setTimeout(resolve, DELETE_RETRY_MS))

@@ -2,6 +2,7 @@
 // to a friend carries every feed both sides hold. Topics are feeds' discovery keys.
 import type Corestore from 'corestore'
 import HyperDHT from 'hyperdht'
+import Protomux from 'protomux'
 import ids from 'hypercore-id-encoding'
 import Hyperswarm from 'hyperswarm'
 import { EventEmitter } from 'node:events'
@@ -21,6 +22,11 @@ export interface NetworkOptions {
    * punch fails, or at once when this peer's own NAT is randomized, where no punch can work.
    */
   relays?: FeedKey[]
+  /**
+   * Keys that may relay for this peer if they say so (this person's mirrors): one that opens the blind-relay
+   * channel on a connection to it relays, and is used as the relays above are.
+   */
+  relayCandidates?: () => FeedKey[]
 }
 
 /** What a replication stream's connection exposes: the peer's key and the UDX stream under the encryption. */
@@ -41,12 +47,17 @@ export class Network extends EventEmitter {
   private destroyed = false
   /** A flush covering every topic joined so far; a join starts the need for a new one. */
   private flushing: Promise<void> | null = null
-  /** Hex keys of the relays this peer may use. */
+  /** Hex keys of the relays named in the options. */
   private readonly relayKeys: Set<string>
+  /** Hex keys of candidates seen opening the blind-relay channel: they relay for this peer. */
+  private readonly learnedRelays = new Set<string>()
   /** Open connections to those relays: a relayed connection's packets go to one of their addresses. */
   private readonly relaySockets = new Set<ConnectionLike>()
 
-  constructor(store: Corestore, opts: NetworkOptions) {
+  constructor(
+    store: Corestore,
+    private readonly opts: NetworkOptions
+  ) {
     super()
     // The DHT and the swarm share one key pair: a blind peer or relay trusts the key the DHT dials with.
     const dht = new HyperDHT({
@@ -57,12 +68,15 @@ export class Network extends EventEmitter {
     const relays = (opts.relays ?? []).map((key) => ids.decode(key))
     this.relayKeys = new Set(relays.map((k) => k.toString('hex')))
     this.watchRelaySockets(dht)
+    const usesRelays = relays.length > 0 || opts.relayCandidates !== undefined
     this.swarm = new Hyperswarm({
       dht,
       ...(opts.keyPair ? { keyPair: opts.keyPair } : {}),
-      ...(relays.length > 0 ? { relayThrough: relays.length === 1 ? relays[0]! : relays } : {})
+      // As Hyperswarm does with a fixed list: a relay after a failed punch, or at once behind a randomized NAT
+      ...(usesRelays ? { relayThrough: (force: boolean, swarm: Hyperswarm) => (force || swarm.dht.randomized ? this.relaysNow() : null) } : {})
     })
     this.swarm.on('connection', (conn) => {
+      this.learnRelay(conn)
       store.replicate(conn)
       // Errors on a single connection (a peer hanging up, a timeout) are normal network weather.
       conn.on('error', () => {})
@@ -78,16 +92,43 @@ export class Network extends EventEmitter {
    * relayed connection is told from a direct one.
    */
   private watchRelaySockets(dht: HyperDHT): void {
-    if (this.relayKeys.size === 0) return
+    if (this.relayKeys.size === 0 && !this.opts.relayCandidates) return
     const connect = dht.connect.bind(dht)
     dht.connect = (publicKey, opts) => {
       const socket = connect(publicKey, opts)
-      if (this.relayKeys.has(Buffer.from(publicKey).toString('hex'))) {
+      const hex = Buffer.from(publicKey).toString('hex')
+      // Mirrors are dialled by blind-peering on this DHT too: those connections tell whether a mirror relays
+      if (this.isCandidate(hex)) this.learnRelay(socket)
+      if (this.relayKeys.has(hex) || this.isCandidate(hex)) {
         this.relaySockets.add(socket as unknown as ConnectionLike)
         socket.once('close', () => this.relaySockets.delete(socket as unknown as ConnectionLike))
       }
       return socket
     }
+  }
+
+  private isCandidate(hex: string): boolean {
+    return (this.opts.relayCandidates?.() ?? []).some((key) => ids.decode(key).toString('hex') === hex)
+  }
+
+  /**
+   * A relay opens the blind-relay channel on every connection it accepts; a stock blind peer never does. The
+   * pairing must be registered before that message arrives, so this runs as soon as the connection exists.
+   */
+  private learnRelay(conn: { remotePublicKey?: Buffer | null; publicKey?: Buffer | null }): void {
+    const remote = conn.remotePublicKey
+    if (!remote || !conn.publicKey || !this.isCandidate(remote.toString('hex'))) return
+    const hex = remote.toString('hex')
+    Protomux.from(conn).pair({ protocol: 'blind-relay', id: conn.publicKey }, () => {
+      this.learnedRelays.add(hex)
+    })
+  }
+
+  /** The relays to use now: those named, and the candidates that said they relay and are still candidates. */
+  private relaysNow(): Buffer[] | null {
+    const keys = new Set(this.relayKeys)
+    for (const hex of this.learnedRelays) if (this.isCandidate(hex)) keys.add(hex)
+    return keys.size === 0 ? null : [...keys].map((hex) => Buffer.from(hex, 'hex'))
   }
 
   /**
@@ -98,7 +139,8 @@ export class Network extends EventEmitter {
     const raw = conn.rawStream
     if (!raw?.remoteHost || this.relaySockets.size === 0) return 'direct'
     // A connection to the relay itself is direct
-    if (conn.remotePublicKey && this.relayKeys.has(conn.remotePublicKey.toString('hex'))) return 'direct'
+    const remote = conn.remotePublicKey?.toString('hex')
+    if (remote && (this.relayKeys.has(remote) || this.isCandidate(remote))) return 'direct'
     for (const relay of this.relaySockets) {
       if (relay === conn) continue
       const via = relay.rawStream
