@@ -141,6 +141,8 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     for (let i = 1; i <= 24; i++) await call(alice, 'post', { text: `Log entry ${i}: wind steady from the west, all well aboard.` })
     await bob.page.goto(`${origin(bob)}/#/home`)
     await visible(card(bob.page, 'Log entry 24'))
+    // The newest arrive first: the page is tall enough to scroll once the oldest is there too
+    await visible(card(bob.page, 'Log entry 1:'))
     await bob.page.evaluate('window.scrollTo(0, 1500)')
     await until(bob.page, 'window.scrollY >= 1400')
     await call(alice, 'post', { text: 'Fresh from Alice: a seal off the bow' })
@@ -161,7 +163,9 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
       { upload: await upload(alice, await jpeg(600, 900, { seed: 2 })), alt: 'The lighthouse at dusk' }
     ]
     await call(alice, 'post', { text: 'Two pictures from the harbour', images })
+    // A fresh page at the top: new statuses go straight in there (scrolled down, they wait behind a pill)
     await bob.page.goto(`${origin(bob)}/#/home`)
+    await bob.page.reload()
     const status = card(bob.page, 'Two pictures from the harbour')
     await visible(status.getByRole('button', { name: 'View image full size: A red boat at the quay' }))
     assert.equal(await status.locator('.alt-badge').count(), 2, 'each described image carries an ALT badge')
