@@ -142,7 +142,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await bob.page.goto(`${origin(bob)}/#/home`)
     await visible(card(bob.page, 'Log entry 24'))
     // Scrolled again on each look: while entries still arrive, the page may not yet be tall enough
-    await until(bob.page, '(window.scrollTo(0, 1500), window.scrollY >= 1400)')
+    await until(bob.page, '(window.scrollTo(0, 1500), window.scrollY >= 1400)', NET_TIMEOUT)
     await call(alice, 'post', { text: 'Fresh from Alice: a seal off the bow' })
     const pill = bob.page.getByRole('button', { name: /1 new status/ })
     await visible(pill)
