@@ -26,7 +26,8 @@ export async function runMirrorServe(
     trust: cmd.trust,
     ...(cmd.maxBytes !== null ? { maxBytes: cmd.maxBytes } : {}),
     ...(global.bootstrap ? { bootstrap: global.bootstrap } : {}),
-    ...(global.host ? { host: global.host } : {})
+    ...(global.host ? { host: global.host } : {}),
+    log: (line) => io.err(line)
   })
   io.err(printableText(`rstatus: mirror keeping cores in ${storage}, trusting ${cmd.trust.length} peer${cmd.trust.length === 1 ? '' : 's'}; its key:`))
   io.out(mirror.key)

@@ -1,15 +1,18 @@
 // `rstatus mirror serve`: a stock blind peer (the blind-peer library keeps the cores and announces those of
-// the peers it trusts), plus what only rstatus adds: a blind-relay on the same key, for the peers it trusts.
+// the peers it trusts), plus what only rstatus adds for the peers it trusts: a blind-relay on the same key,
+// and a mailbox that keeps replies, mentions and sealed items for them while they are away (mailbox.ts).
 // blind-peer is imported here only: loading it flips a process-wide hypercore flag, so the engine never does.
 import BlindRelay from 'blind-relay'
 import ids from 'hypercore-id-encoding'
 import HyperDHT from 'hyperdht'
-import Hyperswarm from 'hyperswarm'
+import type Hyperswarm from 'hyperswarm'
 import fs from 'node:fs'
 import path from 'node:path'
 import { RstatusError } from '../../shared/errors.js'
 import type { FeedKey } from '../../shared/keys.js'
 import { writeFileAtomic } from '../platform/atomic-file.js'
+import { Mailbox } from './mailbox.js'
+import { MirrorSwarm } from './mirror-swarm.js'
 
 export interface MirrorServerOptions {
   storage: string
@@ -19,6 +22,8 @@ export interface MirrorServerOptions {
   trust: FeedKey[]
   bootstrap?: Array<{ host: string; port: number }>
   host?: string
+  /** Where the mailbox says what it keeps (counts only, never keys). */
+  log?: (line: string) => void
 }
 
 export interface MirrorServer {
@@ -38,9 +43,10 @@ export async function startMirror(opts: MirrorServerOptions): Promise<MirrorServ
     ...(opts.bootstrap ? { bootstrap: opts.bootstrap } : {}),
     ...(opts.host ? { host: opts.host, firewalled: false } : {})
   })
-  const swarm = new Hyperswarm({ dht, keyPair })
+  const swarm = new MirrorSwarm({ dht, keyPair })
   const trusted = new Set(opts.trust)
   const isTrusted = (key: Buffer) => trusted.has(ids.encode(key))
+  const mailbox = new Mailbox({ swarm, storage: opts.storage, isTrusted, log: opts.log ?? (() => {}) })
 
   // Relaying rides on the swarm's own connections. A pairing is relayed only when a trusted peer started it
   // (named this mirror as its relay); the other side may be anyone that peer wants to reach.
@@ -52,6 +58,7 @@ export async function startMirror(opts: MirrorServerOptions): Promise<MirrorServ
     session.on('pair', (isInitiator: boolean) => {
       if (isInitiator && !isTrusted(conn.remotePublicKey)) (session as unknown as { destroy(): void }).destroy()
     })
+    mailbox.attach(conn)
   })
 
   const { default: BlindPeer } = await import('blind-peer')
@@ -71,6 +78,7 @@ export async function startMirror(opts: MirrorServerOptions): Promise<MirrorServ
   return {
     key: ids.encode(keyPair.publicKey),
     async close() {
+      mailbox.close()
       await peer.close().catch(() => {})
       await relay.close().catch(() => {})
       await swarm.destroy()

@@ -273,7 +273,7 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
   }
 
   test('an author offline, and no follower online: a new follower gets the feed and the image from a mirror, and later statuses through it too', async () => {
-    const { author, posted, imageUri } = await authorWithMirror('mirrored', async (peerKey) =>
+    const { author, posted, imageUri, mirror } = await authorWithMirror('mirrored', async (peerKey) =>
       rstatusMirror(lab, await lab.host('internet'), path.join(tmp.dir, 'mirror'), [peerKey])
     )
     // The follower knows only the author's key; the author's serve is stopped, so only the mirror has the feed
@@ -283,13 +283,54 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
     assert.ok((await imageAt(follower, author.key, imageUri)).length > 1000, 'the image came through')
     await follower.stop()
 
-    // The author comes back, posts, syncs to the mirror, and leaves again before the follower is back
+    // The author comes back, posts, syncs to the mirror, and leaves again before the follower is back. While
+    // online, its serve tells the mirror which keys it reads replies and sealed items for.
     await author.start()
     posted.push(await author.post('mirrored: back for a moment'))
     await author.must(['mirror', 'sync', '--timeout', '60'])
+    await waitFor(() => /the inbox of [1-9]\d* keys?, sealed items for [1-9]/.test(mirror.log()), {
+      timeout: ARRIVAL_MS,
+      interval: 250,
+      what: "the author's keys at its mirror"
+    })
     await author.stop()
     await follower.start()
     await sees(follower, posted, 'the later status at the follower, from the mirror')
+    awayAuthor = { author, mirror, follower, posted }
+  })
+
+  let awayAuthor: { author: LabPeer; mirror: LabMirror; follower: LabPeer; posted: string[] } | null = null
+
+  test("a reply and a message to an author who is away reach them through the mirrors, after the replier has left too", async () => {
+    assert.ok(awayAuthor, 'the scenario before this one left an author away, with a mirror and a follower')
+    const { author, mirror, follower: replier, posted } = awayAuthor
+    // The replier, behind a hard NAT, has its own mirror: it keeps the replier's feed and conversation cores
+    const { peer } = JSON.parse(await replier.must(['whoami', '--json'])) as { peer: string }
+    const replierMirror = await rstatusMirror(lab, await lab.host('internet'), path.join(tmp.dir, 'replier-mirror'), [peer])
+    relays.push(replierMirror)
+    await replier.must(['mirror', 'add', replierMirror.key])
+    const reply = (await replier.must(['reply', posted[0]!, 'a reply while you are away'])).trim()
+    await replier.must(['dm', 'send', author.key, 'a message while you are away'])
+    await replier.must(['mirror', 'sync', '--timeout', '60'])
+    // The author's mirror takes the reply's link and the message's sealed invitation from the replier
+    await waitFor(() => /kept \d+ links? to replies/.test(mirror.log()) && /kept \d+ sealed items?/.test(mirror.log()), {
+      timeout: ARRIVAL_MS,
+      interval: 250,
+      what: "the reply's link and the message's invitation at the author's mirror"
+    })
+    assert.equal(await replier.stop(), 0)
+
+    await author.start()
+    await waitFor(async () => (await author.call<{ items: Array<{ uri: string }> }>('requests', {})).items.some((s) => s.uri === reply), {
+      timeout: ARRIVAL_MS,
+      interval: 1000,
+      what: 'the reply among the author’s requests'
+    })
+    await waitFor(async () => (JSON.parse(await author.must(['dm', 'requests', '--json'])) as Array<{ text: string }>).some((m) => m.text === 'a message while you are away'), {
+      timeout: ARRIVAL_MS,
+      interval: 1000,
+      what: 'the message among the author’s message requests'
+    })
   })
 
   test('a mirror that is the stock blind-peer library alone keeps an rstatus feed and its image for a new follower', async () => {

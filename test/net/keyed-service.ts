@@ -7,6 +7,8 @@ export interface KeyedService {
   host: Host
   /** z-base-32, as --relay, RSTATUS_RELAY and `mirror add` take it. */
   key: string
+  /** What it wrote to stderr so far: a mirror says there what its mailbox keeps. */
+  log(): string
   stop(): Promise<void>
 }
 
@@ -41,6 +43,7 @@ export async function startKeyedService(
   return {
     host,
     key,
+    log: () => stderr,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
       await exited
