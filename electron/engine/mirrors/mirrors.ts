@@ -116,17 +116,16 @@ export class Mirrors {
     const mirrorKey = ids.decode(key)
     const deadline = Date.now() + DELETE_TIMEOUT_MS
     while (!dht.destroyed) {
-      // The connection blind-peering keeps to the mirror if there is one: the mirror's swarm drops a second
-      // connection from the same key, which would end the request with it
-      const kept = this.peering?.blindPeers.get(mirrorKey.toString('hex'))
-      const own = kept?.connected && kept.socket ? null : dht.connect(mirrorKey, { keyPair: dht.defaultKeyPair })
-      const socket = own ?? kept!.socket!
-      own?.on('error', () => {})
-      const timer = own ? setTimeout(() => own.destroy(), Math.max(0, deadline - Date.now())) : null
-      let rpc: ProtomuxRPC | null = null
+      // A connection of its own, with the RPC channel made before a byte arrives: blind-peer opens its RPC channel
+      // the moment a connection reaches it, and protomux rejects a remote channel this side has not made yet, for
+      // good. So blind-peering's connection (which makes none) can never carry the request, and a channel made
+      // after the socket opens loses the race whenever the mirror is quicker than this process.
+      const socket = dht.connect(mirrorKey, { keyPair: dht.defaultKeyPair })
+      socket.on('error', () => {})
+      const rpc = new ProtomuxRPC(socket, { id: mirrorKey, valueEncoding: c.none })
+      const timer = setTimeout(() => socket.destroy(), Math.max(0, deadline - Date.now()))
       try {
         if (await socket.opened) {
-          rpc = new ProtomuxRPC(socket, { id: mirrorKey, valueEncoding: c.none })
           for (const core of cores) {
             await rpc.request('delete-core', { key: core }, { ...DeleteCoreEncoding, timeout: Math.max(1, deadline - Date.now()) })
           }
@@ -139,9 +138,9 @@ export class Mirrors {
           return { deleted: false, reason: 'the mirror refused to delete (it deletes only for peers it trusts)' }
         }
       } finally {
-        if (timer) clearTimeout(timer)
-        rpc?.destroy()
-        own?.destroy()
+        clearTimeout(timer)
+        rpc.destroy()
+        socket.destroy()
       }
       if (Date.now() + DELETE_RETRY_MS >= deadline) break
       await new Promise((resolve) => setTimeout(resolve, DELETE_RETRY_MS))
