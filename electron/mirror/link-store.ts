@@ -16,7 +16,7 @@ interface HeldLink {
 }
 
 export class LinkStore {
-  /** Links not taken: not canonical, over a feed's hourly budget. */
+  /** Links not taken: not a canonical status link, repeated in one message, or over a feed's hourly budget. */
   refused = 0
   private links: HeldLink[]
   private readonly limit: RateLimit

@@ -8,11 +8,22 @@ import path from 'node:path'
 import { attachItemChannel, type ItemExchange, type OutgoingItem } from '../engine/messages/channel.js'
 import { ItemStore } from '../engine/messages/item-store.js'
 import { INBOX_PROTOCOL, MAX_ITEMS, askEncoding, inboxTopic, itemsEncoding, keysFromWire, keysToWire } from '../engine/inbox/inbox-wire.js'
+import { readJsonFile, writeJsonFile } from '../platform/json-file.js'
 import { LinkStore } from './link-store.js'
 import { ServedKeys, type MailKind } from './served-keys.js'
 
 const SERVED_FILE = 'mail-served.json'
 const LINKS_FILE = 'mail-links.json'
+const ITEMS_FILE = 'mail-items.json'
+/** As the item store keeps them (PROTOCOL.md "Offline delivery"). */
+const ITEMS_PER_KEY = 500
+const ITEM_DAYS = 30
+
+interface SavedItem {
+  to: string
+  item: string
+  at: number
+}
 
 export interface MailboxOptions {
   swarm: Hyperswarm
@@ -30,13 +41,33 @@ export class Mailbox {
   private readonly joined = new Map<string, Buffer>()
   private readonly detach = new Set<() => void>()
   private closed = false
+  /** The sealed items kept, as saved in storage: the item store itself holds them in memory only. */
+  private saved: SavedItem[]
+  private readonly itemsFile: string
+  /** The item store's clock: the saved time of each item while they are read back at start. */
+  private restoring: number | null = null
 
   constructor(private readonly opts: MailboxOptions) {
     this.served = new ServedKeys(path.join(opts.storage, SERVED_FILE))
     this.links = new LinkStore(path.join(opts.storage, LINKS_FILE))
-    this.items = new ItemStore(this.served.dm)
-    this.items.on('items', (fresh: OutgoingItem[]) => opts.log(`rstatus: mirror kept ${plural(fresh.length, 'sealed item')} for the people it serves`))
+    this.items = new ItemStore(this.served.dm, { maxPerKey: ITEMS_PER_KEY, maxAgeMs: ITEM_DAYS * 86_400_000, now: () => this.restoring ?? Date.now() })
+    this.itemsFile = path.join(opts.storage, ITEMS_FILE)
+    this.saved = savedItems(readJsonFile(this.itemsFile))
+    this.items.on('items', (fresh: OutgoingItem[]) => {
+      if (this.restoring !== null) return
+      opts.log(`rstatus: mirror kept ${plural(fresh.length, 'sealed item')} for the people it serves`)
+      this.save(fresh)
+    })
     this.refreshTopics()
+  }
+
+  /** Reads the kept items back into the item store, each with the time it came. */
+  async open(): Promise<void> {
+    for (const s of this.saved) {
+      this.restoring = s.at
+      await this.items.receiveItems([Buffer.from(s.item, 'base64')])
+    }
+    this.restoring = null
   }
 
   attach(conn: Hyperswarm.Connection): void {
@@ -109,6 +140,22 @@ export class Mailbox {
     }
   }
 
+  private save(fresh: OutgoingItem[]): void {
+    const now = Date.now()
+    const all = [...this.saved, ...fresh.map((f) => ({ to: f.to, item: f.item.toString('base64'), at: now }))]
+    const perKey = new Map<string, number>()
+    const kept: SavedItem[] = []
+    for (let i = all.length - 1; i >= 0; i--) {
+      const s = all[i]!
+      const n = perKey.get(s.to) ?? 0
+      if (n >= ITEMS_PER_KEY || now - s.at >= ITEM_DAYS * 86_400_000) continue
+      perKey.set(s.to, n + 1)
+      kept.push(s)
+    }
+    this.saved = kept.reverse()
+    writeJsonFile(this.itemsFile, { items: this.saved })
+  }
+
   private learn(peer: Buffer, kind: MailKind, keys: string[]): void {
     if (!this.served.learn(peer, kind, keys)) return
     this.opts.log(`rstatus: mirror keeps mail for the peers it trusts: the inbox of ${plural(this.served.inbox().length, 'key')}, sealed items for ${plural(this.served.dm.length, 'key')}`)
@@ -138,6 +185,14 @@ export class Mailbox {
       void this.opts.swarm.leave(topic).catch(() => {})
     }
   }
+}
+
+function savedItems(value: unknown): SavedItem[] {
+  const list = typeof value === 'object' && value !== null ? (value as { items?: unknown }).items : null
+  if (!Array.isArray(list)) return []
+  return list.filter(
+    (i): i is SavedItem => typeof i === 'object' && i !== null && typeof i.to === 'string' && typeof i.item === 'string' && typeof i.at === 'number'
+  )
 }
 
 function sendLinks(channel: Protomux.Channel, links: string[]): void {

@@ -47,6 +47,7 @@ export async function startMirror(opts: MirrorServerOptions): Promise<MirrorServ
   const trusted = new Set(opts.trust)
   const isTrusted = (key: Buffer) => trusted.has(ids.encode(key))
   const mailbox = new Mailbox({ swarm, storage: opts.storage, isTrusted, log: opts.log ?? (() => {}) })
+  await mailbox.open()
 
   // Relaying rides on the swarm's own connections. A pairing is relayed only when a trusted peer started it
   // (named this mirror as its relay); the other side may be anyone that peer wants to reach.
