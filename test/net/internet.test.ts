@@ -228,7 +228,6 @@ describe('rstatus on a simulated internet', { skip: unavailable !== null && !REQ
 
   test(
     'a peer behind a hard NAT with a mirror that relays goes through it on its own, without --relay',
-    { todo: 'not reliable yet: it passed alone once and timed out alone and in full runs; the mirror is sometimes not yet known to relay when the punch fails' },
     async () => {
     const [r1, r2] = [await lab.router('hard'), await lab.router('hard')]
     const [g, h] = await Promise.all([peerAt(r1, 'hard-g'), peerAt(r2, 'hard-h')])
