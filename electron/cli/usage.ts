@@ -58,8 +58,8 @@ Commands:
   leave --yes                          delete your account: a tombstone for every status, then your feed
                                        is no longer shared (copies others hold stay; see docs/PROTOCOL.md)
   mirror serve [--storage DIR] [--max-storage MB] [--trust KEY[,KEY...]]
-                                       run a mirror: keeps the cores of whoever asks, announces and
-                                       relays for the peers it trusts; prints its key
+                                       run a mirror: keeps the cores of whoever asks; announces, relays
+                                       and keeps replies and messages for the peers it trusts; prints its key
   mirror add KEY | mirror remove KEY   ask a mirror to keep your feed, images and devices' feeds; stop
                                        (remove asks it to delete what it holds, where it allows that)
   mirror list [--json]                 your mirrors: reachable, blocks held, blocks behind
