@@ -38,6 +38,8 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
   /** Why calls fail now: null while the thread runs. */
   private stopped: string | null = 'The views are not open yet'
   private exited: Promise<void> = Promise.resolve()
+  /** The thread asked to close: its exit is expected, even before its reply is read. */
+  private closingThread: Worker | null = null
   private meId: FeedKey | null
   private hidden: Hidden | null = null
 
@@ -177,6 +179,7 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
   private async stopThread(): Promise<void> {
     const worker = this.worker
     if (!worker || this.stopped) return
+    this.closingThread = worker
     await this.call('close', [])
     this.stop('The views are closed')
     const limit = setTimeout(() => void worker.terminate(), EXIT_LIMIT_MS)
@@ -218,6 +221,9 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
   private crashed(worker: Worker, reason: string): void {
     // A thread stopped on purpose (close, rebuild) has been replaced or marked stopped already.
     if (worker !== this.worker || this.stopped) return
+    // Asked to close, it replied and exited; on a busy machine Node can read that reply only as the exit is
+    // reported, one step before the close call's caller runs. Not a crash: whatever still waits fails.
+    if (worker === this.closingThread) return this.stop('The views are closed')
     this.stop(reason)
     this.opts.onCrash?.(reason)
   }
