@@ -2,7 +2,7 @@
 // each other, wires each to the few services it needs, and closes them in a fixed order. Everything a client
 // asks goes through `api`, whose handlers (handlers/) get those services, never the Engine. It imports nothing
 // from electron, so the desktop app's utility process, `rstatus serve`, the CLI and the tests all run it.
-import Corestore from 'corestore'
+import type Corestore from 'corestore'
 import ids from 'hypercore-id-encoding'
 import fs from 'node:fs'
 import { EventEmitter } from 'node:events'
@@ -12,40 +12,28 @@ import { RstatusError } from '../../shared/errors.js'
 import type { FeedKey } from '../../shared/keys.js'
 import { dataPaths, preparePrivateDir, restrictDataFiles, type DataPaths } from '../platform/data-dir.js'
 import { acquireLock, lockedError, type Lock } from '../platform/lock.js'
-import { makeBackup } from './account/identity-backup.js'
-import { Devices } from './devices/devices.js'
-import { accountHandlers } from './handlers/account.js'
+import type { CardFetchOptions } from './cards/fetch-card.js'
+import type { Devices } from './devices/devices.js'
 import { createApi, type Handlers } from './handlers/api.js'
-import { deviceHandlers } from './handlers/devices.js'
-import { followHandlers } from './handlers/follows.js'
-import { mediaHandlers } from './handlers/media.js'
-import { messageHandlers } from './handlers/messages.js'
-import { mirrorHandlers } from './handlers/mirrors.js'
-import { moderationHandlers } from './handlers/moderation.js'
-import { notificationHandlers } from './handlers/notifications.js'
-import { profileHandlers } from './handlers/profile.js'
-import { feedStartedAt } from './replication/feed-start.js'
-import { statusHandlers } from './handlers/statuses.js'
-import { tokenHandlers } from './handlers/tokens.js'
-import { Inbox } from './inbox/inbox.js'
-import { Media } from './media/media.js'
-import { Messaging } from './messages/messaging.js'
-import { MirrorList } from './mirrors/mirror-list.js'
-import { Mirrors } from './mirrors/mirrors.js'
-import { Moderation } from './moderation/moderation.js'
+import type { Inbox } from './inbox/inbox.js'
+import type { Media } from './media/media.js'
+import type { Messaging } from './messages/messaging.js'
+import type { Mirrors } from './mirrors/mirrors.js'
+import { withDevices } from './moderation/moderated-feeds.js'
+import { ModerationList } from './moderation/moderation-list.js'
+import type { Moderation } from './moderation/moderation.js'
 import type { NetworkOptions } from './replication/network.js'
-import { Replication } from './replication/replication.js'
-import { peerKeyPair } from './replication/peer-key.js'
-import { guardServing } from './replication/serve-guard.js'
+import type { Replication } from './replication/replication.js'
 import { AppTokens } from './tokens/app-tokens.js'
-import { TwitterImporter } from './twitter-import/importer.js'
-import { checkFeed, type CheckReport } from './views/check.js'
-import { Indexer } from './views/indexer.js'
+import type { CheckReport } from './views/check.js'
+import type { Indexer } from './views/indexer.js'
 import type { IndexResult } from './views/values.js'
 import { ViewsWorker, type ViewStore } from './views/worker.js'
-import { FeedWriter } from './writer/feed-writer.js'
-import { OwnFeed } from './writer/own-feed.js'
-import { fetchCard, type CardFetchOptions } from './cards/fetch-card.js'
+import type { FeedWriter } from './writer/feed-writer.js'
+import type { OwnFeed } from './writer/own-feed.js'
+
+/** Loaded once the cached first page can be answered (part-modules.ts). */
+const loadParts = () => import('./part-modules.js')
 
 /** The network key pair is not an option: it is this device's own, derived from its store (peer-key.ts). */
 export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
@@ -87,6 +75,9 @@ export class Engine extends ReadyResource {
   private readonly opts: EngineOptions
   private readonly log: (line: string) => void
   private lock: Lock | null = null
+  /** The reads answered from the cached views before the rest is open (null: they wait for ready()). */
+  private early: Promise<Partial<Handlers> | null>
+  private settleEarly: (handlers: Partial<Handlers> | null) => void = () => {}
   /** What is open so far: during _open, teardown closes these when a later step fails. */
   private readonly built: Partial<Parts> = {}
   private parts: Parts | null = null
@@ -97,8 +88,13 @@ export class Engine extends ReadyResource {
     this.log = opts.log ?? (() => {})
     this.paths = dataPaths(opts.dataDir)
     this.appTokens = new AppTokens(this.paths.appTokens, opts.log)
+    this.early = new Promise((resolve) => (this.settleEarly = resolve))
     this.api = createApi({
       ready: () => this.ready(),
+      early: () => {
+        this.ready().catch(() => {}) // the open's failure reaches the caller through ready()
+        return this.early
+      },
       handlers: () => this.open.handlers,
       left: () => this.open.own.left,
       refuseIfRemoved: () => this.open.devices.refuseIfRemoved(),
@@ -153,6 +149,7 @@ export class Engine extends ReadyResource {
       restrictDataFiles(this.paths)
       this.parts = await this.openParts()
     } catch (err) {
+      this.settleEarly(null)
       await this.teardown()
       throw err
     }
@@ -165,6 +162,19 @@ export class Engine extends ReadyResource {
   private async openParts(): Promise<Parts> {
     const { paths, opts } = this
     const o = this.built
+    const views = (o.views = new ViewsWorker(paths.views, {
+      me: null,
+      // Not expected (each call's errors are answered as errors); if it happens, say so: every read fails.
+      onCrash: (reason) => this.log(`rstatus: ${reason}; reads fail until rstatus is restarted`)
+    }))
+    await this.answerFromCachedViews(views)
+
+    const {
+      Corestore, peerKeyPair, OwnFeed, Media, Indexer, FeedWriter, Moderation, guardServing, Replication, Devices, Inbox, Messaging,
+      Mirrors, MirrorList, TwitterImporter, statusHandlers, fetchCard, profileHandlers, feedStartedAt, followHandlers,
+      notificationHandlers, deviceHandlers, moderationHandlers, mediaHandlers, accountHandlers, makeBackup, tokenHandlers,
+      mirrorHandlers, messageHandlers
+    } = await loadParts()
     const store = (o.store = new Corestore(paths.store))
     await store.ready().catch((err: unknown) => {
       throw explainStoreError(err, paths.root)
@@ -183,11 +193,7 @@ export class Engine extends ReadyResource {
     }))
     await media.ready()
 
-    const views = (o.views = new ViewsWorker(paths.views, {
-      me: own.key,
-      // Not expected (each call's errors are answered as errors); if it happens, say so: every read fails.
-      onCrash: (reason) => this.log(`rstatus: ${reason}; reads fail until rstatus is restarted`)
-    }))
+    await views.setOwner(own.key)
     await views.ready().catch((err: unknown) => {
       throw explainStoreError(err, paths.root)
     })
@@ -334,6 +340,7 @@ export class Engine extends ReadyResource {
   private async teardown(): Promise<void> {
     const o = this.built
     this.parts = null
+    this.early = Promise.resolve(null)
     await this.closePart('devices', o.devices)
     await this.closePart('messages', o.messaging)
     await this.closePart('the inbox', o.inbox)
@@ -350,6 +357,25 @@ export class Engine extends ReadyResource {
     for (const key of Object.keys(o) as Array<keyof Parts>) delete o[key]
     this.lock?.release()
     this.lock = null
+  }
+
+  /**
+   * A cold start shows the cached first page before anything else opens: the views thread opens the views as
+   * they are, with the block and mute lists applied, and the home timeline is answered from them while the
+   * store, the feeds and the network load (issue 19: the first page within 300 ms of the process' start).
+   * Views that must be rebuilt (missing, an older layout) answer nothing early: every call waits for ready().
+   */
+  private async answerFromCachedViews(views: ViewsWorker): Promise<void> {
+    const usable = await views.openAsStored().catch((err: unknown) => {
+      throw explainStoreError(err, this.paths.root)
+    })
+    if (!usable) return this.settleEarly(null)
+    const list = new ModerationList(this.paths.root)
+    const [blocked, muted] = await Promise.all([withDevices(views, list.blocked), withDevices(views, list.muted)])
+    views.setHidden({ blocked, muted })
+    this.settleEarly({ timeline: (page) => views.timeline(page) })
+    // Calls that waited for this go out to the views thread before loading the rest keeps this thread busy.
+    await new Promise((resolve) => setImmediate(resolve))
   }
 
   private async closePart(name: string, part: { close(): Promise<void> } | undefined): Promise<void> {
@@ -410,6 +436,7 @@ export class Engine extends ReadyResource {
   async check(): Promise<CheckReport> {
     await this.ready()
     const { replication, indexer, views } = this.open
+    const { checkFeed } = await loadParts()
     const feeds = await replication.heldCores({ frozen: false })
     for (const [key] of feeds) await indexer.catchUp(key)
     const report: CheckReport = { feeds: feeds.length, blocks: 0, problems: [] }
@@ -444,7 +471,8 @@ export class Engine extends ReadyResource {
  * stop us (someone deleted it while its holder ran), and the refusal is the same one line.
  */
 function explainStoreError(err: unknown, dir: string): unknown {
-  if (err instanceof Error && /could not be locked/i.test(err.message)) return lockedError(dir, null)
+  // Corestore says "could not be locked"; RocksDB (the views, which open first) names its LOCK file.
+  if (err instanceof Error && /could not be locked|\/LOCK: /i.test(err.message)) return lockedError(dir, null)
   if ((err as { code?: string }).code === 'DEVICE_FILE') {
     return new RstatusError(
       'INVALID_INPUT',

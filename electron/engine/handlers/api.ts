@@ -28,6 +28,11 @@ export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Resul
 export interface ApiOptions {
   /** Resolves once the engine is open; rejects when it could not open. */
   ready(): Promise<void>
+  /**
+   * The handlers that can answer before the engine is open (reads of the cached views on a cold start); null
+   * when none can. Starts opening the engine, as ready() does.
+   */
+  early?(): Promise<Partial<Handlers> | null>
   /** Every method's handler, available once the engine is open. */
   handlers(): Handlers
   /** The account was deleted (leave). */
@@ -42,6 +47,8 @@ export function createApi(opts: ApiOptions): Api {
     async call(method, params) {
       if (!isMethodName(method)) throw new RstatusError('UNKNOWN_METHOD', `Unknown method "${String(method)}"`)
       const parsed = parseParams(method, params)
+      const early = (await opts.early?.())?.[method] as ((p: typeof parsed) => Promise<Result<typeof method>>) | undefined
+      if (early) return early(parsed)
       await opts.ready()
       if (opts.left() && refusedAfterLeaving.has(method)) {
         throw new RstatusError('NOT_ALLOWED', 'You deleted this account, so it can no longer post or change')

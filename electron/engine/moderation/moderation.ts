@@ -10,6 +10,7 @@ import type { FeedKey } from '../../../shared/keys.js'
 import type { ViewStore } from '../views/worker.js'
 import type { OwnFeed } from '../writer/own-feed.js'
 import { ModerationList } from './moderation-list.js'
+import { withDevices } from './moderated-feeds.js'
 
 export interface ModerationOptions {
   dataDir: string
@@ -81,15 +82,8 @@ export class Moderation extends ReadyResource {
     return author
   }
 
-  private async withDevices(keys: FeedKey[]): Promise<Set<FeedKey>> {
-    const { views } = this.opts
-    const out = new Set<FeedKey>()
-    for (const key of keys) {
-      out.add(key)
-      for (const d of await views.listedDevices(key)) out.add(d.key)
-      for (const m of await views.members(key)) out.add(m)
-    }
-    return out
+  private withDevices(keys: FeedKey[]): Promise<Set<FeedKey>> {
+    return withDevices(this.opts.views, keys)
   }
 
   /** Forgets everything held of a blocked identity: its views entries and the blocks of each of its feeds. */

@@ -19,7 +19,6 @@ export class LookupScheduler {
   private windowStart = Date.now()
   private usedInWindow = 0
   private running = false
-  count = 0
 
   constructor(
     private readonly lookup: (id: string) => Promise<void>,
@@ -31,7 +30,6 @@ export class LookupScheduler {
 
   add(id: string): void {
     // The join itself is the first lookup; the first retry comes after FIRST_RETRY_MS.
-    this.count++
     this.entries.set(id, { satisfied: false, delay: FIRST_RETRY_MS, due: this.now() + FIRST_RETRY_MS })
   }
 
@@ -68,7 +66,6 @@ export class LookupScheduler {
       e.due = now + e.delay
     }
     this.usedInWindow += due.length
-    this.count += due.length
     return due.map(([id]) => id)
   }
 

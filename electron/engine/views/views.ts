@@ -111,6 +111,31 @@ export class Views {
     return new Views(db, firstSeen, opts.me, rebuilt, await readOne(db, K.meta('identity')))
   }
 
+  /**
+   * Opens the views as they are, for the user they were built for, before that user's feed (and so its key)
+   * is open: the cached pages can then be answered at once. Null, with nothing changed, when they cannot be
+   * used as they are (missing, unreadable, another layout): open() decides then, with the key.
+   */
+  static async openAsStored(dir: string): Promise<Views | null> {
+    if (!fs.existsSync(dir)) return null
+    const db = await openDb(dir).catch((err: unknown) => {
+      if (isLockError(err)) throw err
+      return null
+    })
+    if (!db) return null
+    const [version, me] = await Promise.all([readOne(db, K.meta('layout')), readOne(db, K.meta('me'))])
+    if (version !== LAYOUT_VERSION || me === null) {
+      await db.close()
+      return null
+    }
+    cacheReads(db)
+    const firstSeen = await FirstSeenStore.open(firstSeenDir(dir)).catch(async (err: unknown) => {
+      await db.close()
+      throw err
+    })
+    return new Views(db, firstSeen, me, false, await readOne(db, K.meta('identity')))
+  }
+
   async close(): Promise<void> {
     if (this.closing) return
     this.closing = true

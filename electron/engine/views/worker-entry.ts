@@ -12,12 +12,18 @@ if (!parentPort) throw new Error('worker-entry.ts runs as a worker thread (Views
 const port = parentPort
 
 const { dir, me } = workerData as OpenData
-yieldToReplication()
+/** Until it first indexes, the thread runs at the normal priority: a cold start's first page comes from here. */
+let yielded = false
 
 try {
-  const views = await Views.open(dir, { me })
-  port.on('message', (request: Request) => void handle(views, request))
-  port.postMessage({ type: 'opened', rebuilt: views.rebuilt, identity: views.identity } satisfies OpenReply)
+  const views = me === null ? await Views.openAsStored(dir) : await Views.open(dir, { me })
+  if (views) {
+    port.on('message', (request: Request) => void handle(views, request))
+    port.postMessage({ type: 'opened', rebuilt: views.rebuilt, me: views.me, identity: views.identity } satisfies OpenReply)
+  } else {
+    port.postMessage({ type: 'not-as-stored' } satisfies OpenReply)
+    port.close()
+  }
 } catch (err) {
   port.postMessage({ type: 'open-failed', error: errorData(err) } satisfies OpenReply)
   port.close()
@@ -47,6 +53,10 @@ async function handle(views: Views, request: Request): Promise<void> {
 }
 
 function index(views: Views, request: Extract<Request, { type: 'index' }>): Promise<IndexResult> {
+  if (!yielded) {
+    yielded = true
+    yieldToReplication()
+  }
   const blocks = unpackBlocks(request.packed)
   if (request.seqs) return views.indexHeld(request.feed, request.seqs, blocks, request.opts)
   return views.index(request.feed, request.start, blocks, request.opts)

@@ -7,13 +7,16 @@ import type { Views } from './views.js'
 
 export interface OpenData {
   dir: string
-  me: FeedKey
+  /** Null: open the views as they are, for whoever they were built for (Views.openAsStored). */
+  me: FeedKey | null
 }
 
 /** The first message from the views thread: opened (or why not). */
 export type OpenReply =
-  | { type: 'opened'; rebuilt: boolean; identity: FeedKey }
+  | { type: 'opened'; rebuilt: boolean; me: FeedKey; identity: FeedKey }
   | { type: 'open-failed'; error: ErrorData }
+  /** Asked to open the views as they are, and they cannot be used so: nothing was changed. */
+  | { type: 'not-as-stored' }
 
 /** The public methods of Views, which the engine calls across the thread by name. */
 export type ViewsMethod = {

@@ -22,14 +22,14 @@ interface Pending {
 }
 
 export interface ViewsWorkerOptions {
-  /** This user's feed key: the views are kept for one user. */
-  me: FeedKey
+  /** This user's feed key: the views are kept for one user. Null until known (openAsStored, then setOwner). */
+  me: FeedKey | null
   /** The thread ended without close(): every call fails from then on with CLOSED. */
   onCrash?: (reason: string) => void
 }
 
 export class ViewsWorker extends ReadyResource implements ViewStore {
-  readonly me: FeedKey
+  private owner: FeedKey | null
   /** Set when open (or rebuild) found the views unusable and started over empty. */
   rebuilt = false
   private worker: Worker | null = null
@@ -38,7 +38,9 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
   /** Why calls fail now: null while the thread runs. */
   private stopped: string | null = 'The views are not open yet'
   private exited: Promise<void> = Promise.resolve()
-  private meId: FeedKey
+  /** The thread asked to close: its exit is expected, even before its reply is read. */
+  private closingThread: Worker | null = null
+  private meId: FeedKey | null
   private hidden: Hidden | null = null
 
   constructor(
@@ -46,12 +48,36 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
     private readonly opts: ViewsWorkerOptions
   ) {
     super()
-    this.me = opts.me
+    this.owner = opts.me
     this.meId = opts.me
   }
 
+  /** This user's feed key: the views are kept for one user. */
+  get me(): FeedKey {
+    if (this.owner === null) throw new RstatusError('CLOSED', 'The views are not open yet')
+    return this.owner
+  }
+
   protected override async _open(): Promise<void> {
-    await this.start()
+    if (!this.worker) await this.start(this.me)
+  }
+
+  /**
+   * Opens the views as they are, for whoever they were built for, before the own feed says who that is: a
+   * cold start answers its first page from them while the rest of the engine opens. False when they cannot
+   * be used as they are (missing, an older layout): then setOwner() and ready() open them as always.
+   */
+  async openAsStored(): Promise<boolean> {
+    if (this.worker || this.owner !== null) return this.worker !== null
+    return this.start(null)
+  }
+
+  /** The own feed's key, once known. Views opened as stored for another key are closed, and ready() rebuilds them. */
+  async setOwner(me: FeedKey): Promise<void> {
+    if (this.owner === me) return
+    if (this.worker) await this.stopThread()
+    this.owner = me
+    this.meId = me
   }
 
   protected override async _close(): Promise<void> {
@@ -62,10 +88,11 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
   async rebuild(): Promise<void> {
     await this.stopThread()
     fs.rmSync(this.dir, { recursive: true, force: true })
-    await this.start()
+    await this.start(this.me)
   }
 
   get identity(): FeedKey {
+    if (this.meId === null) throw new RstatusError('CLOSED', 'The views are not open yet')
     return this.meId
   }
 
@@ -114,9 +141,9 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
   readonly notifications: Views['notifications'] = (...a) => this.call('notifications', a)
   readonly markNotificationsRead: Views['markNotificationsRead'] = (...a) => this.call('markNotificationsRead', a)
 
-  /** Starts a thread on the folder and waits until it has opened the database. */
-  private async start(): Promise<void> {
-    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { dir: this.dir, me: this.me } satisfies OpenData })
+  /** Starts a thread on the folder and waits until it has opened the database (false: not usable as stored). */
+  private async start(me: FeedKey | null): Promise<boolean> {
+    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { dir: this.dir, me } satisfies OpenData })
     const first = await new Promise<OpenReply>((resolve, reject) => {
       const failed = (err: Error): void => {
         worker.off('message', opened)
@@ -129,12 +156,14 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
       }
       worker.once('message', opened).once('error', failed).once('exit', exited)
     })
-    if (first.type === 'open-failed') {
+    if (first.type !== 'opened') {
       await worker.terminate()
-      throw toError(first.error)
+      if (first.type === 'open-failed') throw toError(first.error)
+      return false
     }
     this.worker = worker
     this.rebuilt = first.rebuilt
+    this.owner = first.me
     this.meId = first.identity
     this.stopped = null
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()))
@@ -143,12 +172,14 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
     worker.on('exit', (code) => this.crashed(worker, `The views thread exited (code ${code})`))
     worker.unref() // referenced only while a call is waiting (send()), so an idle engine does not keep a process alive
     if (this.hidden) this.setHidden(this.hidden)
+    return true
   }
 
   /** Asks the thread to close its database and waits for it to exit (killing it past EXIT_LIMIT_MS). */
   private async stopThread(): Promise<void> {
     const worker = this.worker
     if (!worker || this.stopped) return
+    this.closingThread = worker
     await this.call('close', [])
     this.stop('The views are closed')
     const limit = setTimeout(() => void worker.terminate(), EXIT_LIMIT_MS)
@@ -190,6 +221,9 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
   private crashed(worker: Worker, reason: string): void {
     // A thread stopped on purpose (close, rebuild) has been replaced or marked stopped already.
     if (worker !== this.worker || this.stopped) return
+    // Asked to close, it replied and exited; on a busy machine Node can read that reply only as the exit is
+    // reported, one step before the close call's caller runs. Not a crash: whatever still waits fails.
+    if (worker === this.closingThread) return this.stop('The views are closed')
     this.stop(reason)
     this.opts.onCrash?.(reason)
   }

@@ -1,4 +1,5 @@
-// The engine's bookkeeping of followed feeds, offline and in this process: which feeds stay frozen as forked.
+// The engine offline and in this process: which followed feeds stay frozen as forked, and the first page a
+// restart answers from the views it kept.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -7,6 +8,7 @@ import { after, describe, it } from 'node:test'
 import ids from 'hypercore-id-encoding'
 import { Engine } from '../../../../electron/engine/engine.js'
 import { tmpDir } from '../../../helpers/tmp.js'
+import { FakeFeed } from './views/fixtures.js'
 
 const frozenIn = (dataDir: string): Record<string, string> => {
   const file = path.join(dataDir, 'state.json')
@@ -49,5 +51,30 @@ describe('Engine', () => {
     assert.equal(feed?.stopped, null)
     await engine.close()
     assert.deepEqual(frozenIn(dir), {})
+  })
+
+  it('answers the first page of a restart from the views it kept, with blocked feeds hidden, as it does once open', async () => {
+    const dir = path.join(tmp.dir, 'cached')
+    const alice = new FakeFeed()
+    const bob = new FakeFeed()
+    alice.status('alice was here')
+    bob.status('bob was here')
+    const first = new Engine({ dataDir: dir })
+    await first.ready()
+    await first.api.call('post', { text: 'mine' })
+    for (const feed of [alice, bob]) {
+      await first.api.call('follow', { key: feed.key })
+      await first.views.index(feed.key, 0, feed.blocks)
+    }
+    await first.api.call('block', { key: bob.key })
+    await first.close()
+
+    const engine = new Engine({ dataDir: dir })
+    const early = await engine.api.call('timeline', { limit: 50 }) // before ready(): the cached views answer
+    await engine.ready()
+    const open = await engine.api.call('timeline', { limit: 50 })
+    await engine.close()
+    assert.deepEqual(early.items.map((s) => s.text).sort(), ['alice was here', 'mine'])
+    assert.deepEqual(early, open)
   })
 })

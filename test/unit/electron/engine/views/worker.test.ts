@@ -90,6 +90,38 @@ describe('ViewsWorker', () => {
     await again.close()
   })
 
+  it('opens the views as stored before the owner is known: none when missing, the same answers when usable, rebuilt for another owner', async () => {
+    const w = world()
+    const dir = tmp()
+    const unknown = new ViewsWorker(dir, { me: null })
+    assert.equal(await unknown.openAsStored(), false, 'no views yet: nothing to answer from')
+    assert.equal(fs.existsSync(dir), false, 'and nothing made')
+    await unknown.setOwner(w.me.key)
+    await unknown.ready()
+    for (const feed of w.feeds) await unknown.index(feed.key, 0, feed.blocks, { now: NOW })
+    const before = await snapshot(unknown, w.feeds, w.words)
+    await unknown.close()
+
+    const stored = new ViewsWorker(dir, { me: null })
+    assert.equal(await stored.openAsStored(), true)
+    assert.equal(stored.me, w.me.key)
+    assert.deepEqual(await snapshot(stored, w.feeds, w.words), before)
+    await stored.setOwner(w.me.key)
+    await stored.ready()
+    assert.equal(stored.rebuilt, false, 'the owner it was built for: kept')
+    await stored.close()
+
+    const other = new ViewsWorker(dir, { me: null })
+    assert.equal(await other.openAsStored(), true)
+    const stranger = new FakeFeed()
+    await other.setOwner(stranger.key)
+    await other.ready()
+    assert.equal(other.rebuilt, true, 'built for someone else: started over')
+    assert.equal(other.me, stranger.key)
+    assert.deepEqual((await other.timeline()).items, [])
+    await other.close()
+  })
+
   it('says so when the thread ends without close(), and fails calls from then on instead of hanging', async () => {
     const crashes: string[] = []
     const thread = await openWorker(tmp(), { me: new FakeFeed().key, onCrash: (reason) => crashes.push(reason) })

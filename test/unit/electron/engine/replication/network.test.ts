@@ -1,0 +1,36 @@
+// The swarm on a local DHT: every topic query the DHT starts is counted, whoever starts it, so the benchmarks'
+// lookups a minute include Hyperswarm's own refreshes and not only the joins and the scheduler's retries.
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { after, describe, it } from 'node:test'
+import Corestore from 'corestore'
+import { Network } from '../../../../../electron/engine/replication/network.js'
+import { startTestnet } from '../../../../helpers/testnet.js'
+import { tmpDir } from '../../../../helpers/tmp.js'
+
+describe('Network', () => {
+  const tmp = tmpDir('rstatus-network-')
+  after(() => tmp.cleanup())
+
+  it('counts the lookups a join makes and those Hyperswarm starts on its own', async () => {
+    const testnet = await startTestnet()
+    const store = new Corestore(`${tmp.dir}/store`)
+    const network = new Network(store, { bootstrap: testnet.nodes, host: '127.0.0.1' })
+    try {
+      assert.equal(network.lookupCount, 0)
+      network.join(randomBytes(32), { server: false })
+      await network.flush()
+      const afterJoin = network.lookupCount
+      assert.ok(afterJoin >= 1, `the join's lookup is counted (counted ${afterJoin})`)
+
+      // What Hyperswarm's refresh of a topic does, about every 10 minutes per topic.
+      const dht = network.swarm.dht as unknown as { lookup(topic: Buffer): AsyncIterable<unknown> }
+      for await (const found of dht.lookup(randomBytes(32))) void found
+      assert.equal(network.lookupCount, afterJoin + 1)
+    } finally {
+      await network.destroy()
+      await store.close()
+      await testnet.close()
+    }
+  })
+})
