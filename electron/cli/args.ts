@@ -62,7 +62,8 @@ export type Command =
   | { name: 'serve'; port: number; ui: boolean; newToken: boolean }
   | { name: 'reindex' }
   | { name: 'check' }
-  | { name: 'token'; action: 'create'; tokenName: string; readOnly: boolean }
+  | { name: 'token'; action: 'create'; tokenName: string; readOnly: boolean; messages: boolean }
+  | { name: 'token'; action: 'messages'; tokenName: string; on: boolean }
   | { name: 'token'; action: 'list'; json: boolean }
   | { name: 'token'; action: 'revoke'; tokenName: string }
   | DeviceCommand
@@ -111,7 +112,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   serve: { port: 'value', 'no-ui': 'flag', 'new-token': 'flag' },
   reindex: {},
   check: {},
-  token: { name: 'value', 'read-only': 'flag', json: 'flag' },
+  token: { name: 'value', 'read-only': 'flag', messages: 'flag', json: 'flag' },
   device: DEVICE_OPTIONS,
   dm: DM_OPTIONS,
   mirror: MIRROR_OPTIONS,
@@ -146,7 +147,7 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   serve: [],
   reindex: [],
   check: [],
-  token: ['create|list|revoke'],
+  token: ['create|list|revoke|messages'],
   device: ['invite|join|list|remove'],
   dm: ['send|list|read|requests|accept|decline'],
   mirror: ['serve|add|remove|list|sync'],
@@ -157,7 +158,7 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   identity: ['export|import', 'FILE']
 }
 
-const TOKEN_ACTIONS: Record<string, string[]> = { create: ['create'], list: ['list'], revoke: ['revoke', 'NAME'] }
+const TOKEN_ACTIONS: Record<string, string[]> = { create: ['create'], list: ['list'], revoke: ['revoke', 'NAME'], messages: ['messages', 'NAME', 'on|off'] }
 
 /** `token` takes a sub-command, and `token revoke` a name too. */
 function positionalsOf(name: Command['name'], positionals: readonly string[]): string[] {
@@ -182,7 +183,7 @@ function positionalsOf(name: Command['name'], positionals: readonly string[]): s
   if (name !== 'token' || positionals.length === 0) return POSITIONALS[name]
   const action = positionals[0] as string
   const expected = Object.hasOwn(TOKEN_ACTIONS, action) ? TOKEN_ACTIONS[action] : undefined
-  if (!expected) throw new UsageError(`unknown token command "${printable(action)}": use token create, token list or token revoke`)
+  if (!expected) throw new UsageError(`unknown token command "${printable(action)}": use token create, token list, token revoke or token messages`)
   return expected
 }
 
@@ -275,7 +276,7 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
     const v = options.get(o)
     return typeof v === 'string' ? v : undefined
   }
-  const [a = '', b = ''] = args
+  const [a = '', b = '', c] = args
   switch (name) {
     case 'help':
     case 'reindex':
@@ -342,7 +343,7 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
       return { name, ui: !flag('no-ui'), newToken: flag('new-token'), port: p === undefined ? DEFAULT_PORT : integer(p, '--port', 0, 65535) }
     }
     case 'token':
-      return tokenCommand(a, b, options)
+      return tokenCommand(a, b, c, options)
     case 'device':
       return deviceCommand(a, b, options)
     case 'dm':
@@ -379,7 +380,7 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
   }
 }
 
-function tokenCommand(action: string, tokenName: string, options: Map<string, string | true>): Command {
+function tokenCommand(action: string, tokenName: string, onOff: string | undefined, options: Map<string, string | true>): Command {
   const only = (allowed: string[]) => {
     for (const o of options.keys()) {
       if (!allowed.includes(o)) throw new UsageError(`--${o} does not go with token ${action} (see rstatus --help)`)
@@ -387,11 +388,15 @@ function tokenCommand(action: string, tokenName: string, options: Map<string, st
   }
   switch (action) {
     case 'create': {
-      only(['name', 'read-only'])
+      only(['name', 'read-only', 'messages'])
       const n = options.get('name')
       if (typeof n !== 'string' || n.trim() === '') throw new UsageError('token create needs --name NAME')
-      return { name: 'token', action, tokenName: n, readOnly: options.get('read-only') === true }
+      return { name: 'token', action, tokenName: n, readOnly: options.get('read-only') === true, messages: options.get('messages') === true }
     }
+    case 'messages':
+      only([])
+      if (onOff !== 'on' && onOff !== 'off') throw new UsageError('token messages takes a name, then on or off')
+      return { name: 'token', action, tokenName, on: onOff === 'on' }
     case 'list':
       only(['json'])
       return { name: 'token', action, json: options.get('json') === true }

@@ -111,10 +111,11 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
     case 'token':
       switch (cmd.action) {
         case 'create': {
-          const created = await api.call('createAppToken', { name: cmd.tokenName, readOnly: cmd.readOnly })
+          const created = await api.call('createAppToken', { name: cmd.tokenName, readOnly: cmd.readOnly, messages: cmd.messages })
           io.out(created.token)
           io.err(
-            `Created ${created.readOnly ? 'read-only ' : ''}app token "${printableText(created.name)}". It is shown only this once: ` +
+            `Created ${created.readOnly ? 'read-only ' : ''}app token "${printableText(created.name)}"` +
+              `${created.messages ? ', with your private messages' : ''}. It is shown only this once: ` +
               'apps send it as "Authorization: Bearer <token>" to rstatus serve (see docs/API.md).'
           )
           return 0
@@ -127,6 +128,11 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
         case 'revoke':
           io.out(`revoked ${printableText((await api.call('revokeAppToken', { name: cmd.tokenName })).name)}`)
           return 0
+        case 'messages': {
+          const changed = await api.call('setAppTokenMessages', { name: cmd.tokenName, on: cmd.on })
+          io.out(`${printableText(changed.name)} ${changed.messages ? 'may now use your private messages' : 'no longer reaches your private messages'}`)
+          return 0
+        }
       }
     case 'import-twitter':
       return importTwitter(cmd.zip, peer, io)

@@ -70,8 +70,14 @@ export function relativeTime(at: number, now: number): string {
 export function formatAppTokens(tokens: AppToken[]): string {
   if (tokens.length === 0) return 'No app tokens yet: rstatus token create --name NAME [--read-only]'
   const rows = [
-    ['NAME', 'ACCESS', 'CREATED (UTC)', 'LAST USED (UTC)'],
-    ...tokens.map((t) => [printableText(t.name), t.readOnly ? 'read-only' : 'read-write', dateTime(t.createdAt), t.lastUsedAt === null ? 'never' : dateTime(t.lastUsedAt)])
+    ['NAME', 'ACCESS', 'MESSAGES', 'CREATED (UTC)', 'LAST USED (UTC)'],
+    ...tokens.map((t) => [
+      printableText(t.name),
+      t.readOnly ? 'read-only' : 'read-write',
+      t.messages ? (t.readOnly ? 'read' : 'read, send') : 'no',
+      dateTime(t.createdAt),
+      t.lastUsedAt === null ? 'never' : dateTime(t.lastUsedAt)
+    ])
   ]
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)))
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  ')).join('\n')

@@ -43,10 +43,13 @@ Commands:
                                        --new-token shuts out every tab and link given out before
   reindex                              rebuild the local views from the feeds
   check                                verify that the local views match the feeds
-  token create --name NAME [--read-only]
+  token create --name NAME [--read-only] [--messages]
                                        make an access token for another app; prints it once
+                                       --messages also lets it read (and unless read-only, send)
+                                       your private messages
   token list [--json]                  list app tokens (names, access, last use; never the tokens)
   token revoke NAME                    revoke an app token at once
+  token messages NAME on|off           grant an app your private messages, or take them back
   atom [--out FILE] [--limit N]        write your statuses as an Atom feed (to stdout without --out)
   import-twitter ZIP                   import your Twitter/X archive (tweets, dates, threads, photos);
                                        running it again adds nothing twice

@@ -10,6 +10,7 @@ import ReadyResource from 'ready-resource'
 import type { Api, EventName, Events } from '../../shared/api/contract.js'
 import { RstatusError } from '../../shared/errors.js'
 import type { FeedKey } from '../../shared/keys.js'
+import type { DmCounts } from '../../shared/messages.js'
 import { dataPaths, preparePrivateDir, restrictDataFiles, type DataPaths } from '../platform/data-dir.js'
 import { acquireLock, lockedError, type Lock } from '../platform/lock.js'
 import type { CardFetchOptions } from './cards/fetch-card.js'
@@ -125,6 +126,11 @@ export class Engine extends ReadyResource {
   /** True once a connected peer holds all of the own feed: going offline then leaves a whole copy out there. */
   get ownFeedShared(): boolean {
     return this.open.own.heldByAPeer
+  }
+
+  /** Hostile or broken input met in private conversations and sealed items, skipped and counted by reason. */
+  get messageCounts(): DmCounts {
+    return { ...this.open.messaging.messages.counts }
   }
 
   /** DHT lookups made so far (benchmarks watch this). */

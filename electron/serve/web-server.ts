@@ -41,7 +41,7 @@ export interface WebServerOptions {
   /** The UI's token (serve keeps it in the data directory, ui-token.ts); a fresh random one otherwise. */
   token?: string
   /** Per-app tokens (the engine's); without them only the UI's token opens anything. */
-  apps?: Pick<AppTokens, 'verify' | 'isValid' | 'onRevoke'>
+  apps?: Pick<AppTokens, 'verify' | 'isValid' | 'allowsMessages' | 'onRevoke'>
   /** The Twitter-compatible subset at /1.1/; absent, those paths answer Twitter's "page does not exist". */
   twitter?: TwitterDoor
   /** The Mastodon-compatible API (/api/v1/, /api/v2/, /oauth/); it checks its own tokens. */
@@ -158,7 +158,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   /** What a per-app token may call: its scope, and only while it is not revoked. */
   function allowFor(grant: AppGrant): (method: MethodName) => boolean {
     const scope = grant.readOnly ? 'read-only' : 'app'
-    return (method) => apps !== undefined && apps.isValid(grant) && scopeAllows(scope, method)
+    return (method) => apps !== undefined && apps.isValid(grant) && scopeAllows(scope, method, { messages: apps.allowsMessages(grant) })
   }
 
   async function handleTwitter(req: http.IncomingMessage, res: http.ServerResponse, path: string, decision: Decision): Promise<void> {

@@ -64,6 +64,9 @@ const where = (keep: (m: Methods[MethodName]) => boolean): ReadonlySet<MethodNam
 
 /** What a read-only app token may call. */
 export const readOnlyMethods = where((m) => m.scope === 'read')
+/** What an app the person let into their conversations may call besides: reading with any token, writing with a read-write one. */
+export const messageReadMethods = where((m) => m.scope === 'read-messages')
+export const messageWriteMethods = where((m) => m.scope === 'write-messages')
 /** For the person (the app's own UI, the CLI), never for an app holding a per-app token. */
 export const personOnlyMethods = where((m) => m.scope === 'person')
 /** Methods that append to the own feed: refused on a device its identity removed. */

@@ -5,9 +5,10 @@ import type { Schema } from './schema.js'
 
 /**
  * Who may call a method: every client, read-only app tokens included ('read'); apps with a read-write token
- * ('write'); or only the person, through the app's own UI or the CLI ('person').
+ * ('write'); apps the person let into their private conversations, with any token ('read-messages') or a
+ * read-write one ('write-messages'); or only the person, through the app's own UI or the CLI ('person').
  */
-export type Scope = 'read' | 'write' | 'person'
+export type Scope = 'read' | 'write' | 'read-messages' | 'write-messages' | 'person'
 
 export interface Policy<I extends string> {
   scope: Scope

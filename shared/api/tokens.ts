@@ -8,6 +8,11 @@ export interface AppToken {
   name: string
   /** A read-only token may call only the methods whose scope is 'read'. */
   readOnly: boolean
+  /**
+   * The person let this app read their private conversations, and send in them unless it is read-only. Never
+   * on unless asked for by name: the methods whose scope is read-messages or write-messages.
+   */
+  messages: boolean
   createdAt: number
   /** ms since epoch of the last request made with it, to the minute; null if never used. */
   lastUsedAt: number | null
@@ -17,9 +22,11 @@ const name = str({ min: 1, max: 64 })
 
 export const tokens = {
   appTokens: method<AppToken[]>()(object({}), { scope: 'person' }),
-  createAppToken: method<AppToken & { token: string }>()(object({ name, readOnly: optional(bool()) }), {
+  createAppToken: method<AppToken & { token: string }>()(object({ name, readOnly: optional(bool()), messages: optional(bool()) }), {
     scope: 'person',
     invalidates: ['appTokens']
   }),
+  /** Grants an app's token the person's private conversations, or takes them back; the token stays. */
+  setAppTokenMessages: method<AppToken>()(object({ name, on: bool() }), { scope: 'person', invalidates: ['appTokens'] }),
   revokeAppToken: method<{ name: string }>()(object({ name }), { scope: 'person', invalidates: ['appTokens'] })
 } as const

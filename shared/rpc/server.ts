@@ -2,7 +2,7 @@
 // and the HTTP API of `rstatus serve`. Every message is input we did not choose: shape, method name, scope
 // and params are checked before the engine sees them (the engine's own parseParams then finds the params
 // checked already); errors go back as a code and one line, never a stack.
-import { isMethodName, parseParams, readOnlyMethods, personOnlyMethods, type Api, type MethodName } from '../api/contract.js'
+import { isMethodName, messageReadMethods, messageWriteMethods, parseParams, readOnlyMethods, personOnlyMethods, type Api, type MethodName } from '../api/contract.js'
 import { isRstatusError } from '../errors.js'
 import { printable } from '../printable.js'
 import type { RpcChannel } from './client.js'
@@ -18,10 +18,16 @@ export interface ServeRpcOptions {
 /** Who is calling: the app's own UI (or the CLI), an app with a per-app token, or one with a read-only token. */
 export type CallerScope = 'ui' | 'app' | 'read-only'
 
-/** The allow-list for a scope: apps never manage tokens; read-only apps call only readOnlyMethods. */
-export function scopeAllows(scope: CallerScope, method: MethodName): boolean {
+/**
+ * The allow-list for a scope: apps never manage tokens; read-only apps call only readOnlyMethods; private
+ * conversations only for an app the person granted them to (`messages`), and their writes only read-write.
+ */
+export function scopeAllows(scope: CallerScope, method: MethodName, grant: { messages?: boolean } = {}): boolean {
   if (scope === 'ui') return true
   if (personOnlyMethods.has(method)) return false
+  if (messageReadMethods.has(method) || messageWriteMethods.has(method)) {
+    return grant.messages === true && (scope === 'app' || messageReadMethods.has(method))
+  }
   return scope === 'app' || readOnlyMethods.has(method)
 }
 

@@ -65,10 +65,14 @@ describe('Mastodon clients against rstatus serve', { timeout: 10 * 60_000 }, () 
   })
 
   /** Approves on the page the client sent the person to; returns the page after the click. */
-  async function approve(authorizeUrl: string, appName: string, opts: { readOnly?: boolean } = {}): Promise<void> {
+  async function approve(authorizeUrl: string, appName: string, opts: { readOnly?: boolean; messages?: boolean } = {}): Promise<void> {
     await page.goto(authorizeUrl)
     await page.getByRole('heading', { name: `Let ${appName} use your rstatus?` }).waitFor()
     if (opts.readOnly) await page.getByLabel('Only let it read').check()
+    const messages = page.getByLabel(/Also let it read your private messages/)
+    // Offered apart, and never ticked for the person.
+    assert.equal(await messages.isChecked(), false)
+    if (opts.messages) await messages.check()
     await screenshot(page, `mastodon-approve-${appName.replace(/\W+/g, '-')}`)
     await page.getByRole('button', { name: 'Approve' }).click()
   }
@@ -324,6 +328,75 @@ describe('Mastodon clients against rstatus serve', { timeout: 10 * 60_000 }, () 
     } finally {
       socket.stop()
     }
+  })
+
+  test('direct messages: refused without the grant; with it, a direct status reaches Bob and his answer is a conversation', async () => {
+    // The app approved without the box reads and sends nothing private.
+    assert.equal(await httpStatusOf((async () => await masto.v1.conversations.list())()), 403)
+    assert.equal(await httpStatusOf(masto.v1.statuses.create({ status: `@${bob.key} psst`, visibility: 'direct' })), 403)
+
+    const anonymous = createRestAPIClient({ url })
+    const dmApp = await anonymous.v1.apps.create({ clientName: 'masto messages', redirectUris: OOB, scopes: 'read write' })
+    const authorize = new URL('/oauth/authorize', url)
+    for (const [k, v] of Object.entries({ response_type: 'code', client_id: dmApp.clientId!, redirect_uri: OOB, scope: 'read write' })) authorize.searchParams.set(k, v)
+    await approve(authorize.href, 'masto messages', { messages: true })
+    const code = (await page.locator('#code').textContent())?.trim() ?? ''
+    const { accessToken } = await createOAuthAPIClient({ url }).token.create({
+      grantType: 'authorization_code', clientId: dmApp.clientId!, clientSecret: dmApp.clientSecret!, redirectUri: OOB, code
+    })
+    const tokens = JSON.parse((await rstatus(['--data', path.join(tmp.dir, 'ann'), 'token', 'list', '--json'])).stdout) as Array<{ name: string; messages: boolean }>
+    assert.deepEqual(tokens.filter((t) => t.messages).map((t) => t.name), ['masto messages'])
+    const dm = createRestAPIClient({ url, accessToken })
+
+    // Ann writes to Bob as a Mastodon client does: "@acct text", visibility direct. Until Ann holds Bob's
+    // messaging key it is refused (422), and nothing is sent.
+    const sent = await waitFor(async () => {
+      try {
+        return await dm.v1.statuses.create({ status: `@${bob.key} Hello Bob, privately`, visibility: 'direct' })
+      } catch (err) {
+        if (err instanceof MastoHttpError && err.statusCode === 422) return null
+        throw err
+      }
+    }, { timeout: NET_TIMEOUT, interval: 1000, what: "Ann holding Bob's messaging key" })
+    assert.equal(sent.visibility, 'direct')
+    assert.equal(sent.content, '<p>Hello Bob, privately</p>')
+    assert.deepEqual(sent.mentions.map((m) => m.id), [bob.key])
+    assert.equal((await dm.v1.statuses.$select(sent.id).fetch()).content, '<p>Hello Bob, privately</p>')
+    const home = await masto.v1.timelines.home.list({ limit: 40 })
+    assert.equal(home.some((st) => st.content.includes('privately')), false, 'never published')
+
+    // Bob gets it over the network and answers with the rstatus command.
+    const bobs = await waitFor(async () => {
+      const list = JSON.parse((await rstatus(['--data', bobData(), 'dm', 'list', '--json'])).stdout || '[]') as Array<{ id: string; last: { text: string } | null }>
+      return list.find((c) => c.last?.text === 'Hello Bob, privately') ?? null
+    }, { timeout: NET_TIMEOUT, interval: 1000, what: "Ann's message at Bob's" })
+    assert.equal((await rstatus(['--data', bobData(), 'dm', 'send', bobs.id, '-'], { input: 'Hi Ann, got it' })).code, 0)
+
+    const conversation = await waitFor(async () => {
+      const list = await dm.v1.conversations.list()
+      return list.find((c) => c.lastStatus?.content === '<p>Hi Ann, got it</p>') ?? null
+    }, { timeout: NET_TIMEOUT, interval: 1000, what: "Bob's answer as Ann's conversation" })
+    assert.equal(conversation.id, bobs.id)
+    assert.equal(conversation.unread, true)
+    assert.deepEqual(conversation.accounts.map((a) => [a.id, a.displayName]), [[bob.key, 'Bob Builder']])
+    assert.equal(conversation.lastStatus?.account.id, bob.key)
+    assert.equal(conversation.lastStatus?.visibility, 'direct')
+    const raw = await request(ann.port, { path: '/api/v1/conversations?limit=1', headers: { authorization: `Bearer ${accessToken}` } })
+    assert.match(String(raw.headers.link), new RegExp(`max_id=${conversation.lastStatus!.id}>; rel="next"`))
+
+    // A reply to a direct status stays in its conversation; megalodon sees the same conversation.
+    const answer = await dm.v1.statuses.create({ status: `@${bob.key} One more`, visibility: 'direct', inReplyToId: conversation.lastStatus!.id })
+    assert.equal(answer.content, '<p>One more</p>')
+    const viaMegalodon = await generator('mastodon', url, accessToken).getConversationTimeline({ limit: 5 })
+    assert.deepEqual(viaMegalodon.data.map((c: Entity.Conversation) => [c.id, c.last_status?.content]), [[bobs.id, '<p>One more</p>']])
+
+    const read = await dm.v1.conversations.$select(conversation.id).read()
+    assert.equal(read.unread, false)
+    await dm.v1.conversations.$select(conversation.id).remove()
+    assert.deepEqual(await dm.v1.conversations.list(), [])
+    // Removed from Mastodon apps' list only: rstatus keeps the conversation.
+    const kept = JSON.parse((await rstatus(['--data', path.join(tmp.dir, 'ann'), 'dm', 'read', bobs.id, '--json'])).stdout) as Array<{ text: string }>
+    assert.deepEqual(kept.map((m) => m.text), ['Hello Bob, privately', 'Hi Ann, got it', 'One more'])
   })
 
   test('the UI token is refused, a revoked token is refused, and /oauth/revoke works for its own app', async () => {

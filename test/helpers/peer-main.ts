@@ -63,6 +63,7 @@ async function control(command: string): Promise<void> {
     process.exit(0)
   }
   if (command === 'lookups') process.send?.({ lookups: engine.lookupCount })
+  if (command === 'messageCounts') process.send?.({ messageCounts: engine.messageCounts })
 }
 
 process.on('SIGTERM', () => void engine.close().then(() => process.exit(0)))

@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { Api } from '../../shared/api/contract.js'
+import type { DmCounts } from '../../shared/messages.js'
 import { createRpcClient } from '../../shared/rpc/client.js'
 
 export interface PeerProcess {
@@ -11,6 +12,8 @@ export interface PeerProcess {
   child: ChildProcess
   /** Clean shutdown: the engine closes its swarm and store. */
   close(): Promise<void>
+  /** What the engine skipped and counted of hostile input in private conversations and sealed items. */
+  messageCounts(): Promise<DmCounts>
   /** SIGKILL: no chance to clean up, as in a crash or power loss. */
   kill(): Promise<void>
   /** Resolves when the process has exited, however it ended. */
@@ -75,6 +78,17 @@ export async function spawnPeer(opts: {
     dataDir: opts.dataDir,
     child,
     exited,
+    messageCounts() {
+      return new Promise<DmCounts>((resolve) => {
+        const onMessage = (msg: unknown) => {
+          if (typeof msg !== 'object' || msg === null || !('messageCounts' in msg)) return
+          child.off('message', onMessage)
+          resolve((msg as { messageCounts: DmCounts }).messageCounts)
+        }
+        child.on('message', onMessage)
+        child.send({ control: 'messageCounts' })
+      })
+    },
     async close() {
       if (child.exitCode === null && child.connected) child.send({ control: 'close' })
       await exited

@@ -361,12 +361,12 @@ describe('the doors for other apps, through a real rstatus serve', () => {
     assert.equal(oneLine(again), 'rstatus: no app token is named "doomed"')
   })
 
-  test('token list shows names, access and last use, never a token', async () => {
+  test('token list shows names, access, messages and last use, never a token', async () => {
     const list = await rstatus(['--data', data, 'token', 'list'])
     assert.equal(list.code, 0, list.stderr)
-    assert.match(list.stdout, /^NAME +ACCESS +CREATED \(UTC\) +LAST USED \(UTC\)\n/)
-    assert.match(list.stdout, /\nwriter +read-write +\d{4}-\d\d-\d\d \d\d:\d\d +\d{4}-/)
-    assert.match(list.stdout, /\nreader +read-only +/)
+    assert.match(list.stdout, /^NAME +ACCESS +MESSAGES +CREATED \(UTC\) +LAST USED \(UTC\)\n/)
+    assert.match(list.stdout, /\nwriter +read-write +no +\d{4}-\d\d-\d\d \d\d:\d\d +\d{4}-/)
+    assert.match(list.stdout, /\nreader +read-only +no +/)
     assert.equal(list.stdout.includes(writer) || list.stdout.includes(reader), false)
     const json = JSON.parse((await rstatus(['--data', data, 'token', 'list', '--json'])).stdout) as Array<{ name: string; lastUsedAt: number | null }>
     assert.ok(json.every((t) => typeof t.lastUsedAt === 'number'))

@@ -178,7 +178,7 @@ describe('the Mastodon door, over HTTP', () => {
   test('features rstatus does not have yet answer as Mastodon does', async () => {
     const posted = json(await post('/api/v1/statuses', { status: 'a plain status' }, bearer(writer)))
     const id = String(posted.id)
-    for (const [visibility] of [['unlisted'], ['private'], ['direct']]) {
+    for (const [visibility] of [['unlisted'], ['private']]) {
       const r = await post('/api/v1/statuses', { status: 'hidden?', visibility }, bearer(writer))
       assert.equal(r.status, 422, visibility)
     }
@@ -191,12 +191,61 @@ describe('the Mastodon door, over HTTP', () => {
       assert.deepEqual([r.status, json(r)], [404, { error: 'Record not found' }], `${method} ${p}`)
     }
     // Lists of them are empty, as for an account that never used them; an unedited status has one version.
-    for (const p of ['/api/v1/bookmarks', '/api/v1/lists', '/api/v1/conversations']) assert.equal((await get(p, bearer(writer))).body, '[]')
+    for (const p of ['/api/v1/bookmarks', '/api/v1/lists']) assert.equal((await get(p, bearer(writer))).body, '[]')
     const history = JSON.parse((await get(`/api/v1/statuses/${id}/history`, bearer(writer))).body) as unknown[]
     assert.equal(history.length, 1)
     // Nothing was published along the way.
     const home = JSON.parse((await get('/api/v1/timelines/home', bearer(writer))).body) as Array<{ id: string }>
     assert.deepEqual(home.map((s) => s.id), [id])
+  })
+
+  test('private messages are out of reach of a token not granted them, and of a read-only one for sending', async () => {
+    const other = 'yry4s8ii3hbf6pmj5ctkenj9bz3ga9qjbd4nbjaz1bmpwnch4kyo'
+    const refused = { error: 'This action is outside the authorized scopes' }
+    for (const [method, p, body] of [
+      ['GET', '/api/v1/conversations', undefined],
+      ['POST', '/api/v1/statuses', { status: `@${other} psst`, visibility: 'direct' }],
+      ['POST', '/api/v1/conversations/ybndrfg8ejkmcpqxot1uwisza3/read', {}],
+      ['DELETE', '/api/v1/conversations/ybndrfg8ejkmcpqxot1uwisza3', undefined]
+    ] as const) {
+      const r = await request(server.port, { method, path: p, headers: { ...bearer(writer), 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
+      assert.deepEqual([r.status, json(r)], [403, refused], `${method} ${p}`)
+    }
+    // The RPC refuses the same methods to the same token: one table decides for both doors.
+    assert.equal((await post('/api/dmList', {}, bearer(writer))).status, 403)
+
+    const reading = engine.appTokens.create('reads messages', { readOnly: true, messages: true }).token
+    const chatting = engine.appTokens.create('chats', { messages: true }).token
+    assert.equal((await get('/api/v1/conversations', bearer(reading))).body, '[]')
+    const readOnlySend = await post('/api/v1/statuses', { status: `@${other} psst`, visibility: 'direct' }, bearer(reading))
+    assert.equal(readOnlySend.status, 403)
+
+    // Granted: someone who cannot be messaged, or no one, is refused in one line, and nothing is sent or published.
+    const nobody = await post('/api/v1/statuses', { status: 'to whom?', visibility: 'direct' }, bearer(chatting))
+    assert.deepEqual([nobody.status, json(nobody)], [422, { error: 'Validation failed: a direct message needs the @mention of someone to send it to' }])
+    const stranger = await post('/api/v1/statuses', { status: `@${other} psst`, visibility: 'direct' }, bearer(chatting))
+    assert.equal(stranger.status, 422)
+    assert.match(String(json(stranger).error), /^Validation failed: .*cannot receive messages/)
+    assert.deepEqual(await engine.api.call('dmList', {}), [])
+    const home = JSON.parse((await get('/api/v1/timelines/home', bearer(chatting))).body) as Array<{ content: string }>
+    assert.equal(home.some((s) => s.content.includes('psst')), false)
+
+    // Taken back: refused from the next call on, the token otherwise as it was.
+    engine.appTokens.setMessages('chats', false)
+    assert.equal((await get('/api/v1/conversations', bearer(chatting))).status, 403)
+    assert.equal((await get('/api/v1/timelines/home', bearer(chatting))).status, 200)
+  })
+
+  test('the approval page offers the messages apart, unticked, and only to an app that reads statuses', async () => {
+    const cookie = { cookie: `rstatus_${server.port}=${server.token}` }
+    const pageFor = async (scopes: string) => {
+      const app = json(await post('/api/v1/apps', { client_name: `Scopes ${scopes}`, redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes }))
+      return (await get(`/oauth/authorize?response_type=code&client_id=${app.client_id}&redirect_uri=urn:ietf:wg:oauth:2.0:oob&scope=${encodeURIComponent(scopes)}`, cookie)).body
+    }
+    const offered = await pageFor('read write')
+    assert.match(offered, /<input type="checkbox" name="messages" value="1"> Also let it read your private messages and send messages as you/)
+    assert.doesNotMatch(offered, /name="messages"[^>]*checked/)
+    assert.doesNotMatch(await pageFor('write:statuses read:accounts'), /name="messages"/)
   })
 
   test('ids and image addresses stay the same across a restart of the door and its id store', async () => {

@@ -42,7 +42,7 @@ describe('the Apps page', () => {
 
   it('shows the engine\'s refusal, e.g. a name taken', async () => {
     const api = new FakeApi()
-    api.appTokens.push({ name: 'bot', readOnly: false, createdAt: Date.now() - 60_000, lastUsedAt: Date.now() - 1000 })
+    api.appTokens.push({ name: 'bot', readOnly: false, messages: false, createdAt: Date.now() - 60_000, lastUsedAt: Date.now() - 1000 })
     renderWithApi(<AppsPage />, api)
     const user = userEvent.setup()
     expect(await screen.findByText(/last used/)).toBeTruthy()
@@ -53,7 +53,7 @@ describe('the Apps page', () => {
 
   it('revokes a token after asking, and keeps it when cancelled', async () => {
     const api = new FakeApi()
-    api.appTokens.push({ name: 'old script', readOnly: true, createdAt: Date.now() - 86_400_000, lastUsedAt: null })
+    api.appTokens.push({ name: 'old script', readOnly: true, messages: false, createdAt: Date.now() - 86_400_000, lastUsedAt: null })
     renderWithApi(<AppsPage />, api)
     const user = userEvent.setup()
 
@@ -65,5 +65,20 @@ describe('the Apps page', () => {
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Revoke' }))
     expect(api.callsOf('revokeAppToken')).toEqual([{ name: 'old script' }])
     expect(await screen.findByText('No app tokens yet')).toBeTruthy()
+  })
+
+  it('says which app reads the person\'s messages, and takes them back without revoking it', async () => {
+    const api = new FakeApi()
+    api.appTokens.push({ name: 'chat app', readOnly: false, messages: true, createdAt: Date.now() - 60_000, lastUsedAt: null })
+    api.appTokens.push({ name: 'feed', readOnly: true, messages: false, createdAt: Date.now() - 60_000, lastUsedAt: null })
+    renderWithApi(<AppsPage />, api)
+    const user = userEvent.setup()
+    expect(await screen.findByText('Reads and sends your messages')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Take your messages back from feed' })).toBeNull()
+    await user.click(screen.getByRole('button', { name: 'Take your messages back from chat app' }))
+    expect(api.callsOf('setAppTokenMessages')).toEqual([{ name: 'chat app', on: false }])
+    expect(await screen.findByText('chat app no longer reaches your messages')).toBeTruthy()
+    expect(screen.queryByText('Reads and sends your messages')).toBeNull()
+    expect(screen.getByText('chat app')).toBeTruthy()
   })
 })

@@ -236,9 +236,9 @@ export class FakeApi implements Api {
       this.mirrors = this.mirrors.filter((m) => m.key !== key)
       return { key, listed, deleted: listed }
     },
-    createAppToken: ({ name, readOnly = false }) => {
+    createAppToken: ({ name, readOnly = false, messages = false }) => {
       if (this.appTokens.some((t) => t.name === name)) throw new RstatusError('INVALID_INPUT', `An app token named "${name}" exists already`)
-      const token = { name, readOnly, createdAt: Date.now(), lastUsedAt: null }
+      const token = { name, readOnly, messages, createdAt: Date.now(), lastUsedAt: null }
       this.appTokens.push(token)
       return { ...token, token: `rst_fake${this.appTokens.length}` }
     },
@@ -272,6 +272,12 @@ export class FakeApi implements Api {
     },
     blocked: () => ({ blocked: [...this.blockedKeys].map((k) => this.profile(k)), muted: [...this.mutedKeys].map((k) => this.profile(k)) }),
     suggestions: () => this.suggestionList,
+    setAppTokenMessages: ({ name, on }) => {
+      const token = this.appTokens.find((t) => t.name === name)
+      if (!token) throw new RstatusError('NOT_FOUND', `No app token is named "${name}"`)
+      token.messages = on
+      return { ...token }
+    },
     revokeAppToken: ({ name }) => {
       if (!this.appTokens.some((t) => t.name === name)) throw new RstatusError('NOT_FOUND', `No app token is named "${name}"`)
       this.appTokens = this.appTokens.filter((t) => t.name !== name)

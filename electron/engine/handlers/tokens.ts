@@ -4,13 +4,14 @@ import type { AppTokens } from '../tokens/app-tokens.js'
 import type { AreaHandlers } from './api.js'
 
 export interface TokenServices {
-  tokens: Pick<AppTokens, 'list' | 'create' | 'revoke'>
+  tokens: Pick<AppTokens, 'list' | 'create' | 'revoke' | 'setMessages'>
 }
 
 export function tokenHandlers(s: TokenServices): AreaHandlers<typeof tokens> {
   return {
     appTokens: async () => s.tokens.list(),
-    createAppToken: async ({ name, readOnly }) => s.tokens.create(name, { readOnly: readOnly ?? false }),
+    createAppToken: async ({ name, readOnly, messages }) => s.tokens.create(name, { readOnly: readOnly ?? false, messages: messages ?? false }),
+    setAppTokenMessages: async ({ name, on }) => s.tokens.setMessages(name, on),
     revokeAppToken: async ({ name }) => s.tokens.revoke(name)
   }
 }

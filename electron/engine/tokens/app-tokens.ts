@@ -19,6 +19,8 @@ export interface AppGrant {
   id: string
   name: string
   readOnly: boolean
+  /** May read (and, unless read-only, send) the person's private conversations. */
+  messages: boolean
 }
 
 interface StoredToken extends AppToken {
@@ -35,10 +37,10 @@ export class AppTokens {
   ) {}
 
   list(): AppToken[] {
-    return this.load().map(({ name, readOnly, createdAt, lastUsedAt }) => ({ name, readOnly, createdAt, lastUsedAt }))
+    return this.load().map(listed)
   }
 
-  create(name: string, opts: { readOnly?: boolean; now?: number } = {}): AppToken & { token: string } {
+  create(name: string, opts: { readOnly?: boolean; messages?: boolean; now?: number } = {}): AppToken & { token: string } {
     const clean = checkName(name)
     const tokens = this.load()
     const taken = tokens.find((t) => t.name.toLowerCase() === clean.toLowerCase())
@@ -50,12 +52,23 @@ export class AppTokens {
     const entry: StoredToken = {
       name: clean,
       readOnly: opts.readOnly === true,
+      messages: opts.messages === true,
       createdAt: opts.now ?? Date.now(),
       lastUsedAt: null,
       sha256: digest(token).toString('hex')
     }
     this.save([...tokens, entry])
-    return { name: entry.name, readOnly: entry.readOnly, createdAt: entry.createdAt, lastUsedAt: null, token }
+    return { ...listed(entry), token }
+  }
+
+  /** Grants or takes back the person's private conversations; the app's next request sees the change. */
+  setMessages(name: string, on: boolean): AppToken {
+    const tokens = this.load()
+    const found = tokens.find((t) => t.name.toLowerCase() === name.trim().toLowerCase())
+    if (!found) throw new RstatusError('NOT_FOUND', `No app token is named "${printable(name)}"`)
+    const changed = { ...found, messages: on }
+    this.save(tokens.map((t) => (t === found ? changed : t)))
+    return listed(changed)
   }
 
   revoke(name: string): { name: string } {
@@ -80,12 +93,17 @@ export class AppTokens {
       match.lastUsedAt = now
       this.trySave()
     }
-    return { id: match.sha256, name: match.name, readOnly: match.readOnly }
+    return { id: match.sha256, name: match.name, readOnly: match.readOnly, messages: match.messages }
   }
 
   /** False once the token behind the grant is revoked: long-lived connections check this per call. */
   isValid(grant: AppGrant): boolean {
     return this.load().some((t) => t.sha256 === grant.id)
+  }
+
+  /** Whether the token behind the grant may use private conversations now (taking them back works at once). */
+  allowsMessages(grant: AppGrant): boolean {
+    return this.load().some((t) => t.sha256 === grant.id && t.messages)
   }
 
   onRevoke(fn: (name: string) => void): () => void {
@@ -124,7 +142,10 @@ function readTokens(file: string, log: (line: string) => void): StoredToken[] {
   try {
     const parsed = JSON.parse(text) as { tokens?: unknown }
     if (!Array.isArray(parsed.tokens)) throw new Error('no token list')
-    return parsed.tokens.filter(isStoredToken)
+    // Files from before messages could be granted have no `messages`: those tokens never had them.
+    return parsed.tokens
+      .map((t: unknown) => (typeof t === 'object' && t !== null && !('messages' in t) ? { ...t, messages: false } : t))
+      .filter(isStoredToken)
   } catch {
     // Fail closed: a damaged file grants nothing. Creating a token writes a fresh file.
     log(`rstatus: ${file} is damaged; no app token is accepted until new ones are created`)
@@ -139,9 +160,14 @@ function isStoredToken(value: unknown): value is StoredToken {
     typeof t.name === 'string' && NAME.test(t.name) &&
     typeof t.sha256 === 'string' && /^[0-9a-f]{64}$/.test(t.sha256) &&
     typeof t.readOnly === 'boolean' &&
+    typeof t.messages === 'boolean' &&
     Number.isSafeInteger(t.createdAt) &&
     (t.lastUsedAt === null || Number.isSafeInteger(t.lastUsedAt))
   )
+}
+
+function listed({ name, readOnly, messages, createdAt, lastUsedAt }: StoredToken): AppToken {
+  return { name, readOnly, messages, createdAt, lastUsedAt }
 }
 
 function checkName(name: string): string {

@@ -11,6 +11,7 @@ import { mastodonErrors } from './errors.js'
 export interface AppTokenVerifier {
   verify(token: string | undefined): AppGrant | null
   isValid(grant: AppGrant): boolean
+  allowsMessages(grant: AppGrant): boolean
   onRevoke(fn: (name: string) => void): () => void
 }
 

@@ -46,6 +46,8 @@ export interface ApprovalRequest {
   /** What the app asks for, in Mastodon's words. */
   scopes: string[]
   canWrite: boolean
+  /** Offer the person's private conversations, as a separate choice left unticked. */
+  canAskMessages: boolean
   /** Carried back by the form, unchanged. */
   fields: Record<string, string>
 }
@@ -64,10 +66,12 @@ export function approvalPage(req: ApprovalRequest): string {
 ${site}
 <p>If you approve, it can:</p>
 <ul>${can.join('')}</ul>
+${req.canAskMessages ? '<p class="muted">Your private messages stay out of its reach unless you tick the box below; you can take them back later on the Apps page or with <kbd>rstatus token messages NAME off</kbd>.</p>' : ''}
 <p class="muted">It asked for: ${escapeHtml(req.scopes.join(' '))}. It gets its own token, which you can revoke at any time on the Apps page or with <kbd>rstatus token revoke</kbd>.</p>
 <form method="post" action="/oauth/authorize">
 ${hidden}
 ${req.canWrite ? '<label><input type="checkbox" name="read_only" value="1"> Only let it read</label>' : ''}
+${req.canAskMessages ? `<label><input type="checkbox" name="messages" value="1"> Also let it read your private messages${req.canWrite ? ' and send messages as you' : ''}</label>` : ''}
 <div class="actions">
 <button class="primary" type="submit" name="decision" value="approve">Approve</button>
 <button type="submit" name="decision" value="deny">Deny</button>

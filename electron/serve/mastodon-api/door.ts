@@ -15,6 +15,8 @@ import type { TwitterIds } from '../twitter-api/ids.js'
 import { Continuations } from '../twitter-api/timeline.js'
 import { corsHeaders, grantOf, hostAllowed, preflightHeaders, type AppTokenVerifier, type ServerFacts } from './access.js'
 import { accountRoutes } from './accounts.js'
+import { conversationRoutes } from './conversations.js'
+import { grantedApi } from './granted-api.js'
 import { pagePolicy } from './approval-page.js'
 import { EntityBuilder } from './entities.js'
 import { fromRstatusError, mastodonErrors, MastodonError } from './errors.js'
@@ -75,6 +77,7 @@ export class MastodonDoor implements MastodonHook {
     const media = new MediaUrls(registry.mediaKey)
     const door: Door = {
       api: opts.api,
+      apiFor: (grant) => grantedApi(opts.api, grant, opts.apps),
       ids: opts.ids,
       registry,
       media,
@@ -171,6 +174,7 @@ export class MastodonDoor implements MastodonHook {
       ...instanceRoutes(),
       ...this.oauth.routes(),
       ...accountRoutes(this.door),
+      ...conversationRoutes(this.door),
       ...statusRoutes(this.door),
       ...timelineRoutes(this.door),
       ...notificationRoutes(this.door),

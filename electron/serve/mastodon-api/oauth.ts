@@ -22,6 +22,12 @@ const MAX_CODES = 100
 /** Mastodon's scopes: the top-level ones and their granular forms (read:statuses, write:media, …). */
 const SCOPE = /^(read|write|follow|push|profile)(:[a-z_]{1,40})?$/
 const WRITE_SCOPE = /^(write|follow)(:|$)/
+/**
+ * The scopes under which Mastodon lets an app see direct statuses and conversations (`read:statuses` reads
+ * them, `GET /api/v1/conversations` needs it). Only an app asking for one is offered the person's messages,
+ * and then only if the person ticks it.
+ */
+const MESSAGE_SCOPE = /^read(:statuses)?$/
 const MAX_NAME_CHARS = 64
 
 interface Grant {
@@ -29,6 +35,7 @@ interface Grant {
   redirectUri: string
   scopes: string[]
   readOnly: boolean
+  messages: boolean
   expiresAt: number
 }
 
@@ -52,6 +59,10 @@ export function parseScopes(text: string | undefined, fallback = 'read'): string
 
 export function scopesWrite(scopes: readonly string[]): boolean {
   return scopes.some((s) => WRITE_SCOPE.test(s))
+}
+
+export function scopesReachMessages(scopes: readonly string[]): boolean {
+  return scopes.some((s) => MESSAGE_SCOPE.test(s))
 }
 
 /** The app token's name for an app: its own name, cleaned to what token names allow, made unique. */
@@ -134,6 +145,7 @@ export class OAuth {
         website: app.website,
         scopes,
         canWrite: scopesWrite(scopes),
+        canAskMessages: scopesReachMessages(scopes),
         fields: { client_id: app.clientId, redirect_uri: redirectUri, scope: scopes.join(' '), state: r.params.string('state') ?? '' }
       }),
       { headers: { 'Content-Security-Policy': pagePolicy(redirectUri === OOB ? [] : [new URL(redirectUri).origin]) } }
@@ -153,9 +165,10 @@ export class OAuth {
       return redirect(withQuery(redirectUri, { error: 'access_denied', error_description: 'The person did not approve the app', ...(state ? { state } : {}) }))
     }
     const readOnly = r.params.flag('read_only') || !scopesWrite(scopes)
+    const messages = r.params.flag('messages') && scopesReachMessages(scopes)
     const code = randomBytes(32).toString('base64url')
     this.prune()
-    this.codes.set(code, { clientId: app.clientId, redirectUri, scopes, readOnly, expiresAt: Date.now() + CODE_TTL_MS })
+    this.codes.set(code, { clientId: app.clientId, redirectUri, scopes, readOnly, messages, expiresAt: Date.now() + CODE_TTL_MS })
     while (this.codes.size > MAX_CODES) this.codes.delete(this.codes.keys().next().value as string)
     if (redirectUri === OOB) return htmlAnswer(codePage(app.name, code))
     return redirect(withQuery(redirectUri, { code, ...(state ? { state } : {}) }))
@@ -176,7 +189,7 @@ export class OAuth {
     const redirectUri = r.params.string('redirect_uri') ?? grant.redirectUri
     if (redirectUri !== grant.redirectUri) throw mastodonErrors.oauth(400, 'invalid_grant', 'The redirect URI does not match the one the code was given for')
     this.codes.delete(code)
-    const made = await this.createToken(client.name, grant.readOnly)
+    const made = await this.createToken(client.name, grant.readOnly, grant.messages)
     this.registry.recordToken(tokenId(made.token), client.clientId)
     const scopes = grant.readOnly ? grant.scopes.filter((s) => !WRITE_SCOPE.test(s)) : grant.scopes
     return {
@@ -199,11 +212,11 @@ export class OAuth {
     return {}
   }
 
-  private async createToken(appName: string, readOnly: boolean) {
+  private async createToken(appName: string, readOnly: boolean, messages: boolean) {
     for (let attempt = 0; ; attempt++) {
       const taken = new Set((await this.api.call('appTokens', {})).map((t) => t.name))
       try {
-        return await this.api.call('createAppToken', { name: tokenNameFor(appName, taken), readOnly })
+        return await this.api.call('createAppToken', { name: tokenNameFor(appName, taken), readOnly, messages })
       } catch (err) {
         // Another approval took the name in between: pick again.
         if (attempt >= 3) throw err

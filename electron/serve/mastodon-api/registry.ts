@@ -1,6 +1,7 @@
 // What the Mastodon door keeps between runs, in one private file (mastodon-api.json in the data
 // directory, 0600): the apps registered with POST /api/v1/apps (their client secrets only as SHA-256), which
-// app token each approval made, the key that signs image URLs, and the notifications dismissed. The tokens
+// app token each approval made, the key that signs image URLs, the notifications dismissed and the
+// conversations removed from Mastodon apps' lists. The tokens
 // themselves are the engine's app tokens (app-tokens.ts): listed, limited and revoked there.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
@@ -9,6 +10,7 @@ import { MediaUrls } from './media.js'
 /** Registered apps kept at most; past it, the oldest that never got a token are forgotten first. */
 const MAX_APPS = 200
 const MAX_DISMISSED = 2000
+const MAX_HIDDEN_CONVERSATIONS = 2000
 
 export interface RegisteredApp {
   clientId: string
@@ -29,6 +31,8 @@ interface StateFile {
   /** Notifications with an id at or below this are cleared (POST /api/v1/notifications/clear). */
   clearedThrough: string | null
   dismissed: string[]
+  /** Conversation id → the id of its last message when it was removed: it shows again once another arrives. */
+  hiddenConversations: Record<string, string>
 }
 
 export class Registry {
@@ -107,6 +111,15 @@ export class Registry {
     this.save({ ...this.state, dismissed: [...this.state.dismissed, id].slice(-MAX_DISMISSED) })
   }
 
+  get hiddenConversations(): Readonly<Record<string, string>> {
+    return this.state.hiddenConversations
+  }
+
+  hideConversation(id: string, lastMessage: string): void {
+    const kept = Object.entries({ ...this.state.hiddenConversations, [id]: lastMessage }).slice(-MAX_HIDDEN_CONVERSATIONS)
+    this.save({ ...this.state, hiddenConversations: Object.fromEntries(kept) })
+  }
+
   private save(state: StateFile): void {
     const tmp = `${this.file}.${process.pid}.tmp`
     fs.writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 })
@@ -117,7 +130,7 @@ export class Registry {
 }
 
 function fresh(): StateFile {
-  return { version: 1, mediaKey: MediaUrls.freshKey(), apps: [], tokens: {}, clearedThrough: null, dismissed: [] }
+  return { version: 1, mediaKey: MediaUrls.freshKey(), apps: [], tokens: {}, clearedThrough: null, dismissed: [], hiddenConversations: {} }
 }
 
 function readState(file: string, log: (line: string) => void): StateFile {
@@ -139,7 +152,10 @@ function readState(file: string, log: (line: string) => void): StateFile {
       apps: Array.isArray(parsed.apps) ? parsed.apps.filter(isApp) : [],
       tokens,
       clearedThrough: typeof parsed.clearedThrough === 'string' && /^\d{1,20}$/.test(parsed.clearedThrough) ? parsed.clearedThrough : null,
-      dismissed: Array.isArray(parsed.dismissed) ? parsed.dismissed.filter((d): d is string => typeof d === 'string').slice(-MAX_DISMISSED) : []
+      dismissed: Array.isArray(parsed.dismissed) ? parsed.dismissed.filter((d): d is string => typeof d === 'string').slice(-MAX_DISMISSED) : [],
+      hiddenConversations: Object.fromEntries(
+        Object.entries(parsed.hiddenConversations ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string').slice(-MAX_HIDDEN_CONVERSATIONS)
+      )
     }
   } catch {
     // Registered apps register again; their tokens stay valid (they are app tokens) until revoked.

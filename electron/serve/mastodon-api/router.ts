@@ -73,6 +73,11 @@ function isAnswer(v: unknown): v is Answer {
 /** What every area's routes work with. */
 export interface Door {
   api: Api
+  /**
+   * The Api as one app token may use it: each call passes the contract's scope table first. Routes that
+   * touch private conversations call through this, so the grant is decided where every door decides it.
+   */
+  apiFor(grant: AppGrant | null): Api
   ids: TwitterIds
   registry: Registry
   media: MediaUrls

@@ -142,13 +142,14 @@ export interface StatusParts {
 export interface MastodonStatus {
   id: string
   uri: string
-  url: string
+  /** Null for a direct message: it has no page anywhere. */
+  url: string | null
   created_at: string
   edited_at: string | null
   account: Account
   content: string
   text?: string
-  visibility: 'public'
+  visibility: 'public' | 'direct'
   sensitive: boolean
   spoiler_text: string
   media_attachments: MediaAttachment[]

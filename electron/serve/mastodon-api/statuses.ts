@@ -1,10 +1,11 @@
 // Statuses: posting (with replies, media, a content warning, a poll and a quote), editing, reading one, its
 // thread and its history, deleting, favourites, reblogs, pins and poll votes. rstatus statuses are public: a
-// visibility other than public, a poll with several answers or a schedule are refused with Mastodon's
-// validation error rather than published without what the person asked for (docs/API.md, "What rstatus does
-// not have yet").
+// direct one is a private message (conversations.ts); unlisted or private, a poll with several answers or a
+// schedule are refused with Mastodon's validation error rather than published without what the person asked
+// for (docs/API.md, "What rstatus does not have yet").
 import type { StatusView } from '../../../shared/api/shapes.js'
 import type { AppGrant } from '../../engine/tokens/app-tokens.js'
+import { isDirectUri, postDirect, readDirectStatus } from './conversations.js'
 import { mastodonErrors } from './errors.js'
 import { reblogObject } from './shapes.js'
 import { answer, route, type Door, type Route, type RouteRequest } from './router.js'
@@ -30,6 +31,7 @@ export function statusRoutes(door: Door): Route[] {
   const post = async (r: RouteRequest): Promise<unknown> => {
     const p = r.params
     const visibility = p.string('visibility')
+    if (visibility === 'direct') return postDirect(door, r, r.grant)
     if (visibility !== undefined && visibility !== '' && visibility !== 'public') {
       throw mastodonErrors.validation(`rstatus statuses are public: visibility "${visibility.slice(0, 20)}" is not supported yet`)
     }
@@ -109,7 +111,12 @@ export function statusRoutes(door: Door): Route[] {
 
   return [
     route('POST', /^\/api\/v1\/statuses$/, 'write', (r) => withIdempotency(r, r.grant, () => post(r))),
-    route('GET', new RegExp(`^/api/v1/statuses/${ID}$`), 'read', async (r) => door.builder(r.url).status(await statusOf(r.match[1]), r.match[1])),
+    route('GET', new RegExp(`^/api/v1/statuses/${ID}$`), 'read', async (r) => {
+      const id = r.match[1] as string
+      const uri = await door.ids.statusUri(Number(id))
+      if (isDirectUri(uri)) return readDirectStatus(door, r, id, uri)
+      return door.builder(r.url).status(await statusOf(id), id)
+    }),
     route('DELETE', new RegExp(`^/api/v1/statuses/${ID}$`), 'write', async (r) => {
       const status = await statusOf(r.match[1])
       const shown = await door.builder(r.url).status(status, r.match[1])
@@ -224,7 +231,7 @@ export function statusRoutes(door: Door): Route[] {
     route('GET', new RegExp(`^/api/v1/statuses/${ID}/favourited_by$`), 'read', (r) => whoDid(r, 'like')),
     route('GET', new RegExp(`^/api/v1/statuses/${ID}/reblogged_by$`), 'read', (r) => whoDid(r, 'repost')),
     // Lists of features that do not exist yet: empty, as for a Mastodon account that never used them.
-    route('GET', /^\/api\/v1\/(bookmarks|lists|conversations|endorsements)$/, 'read', async () => answer([]))
+    route('GET', /^\/api\/v1\/(bookmarks|lists|endorsements)$/, 'read', async () => answer([]))
   ]
 }
 

@@ -1,5 +1,6 @@
 // Apps: the access tokens other apps on this computer use to reach rstatus. Each app gets its own
-// token, read-only or not, shown once when it is made; revoking one cuts that app off at once.
+// token, read-only or not, shown once when it is made; revoking one cuts that app off at once. An app the
+// person let into their private messages says so, and they can take the messages back without revoking.
 import { useId, useState, type FormEvent } from 'react'
 import type { AppToken } from '../../../shared/api/tokens.js'
 import { useMutation } from '../../api/mutations.js'
@@ -118,6 +119,7 @@ function NewToken({ name, token, readOnly, onDone }: { name: string; token: stri
 
 function TokenRow({ token }: { token: AppToken }) {
   const revoke = useMutation('revokeAppToken')
+  const withdraw = useMutation('setAppTokenMessages')
   const toast = useToast()
   const [confirming, setConfirming] = useState(false)
   return (
@@ -125,10 +127,20 @@ function TokenRow({ token }: { token: AppToken }) {
       <div className="app-token-text">
         <strong>{token.name}</strong>
         <span className="badge-soft">{token.readOnly ? 'Read-only' : 'Read and write'}</span>
+        {token.messages && <span className="badge-soft">{token.readOnly ? 'Reads your messages' : 'Reads and sends your messages'}</span>}
         <span className="hint">
           Created <RelativeTime at={token.createdAt} /> · {token.lastUsedAt === null ? 'never used' : <>last used <RelativeTime at={token.lastUsedAt} /></>}
         </span>
       </div>
+      {token.messages && (
+        <button type="button" className="button small" disabled={withdraw.pending} aria-label={`Take your messages back from ${token.name}`}
+          onClick={async () => {
+            if ((await withdraw.run({ name: token.name, on: false })).ok) toast(`${token.name} no longer reaches your messages`)
+          }}>
+          Take messages back
+        </button>
+      )}
+      {withdraw.error && <ErrorNote error={withdraw.error} />}
       <button type="button" className="button small" disabled={revoke.pending} aria-label={`Revoke ${token.name}`}
         onClick={() => setConfirming(true)}>
         Revoke

@@ -132,9 +132,13 @@ describe('parseArgs: commands', () => {
 })
 
 describe('parseArgs: app tokens and Atom', () => {
-  test('token create --name NAME [--read-only], token list [--json], token revoke NAME', () => {
-    assert.deepEqual(parseArgs(['token', 'create', '--name', 'feed reader']).command, { name: 'token', action: 'create', tokenName: 'feed reader', readOnly: false })
-    assert.deepEqual(parseArgs(['token', '--read-only', 'create', '--name=bot']).command, { name: 'token', action: 'create', tokenName: 'bot', readOnly: true })
+  test('token create --name NAME [--read-only] [--messages], token list [--json], token revoke NAME, token messages NAME on|off', () => {
+    assert.deepEqual(parseArgs(['token', 'create', '--name', 'feed reader']).command, { name: 'token', action: 'create', tokenName: 'feed reader', readOnly: false, messages: false })
+    assert.deepEqual(parseArgs(['token', '--read-only', 'create', '--name=bot']).command, { name: 'token', action: 'create', tokenName: 'bot', readOnly: true, messages: false })
+    assert.deepEqual(parseArgs(['token', 'create', '--name', 'chat', '--messages']).command, { name: 'token', action: 'create', tokenName: 'chat', readOnly: false, messages: true })
+    assert.deepEqual(parseArgs(['token', 'messages', 'chat', 'off']).command, { name: 'token', action: 'messages', tokenName: 'chat', on: false })
+    assert.deepEqual(parseArgs(['token', 'messages', 'chat', 'on']).command, { name: 'token', action: 'messages', tokenName: 'chat', on: true })
+    assert.throws(() => parseArgs(['token', 'messages', 'chat', 'maybe']), /token messages takes a name, then on or off/)
     assert.deepEqual(parseArgs(['token', 'list']).command, { name: 'token', action: 'list', json: false })
     assert.deepEqual(parseArgs(['token', 'list', '--json']).command, { name: 'token', action: 'list', json: true })
     assert.deepEqual(parseArgs(['token', 'revoke', 'feed reader']).command, { name: 'token', action: 'revoke', tokenName: 'feed reader' })
@@ -146,8 +150,8 @@ describe('parseArgs: app tokens and Atom', () => {
   })
 
   const bad: Array<[string[], string]> = [
-    [['token'], 'rstatus: token needs create|list|revoke (see rstatus --help)'],
-    [['token', 'make'], 'rstatus: unknown token command "make": use token create, token list or token revoke'],
+    [['token'], 'rstatus: token needs create|list|revoke|messages (see rstatus --help)'],
+    [['token', 'make'], 'rstatus: unknown token command "make": use token create, token list, token revoke or token messages'],
     [['token', 'create'], 'rstatus: token create needs --name NAME'],
     [['token', 'create', '--name', '  '], 'rstatus: token create needs --name NAME'],
     [['token', 'revoke'], 'rstatus: token needs NAME (see rstatus --help)'],

@@ -143,7 +143,7 @@ describe('authorize', () => {
 
 describe('authorize: per-app tokens', () => {
   const APP = 'rst_' + 'a'.repeat(43)
-  const grant = { id: 'f'.repeat(64), name: 'reader', readOnly: true }
+  const grant = { id: 'f'.repeat(64), name: 'reader', readOnly: true, messages: false }
   // the edge of the unit: the token store, answering for one token
   const withApps = { ...server, apps: { verify: (t: string | undefined) => (t === APP ? grant : null) } }
 

@@ -22,7 +22,7 @@ describe('AppTokens', () => {
     const { file, tokens } = store(t)
     const made = tokens.create('feed reader', { readOnly: true, now: 1000 })
     assert.match(made.token, new RegExp(`^${APP_TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`))
-    assert.deepEqual({ ...made, token: undefined }, { name: 'feed reader', readOnly: true, createdAt: 1000, lastUsedAt: null, token: undefined })
+    assert.deepEqual({ ...made, token: undefined }, { name: 'feed reader', readOnly: true, messages: false, createdAt: 1000, lastUsedAt: null, token: undefined })
     const text = fs.readFileSync(file, 'utf8')
     assert.equal(text.includes(made.token), false)
     assert.equal(text.includes(made.token.slice(APP_TOKEN_PREFIX.length)), false)
@@ -39,6 +39,28 @@ describe('AppTokens', () => {
     for (const forged of [undefined, '', 'rst_', ro.token + 'x', ro.token.slice(0, -1), ro.token.replace(/^rst_/, ''), 'rst_' + 'A'.repeat(43), ro.token.toUpperCase()]) {
       assert.equal(tokens.verify(forged), null, String(forged))
     }
+  })
+
+  test('private messages are granted only by name, can be taken back at once, and tokens from before have none', (t) => {
+    const { file, tokens } = store(t)
+    const plain = tokens.create('plain')
+    const chat = tokens.create('chat', { messages: true })
+    assert.equal(chat.messages, true)
+    const grant = tokens.verify(chat.token)!
+    assert.equal(grant.messages, true)
+    assert.equal(tokens.allowsMessages(grant), true)
+    assert.equal(tokens.allowsMessages(tokens.verify(plain.token)!), false)
+    assert.equal(tokens.setMessages('CHAT', false).messages, false)
+    assert.equal(tokens.allowsMessages(grant), false, 'the grant made before is asked again')
+    assert.equal(tokens.isValid(grant), true, 'the token itself stays')
+    assert.throws(() => tokens.setMessages('nobody', true), (err) => code(err) === 'NOT_FOUND')
+    // A file written before messages could be granted: its tokens load, without them.
+    const old = JSON.parse(fs.readFileSync(file, 'utf8')) as { tokens: Array<Record<string, unknown>> }
+    for (const entry of old.tokens) delete entry.messages
+    fs.writeFileSync(file, JSON.stringify(old))
+    const reopened = new AppTokens(file)
+    assert.deepEqual(reopened.list().map((x) => [x.name, x.messages]), [['plain', false], ['chat', false]])
+    assert.equal(reopened.verify(plain.token)?.name, 'plain')
   })
 
   test('names are unique (ignoring case) and checked', (t) => {
@@ -74,7 +96,7 @@ describe('AppTokens', () => {
     assert.equal(new AppTokens(file).list()[0]?.lastUsedAt, 100_000)
     tokens.verify(made.token, 170_000)
     const reopened = new AppTokens(file)
-    assert.deepEqual(reopened.list(), [{ name: 'app', readOnly: false, createdAt: 0, lastUsedAt: 170_000 }])
+    assert.deepEqual(reopened.list(), [{ name: 'app', readOnly: false, messages: false, createdAt: 0, lastUsedAt: 170_000 }])
     assert.equal(reopened.verify(made.token)?.name, 'app')
   })
 
