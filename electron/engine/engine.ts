@@ -46,6 +46,7 @@ import { ViewsWorker, type ViewStore } from './views/worker.js'
 import { FeedWriter } from './writer/feed-writer.js'
 import { OwnFeed } from './writer/own-feed.js'
 import { fetchCard, type CardFetchOptions } from './cards/fetch-card.js'
+import { Handles } from './handles/handles.js'
 
 /** The network key pair is not an option: it is this device's own, derived from its store (peer-key.ts). */
 export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
@@ -58,6 +59,8 @@ export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
   mediaCacheBytes?: number
   /** Link cards: tests let the fetch reach a local server (never set otherwise). */
   cards?: CardFetchOptions
+  /** DNS servers for handle lookups (RSTATUS_DNS, handles/dns-servers.ts); the system's resolver when absent. */
+  dnsServers?: string[]
 }
 
 /** The engine's parts, once open. */
@@ -74,6 +77,7 @@ interface Parts {
   inbox: Inbox
   messaging: Messaging
   mirrors: Mirrors
+  handles: Handles
   handlers: Handlers
 }
 
@@ -307,12 +311,17 @@ export class Engine extends ReadyResource {
       stopping: () => this.closing !== null
     })
     const myKeys = devicesKeys
+    const handles = (o.handles = new Handles({
+      file: paths.handles,
+      ...(this.opts.dnsServers ? { servers: this.opts.dnsServers } : {}),
+      onChange: (handle) => this.publish('handles', { handle })
+    }))
     const handlers: Handlers = {
       ...statusHandlers({
         own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log,
         fetchCard: (url) => fetchCard(url, this.opts.cards ?? {})
       }),
-      ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
+      ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key), handles }),
       ...followHandlers({ writer, views, replication, myKeys }),
       ...notificationHandlers({ views }),
       ...deviceHandlers({ devices }),
@@ -323,7 +332,7 @@ export class Engine extends ReadyResource {
       ...mirrorHandlers({ mirrors }),
       ...messageHandlers({ messages: () => messaging.messages, media, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
     }
-    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, handlers }
+    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, handles, handlers }
   }
 
   /**
@@ -334,6 +343,7 @@ export class Engine extends ReadyResource {
   private async teardown(): Promise<void> {
     const o = this.built
     this.parts = null
+    await this.closePart('handles', o.handles)
     await this.closePart('devices', o.devices)
     await this.closePart('messages', o.messaging)
     await this.closePart('the inbox', o.inbox)
