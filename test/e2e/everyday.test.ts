@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { rstatus, startServe, type ServeProcess } from '../integration/cli-process.js'
 import { jpeg } from '../helpers/images.js'
+import { startHandleDomains, type HandleDomains } from '../helpers/handle-domain.js'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir } from '../helpers/tmp.js'
 import { twitterArchiveZip } from '../helpers/twitter-archive.js'
@@ -28,6 +29,7 @@ interface Person {
 describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () => {
   const tmp = tmpDir('rstatus-e2e-everyday-')
   let testnet: LocalTestnet
+  let domains: HandleDomains
   let browser: Browser
   let alice: Person
   let bob: Person
@@ -54,7 +56,10 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
 
   async function person(name: string, opts: { avatar?: boolean } = {}): Promise<Person> {
     const data = path.join(tmp.dir, name.toLowerCase())
-    const serve = await startServe(['--data', data, '--bootstrap', testnet.bootstrap, '--host', '127.0.0.1'])
+    // Handles are looked up on a local DNS server and web server: nothing here reaches the internet.
+    const serve = await startServe(['--data', data, '--bootstrap', testnet.bootstrap, '--host', '127.0.0.1'], {
+      env: { RSTATUS_DNS: domains.dns, NODE_EXTRA_CA_CERTS: domains.caFile }
+    })
     const p: Person = { name, data, serve, page: await browser.newPage({ viewport: VIEWPORT }), errors: [] }
     p.errors = collectErrors(p.page)
     const avatar = opts.avatar ? { avatar: await upload(p, await jpeg(96, 96, { seed: 7 })) } : {}
@@ -66,6 +71,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
 
   before(async () => {
     testnet = await startTestnet()
+    domains = await startHandleDomains(path.join(tmp.dir, 'domains'), ['alice.test'])
     browser = await launchBrowser()
     alice = await person('Alice', { avatar: true })
     bob = await person('Bob')
@@ -75,6 +81,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await browser?.close().catch(() => {})
     await alice?.serve.stop()
     await bob?.serve.stop()
+    await domains?.close()
     await testnet?.close()
     tmp.cleanup()
   })
@@ -98,7 +105,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
 
   test('the follow preview of someone who has posted nothing says so, in plain words, with their picture', async () => {
     await bob.page.goto(`${origin(bob)}/#/follow`)
-    await bob.page.getByLabel('Key or link').fill(`rstatus://${alice.serve.key}`)
+    await bob.page.getByLabel('Key, link or handle').fill(`rstatus://${alice.serve.key}`)
     await bob.page.getByRole('button', { name: 'Preview' }).click()
     const preview = bob.page.getByRole('region', { name: 'Preview of Alice' })
     await visible(preview.getByText('Alice has posted nothing yet.'))
@@ -107,6 +114,26 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await preview.getByRole('button', { name: 'Follow Alice' }).click()
     await visible(preview.getByText('You follow Alice'), 10_000)
     await call(alice, 'follow', { key: bob.serve.key })
+  })
+
+  test('a verified handle: Alice claims alice.test, Bob sees @alice.test with a mark, and the handle in Search opens her', async () => {
+    domains.setWellKnown('alice.test', JSON.stringify({ key: alice.serve.key }))
+    await call(alice, 'setProfile', { handle: 'alice.test' })
+    await bob.page.goto(`${origin(bob)}/#/profile/${alice.serve.key}`)
+    const handle = bob.page.locator('.profile-handle').filter({ hasText: '@alice.test' })
+    await visible(handle.getByRole('img', { name: 'verified' }))
+    // Alice's own serve checks her claim too; what counts is that drawing it again asks nobody.
+    const asked = domains.asked('alice.test').wellKnown
+    await bob.page.reload()
+    await visible(handle.getByRole('img', { name: 'verified' }))
+    assert.equal(domains.asked('alice.test').wellKnown, asked, 'one check a day, however often the profile is drawn')
+
+    await bob.page.goto(`${origin(bob)}/#/home`)
+    await bob.page.getByRole('searchbox').fill('@alice.test')
+    await bob.page.getByRole('searchbox').press('Enter')
+    await until(bob.page, `location.hash === '#/profile/${alice.serve.key}'`, NET_TIMEOUT)
+    await visible(handle.getByRole('img', { name: 'verified' }))
+    await screenshot(bob.page, 'profile-verified-handle')
   })
 
   test('pictures in person rows, notification rows and mention suggestions', async () => {
