@@ -3,7 +3,8 @@
 import net from 'node:net'
 import path from 'node:path'
 import { isRstatusError } from '../../shared/errors.js'
-import { parseRef, parseStatusUri, type FeedKey } from '../../shared/keys.js'
+import { handleFrom } from '../../shared/handle.js'
+import { isKey, parseRef, parseStatusUri, URI_SCHEME, type FeedKey } from '../../shared/keys.js'
 import { printable } from '../../shared/printable.js'
 import {
   MAX_BIO_CHARS,
@@ -19,6 +20,7 @@ import { textProblem } from '../../shared/protocol/text.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { parseBootstrap as parseBootstrapNodes } from '../engine/replication/bootstrap.js'
 import { parseRelayKeys } from '../engine/replication/relay-keys.js'
+import { parseDnsServers } from '../engine/handles/dns-servers.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
 import { DM_ACTIONS, DM_OPTIONS, dmCommand, type DmCommand } from './dm-args.js'
 import { UsageError } from './exit.js'
@@ -36,6 +38,8 @@ export interface GlobalOptions {
   host?: string
   /** Relays (z-base-32 keys) to use when a direct connection fails: --relay or RSTATUS_RELAY. */
   relays?: FeedKey[]
+  /** DNS servers for handle lookups: --dns or RSTATUS_DNS; the system's resolver when absent. */
+  dnsServers?: string[]
   /** From RSTATUS_MAX_FEED_MB; undefined means the engine's default cap. */
   maxFeedBytes?: number
   /** From RSTATUS_MEDIA_CACHE_MB; undefined means the engine's default (1 GiB). */
@@ -53,8 +57,9 @@ export type Command =
   | { name: 'repost'; uri: string }
   | { name: 'like'; uri: string }
   | { name: 'delete'; uri: string }
-  | { name: 'profile'; set: { name?: string; bio?: string } }
+  | { name: 'profile'; set: { name?: string; bio?: string; handle?: string } }
   | { name: 'follow'; key: FeedKey }
+  | { name: 'follow'; handle: string }
   | { name: 'unfollow'; key: FeedKey }
   | { name: 'following'; json: boolean }
   | { name: 'timeline'; limit: number; json: boolean }
@@ -103,7 +108,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   repost: {},
   like: {},
   delete: {},
-  profile: { name: 'value', bio: 'value' },
+  profile: { name: 'value', bio: 'value', handle: 'value' },
   follow: {},
   unfollow: {},
   following: { json: 'flag' },
@@ -123,7 +128,7 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   identity: {}
 }
 
-const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value', relay: 'value' }
+const GLOBAL_OPTIONS: Record<string, OptionKind> = { data: 'value', bootstrap: 'value', host: 'value', relay: 'value', dns: 'value' }
 
 // Positional arguments each command takes, by name (for messages).
 const POSITIONALS: Record<Command['name'], string[]> = {
@@ -139,7 +144,7 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   like: ['URI'],
   delete: ['URI'],
   profile: [],
-  follow: ['KEY|URI'],
+  follow: ['KEY|URI|HANDLE'],
   unfollow: ['KEY|URI'],
   following: [],
   timeline: [],
@@ -314,13 +319,23 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
     case 'like':
     case 'delete':
       return { name, uri: statusRef(a) }
-    case 'follow':
+    case 'follow': {
+      // A domain handle (alice.example.org) is looked up when the command runs; anything else is a key or link.
+      const handle = isKey(a) || a.trim().toLowerCase().startsWith(URI_SCHEME) ? null : handleFrom(a)
+      return handle === null ? { name, key: feedRef(a) } : { name, handle }
+    }
     case 'unfollow':
       return { name, key: feedRef(a) }
     case 'profile': {
-      const set: { name?: string; bio?: string } = {}
+      const set: { name?: string; bio?: string; handle?: string } = {}
       const n = value('name')
       const bio = value('bio')
+      const claim = value('handle')
+      if (claim !== undefined) {
+        const h = claim.trim() === '' ? '' : handleFrom(claim)
+        if (h === null) throw new UsageError(`--handle must be a domain name such as alice.example.org, or "" to claim none`)
+        set.handle = h
+      }
       if (n !== undefined) set.name = boundedText(n, 'name', MAX_NAME_CHARS, { allowEmpty: false })
       if (bio !== undefined) set.bio = boundedText(bio, 'bio', MAX_BIO_CHARS, { allowEmpty: true })
       return { name, set }
@@ -424,7 +439,10 @@ function parseGlobals(globals: Map<string, string>, env: Record<string, string |
   const relay = globals.get('relay')
   if (relay !== undefined) out.relays = relayKeys(relay, '--relay')
   else if (nonEmpty(env.RSTATUS_RELAY)) out.relays = relayKeys(env.RSTATUS_RELAY as string, 'RSTATUS_RELAY')
+  const dns = globals.get('dns')
   try {
+    if (dns !== undefined) out.dnsServers = parseDnsServers(dns, '--dns')
+    else if (nonEmpty(env.RSTATUS_DNS)) out.dnsServers = parseDnsServers(env.RSTATUS_DNS as string, 'RSTATUS_DNS')
     const maxFeedBytes = maxFeedBytesFromEnv(env)
     if (maxFeedBytes !== undefined) out.maxFeedBytes = maxFeedBytes
     const mediaCacheBytes = mediaCacheBytesFromEnv(env)

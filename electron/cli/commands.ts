@@ -58,13 +58,14 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
       io.out(`deleted ${cmd.uri}`)
       return 0
     case 'profile': {
-      const changing = cmd.set.name !== undefined || cmd.set.bio !== undefined
+      const changing = cmd.set.name !== undefined || cmd.set.bio !== undefined || cmd.set.handle !== undefined
       const profile = changing ? await api.call('setProfile', cmd.set) : (await api.call('whoami', {})).profile
       io.out(formatProfile(profile))
       return 0
     }
     case 'follow': {
-      const p = await api.call('follow', { key: cmd.key })
+      const key = 'handle' in cmd ? (await api.call('resolveHandle', { handle: cmd.handle })).key : cmd.key
+      const p = await api.call('follow', { key })
       io.out(`following ${p.key}${p.name ? ` (${printableText(p.name)})` : ''}`)
       return 0
     }

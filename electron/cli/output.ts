@@ -28,9 +28,10 @@ export function formatProfile(p: Profile): string {
     ['name', p.name === null ? '(not set)' : printableText(p.name)],
     ['bio', p.bio === '' ? '(empty)' : printableText(p.bio).replace(/\n/g, ' ')],
     ['key', p.key],
-    ['uri', p.uri]
+    ['uri', p.uri],
+    ...(p.handle ? [['handle', `${p.handle}${p.handleVerified ? ' (verified)' : ' (not verified)'}`] as [string, string]] : [])
   ]
-  return rows.map(([k, v]) => `${k.padEnd(5)}${v}`).join('\n')
+  return rows.map(([k, v]) => `${`${k} `.padEnd(5)}${v}`).join('\n')
 }
 
 export function formatFollowing(profiles: Profile[]): string {

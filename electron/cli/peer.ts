@@ -52,6 +52,7 @@ export async function openEngine(global: GlobalOptions, log: (line: string) => v
     ...(global.bootstrap ? { bootstrap: global.bootstrap } : {}),
     ...(global.host ? { host: global.host } : {}),
     ...(global.relays ? { relays: global.relays } : {}),
+    ...(global.dnsServers ? { dnsServers: global.dnsServers } : {}),
     ...(global.maxFeedBytes ? { maxFeedBytes: global.maxFeedBytes } : {}),
     ...(global.mediaCacheBytes ? { mediaCacheBytes: global.mediaCacheBytes } : {}),
     log

@@ -16,8 +16,9 @@ Commands:
   repost URI                           repost a status
   like URI                             like a status
   delete URI                           delete one of your statuses
-  profile [--name NAME] [--bio TEXT]   set your profile; with no option, show it
-  follow KEY|URI                       follow a feed
+  profile [--name NAME] [--bio TEXT] [--handle DOMAIN]
+                                       set your profile; with no option, show it
+  follow KEY|URI|HANDLE                follow a feed, or the key a domain handle names
   unfollow KEY|URI                     stop following a feed
   following [--json]                   list the feeds you follow
   timeline [--limit N] [--json]        your home timeline from local data, newest first
@@ -76,6 +77,8 @@ Options:
   --host IP           address to bind the DHT to (a peer on 127.0.0.1 or a LAN is counted reachable)
   --relay KEYS        relays to use when a direct connection fails, KEY[,KEY...] in z-base-32 or hex
                       (or set RSTATUS_RELAY; see docs/NETWORK.md)
+  --dns SERVERS       DNS servers for handle lookups, IP[:PORT][,IP[:PORT]...] (default: the system's
+                      resolver; or set RSTATUS_DNS; see docs/PROTOCOL.md "Handles")
 
 While \`rstatus serve\` runs, other commands on the same data directory go through it. Other apps reach it
 with an app token: see docs/API.md.

@@ -1,11 +1,13 @@
 // Entry of the engine's utility process (utilityProcess.fork). The engine is the same one `rstatus serve`
 // and the CLI run; here it talks to main over process.parentPort and to the renderer over MessagePorts.
 // Like the CLI, it honours RSTATUS_BOOTSTRAP (HOST:PORT,...) to use a local DHT instead of the public one,
-// RSTATUS_HOST (an IP address to bind to) and RSTATUS_RELAY (KEY,...: relays for when a direct connection fails).
+// RSTATUS_HOST (an IP address to bind to), RSTATUS_RELAY (KEY,...: relays for when a direct connection fails)
+// and RSTATUS_DNS (IP[:PORT],...: the resolver for handle lookups).
 import net from 'node:net'
 import { printable } from '../../shared/printable.js'
 import { parseBootstrap } from '../engine/replication/bootstrap.js'
 import { parseRelayKeys } from '../engine/replication/relay-keys.js'
+import { parseDnsServers } from '../engine/handles/dns-servers.js'
 import { Engine, type EngineOptions } from '../engine/engine.js'
 import { maxFeedBytesFromEnv, mediaCacheBytesFromEnv } from '../platform/env-sizes.js'
 import { serveRpc } from '../../shared/rpc/server.js'
@@ -24,6 +26,7 @@ function engineOptions(dir: string, env: NodeJS.ProcessEnv): EngineOptions {
     opts.host = env.RSTATUS_HOST
   }
   if (env.RSTATUS_RELAY?.trim()) opts.relays = parseRelayKeys(env.RSTATUS_RELAY, 'RSTATUS_RELAY')
+  if (env.RSTATUS_DNS?.trim()) opts.dnsServers = parseDnsServers(env.RSTATUS_DNS, 'RSTATUS_DNS')
   const mediaCacheBytes = mediaCacheBytesFromEnv(env)
   if (mediaCacheBytes !== undefined) opts.mediaCacheBytes = mediaCacheBytes
   const maxFeedBytes = maxFeedBytesFromEnv(env)

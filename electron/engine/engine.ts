@@ -30,6 +30,7 @@ import type { CheckReport } from './views/check.js'
 import type { Indexer } from './views/indexer.js'
 import type { IndexResult } from './views/values.js'
 import { ViewsWorker, type ViewStore } from './views/worker.js'
+import type { Handles } from './handles/handles.js'
 import type { FeedWriter } from './writer/feed-writer.js'
 import type { OwnFeed } from './writer/own-feed.js'
 
@@ -47,6 +48,8 @@ export interface EngineOptions extends Omit<NetworkOptions, 'keyPair'> {
   mediaCacheBytes?: number
   /** Link cards: tests let the fetch reach a local server (never set otherwise). */
   cards?: CardFetchOptions
+  /** DNS servers for handle lookups (RSTATUS_DNS, handles/dns-servers.ts); the system's resolver when absent. */
+  dnsServers?: string[]
 }
 
 /** The engine's parts, once open. */
@@ -63,6 +66,7 @@ interface Parts {
   inbox: Inbox
   messaging: Messaging
   mirrors: Mirrors
+  handles: Handles
   handlers: Handlers
 }
 
@@ -179,7 +183,7 @@ export class Engine extends ReadyResource {
       Corestore, peerKeyPair, OwnFeed, Media, Indexer, FeedWriter, Moderation, guardServing, Replication, Devices, Inbox, Messaging,
       Mirrors, MirrorList, TwitterImporter, statusHandlers, fetchCard, profileHandlers, feedStartedAt, followHandlers,
       notificationHandlers, deviceHandlers, moderationHandlers, mediaHandlers, accountHandlers, makeBackup, tokenHandlers,
-      mirrorHandlers, messageHandlers
+      mirrorHandlers, messageHandlers, Handles
     } = await loadParts()
     const store = (o.store = new Corestore(paths.store))
     await store.ready().catch((err: unknown) => {
@@ -319,12 +323,17 @@ export class Engine extends ReadyResource {
       stopping: () => this.closing !== null
     })
     const myKeys = devicesKeys
+    const handles = (o.handles = new Handles({
+      file: paths.handles,
+      ...(this.opts.dnsServers ? { servers: this.opts.dnsServers } : {}),
+      onChange: (handle) => this.publish('handles', { handle })
+    }))
     const handlers: Handlers = {
       ...statusHandlers({
         own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log,
         fetchCard: (url) => fetchCard(url, this.opts.cards ?? {})
       }),
-      ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key) }),
+      ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key), handles }),
       ...followHandlers({ writer, views, replication, myKeys }),
       ...notificationHandlers({ views }),
       ...deviceHandlers({ devices }),
@@ -335,7 +344,7 @@ export class Engine extends ReadyResource {
       ...mirrorHandlers({ mirrors }),
       ...messageHandlers({ messages: () => messaging.messages, media, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
     }
-    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, handlers }
+    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, handles, handlers }
   }
 
   /**
@@ -347,6 +356,7 @@ export class Engine extends ReadyResource {
     const o = this.built
     this.parts = null
     this.early = Promise.resolve(null)
+    await this.closePart('handles', o.handles)
     await this.closePart('devices', o.devices)
     await this.closePart('messages', o.messaging)
     await this.closePart('the inbox', o.inbox)

@@ -39,6 +39,8 @@ export interface DataPaths {
   mirrors: string
   /** RocksDB: the Twitter-compatible API's status and user ids (serve/twitter-api/ids.ts); kept across reindex. */
   twitterIds: string
+  /** Checked domain handles and whether checks are on (engine/handles/handle-cache.ts). */
+  handles: string
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -54,7 +56,8 @@ export function dataPaths(root: string): DataPaths {
     restored: path.join(root, 'restored'),
     appTokens: path.join(root, 'app-tokens.json'),
     mirrors: path.join(root, 'mirrors.json'),
-    twitterIds: path.join(root, 'twitter-ids')
+    twitterIds: path.join(root, 'twitter-ids'),
+    handles: path.join(root, 'handles.json')
   }
 }
 

@@ -25,6 +25,7 @@ export const useConversations = () => useQuery('dmList', {})
 export const useConversation = (conversation: string | null) => useQuery('dmRead', conversation === null ? null : { conversation })
 export const useMessageRequests = () => useQuery('dmRequests', {})
 export const useMessageSettings = () => useQuery('dmSettings', {})
+export const useHandleSettings = () => useQuery('handleSettings', {})
 
 /** Unread messages in every conversation, for the nav badge. */
 export function useUnreadMessages(): number {

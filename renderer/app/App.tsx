@@ -89,12 +89,7 @@ function Shell() {
         Skip to content
       </button>
       <KeyboardShortcuts me={me.data.key} />
-      <header className="sidebar">
-        <Nav route={route} me={me.data.key} />
-      </header>
-      <main ref={mainRef} className="content" tabIndex={-1} aria-label={titleOf(route)}>
-        <Screen route={route} />
-      </main>
+      {/* Before the side bar in the tab order, wherever the layout draws it: search is a first thing people reach for. */}
       <aside className="rightbar" aria-label="Search and network">
         <SearchBox current={route.name === 'search' ? route.q : ''} />
         <NetworkIndicator />
@@ -102,6 +97,12 @@ function Shell() {
           Your statuses live on this device and travel directly to your followers.
         </p>
       </aside>
+      <header className="sidebar">
+        <Nav route={route} me={me.data.key} />
+      </header>
+      <main ref={mainRef} className="content" tabIndex={-1} aria-label={titleOf(route)}>
+        <Screen route={route} />
+      </main>
     </div>
   )
 }

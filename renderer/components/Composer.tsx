@@ -143,7 +143,6 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
           aria-label={label}
           aria-describedby={counterId}
           aria-autocomplete="list"
-          aria-expanded={open}
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
           rows={3}
@@ -180,7 +179,7 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
           <span aria-hidden="true">{left}</span>
           <span className="visually-hidden">{counterText}</span>
         </span>
-        <span className="hint" aria-hidden="true">{SHORTCUT}</span>
+        <span className="hint shortcut-hint" aria-hidden="true">{SHORTCUT}</span>
         <button type="submit" className="button primary" disabled={!canPost}>
           {sending ? 'Posting…' : submitLabel}
         </button>

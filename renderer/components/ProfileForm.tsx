@@ -1,4 +1,4 @@
-// Display name, bio and picture, for onboarding, settings and the own profile page.
+// Display name, bio, picture and handle, for onboarding, settings and the own profile page.
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react'
 import type { Profile } from '../../shared/api/shapes.js'
 import { MAX_BIO_CHARS, MAX_IMAGE_BYTES, MAX_NAME_CHARS } from '../../shared/protocol/limits.js'
@@ -8,14 +8,17 @@ import { uploadBytes } from '../../shared/upload.js'
 import { useApi } from '../api/ApiContext.js'
 import { useMutation } from '../api/mutations.js'
 
-export function ProfileForm({ initial, submitLabel, onSaved, onCancel }: {
-  initial: { name: string | null; bio: string; avatar?: ImageAttachment | undefined }
+export function ProfileForm({ initial, submitLabel, onSaved, onCancel, askHandle = true }: {
+  initial: { name: string | null; bio: string; avatar?: ImageAttachment | undefined; handle?: string | undefined }
   submitLabel: string
   onSaved?: (profile: Profile) => void
   onCancel?: () => void
+  /** Onboarding asks only for what a first start needs. */
+  askHandle?: boolean
 }) {
   const [name, setName] = useState(initial.name ?? '')
   const [bio, setBio] = useState(initial.bio)
+  const [handle, setHandle] = useState(initial.handle ?? '')
   const save = useMutation('setProfile')
   const api = useApi()
   /** null: keep the picture as it is; a file: use it; 'remove': take it away. */
@@ -23,6 +26,7 @@ export function ProfileForm({ initial, submitLabel, onSaved, onCancel }: {
   const [pictureError, setPictureError] = useState<string | null>(null)
   const nameId = useId()
   const bioId = useId()
+  const handleId = useId()
   const nameLeft = MAX_NAME_CHARS - countChars(name.trim())
   const bioLeft = MAX_BIO_CHARS - countChars(bio.trim())
   const valid = name.trim().length > 0 && nameLeft >= 0 && bioLeft >= 0
@@ -37,7 +41,8 @@ export function ProfileForm({ initial, submitLabel, onSaved, onCancel }: {
     } catch (err) {
       return setPictureError(`Could not send the picture: ${(err as Error).message}`)
     }
-    const outcome = await save.run({ name: name.trim(), bio: bio.trim(), ...(avatar !== undefined ? { avatar } : {}) })
+    const claim = handle.trim() === (initial.handle ?? '') ? {} : { handle: handle.trim() }
+    const outcome = await save.run({ name: name.trim(), bio: bio.trim(), ...claim, ...(avatar !== undefined ? { avatar } : {}) })
     if (outcome.ok) {
       setPicture(null)
       onSaved?.(outcome.result)
@@ -72,6 +77,17 @@ export function ProfileForm({ initial, submitLabel, onSaved, onCancel }: {
           {bioLeft >= 0 ? `${bioLeft} characters left` : `${-bioLeft} characters too many`}
         </span>
       </div>
+      {askHandle ? (
+        <div className="field">
+          <label htmlFor={handleId}>Handle (a domain you own)</label>
+          <input id={handleId} value={handle} onChange={(e) => setHandle(e.target.value)} placeholder="alice.example.org"
+            autoComplete="off" spellCheck={false} aria-describedby={`${handleId}-help`} />
+          <span id={`${handleId}-help`} className="field-help">
+            Shown as @{handle.trim().replace(/^@/, '') || 'alice.example.org'} once the domain names your key: a TXT record
+            _rstatus.&lt;domain&gt; with key=&lt;your key&gt;, or a file /.well-known/rstatus.json with {'{"key":"<your key>"}'}.
+          </span>
+        </div>
+      ) : null}
       <div className="field">
         <span className="field-label">Profile picture</span>
         <span className="field-row">

@@ -91,6 +91,8 @@ export interface Events {
   importProgress: ImportProgress
   /** A conversation or a request changed (a message arrived or was sent, one was read, accepted, left). */
   messages: { conversation: ConversationId; unread: number; requests: number }
+  /** A domain's answer about a handle changed: profiles claiming it show a different mark. */
+  handles: { handle: string }
 }
 
 export type EventName = keyof Events

@@ -3,7 +3,7 @@ import type { FeedKey } from '../keys.js'
 import { MAX_BIO_CHARS, MAX_NAME_CHARS } from '../protocol/limits.js'
 import { method } from './method.js'
 import { key, paged } from './params.js'
-import { int, object, optional, str } from './schema.js'
+import { bool, int, object, optional, str } from './schema.js'
 import type { Page, Profile, StatusView } from './shapes.js'
 
 export interface ProfileView extends Profile {
@@ -37,6 +37,10 @@ export interface WhoAmI {
   profile: Profile
 }
 
+export interface HandleSettings {
+  checks: boolean
+}
+
 export const profile = {
   whoami: method<WhoAmI>()(object({}), { scope: 'read' }),
   profile: method<ProfileView>()(object({ key }), { scope: 'read' }),
@@ -46,9 +50,19 @@ export const profile = {
       name: optional(str({ max: MAX_NAME_CHARS * 4 })),
       bio: optional(str({ max: MAX_BIO_CHARS * 4 })),
       /** An upload to use as the avatar, or '' to remove it; unchanged when absent. */
-      avatar: optional(str({ max: 64 }))
+      avatar: optional(str({ max: 64 })),
+      /** A domain to claim (PROTOCOL.md, "Handles"), or '' to claim none; unchanged when absent. */
+      handle: optional(str({ max: 300 }))
     }),
     { scope: 'write', writesFeed: true, invalidates: ['whoami', 'profile', 'people', 'timeline', 'profileStatuses', 'following'] }
   ),
+  /** The key a domain handle names (its TXT record or well-known file): asks the domain unless it answered today. */
+  resolveHandle: method<{ handle: string; key: FeedKey }>()(object({ handle: str({ max: 300 }) }), { scope: 'read' }),
+  /** Whether profiles shown have their handles checked (each check tells the domain this reader's address). */
+  handleSettings: method<HandleSettings>()(object({}), { scope: 'person' }),
+  setHandleChecks: method<HandleSettings>()(object({ on: bool() }), {
+    scope: 'person',
+    invalidates: ['handleSettings', 'profile', 'whoami']
+  }),
   people: method<Profile[]>()(object({ prefix: str({ max: 100 }), limit: optional(int({ min: 1, max: 50 })) }), { scope: 'read' })
 } as const

@@ -97,6 +97,10 @@ export interface Profile {
   avatar?: ImageAttachment
   /** The account was deleted by its author (PROTOCOL.md, "Leaving"). */
   left?: boolean
+  /** The domain this profile claims (PROTOCOL.md, "Handles"), whether or not it is verified. */
+  handle?: string
+  /** The domain names this key: show `@handle` with a mark. Set where a check's result is held. */
+  handleVerified?: true
   /** Length of the feed as far as we hold it. */
   statuses: number
 }

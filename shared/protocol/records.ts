@@ -137,6 +137,8 @@ export interface ProfileRecord {
   left?: true
   /** false: others' quotes of this author's statuses are shown as plain links (PROTOCOL.md, "quote"). */
   quotable?: false
+  /** A domain this author claims (PROTOCOL.md, "Handles"); shown as @handle once the domain names the key. */
+  handle?: string
 }
 
 export interface FollowRecord {

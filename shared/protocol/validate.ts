@@ -1,6 +1,7 @@
 // Decoding and validating blocks. Everything a peer's feed holds is hostile input: the decoder never
 // throws, copies only the fields it knows into fresh objects (so "__proto__" and friends stay inert),
 // and reports why a block was rejected so the indexer can count it.
+import { isHandle } from '../handle.js'
 import { parseKey, parseStatusUri, statusUri } from '../keys.js'
 import { parseAttachments, parseAvatar, parseCardImage, parseSource } from './attachments.js'
 import { encodeRecord } from './encode.js'
@@ -120,7 +121,8 @@ function validate(input: unknown, ctx: BlockContext): Decoded {
         createdAt: createdAt(value),
         ...(value.avatar !== undefined ? { avatar: parseAvatar(value.avatar) } : {}),
         ...(value.left === true ? { left: true as const } : {}),
-        ...(flag(value.quotable, 'quotable') === false ? { quotable: false as const } : {})
+        ...(flag(value.quotable, 'quotable') === false ? { quotable: false as const } : {}),
+        ...(value.handle !== undefined ? { handle: handle(value.handle) } : {})
       })
     case 'follow':
     case 'unfollow':
@@ -233,6 +235,13 @@ function card(value: unknown, text: string): LinkCard {
 function choiceNumber(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > MAX_POLL_CHOICES) {
     throw new Invalid(`"choice" must be a whole number from 1 to ${MAX_POLL_CHOICES}`)
+  }
+  return value
+}
+
+function handle(value: unknown): string {
+  if (typeof value !== 'string' || !isHandle(value)) {
+    throw new Invalid('"handle" must be a domain name in lower case ASCII, such as alice.example.org')
   }
   return value
 }

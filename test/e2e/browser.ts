@@ -1,6 +1,7 @@
 // Debian's Chromium, driven by playwright-core (never a downloaded browser), with the flags these
 // machines need (ENVIRONMENT.md).
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -46,4 +47,19 @@ export function collectErrors(page: Page): string[] {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`)
   })
   return errors
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/**
+ * What axe-core finds on the page as it is now, one line per rule broken (`rule at selector, selector`).
+ * axe is put into the page once per document and run in place: the app changes screens without a reload,
+ * and @axe-core/playwright's runner, which injects it anew each time, took ten times as long.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate("typeof window.axe === 'object'"))) await page.evaluate(AXE_SOURCE)
+  const found = (await page.evaluate(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))"
+  )) as string[]
+  return found
 }

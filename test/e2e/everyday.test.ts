@@ -8,10 +8,11 @@ import { after, before, describe, test } from 'node:test'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { rstatus, startServe, type ServeProcess } from '../integration/cli-process.js'
 import { jpeg } from '../helpers/images.js'
+import { startHandleDomains, type HandleDomains } from '../helpers/handle-domain.js'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir } from '../helpers/tmp.js'
 import { twitterArchiveZip } from '../helpers/twitter-archive.js'
-import { collectErrors, launchBrowser, screenshot, UI_TIMEOUT } from './browser.js'
+import { axeViolations, collectErrors, launchBrowser, screenshot, UI_TIMEOUT } from './browser.js'
 
 /** Long enough for a DHT lookup and a replication round on a busy machine; most steps take a second. */
 const NET_TIMEOUT = 60_000
@@ -28,6 +29,7 @@ interface Person {
 describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () => {
   const tmp = tmpDir('rstatus-e2e-everyday-')
   let testnet: LocalTestnet
+  let domains: HandleDomains
   let browser: Browser
   let alice: Person
   let bob: Person
@@ -54,7 +56,10 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
 
   async function person(name: string, opts: { avatar?: boolean } = {}): Promise<Person> {
     const data = path.join(tmp.dir, name.toLowerCase())
-    const serve = await startServe(['--data', data, '--bootstrap', testnet.bootstrap, '--host', '127.0.0.1'])
+    // Handles are looked up on a local DNS server and web server: nothing here reaches the internet.
+    const serve = await startServe(['--data', data, '--bootstrap', testnet.bootstrap, '--host', '127.0.0.1'], {
+      env: { RSTATUS_DNS: domains.dns, NODE_EXTRA_CA_CERTS: domains.caFile }
+    })
     const p: Person = { name, data, serve, page: await browser.newPage({ viewport: VIEWPORT }), errors: [] }
     p.errors = collectErrors(p.page)
     const avatar = opts.avatar ? { avatar: await upload(p, await jpeg(96, 96, { seed: 7 })) } : {}
@@ -66,6 +71,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
 
   before(async () => {
     testnet = await startTestnet()
+    domains = await startHandleDomains(path.join(tmp.dir, 'domains'), ['alice.test'])
     browser = await launchBrowser()
     alice = await person('Alice', { avatar: true })
     bob = await person('Bob')
@@ -75,6 +81,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await browser?.close().catch(() => {})
     await alice?.serve.stop()
     await bob?.serve.stop()
+    await domains?.close()
     await testnet?.close()
     tmp.cleanup()
   })
@@ -98,7 +105,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
 
   test('the follow preview of someone who has posted nothing says so, in plain words, with their picture', async () => {
     await bob.page.goto(`${origin(bob)}/#/follow`)
-    await bob.page.getByLabel('Key or link').fill(`rstatus://${alice.serve.key}`)
+    await bob.page.getByLabel('Key, link or handle').fill(`rstatus://${alice.serve.key}`)
     await bob.page.getByRole('button', { name: 'Preview' }).click()
     const preview = bob.page.getByRole('region', { name: 'Preview of Alice' })
     await visible(preview.getByText('Alice has posted nothing yet.'))
@@ -107,6 +114,26 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await preview.getByRole('button', { name: 'Follow Alice' }).click()
     await visible(preview.getByText('You follow Alice'), UI_TIMEOUT)
     await call(alice, 'follow', { key: bob.serve.key })
+  })
+
+  test('a verified handle: Alice claims alice.test, Bob sees @alice.test with a mark, and the handle in Search opens her', async () => {
+    domains.setWellKnown('alice.test', JSON.stringify({ key: alice.serve.key }))
+    await call(alice, 'setProfile', { handle: 'alice.test' })
+    await bob.page.goto(`${origin(bob)}/#/profile/${alice.serve.key}`)
+    const handle = bob.page.locator('.profile-handle').filter({ hasText: '@alice.test' })
+    await visible(handle.getByRole('img', { name: 'verified' }))
+    // Alice's own serve checks her claim too; what counts is that drawing it again asks nobody.
+    const asked = domains.asked('alice.test').wellKnown
+    await bob.page.reload()
+    await visible(handle.getByRole('img', { name: 'verified' }))
+    assert.equal(domains.asked('alice.test').wellKnown, asked, 'one check a day, however often the profile is drawn')
+
+    await bob.page.goto(`${origin(bob)}/#/home`)
+    await bob.page.getByRole('searchbox').fill('@alice.test')
+    await bob.page.getByRole('searchbox').press('Enter')
+    await until(bob.page, `location.hash === '#/profile/${alice.serve.key}'`, NET_TIMEOUT)
+    await visible(handle.getByRole('img', { name: 'verified' }))
+    await screenshot(bob.page, 'profile-verified-handle')
   })
 
   test('pictures in person rows, notification rows and mention suggestions', async () => {
@@ -279,6 +306,88 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await help.waitFor({ state: 'detached' })
     await page.keyboard.press('n')
     await until(page, "document.activeElement?.tagName === 'TEXTAREA'")
+  })
+
+  test('every main screen in light, dark and 390 px wide: reachable, no axe violations, screenshots kept', async () => {
+    const page = bob.page
+    // A long name with no place to break must not break the profile header in a narrow window.
+    const longName = 'Alexandrina-Wilhelmina-Theodora-Maximiliana-Smith'
+    await call(alice, 'setProfile', { name: longName })
+    const { uri } = await call<{ uri: string }>(alice, 'post', { text: 'A status to open in its thread' })
+    const [, seq] = /\/(\d+)$/.exec(uri)!
+    const screens: Array<[name: string, hash: string]> = [
+      ['home', '#/home'], ['notifications', '#/notifications'], ['messages', '#/messages'], ['requests', '#/requests'],
+      ['follow', '#/follow'], ['my-profile', `#/profile/${bob.serve.key}`], ['their-profile', `#/profile/${alice.serve.key}`],
+      ['thread', `#/status/${alice.serve.key}/${seq}`], ['search', '#/search?q=Alice'], ['sync', '#/sync'],
+      ['settings', '#/settings'], ['apps', '#/apps'], ['devices', '#/devices']
+    ]
+    const violations: string[] = []
+    const modes: Array<[mode: string, setUp: () => Promise<void>]> = [
+      ['light', async () => page.emulateMedia({ colorScheme: 'light' })],
+      ['dark', async () => page.emulateMedia({ colorScheme: 'dark' })],
+      ['narrow', async () => {
+        await page.emulateMedia({ colorScheme: 'light' })
+        await page.setViewportSize({ width: 390, height: 844 })
+      }]
+    ]
+    for (const [mode, setUp] of modes) {
+      await setUp()
+      for (const [name, hash] of screens) {
+        await page.goto(`${origin(bob)}/${hash}`)
+        await visible(page.locator('main h1').first())
+        if (name === 'their-profile') {
+          const heading = page.locator('main h1').filter({ hasText: longName })
+          await visible(heading)
+          // Wrapped where it can be, not a letter a line squeezed beside the buttons.
+          const box = await heading.boundingBox()
+          if (!box || box.width < 200) violations.push(`${name} (${mode}): the name is squeezed to ${box?.width} px`)
+        }
+        if (name === 'thread') await visible(card(page, 'A status to open in its thread'))
+        // Nothing drawn past the right edge: every control is on the screen.
+        if (!(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'))) violations.push(`${name} (${mode}): wider than the window`)
+        for (const v of await axeViolations(page)) violations.push(`${name} (${mode}): ${v}`)
+        await screenshot(page, `${name}-${mode}`)
+      }
+    }
+    assert.deepEqual(violations, [])
+
+    // At 390 px every page is one or two taps away: in the bar, or under More.
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    for (const [label, hash] of [['Home', '#/home'], ['Profile', `#/profile/${bob.serve.key}`], ['Settings', '#/settings'], ['Apps', '#/apps'], ['Devices', '#/devices'], ['Sync', '#/sync']]) {
+      const link = nav.getByRole('link', { name: label, exact: true })
+      if (!(await link.isVisible())) await nav.getByRole('button', { name: 'More' }).click()
+      await link.click()
+      await until(page, `location.hash === '${hash}'`)
+    }
+    await nav.getByRole('button', { name: 'More' }).click()
+    await screenshot(page, 'more-menu-narrow')
+    await page.keyboard.press('Escape')
+    await page.setViewportSize(VIEWPORT)
+    await call(alice, 'setProfile', { name: 'Alice' })
+
+    // A touch screen has no Ctrl+Enter: the composer does not offer it there.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+    try {
+      const touch = await phone.newPage()
+      await touch.goto(bob.serve.url)
+      await visible(touch.getByRole('textbox', { name: "What's happening?" }))
+      assert.equal(await touch.getByText('Ctrl+Enter').isVisible(), false)
+      await page.goto(`${origin(bob)}/#/home`)
+      await visible(page.getByText('Ctrl+Enter'), UI_TIMEOUT)
+    } finally {
+      await phone.close()
+    }
+  })
+
+  test('search comes early in the tab order: right after the skip link', async () => {
+    const page = bob.page
+    await page.goto(`${origin(bob)}/#/home`)
+    // A fresh load, so that the keyboard starts at the top of the page.
+    await page.reload()
+    await visible(page.getByRole('article'))
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await until(page, "document.activeElement?.getAttribute('type') === 'search'")
   })
 
   test('a restart of serve keeps open tabs working; a new token tells them what to do', async () => {

@@ -66,7 +66,7 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
 
   async function follow(p: Person, other: Person, expectText: string): Promise<void> {
     await p.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Follow' }).click()
-    await p.page.getByLabel('Key or link').fill(`rstatus://${other.serve.key}`)
+    await p.page.getByLabel('Key, link or handle').fill(`rstatus://${other.serve.key}`)
     await p.page.getByRole('button', { name: 'Preview' }).click()
     const preview = p.page.getByRole('region', { name: `Preview of ${other.name}` })
     await visible(preview)

@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
+import { startHandleDomains, type HandleDomains } from '../helpers/handle-domain.js'
 import { tmpDir, waitFor } from '../helpers/tmp.js'
 import { request } from '../helpers/http.js'
 import { twitterArchiveZip } from '../helpers/twitter-archive.js'
@@ -62,6 +63,7 @@ describe('docs/API.md: every example runs as written against a real rstatus serv
   const serves: ServeProcess[] = []
   let me: ServeProcess
   let device: ServeProcess
+  let domains: HandleDomains
   const vars: Record<string, string> = {}
   let calls = 0
 
@@ -86,7 +88,10 @@ describe('docs/API.md: every example runs as written against a real rstatus serv
     const sync = await rstatus(['--data', dirs.me, ...net, 'sync', '--timeout', '60'], { timeout: 90_000 })
     assert.equal(sync.code, 0, sync.stderr)
     vars.TOKEN = (await rstatus(['--data', dirs.me, 'token', 'create', '--name', 'examples'])).stdout.trim()
-    me = await startServe(['--data', dirs.me, ...net])
+    // The domain the handle examples name, on a local DNS server: nothing here reaches the internet.
+    domains = await startHandleDomains(path.join(tmp.dir, 'domains'), ['ann.example.org'])
+    domains.setTxt('ann.example.org', [`key=${vars.ME}`])
+    me = await startServe(['--data', dirs.me, ...net], { env: { RSTATUS_DNS: domains.dns, NODE_EXTRA_CA_CERTS: domains.caFile } })
     device = await startServe(['--data', dirs.device, ...net])
     serves.push(me, device)
     vars.RS = `http://127.0.0.1:${me.port}`
@@ -99,6 +104,7 @@ describe('docs/API.md: every example runs as written against a real rstatus serv
   })
   after(async () => {
     for (const s of serves) await s.stop()
+    await domains?.close()
     await testnet?.close()
     tmp.cleanup()
   })

@@ -22,7 +22,7 @@ describe('follow someone', () => {
   it('previews a pasted link, then follows', async () => {
     const { api } = renderApp(withPreview(), '#/follow')
     const user = userEvent.setup()
-    await user.type(await screen.findByLabelText('Key or link'), `  ${feedUri(CAROL)}  `)
+    await user.type(await screen.findByLabelText('Key, link or handle'), `  ${feedUri(CAROL)}  `)
     await user.click(screen.getByRole('button', { name: 'Preview' }))
 
     const preview = await screen.findByRole('region', { name: 'Preview of Carol' })
@@ -41,7 +41,7 @@ describe('follow someone', () => {
   it('says when the input is not a key', async () => {
     const { api } = renderApp(withPreview(), '#/follow')
     const user = userEvent.setup()
-    await user.type(await screen.findByLabelText('Key or link'), 'not-a-key')
+    await user.type(await screen.findByLabelText('Key, link or handle'), 'not-a-key')
     await user.click(screen.getByRole('button', { name: 'Preview' }))
     expect((await screen.findByRole('alert')).textContent).toMatch(/Not a feed key/)
     expect(api.callsOf('preview')).toEqual([])
@@ -50,7 +50,7 @@ describe('follow someone', () => {
   it('does not let me follow myself', async () => {
     const { api } = renderApp(withPreview(), '#/follow')
     const user = userEvent.setup()
-    await user.type(await screen.findByLabelText('Key or link'), ME)
+    await user.type(await screen.findByLabelText('Key, link or handle'), ME)
     await user.click(screen.getByRole('button', { name: 'Preview' }))
     expect((await screen.findByRole('alert')).textContent).toMatch(/your own key/)
     expect(api.callsOf('preview')).toEqual([])

@@ -500,7 +500,8 @@ export class BlockIndexer {
       bio: r.bio,
       ...(r.avatar ? { avatar: r.avatar } : {}),
       ...(r.left ? { left: r.left } : {}),
-      ...(r.quotable === false ? { quotable: false as const } : {})
+      ...(r.quotable === false ? { quotable: false as const } : {}),
+      ...(r.handle ? { handle: r.handle } : {})
     }
     tx.putJson(K.feedProfile(feed), { ...stored, at: r.createdAt })
     await mergeProfile(this, await this.authorOf(feed))

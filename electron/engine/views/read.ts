@@ -233,6 +233,7 @@ export async function loadProfiles(db: RocksDB, feeds: FeedKey[]): Promise<Profi
       bio: p?.bio ?? '',
       ...(p?.avatar ? { avatar: p.avatar } : {}),
       ...(p?.left ? { left: true } : {}),
+      ...(p?.handle ? { handle: p.handle } : {}),
       statuses
     }
   })

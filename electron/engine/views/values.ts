@@ -80,6 +80,8 @@ export interface StoredProfile {
   left?: true
   /** false: the author shows others' quotes of their statuses as plain links. */
   quotable?: false
+  /** The domain the author claims; whether it names them is checked outside the views (engine/handles). */
+  handle?: string
 }
 
 export interface StoredCounts {

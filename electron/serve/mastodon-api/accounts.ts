@@ -1,6 +1,7 @@
 // Accounts: an account's id is its feed key (the identity's key), so it is the same on every peer and
-// needs no table; `acct` is the key too, until verified handles exist (shapes.ts, acctOf).
-import { parseRef, type FeedKey } from '../../../shared/keys.js'
+// needs no table; `acct` is the verified handle where there is one, else the key too (shapes.ts, acctOf).
+import { handleFrom } from '../../../shared/handle.js'
+import { isKey, parseRef, type FeedKey } from '../../../shared/keys.js'
 import type { StatusView } from '../../../shared/api/shapes.js'
 import { mastodonErrors } from './errors.js'
 import { credentialAccount, relationshipObject } from './shapes.js'
@@ -71,9 +72,14 @@ export function accountRoutes(door: Door): Route[] {
       return relationships(keys.slice(0, 80))
     }),
     route('GET', /^\/api\/v1\/accounts\/lookup$/, 'read', async (r) => {
-      // "key", "@key" or "key@127.0.0.1:7420": the part before the server is the key.
-      const acct = (r.params.string('acct') ?? '').replace(/^@/, '').split('@')[0]
-      return door.builder(r.url).account(keyOf(acct))
+      // "key", "@key" or "key@127.0.0.1:7420": the part before the server is the key. A handle
+      // ("alice.example.org") is asked of its domain.
+      const acct = (r.params.string('acct') ?? '').replace(/^@/, '').split('@')[0] ?? ''
+      const handle = isKey(acct) ? null : handleFrom(acct)
+      if (handle === null) return door.builder(r.url).account(keyOf(acct))
+      const named = await door.api.call('resolveHandle', { handle }).catch(() => null)
+      if (named === null) throw mastodonErrors.notFound()
+      return door.builder(r.url).account(named.key)
     }),
     route('GET', /^\/api\/v1\/accounts\/search$/, 'read', async (r) => {
       const q = (r.params.string('q') ?? '').trim()

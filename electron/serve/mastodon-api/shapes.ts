@@ -19,11 +19,11 @@ export function isoDate(ms: number): string {
 }
 
 /**
- * An account's acct: its key. This is the one place that decides it, so that a verified handle, once rstatus
- * has them, replaces the key here and everywhere at once.
+ * An account's acct: its verified handle (PROTOCOL.md, "Handles") where its domain names it, else its key.
+ * This is the one place that decides it.
  */
-export function acctOf(profile: { key: FeedKey }): string {
-  return profile.key
+export function acctOf(profile: { key: FeedKey; handle?: string; handleVerified?: true }): string {
+  return profile.handleVerified && profile.handle ? profile.handle : profile.key
 }
 
 export interface Links extends ContentLinks {

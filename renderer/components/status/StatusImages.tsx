@@ -36,8 +36,9 @@ function StatusImage({ feed, image, single, onOpen }: { feed: FeedKey; image: Im
     )
   }
   return (
-    <button type="button" className="status-image" style={ratio ? { aspectRatio: ratio } : undefined} onClick={onOpen}
-      aria-label={`View image full size: ${alt}`}>
+    <button type="button" className="status-image" style={ratio ? { aspectRatio: ratio } : undefined} onClick={onOpen}>
+      {/* The name comes from the content (this, then the image's alt), so it says what is seen. */}
+      <span className="visually-hidden">View image full size: </span>
       <img src={url} alt={alt} loading="lazy" />
       {image.alt?.trim() && <span className="alt-badge" aria-hidden="true">ALT</span>}
     </button>

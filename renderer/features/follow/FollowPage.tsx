@@ -1,7 +1,8 @@
-// Follow someone: paste a key or link, see who it is (fetched from peers without following), then Follow.
+// Follow someone: paste a key, a link or a handle, see who it is (fetched from peers without following), then Follow.
 import { useId, useState, type FormEvent } from 'react'
 import type { Preview } from '../../../shared/api/follows.js'
-import { parseRef, shortKey, type FeedKey } from '../../../shared/keys.js'
+import { handleFrom } from '../../../shared/handle.js'
+import { isKey, parseRef, shortKey, URI_SCHEME, type FeedKey } from '../../../shared/keys.js'
 import { useApi } from '../../api/ApiContext.js'
 import { asError } from '../../api/cache.js'
 import { useMutation } from '../../api/mutations.js'
@@ -21,7 +22,7 @@ export function FollowPage({ initialRef = '' }: { initialRef?: string }) {
   const inputId = useId()
   const [input, setInput] = useState(initialRef)
   const [problem, setProblem] = useState<string | null>(null)
-  const [looking, setLooking] = useState<FeedKey | null>(null)
+  const [looking, setLooking] = useState<FeedKey | 'handle' | null>(null)
   const [preview, setPreview] = useState<{ key: FeedKey; data: Preview } | null>(null)
 
   async function lookUp(e: FormEvent) {
@@ -29,9 +30,16 @@ export function FollowPage({ initialRef = '' }: { initialRef?: string }) {
     setProblem(null)
     setPreview(null)
     let key: FeedKey
+    const handle = isKey(input) || input.trim().toLowerCase().startsWith(URI_SCHEME) ? null : handleFrom(input)
     try {
-      key = parseRef(input).key
+      if (handle) {
+        setLooking('handle')
+        key = (await api.call('resolveHandle', { handle })).key
+      } else {
+        key = parseRef(input).key
+      }
     } catch (err) {
+      setLooking(null)
       return setProblem(asError(err).message)
     }
     if (key === me) return setProblem('That is your own key. Share it with others so they can follow you.')
@@ -50,20 +58,21 @@ export function FollowPage({ initialRef = '' }: { initialRef?: string }) {
     <div className="follow-page">
       <header className="page-header">
         <h1>Follow someone</h1>
-        <p className="muted">Paste the key or rstatus:// link someone shared with you. You'll see who it is before you follow.</p>
+        <p className="muted">Paste the key or rstatus:// link someone shared with you, or their handle (a domain such as alice.example.org). You'll see who it is before you follow.</p>
       </header>
       <form className="card follow-form" onSubmit={lookUp}>
-        <label htmlFor={inputId}>Key or link</label>
+        <label htmlFor={inputId}>Key, link or handle</label>
         <div className="inline-field">
           <input id={inputId} value={input} onChange={(e) => setInput(e.target.value)}
-            placeholder="rstatus://… or a 52-character key" autoComplete="off" spellCheck={false} />
+            placeholder="rstatus://…, a 52-character key or alice.example.org" autoComplete="off" spellCheck={false} />
           <button type="submit" className="button primary" disabled={!input.trim() || looking !== null}>
             Preview
           </button>
         </div>
       </form>
       {problem && <ErrorNote error={problem} />}
-      {looking && <Loading label="Asking peers for this feed… (up to 15 seconds)" />}
+      {looking === 'handle' && <Loading label="Asking the domain which key it names…" />}
+      {looking && looking !== 'handle' && <Loading label="Asking peers for this feed… (up to 15 seconds)" />}
       {preview && <PreviewCard feed={preview.key} preview={preview.data} />}
       <WhoToFollow />
     </div>

@@ -18,7 +18,7 @@ export function Onboarding({ me, onDone }: { me: WhoAmI; onDone: () => void }) {
               Your statuses live on your own computer, in a feed signed by your key, and go straight to the people
               who follow you. No server, no company in between. Start with a name people will recognise.
             </p>
-            <ProfileForm initial={me.profile} submitLabel="Continue" onSaved={() => setStep('share')} />
+            <ProfileForm initial={me.profile} submitLabel="Continue" askHandle={false} onSaved={() => setStep('share')} />
             <details className="onboarding-join">
               <summary>Already use rstatus on another device? Pair this one instead</summary>
               <DeviceJoinForm onJoined={() => setStep('share')} />

@@ -10,6 +10,7 @@ import { usePreview, useProfile } from '../../api/queries.js'
 import { useQuery } from '../../api/useQuery.js'
 import { href } from '../../navigation/routes.js'
 import { Avatar } from '../../components/Avatar.js'
+import { CheckIcon } from '../../components/icons.js'
 import { copyText } from '../../components/clipboard.js'
 import { newerVersionNote } from '../../components/newer-version.js'
 import { KeyShare } from '../../components/KeyShare.js'
@@ -41,6 +42,7 @@ export function ProfilePage({ feed }: { feed: FeedKey }) {
     <div className="profile" key={feed}>
       {known ? (
         <ProfileHeader feed={id} name={p.name} bio={p.bio} avatar={p.avatar} left={p.left === true} statuses={p.statuses} following={p.following}
+          handle={p.handle} handleVerified={p.handleVerified === true}
           isMe={p.isMe} followsMe={p.followsMe} onEdit={() => setEditing(true)} />
       ) : (
         <StrangerHeader feed={id} localName={p.name} localBio={p.bio} />
@@ -80,7 +82,7 @@ export function ProfilePage({ feed }: { feed: FeedKey }) {
 
 function ProfileHeader(props: {
   feed: FeedKey; name: string | null; bio: string; statuses: number; following: boolean; isMe: boolean; followsMe: boolean
-  avatar?: ImageAttachment | undefined; left: boolean
+  avatar?: ImageAttachment | undefined; left: boolean; handle?: string | undefined; handleVerified: boolean
   onEdit: () => void
 }) {
   // Just followed, their profile record may not have arrived yet: the preview already had it.
@@ -91,6 +93,7 @@ function ProfileHeader(props: {
       <Avatar feed={props.feed} name={name} size="lg" image={props.avatar} />
       <div className="profile-id">
         <h1><bdi>{cleanName(name) ?? 'Unnamed'}</bdi></h1>
+        {props.handle && <HandleLine handle={props.handle} verified={props.handleVerified} />}
         <KeyLine feed={props.feed} />
         {props.followsMe && <span className="badge-soft">Follows you</span>}
         {props.left && <span className="badge-soft">This account was deleted by its owner</span>}
@@ -134,6 +137,20 @@ function StrangerHeader({ feed, localName, localBio }: { feed: FeedKey; localNam
         <p className="muted">No peer with this feed answered yet. You can follow anyway: their statuses arrive when one comes online.</p>
       )}
     </header>
+  )
+}
+
+/** A claimed domain: @handle with a mark once the domain names this key; otherwise said to be unverified. */
+function HandleLine({ handle, verified }: { handle: string; verified: boolean }) {
+  return verified ? (
+    <p className="profile-handle">
+      <span>@{handle}</span>
+      <span className="verified-mark" role="img" aria-label="verified" title={`${handle} names this key`}><CheckIcon /></span>
+    </p>
+  ) : (
+    <p className="profile-handle muted" title="The domain does not name this key, or has not been asked yet">
+      {handle} (not verified)
+    </p>
   )
 }
 

@@ -7,6 +7,7 @@ import { useToast } from '../../components/Toast.js'
 import { BackupIdentity } from './BackupIdentity.js'
 import { DesktopNotificationsSetting } from './DesktopNotificationsSetting.js'
 import { ExportArchive } from './ExportArchive.js'
+import { HandleChecks } from './HandleChecks.js'
 import { ImportTwitter } from './ImportTwitter.js'
 import { LeaveAccount } from './LeaveAccount.js'
 import { SeenReceipts } from './SeenReceipts.js'
@@ -28,12 +29,16 @@ export function SettingsPage() {
       </section>
       <section className="card" aria-labelledby="settings-profile">
         <h2 id="settings-profile">Profile</h2>
-        <ProfileForm key={`${me.data.profile.name}|${me.data.profile.bio}|${me.data.profile.avatar?.blob.blockOffset ?? ''}`} initial={me.data.profile}
+        <ProfileForm key={`${me.data.profile.name}|${me.data.profile.bio}|${me.data.profile.avatar?.blob.blockOffset ?? ''}|${me.data.profile.handle ?? ''}`} initial={me.data.profile}
           submitLabel="Save profile" onSaved={() => toast('Profile saved')} />
       </section>
       <section className="card" aria-labelledby="settings-messages">
         <h2 id="settings-messages">Messages</h2>
         <SeenReceipts />
+      </section>
+      <section className="card" aria-labelledby="settings-privacy">
+        <h2 id="settings-privacy">Privacy</h2>
+        <HandleChecks />
       </section>
       <section className="card" aria-labelledby="settings-posts">
         <h2 id="settings-posts">Posts</h2>

@@ -105,6 +105,18 @@ describe('parseArgs: commands', () => {
     assert.deepEqual(parseArgs(['unfollow', `rstatus://${KEY}`]).command, { name: 'unfollow', key: KEY })
   })
 
+  test('follow takes a domain handle, and profile --handle claims one ("" claims none)', () => {
+    assert.deepEqual(parseArgs(['follow', '@Bob.Example.org']).command, { name: 'follow', handle: 'bob.example.org' })
+    assert.deepEqual(parseArgs(['profile', '--handle', 'Ada.example']).command, { name: 'profile', set: { handle: 'ada.example' } })
+    assert.deepEqual(parseArgs(['profile', '--handle=']).command, { name: 'profile', set: { handle: '' } })
+  })
+
+  test('--dns names the resolver for handles; RSTATUS_DNS is its fallback', () => {
+    assert.deepEqual(parseArgs(['--dns', '127.0.0.1:5353', 'whoami']).global.dnsServers, ['127.0.0.1:5353'])
+    assert.deepEqual(parseArgs(['whoami'], { RSTATUS_DNS: '10.0.0.1,10.0.0.2' }).global.dnsServers, ['10.0.0.1', '10.0.0.2'])
+    assert.equal(parseArgs(['whoami']).global.dnsServers, undefined)
+  })
+
   test('following and timeline', () => {
     assert.deepEqual(parseArgs(['following', '--json']).command, { name: 'following', json: true })
     assert.deepEqual(parseArgs(['timeline']).command, { name: 'timeline', json: false, limit: DEFAULT_TIMELINE_LIMIT })
@@ -228,7 +240,9 @@ describe('parseArgs: bad input gets one line and exit code 2', () => {
     [['like', `rstatus://${KEY}`], `rstatus: not a status link: "rstatus://${KEY}" (expected rstatus://<key>/<seq>)`],
     [['delete', `rstatus://${KEY}/-1`], `rstatus: not an rstatus link: "rstatus://${KEY}/-1" (expected rstatus://<key> or rstatus://<key>/<seq>)`],
     [['follow', 'abc'], 'rstatus: not a feed key: "abc" (expected 52 z-base-32 or 64 hex characters, or an rstatus:// link)'],
-    [['follow'], 'rstatus: follow needs KEY|URI (see rstatus --help)'],
+    [['follow'], 'rstatus: follow needs KEY|URI|HANDLE (see rstatus --help)'],
+    [['profile', '--handle', 'not a domain'], 'rstatus: --handle must be a domain name such as alice.example.org, or "" to claim none'],
+    [['--dns', 'dns.example', 'whoami'], 'rstatus: --dns: "dns.example" is not a DNS server (expected IP or IP:PORT, such as 192.168.1.1 or [::1]:53)'],
     [['profile', '--name', ' '], 'rstatus: the name is empty'],
     [['profile', '--name', 'n'.repeat(51)], 'rstatus: the name is 51 characters long; the limit is 50'],
     [['profile', '--name'], 'rstatus: --name needs a value'],

@@ -642,3 +642,13 @@ describe('profile quotable', () => {
     rejects({ type: 'profile', name: 'a', createdAt: T, quotable: 'no' }, /quotable/)
   })
 })
+
+describe('profile handle', () => {
+  it('keeps a domain in canonical form and refuses anything else', () => {
+    const r = accepts({ type: 'profile', name: 'a', createdAt: T, handle: 'alice.example.org' }) as { handle?: string }
+    assert.equal(r.handle, 'alice.example.org')
+    for (const handle of ['Alice.example.org', 'alice.example.org.', 'localhost', 'bücher.example', '-a.example', 'a..example', '1.2.3.4', 7, '']) {
+      rejects({ type: 'profile', name: 'a', createdAt: T, handle }, /handle/)
+    }
+  })
+})
