@@ -23,6 +23,7 @@ import { messageHandlers } from './handlers/messages.js'
 import { mirrorHandlers } from './handlers/mirrors.js'
 import { moderationHandlers } from './handlers/moderation.js'
 import { notificationHandlers } from './handlers/notifications.js'
+import { privateDataHandlers } from './handlers/private-data.js'
 import { profileHandlers } from './handlers/profile.js'
 import { feedStartedAt } from './replication/feed-start.js'
 import { statusHandlers } from './handlers/statuses.js'
@@ -30,6 +31,7 @@ import { tokenHandlers } from './handlers/tokens.js'
 import { Inbox } from './inbox/inbox.js'
 import { Media } from './media/media.js'
 import { Messaging } from './messages/messaging.js'
+import { PrivateStore } from './private-data/private-store.js'
 import { MirrorList } from './mirrors/mirror-list.js'
 import { Mirrors } from './mirrors/mirrors.js'
 import { Moderation } from './moderation/moderation.js'
@@ -73,6 +75,7 @@ interface Parts {
   devices: Devices
   inbox: Inbox
   messaging: Messaging
+  privateData: PrivateStore
   mirrors: Mirrors
   handlers: Handlers
 }
@@ -240,6 +243,7 @@ export class Engine extends ReadyResource {
         void mirrors.online(network.swarm.dht)
         await inbox.online(network)
         messaging.online(network)
+        privateData.online(network)
       },
       publish: (event, data) => this.publish(event, data),
       log: this.log
@@ -257,6 +261,7 @@ export class Engine extends ReadyResource {
         await inbox.refreshTopics()
         await mirrors.restart()
         await messaging.joined(secret)
+        await privateData.refresh()
       },
       pairingSecret: () => messaging.pairingSecret(),
       removed: () => messaging.replaceKey()
@@ -289,12 +294,22 @@ export class Engine extends ReadyResource {
       failed: (what, err) => this.failed(what, err)
     }))
     await messaging.ready()
+    const privateData = (o.privateData = new PrivateStore({
+      store,
+      device: own.key,
+      devices: devicesKeys,
+      seeds: () => messaging.seeds(),
+      dataDir: paths.root,
+      changed: () => this.publish('privateData', {}),
+      failed: (what, err) => this.failed(what, err)
+    }))
+    await privateData.ready()
     const mirrors = (o.mirrors = new Mirrors({
       list: new MirrorList(paths.mirrors),
       store,
       keptKeys: async () => {
         const keys = new Set([own.key, media.ownKey, ...(await devicesKeys())])
-        return [...[...keys].map((key) => ids.decode(key)), ...messaging.ownCores()]
+        return [...[...keys].map((key) => ids.decode(key)), ...messaging.ownCores(), ...privateData.ownCores()]
       },
       log: this.log
     }))
@@ -318,12 +333,16 @@ export class Engine extends ReadyResource {
       ...deviceHandlers({ devices }),
       ...moderationHandlers({ moderation, views }),
       ...mediaHandlers({ own, media, replication, views }),
-      ...accountHandlers({ own, writer, views, media, replication, mirrors, log: this.log, importer, backup: () => makeBackup(store, own.key, messaging.exportBackup()) }),
+      ...accountHandlers({ own, writer, views, media, replication, mirrors, log: this.log, importer,
+        backup: () => makeBackup(store, own.key, messaging.exportBackup(), privateData.exportBackup()),
+        privateData: () => privateData.exportArchive()
+      }),
       ...tokenHandlers({ tokens: this.appTokens }),
       ...mirrorHandlers({ mirrors }),
+      ...privateDataHandlers({ store: privateData, views }),
       ...messageHandlers({ messages: () => messaging.messages, media, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
     }
-    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, handlers }
+    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, privateData, handlers }
   }
 
   /**
@@ -335,6 +354,7 @@ export class Engine extends ReadyResource {
     const o = this.built
     this.parts = null
     await this.closePart('devices', o.devices)
+    await this.closePart('the private store', o.privateData)
     await this.closePart('messages', o.messaging)
     await this.closePart('the inbox', o.inbox)
     await this.closePart('the mirrors', o.mirrors)
@@ -370,6 +390,7 @@ export class Engine extends ReadyResource {
     }
     if (result.followsChanged || result.devicesChanged) void this.built.messaging?.followsChanged().catch((err: unknown) => this.failed('reading follows for messages', err))
     this.built.messaging?.feedGrew(feed)
+    if (result.devicesChanged) void this.built.privateData?.refresh().catch((err: unknown) => this.failed('reading the private store', err))
     if (result.followsChanged || result.devicesChanged) void replication?.reconcile().catch((err: unknown) => this.failed('following the follow list', err))
     if (result.referenced.length > 0) replication?.fetchReferences(result.referenced)
     if (result.added > 0 || result.removed > 0 || result.changed) {

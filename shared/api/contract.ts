@@ -12,6 +12,7 @@ import { messages } from './messages.js'
 import { mirrors } from './mirrors.js'
 import { moderation } from './moderation.js'
 import { notifications } from './notifications.js'
+import { privateData } from './private-data.js'
 import { profile } from './profile.js'
 import type { Infer } from './schema.js'
 import { statuses } from './statuses.js'
@@ -28,7 +29,8 @@ export const methods = {
   ...account,
   ...tokens,
   ...messages,
-  ...mirrors
+  ...mirrors,
+  ...privateData
 } as const
 
 export type Methods = typeof methods
@@ -88,6 +90,8 @@ export interface Events {
   importProgress: ImportProgress
   /** A conversation or a request changed (a message arrived or was sent, one was read, accepted, left). */
   messages: { conversation: ConversationId; unread: number; requests: number }
+  /** Bookmarks, lists or drafts changed, here or on another device of the identity. */
+  privateData: Record<string, never>
 }
 
 export type EventName = keyof Events
