@@ -1,5 +1,6 @@
 // One identity on two devices, each peer its own process on a local DHT: pairing with a one-time code, a
-// follower who sees one author with one profile, and a lost device whose later statuses everyone ignores.
+// follower who sees one author with one profile, bookmarks, lists and drafts kept on both devices, and a lost
+// device whose later statuses everyone ignores.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { useLocalNetwork } from '../helpers/local-network.js'
@@ -57,6 +58,35 @@ describe('one identity on several devices', () => {
     assert.equal(profile.name, 'Alice everywhere')
     assert.equal(profile.statuses, 2)
     assert.deepEqual((await carol.api.call('profileStatuses', { key: laptop.key })).items.map((s) => s.text), ['from the phone', 'from the laptop'])
+  })
+
+  it("carries bookmarks, lists and drafts to the identity's other device", async () => {
+    const wait = { timeout: 60_000, interval: 200 }
+    const laptopPost = (await laptop.api.call('timeline', { limit: 50 })).items.find((s) => s.text === 'from the laptop')!.uri
+    await laptop.api.call('bookmark', { uri: laptopPost })
+    await laptop.api.call('listCreate', { name: 'Friends' })
+    await laptop.api.call('listAdd', { name: 'Friends', key: carol.key })
+    const draft = await phone.api.call('draftPut', { text: 'half a thought', cw: 'later' })
+
+    const bookmarked = await waitFor(async () => {
+      const b = (await phone.api.call('bookmarks', {})).items
+      return b.length === 1 && b
+    }, { ...wait, what: "the laptop's bookmark on the phone" })
+    assert.equal(bookmarked[0]!.uri, laptopPost)
+    const resumed = await waitFor(async () => (await laptop.api.call('drafts', {})).find((d) => d.id === draft.id), { ...wait, what: "the phone's draft on the laptop" })
+    assert.deepEqual(resumed, draft)
+
+    // The list made on the laptop is used on the phone, and what the phone adds is back on the laptop.
+    await waitFor(async () => (await phone.api.call('lists', {}))[0]?.members.includes(carol.key), { ...wait, what: "the laptop's list on the phone" })
+    await phone.api.call('listAdd', { name: 'Friends', key: phone.key })
+    const mine = await phone.api.call('listTimeline', { name: 'Friends' })
+    assert.deepEqual(mine.items.map((s) => s.text), ['from the phone', 'from the laptop'], 'a device key stands for its identity')
+    await waitFor(async () => (await laptop.api.call('lists', {}))[0]?.members.length === 2, { ...wait, what: "the phone's change on the laptop" })
+    assert.deepEqual(await laptop.api.call('lists', {}), [{ name: 'Friends', members: [carol.key, laptop.key] }])
+
+    // Resumed and posted on the laptop: the draft is gone on both.
+    await laptop.api.call('draftDelete', { id: draft.id })
+    await waitFor(async () => (await phone.api.call('drafts', {})).length === 0, { ...wait, what: 'the posted draft gone from the phone' })
   })
 
   it('spends the code on the first device that uses it', async () => {
