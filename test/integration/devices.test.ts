@@ -116,21 +116,21 @@ describe('one identity on several devices', () => {
     await offlinePhone.close()
     phone = await net.peer('phone')
     await laptop.api.call('post', { text: 'the laptop goes on' })
-    await waitFor(async () => (await texts(carol))[0] === 'the laptop goes on', { what: 'the laptop’s new status', timeout: 30_000 })
+    await waitFor(async () => (await texts(carol))[0] === 'the laptop goes on', { what: 'the laptop’s new status', timeout: 60_000 })
     // Carol holds the phone's feed past the cut, so the late status reached her and was ignored.
     await waitFor(
       async () => {
         const feed = (await carol.api.call('syncState', {})).feeds.find((f) => f.key === phone.key)
         return feed && feed.indexedLength > removed.after ? feed : null
       },
-      { what: 'carol to index the phone’s later blocks', timeout: 30_000 }
+      { what: 'carol to index the phone’s later blocks', timeout: 60_000 }
     )
     assert.deepEqual(await texts(carol), ['the laptop goes on', 'from the phone', 'from the laptop'])
     assert.equal((await laptop.api.call('devices', {})).devices.find((d) => d.key === phone.key)?.state, 'removed')
     // Back online, the phone learns of its removal and refuses to write.
     await waitFor(
       async () => (await phone.api.call('devices', {})).devices.some((d) => d.thisDevice && d.state === 'removed'),
-      { what: 'the phone to learn it was removed', timeout: 30_000 }
+      { what: 'the phone to learn it was removed', timeout: 60_000 }
     )
     await assert.rejects(phone.api.call('post', { text: 'once more' }), /removed/)
   })
