@@ -1,6 +1,7 @@
 // The private store's records (docs/PROTOCOL.md "Private data"): what parses, and hostile blocks skipped.
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import ids from 'hypercore-id-encoding'
 import { listNameProblem, parsePrivateBlock, privateHeader } from '../../../../shared/protocol/private-records.js'
@@ -58,6 +59,15 @@ describe('private records', () => {
     assert.equal(parsePrivateBlock(Buffer.from([0xff, 0xfe, 0x7b])).kind, 'invalid', 'not UTF-8')
     assert.equal(kind({ type: 'draft-put', id: 'x', text: 'x'.repeat(17_000), at: 1 }), 'invalid', 'a block over 16 KiB')
     assert.equal(kind('{"type":"draft-put","id":"x","text":"\\ud800","at":1}'), 'invalid', 'a lone surrogate')
+  })
+
+  it('reads the examples docs/PROTOCOL.md gives', () => {
+    // Compiled to <outDir>/test/unit/shared/protocol/, five levels below the repository.
+    const doc = readFileSync(new URL('../../../../../docs/PROTOCOL.md', import.meta.url), 'utf8')
+    const section = doc.split('### Private records')[1]!.split('### Merging')[0]!
+    const lines = /```text\n([\s\S]*?)```/.exec(section)![1]!.trim().split('\n')
+    assert.equal(lines.length, 4)
+    assert.deepEqual(lines.map((l) => parsePrivateBlock(Buffer.from(l)).kind), ['header', 'record', 'record', 'record'])
   })
 
   it('explains a bad list name in words', () => {
