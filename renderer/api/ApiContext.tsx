@@ -51,7 +51,8 @@ export function ApiProvider({ api, connection = alwaysOpen, children }: {
         if (current) cache.setData('syncState', {}, { ...current, online, peers })
       }),
       api.on('notifications', () => cache.invalidate(['notifications'])),
-      api.on('messages', () => cache.invalidate(['dmList', 'dmRead', 'dmRequests']))
+      api.on('messages', () => cache.invalidate(['dmList', 'dmRead', 'dmRequests'])),
+      api.on('privateData', () => cache.invalidate(['bookmarks', 'lists', 'listTimeline', 'drafts']))
     ]
     return () => {
       offs.forEach((off) => off())

@@ -1,7 +1,7 @@
 // The side bar: where a person can go, with the unread badge.
 import type { ReactNode } from 'react'
 import { useUnreadCount, useUnreadMessages } from '../api/queries.js'
-import { BellIcon, DevicesIcon, GearIcon, HomeIcon, InboxIcon, KeyIcon, MessageIcon, SyncIcon, UserIcon, UserPlusIcon } from '../components/icons.js'
+import { BellIcon, BookmarkIcon, DraftIcon, ListIcon, DevicesIcon, GearIcon, HomeIcon, InboxIcon, KeyIcon, MessageIcon, SyncIcon, UserIcon, UserPlusIcon } from '../components/icons.js'
 import { href, type Route } from '../navigation/routes.js'
 
 export function Nav({ route, me }: { route: Route; me: string }) {
@@ -21,6 +21,9 @@ export function Nav({ route, me }: { route: Route; me: string }) {
           label="Notifications" badge={unread} />
         <NavItem to={href.messages()} icon={<MessageIcon />} label="Messages" active={current('messages')} badge={unreadMessages} />
         <NavItem to={href.requests()} icon={<InboxIcon />} label="Requests" active={current('requests')} />
+        <NavItem to={href.bookmarks()} icon={<BookmarkIcon />} label="Bookmarks" active={current('bookmarks')} />
+        <NavItem to={href.lists()} icon={<ListIcon />} label="Lists" active={current('lists')} />
+        <NavItem to={href.drafts()} icon={<DraftIcon />} label="Drafts" active={current('drafts')} />
         <NavItem to={href.follow()} icon={<UserPlusIcon />} label="Follow" active={current('follow')} />
         <NavItem to={href.profile(me)} icon={<UserIcon />} label="Profile" active={current('profile', me)} />
         <NavItem to={href.sync()} icon={<SyncIcon />} label="Sync" active={current('sync')} />

@@ -55,3 +55,6 @@ export const DevicesIcon = () => (
 export const MessageIcon = () => (
   <Icon><path d="M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H9l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1Z" /></Icon>
 )
+export const BookmarkIcon = () => <Icon><path d="M6 3h12v18l-6-4.5L6 21z" /></Icon>
+export const ListIcon = () => <Icon><path d="M8 6h13 M8 12h13 M8 18h13 M3.5 6h.01 M3.5 12h.01 M3.5 18h.01" /></Icon>
+export const DraftIcon = () => <Icon><path d="M4 20h4L19 9l-4-4L4 16v4Z M13.5 6.5l4 4" /></Icon>
