@@ -35,19 +35,28 @@ function ComposeBox({ draftId, initialText, initialExtras }: { draftId: string |
   const deleteDraft = useMutation('draftDelete')
   const toast = useToast()
   const [extras, setExtras] = useState<PostExtras>(initialExtras)
-  const draft = useRef<{ id: string | null; timer: ReturnType<typeof setTimeout> | null; saving: Promise<unknown> }>({ id: draftId, timer: null, saving: Promise.resolve() })
+  const draft = useRef<{ id: string | null; timer: ReturnType<typeof setTimeout> | null; save: (() => void) | null; saving: Promise<unknown> }>({
+    id: draftId,
+    timer: null,
+    save: null,
+    saving: Promise.resolve()
+  })
   const extrasRef = useRef(extras)
   extrasRef.current = extras
 
+  // Leaving the page (or closing the app's view) saves what waited for the pause at once.
   useEffect(() => () => {
-    if (draft.current.timer) clearTimeout(draft.current.timer)
+    const d = draft.current
+    if (d.timer) clearTimeout(d.timer)
+    d.timer = null
+    d.save?.()
   }, [])
 
   function keepDraft(text: string) {
     const d = draft.current
     if (d.timer) clearTimeout(d.timer)
-    d.timer = setTimeout(() => {
-      d.timer = null
+    d.save = () => {
+      d.save = null
       if (text.trim() === '' && d.id === null) return
       const x = extrasRef.current
       d.saving = d.saving.then(async () => {
@@ -60,6 +69,10 @@ function ComposeBox({ draftId, initialText, initialExtras }: { draftId: string |
         })
         if (outcome.ok) d.id = outcome.result.id
       })
+    }
+    d.timer = setTimeout(() => {
+      d.timer = null
+      d.save?.()
     }, DRAFT_PAUSE_MS)
   }
 
@@ -67,6 +80,7 @@ function ComposeBox({ draftId, initialText, initialExtras }: { draftId: string |
     const d = draft.current
     if (d.timer) clearTimeout(d.timer)
     d.timer = null
+    d.save = null
     await d.saving
     if (d.id) await deleteDraft.run({ id: d.id })
     d.id = null
