@@ -10,8 +10,6 @@ import { runCommand } from './commands.js'
 import { reportError } from './exit.js'
 import type { Io } from './output.js'
 import { dataDirOf, openEngine, openPeer, runningServe, type Peer } from './peer.js'
-import { runMirrorServe } from './mirror-command.js'
-import { runServe } from './serve-command.js'
 import { USAGE } from './usage.js'
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
@@ -24,9 +22,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
         io.out(USAGE.trimEnd())
         return 0
       case 'serve':
-        return await runServe(command, global, io)
+        // The web server and both doors are loaded only by the command that serves them, so every other
+        // command starts faster (each is a process of its own, run by people and by scripts).
+        return await (await import('./serve-command.js')).runServe(command, global, io)
       case 'mirror':
-        if (command.action === 'serve') return await runMirrorServe(command, global, io)
+        if (command.action === 'serve') return await (await import('./mirror-command.js')).runMirrorServe(command, global, io)
         return await withPeer(global, log, (peer) => runCommand(command, peer, io))
       case 'reindex':
         return await reindex(global, io, log)

@@ -3,7 +3,6 @@
 import path from 'node:path'
 import type { MirrorState } from '../../shared/api/mirrors.js'
 import { printableText } from '../../shared/printable.js'
-import { startMirror } from '../mirror/mirror-server.js'
 import type { GlobalOptions } from './args.js'
 import type { MirrorCommand } from './mirror-args.js'
 import { Failure } from './exit.js'
@@ -21,6 +20,8 @@ export async function runMirrorServe(
   signals: NodeJS.Process = process
 ): Promise<number> {
   const storage = cmd.storage ?? path.join(dataDirOf(global), DEFAULT_STORAGE)
+  // blind-peer and its encodings are loaded only by the command that serves a mirror.
+  const { startMirror } = await import('../mirror/mirror-server.js')
   const mirror = await startMirror({
     storage,
     trust: cmd.trust,

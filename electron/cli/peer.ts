@@ -1,7 +1,6 @@
 // Where a command's Api comes from: the engine opened in this process, or, when `rstatus serve` holds
 // the data directory, that running peer reached over its WebSocket RPC. Either way the command sees
 // one Api, so its output is the same.
-import WebSocket from 'ws'
 import type { Api } from '../../shared/api/contract.js'
 import type { FeedSync, SyncState } from '../../shared/api/follows.js'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
@@ -10,8 +9,7 @@ import { webSocketChannel, type WebSocketLike } from '../../shared/rpc/websocket
 import { dataPaths, defaultDataDir } from '../platform/data-dir.js'
 import { Engine } from '../engine/engine.js'
 import { isRunning, lockHolder } from '../platform/lock.js'
-import { readServeInfo, type ServeInfo } from '../serve/serve-info.js'
-import { LOCAL_HOST } from '../serve/web-server.js'
+import { LOCAL_HOST, readServeInfo, type ServeInfo } from '../serve/serve-info.js'
 import type { GlobalOptions } from './args.js'
 
 /** A running serve that does not answer a call within this time is treated as gone: never hang. */
@@ -136,6 +134,8 @@ async function routedPeer(dataDir: string, serve: ServeInfo): Promise<Peer> {
 
 /** Connects to a running serve as a local, non-browser client: Bearer token, no Origin. */
 export async function connectToServe(dataDir: string, serve: ServeInfo): Promise<RpcClient> {
+  // Loaded here, not at the top: most commands open the engine themselves and never need a socket.
+  const { default: WebSocket } = await import('ws')
   const ws = new WebSocket(`ws://${LOCAL_HOST}:${serve.port}/rpc`, {
     headers: { Authorization: `Bearer ${serve.token}` },
     handshakeTimeout: ROUTED_CONNECT_TIMEOUT_MS,

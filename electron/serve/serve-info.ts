@@ -10,6 +10,9 @@ export interface ServeInfo {
   token: string
 }
 
+/** The only address the local server listens on, and so the one other commands reach it at. */
+export const LOCAL_HOST = '127.0.0.1'
+
 export const SERVE_INFO_FILE = 'serve.json'
 
 export function serveInfoPath(dataDir: string): string {

@@ -18,13 +18,13 @@ import { ClientGone, readBody } from './request-body.js'
 import { NOTICE_PAGE_POLICY, noticePage } from './notice-page.js'
 import type { MastodonHook } from './mastodon-api/door.js'
 import { fanOutEvents } from './event-fan-out.js'
+import { LOCAL_HOST } from './serve-info.js'
 import { defaultUiDir, resolveStatic, securityHeaders, uiIsBuilt } from './static-files.js'
 import { TWITTER_PREFIX, type TwitterDoor } from './twitter-api/door.js'
 import { TwitterError, twitterErrors } from './twitter-api/errors.js'
 import { clientCredentials, OAUTH2_TOKEN_PATH } from './twitter-api/oauth2.js'
 import { twitterParams } from './twitter-api/params.js'
 
-export const LOCAL_HOST = '127.0.0.1'
 const MAX_BODY_BYTES = 1024 * 1024
 const MAX_WS_PAYLOAD = 1024 * 1024
 export const ATOM_PATH = '/feed.atom'

@@ -5,6 +5,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
+/**
+ * How long a step waits for the page to react to something done on this machine alone. Generous on purpose:
+ * CI runs three test files at once on a slower machine, and a step that waited 10 s has timed out there.
+ */
+export const UI_TIMEOUT = 30_000
+
 export const CHROMIUM = process.env.RSTATUS_CHROMIUM ?? '/usr/bin/chromium'
 
 const FLAGS = [

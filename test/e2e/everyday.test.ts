@@ -11,7 +11,7 @@ import { jpeg } from '../helpers/images.js'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir } from '../helpers/tmp.js'
 import { twitterArchiveZip } from '../helpers/twitter-archive.js'
-import { collectErrors, launchBrowser, screenshot } from './browser.js'
+import { collectErrors, launchBrowser, screenshot, UI_TIMEOUT } from './browser.js'
 
 /** Long enough for a DHT lookup and a replication round on a busy machine; most steps take a second. */
 const NET_TIMEOUT = 60_000
@@ -60,7 +60,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     const avatar = opts.avatar ? { avatar: await upload(p, await jpeg(96, 96, { seed: 7 })) } : {}
     await call(p, 'setProfile', { name, bio: `${name} keeps a small boat.`, ...avatar })
     await p.page.goto(p.serve.url)
-    await visible(p.page.getByRole('textbox', { name: "What's happening?" }), 10_000)
+    await visible(p.page.getByRole('textbox', { name: "What's happening?" }), UI_TIMEOUT)
     return p
   }
 
@@ -86,7 +86,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
    * Polls an expression in the page until it is true. Playwright's own waitForFunction evaluates a string with
    * eval inside the page, which the app's Content-Security-Policy forbids.
    */
-  async function until(page: Page, expression: string, timeout = 10_000): Promise<void> {
+  async function until(page: Page, expression: string, timeout = UI_TIMEOUT): Promise<void> {
     const end = Date.now() + timeout
     while (!(await page.evaluate(expression))) {
       if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`)
@@ -105,7 +105,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     assert.equal(await preview.getByText(/blocks?\b/).count(), 0, 'no jargon')
     await visible(picture(preview))
     await preview.getByRole('button', { name: 'Follow Alice' }).click()
-    await visible(preview.getByText('You follow Alice'), 10_000)
+    await visible(preview.getByText('You follow Alice'), UI_TIMEOUT)
     await call(alice, 'follow', { key: bob.serve.key })
   })
 
@@ -128,13 +128,13 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await bob.page.goto(`${origin(bob)}/#/home`)
     await visible(card(bob.page, 'The tide turns at noon'))
     await card(bob.page, 'The tide turns at noon').first().getByRole('button', { name: /^Repost,/ }).click()
-    await visible(bob.page.locator('.reposted-by').filter({ hasText: 'Bob' }), 10_000)
+    await visible(bob.page.locator('.reposted-by').filter({ hasText: 'Bob' }), UI_TIMEOUT)
     await bob.page.reload()
-    await visible(bob.page.locator('.reposted-by').filter({ hasText: 'Bob' }), 10_000)
+    await visible(bob.page.locator('.reposted-by').filter({ hasText: 'Bob' }), UI_TIMEOUT)
     assert.equal(await card(bob.page, 'The tide turns at noon').count(), 1, 'the status once, where Bob reposted it')
 
     await call(bob, 'reply', { to: uri, text: 'Noon it is' })
-    await visible(card(bob.page, 'Noon it is').getByRole('link', { name: 'Replying to Alice' }), 10_000)
+    await visible(card(bob.page, 'Noon it is').getByRole('link', { name: 'Replying to Alice' }), UI_TIMEOUT)
   })
 
   test('the "N new" pill lands on the newest status, focused', async () => {
@@ -147,7 +147,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     const pill = bob.page.getByRole('button', { name: /1 new status/ })
     await visible(pill)
     await pill.click()
-    await until(bob.page, "document.activeElement?.tagName === 'ARTICLE' && document.activeElement.textContent.includes('Fresh from Alice')", 10_000)
+    await until(bob.page, "document.activeElement?.tagName === 'ARTICLE' && document.activeElement.textContent.includes('Fresh from Alice')", UI_TIMEOUT)
     const box = (await bob.page.evaluate(
       '({ top: document.activeElement.getBoundingClientRect().top, bottom: document.activeElement.getBoundingClientRect().bottom, tag: document.activeElement.tagName })'
     )) as { top: number; bottom: number; tag: string }
@@ -169,7 +169,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     assert.equal(await status.locator('.alt-badge').count(), 2, 'each described image carries an ALT badge')
     await status.getByRole('button', { name: 'View image full size: A red boat at the quay' }).click()
     const first = bob.page.getByRole('dialog', { name: 'Image 1 of 2: A red boat at the quay' })
-    await visible(first, 10_000)
+    await visible(first, UI_TIMEOUT)
     const background = (await bob.page.evaluate("getComputedStyle(document.querySelector('.image-viewer')).backgroundColor")) as string
     const parts = /rgba?\(([^)]+)\)/.exec(background)?.[1]?.split(/[,\s/]+/).filter(Boolean) ?? []
     const alpha = parts.length === 4 ? Number(parts[3]) : 1
@@ -212,7 +212,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     bob.page.on('download', () => downloads++)
     await bob.page.getByRole('button', { name: 'Download a backup of my identity' }).click()
     const dialog = bob.page.getByRole('alertdialog', { name: 'Download your secret key?' })
-    await visible(dialog, 5_000)
+    await visible(dialog, UI_TIMEOUT)
     await visible(dialog.getByText(/secret key your statuses are signed with/))
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'detached' })
@@ -225,9 +225,9 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await invite.getByRole('button', { name: 'Invite a device' }).click()
     await visible(invite.getByLabel('One-time code', { exact: true }), 20_000)
     await invite.getByRole('button', { name: 'Cancel invite' }).click()
-    await invite.getByLabel('One-time code', { exact: true }).waitFor({ state: 'detached', timeout: 10_000 })
-    await visible(bob.page.getByText('Invite cancelled: the code no longer works'), 5_000)
-    await visible(invite.getByRole('button', { name: 'Invite a device' }), 5_000)
+    await invite.getByLabel('One-time code', { exact: true }).waitFor({ state: 'detached', timeout: UI_TIMEOUT })
+    await visible(bob.page.getByText('Invite cancelled: the code no longer works'), UI_TIMEOUT)
+    await visible(invite.getByRole('button', { name: 'Invite a device' }), UI_TIMEOUT)
   })
 
   test('viewing Notifications marks what it shows as read: the count clears by itself', async () => {
@@ -238,7 +238,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await visible(nav.getByRole('link', { name: /^Notifications, \d+ unread$/ }))
     await nav.getByRole('link', { name: /^Notifications/ }).click()
     await visible(bob.page.locator('.notification.unread').filter({ hasText: 'liked your status' }))
-    await visible(nav.getByRole('link', { name: 'Notifications', exact: true }), 10_000)
+    await visible(nav.getByRole('link', { name: 'Notifications', exact: true }), UI_TIMEOUT)
   })
 
   test('keyboard shortcuts: j and k move between statuses, l likes, g n and g h go places, / searches, ? lists them', async () => {
@@ -273,7 +273,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await page.locator('main').focus()
     await page.keyboard.press('?')
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
-    await visible(help, 5_000)
+    await visible(help, UI_TIMEOUT)
     await screenshot(page, 'keyboard-shortcuts')
     await page.keyboard.press('Escape')
     await help.waitFor({ state: 'detached' })
@@ -298,16 +298,16 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     const box = bob.page.getByRole('textbox', { name: "What's happening?" })
     await box.fill('Back after a restart')
     await box.press('Control+Enter')
-    await visible(card(bob.page, 'Back after a restart'), 10_000)
+    await visible(card(bob.page, 'Back after a restart'), UI_TIMEOUT)
 
     await restart(['--new-token'])
     assert.notEqual(bob.serve.token, token)
     await visible(bob.page.getByRole('alert').filter({ hasText: 'rstatus serve was started with a new token' }), 30_000)
     await screenshot(bob.page, 'token-replaced')
     await bob.page.reload()
-    await visible(bob.page.getByRole('heading', { name: 'This page needs a new link' }), 10_000)
+    await visible(bob.page.getByRole('heading', { name: 'This page needs a new link' }), UI_TIMEOUT)
     await screenshot(bob.page, 'token-replaced-reload')
     await bob.page.goto(bob.serve.url)
-    await visible(card(bob.page, 'Back after a restart'), 10_000)
+    await visible(card(bob.page, 'Back after a restart'), UI_TIMEOUT)
   })
 })

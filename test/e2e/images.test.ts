@@ -8,7 +8,7 @@ import { rstatus, startServe, type ServeProcess } from '../integration/cli-proce
 import { jpeg, withExif } from '../helpers/images.js'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir } from '../helpers/tmp.js'
-import { collectErrors, launchBrowser, screenshot } from './browser.js'
+import { collectErrors, launchBrowser, screenshot, UI_TIMEOUT } from './browser.js'
 
 const NET_TIMEOUT = 60_000
 
@@ -55,7 +55,7 @@ describe('images between two browsers', { timeout: 5 * 60_000 }, () => {
     await alice.page.getByRole('textbox', { name: 'Describe image 1' }).fill('Boats moored in a calm harbour at dawn')
     await post.click()
     const own = alice.page.getByRole('article').filter({ hasText: 'The harbour this morning' })
-    await own.getByRole('img', { name: 'Boats moored in a calm harbour at dawn', exact: true }).waitFor({ timeout: 10_000 })
+    await own.getByRole('img', { name: 'Boats moored in a calm harbour at dawn', exact: true }).waitFor({ timeout: UI_TIMEOUT })
 
     assert.equal((await rstatus(['--data', bob.data, 'follow', alice.serve.key])).code, 0)
     await bob.page.reload()

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 import { Engine } from '../../electron/engine/engine.js'
 import { startServe, type ServeProcess } from '../integration/cli-process.js'
 import { tmpDir } from '../helpers/tmp.js'
-import { launchBrowser, screenshot } from './browser.js'
+import { launchBrowser, screenshot, UI_TIMEOUT } from './browser.js'
 
 const COUNT = 3000
 
@@ -43,7 +43,7 @@ describe('a timeline of thousands of statuses in Chromium', { timeout: 5 * 60_00
   test('scrolls to the first status with a DOM that does not grow', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
     await page.goto(serve.url)
-    await page.getByText(`status ${COUNT - 1} of a long day`).waitFor({ timeout: 15_000 })
+    await page.getByText(`status ${COUNT - 1} of a long day`).waitFor({ timeout: UI_TIMEOUT })
     const dom = () => page.evaluate<{ rows: number; list: number; elements: number; height: number }>(`({
       rows: document.querySelectorAll('.vrow').length,
       list: document.querySelectorAll('[role=feed] *').length,
@@ -65,13 +65,13 @@ describe('a timeline of thousands of statuses in Chromium', { timeout: 5 * 60_00
           return doc.documentElement.scrollHeight > h || (doc.body.textContent ?? '').includes("You're all caught up.")
         },
         before.height,
-        { timeout: 15_000 }
+        { timeout: UI_TIMEOUT }
       )
       const now = await dom()
       if (now.list > max.list) max = now
     }
     await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)')
-    await page.getByText('status 0 of a long day').waitFor({ timeout: 15_000 })
+    await page.getByText('status 0 of a long day').waitFor({ timeout: UI_TIMEOUT })
     await end.waitFor()
     await screenshot(page, 'long-timeline-end')
     const atEnd = await dom()

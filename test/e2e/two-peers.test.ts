@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { startServe, type ServeProcess } from '../integration/cli-process.js'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
 import { tmpDir } from '../helpers/tmp.js'
-import { collectErrors, launchBrowser, screenshot } from './browser.js'
+import { collectErrors, launchBrowser, screenshot, UI_TIMEOUT } from './browser.js'
 
 /** Long enough for a DHT lookup and a replication round on a slow machine; most steps take a second. */
 const NET_TIMEOUT = 60_000
@@ -61,7 +61,7 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     const box = p.page.getByRole('textbox', { name: "What's happening?" })
     await box.fill(text)
     await box.press('Control+Enter')
-    await visible(card(p.page, text.slice(0, 24)), 10_000)
+    await visible(card(p.page, text.slice(0, 24)), UI_TIMEOUT)
   }
 
   async function follow(p: Person, other: Person, expectText: string): Promise<void> {
@@ -73,7 +73,7 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     await visible(preview.getByText(expectText))
     if (p === bob) await screenshot(p.page, 'follow-preview')
     await preview.getByRole('button', { name: `Follow ${other.name}` }).click()
-    await visible(preview.getByText(`You follow ${other.name}`), 10_000)
+    await visible(preview.getByText(`You follow ${other.name}`), UI_TIMEOUT)
   }
 
   test('onboarding: a name and bio, then the key to share with a QR code', async () => {
@@ -86,17 +86,17 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
       await p.page.getByRole('button', { name: 'Continue' }).click()
       await p.page.getByRole('heading', { name: "You're all set" }).waitFor()
       assert.equal(await p.page.getByText(p.serve.key, { exact: true }).count(), 1)
-      await visible(p.page.getByRole('img', { name: /QR code/ }), 5_000)
+      await visible(p.page.getByRole('img', { name: /QR code/ }), UI_TIMEOUT)
       if (p === alice) await screenshot(p.page, 'onboarding-share')
       await p.page.getByRole('button', { name: 'Go to your timeline' }).click()
-      await visible(p.page.getByRole('textbox', { name: "What's happening?" }), 5_000)
+      await visible(p.page.getByRole('textbox', { name: "What's happening?" }), UI_TIMEOUT)
     }
   })
 
   test('posting: Alice posts and sees it on her home timeline', async () => {
     await post(alice, 'Hello from Alice #sailing')
     // The composer empties once the post call returns, which may be a moment after the card shows.
-    await visible(alice.page.getByText('500 characters left'), 5_000)
+    await visible(alice.page.getByText('500 characters left'), UI_TIMEOUT)
   })
 
   test('following by a pasted key, with a preview first', async () => {
@@ -121,11 +121,11 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     await bob.page.goto(`${origin(bob)}/#/home`)
     await card(bob.page, 'Hello from Alice').getByRole('link', { name: /^Reply/ }).click()
     const box = bob.page.getByRole('textbox', { name: 'Reply to Alice' })
-    await visible(box, 10_000)
+    await visible(box, UI_TIMEOUT)
     await box.fill('Welcome aboard, Alice!')
     await bob.page.getByRole('button', { name: 'Reply', exact: true }).click()
     const replies = bob.page.getByRole('region', { name: 'Replies' })
-    await visible(replies.getByText('Welcome aboard, Alice!'), 10_000)
+    await visible(replies.getByText('Welcome aboard, Alice!'), UI_TIMEOUT)
     await screenshot(bob.page, 'thread')
 
     // Alice, who follows Bob, sees the reply under her status and a count on it
@@ -138,9 +138,9 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     await bob.page.goto(`${origin(bob)}/#/home`)
     const status = card(bob.page, 'Hello from Alice')
     await status.getByRole('button', { name: 'Like, 0 likes' }).click()
-    await visible(status.getByRole('button', { name: 'Unlike, 1 like' }), 10_000)
+    await visible(status.getByRole('button', { name: 'Unlike, 1 like' }), UI_TIMEOUT)
     await status.getByRole('button', { name: 'Repost, 0 reposts' }).click()
-    await visible(status.getByRole('button', { name: 'Undo repost, 1 repost' }), 10_000)
+    await visible(status.getByRole('button', { name: 'Undo repost, 1 repost' }), UI_TIMEOUT)
 
     await alice.page.goto(`${origin(alice)}/#/home`)
     const mine = card(alice.page, 'Hello from Alice')
@@ -160,7 +160,7 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     await visible(list.getByText('liked your status'))
     await screenshot(alice.page, 'notifications')
     // Viewing the page marked them read: the count clears by itself.
-    await visible(nav.getByRole('link', { name: 'Notifications', exact: true }), 10_000)
+    await visible(nav.getByRole('link', { name: 'Notifications', exact: true }), UI_TIMEOUT)
   })
 
   test('HTML and script in a status are shown as inert text', async () => {
@@ -184,7 +184,7 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     await mine.getByRole('button', { name: 'Delete' }).click()
     const dialog = alice.page.getByRole('alertdialog', { name: 'Delete this status?' })
     await dialog.getByRole('button', { name: 'Delete' }).click()
-    await gone(mine, 10_000)
+    await gone(mine, UI_TIMEOUT)
     await gone(theirs)
   })
 
@@ -197,8 +197,8 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
 
     await bob.page.getByRole('searchbox', { name: 'Search statuses and people' }).fill('#sailing')
     await bob.page.keyboard.press('Enter')
-    await visible(bob.page.getByRole('heading', { name: '#sailing' }), 10_000)
-    await visible(card(bob.page, 'Hello from Alice'), 10_000)
+    await visible(bob.page.getByRole('heading', { name: '#sailing' }), UI_TIMEOUT)
+    await visible(card(bob.page, 'Hello from Alice'), UI_TIMEOUT)
 
     await bob.page.goto(`${origin(bob)}/#/sync`)
     await visible(bob.page.getByText(/^Online, connected to [1-9]\d* peers?$/))
@@ -219,7 +219,7 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     await draft.getByRole('textbox', { name: 'Write a private message' }).fill('Psst, Alice: a secret about boats')
     await draft.getByRole('button', { name: 'Send' }).click()
     const atBob = bob.page.getByRole('region', { name: 'Conversation' })
-    await visible(atBob.getByText('Psst, Alice: a secret about boats'), 10_000)
+    await visible(atBob.getByText('Psst, Alice: a secret about boats'), NET_TIMEOUT)
 
     // Alice follows Bob, so his first message is a conversation, not a request.
     await alice.page.goto(`${origin(alice)}/#/home`)
@@ -228,11 +228,11 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     await inbox.click()
     await alice.page.getByRole('link', { name: 'Conversation, 1 unread' }).click()
     const atAlice = alice.page.getByRole('region', { name: 'Conversation' })
-    await visible(atAlice.getByText('Psst, Alice: a secret about boats'), 10_000)
-    await visible(alice.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages', exact: true }), 10_000)
+    await visible(atAlice.getByText('Psst, Alice: a secret about boats'), NET_TIMEOUT)
+    await visible(alice.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages', exact: true }), NET_TIMEOUT)
     await atAlice.getByRole('textbox', { name: 'Write a private message' }).fill('Tell me more')
     await atAlice.getByRole('button', { name: 'Send' }).click()
-    await visible(atAlice.getByText('Tell me more'), 10_000)
+    await visible(atAlice.getByText('Tell me more'), NET_TIMEOUT)
     await screenshot(alice.page, 'conversation')
 
     await visible(atBob.getByText('Tell me more'))
@@ -242,10 +242,10 @@ describe('two people using the app in Chromium', { timeout: 10 * 60_000 }, () =>
     assert.equal(await alice.serve.stop(), 0)
     await bob.page.goto(`${origin(bob)}/#/home`)
     await bob.page.reload()
-    await visible(card(bob.page, 'Hello from Alice'), 15_000)
-    await visible(card(bob.page, 'Live from Alice'), 15_000)
+    await visible(card(bob.page, 'Hello from Alice'), UI_TIMEOUT)
+    await visible(card(bob.page, 'Live from Alice'), UI_TIMEOUT)
     await bob.page.goto(`${origin(bob)}/#/profile/${alice.serve.key}`)
-    await visible(card(bob.page, 'Live from Alice'), 15_000)
+    await visible(card(bob.page, 'Live from Alice'), UI_TIMEOUT)
   })
 
   test('without the token, the page shows none of the user\'s data', async () => {

@@ -95,7 +95,7 @@ describe('a peer under load', () => {
     // on a loaded machine); the load starts once they are, so what follows measures a peer at work.
     await waitFor(async () => (await api.call('syncState', {}).catch(() => null))?.feeds.length === FOLLOWS - 1, {
       what: 'the followed feeds to open',
-      timeout: 120_000
+      timeout: 240_000
     })
     asking = true
     let rounds = 0
