@@ -39,4 +39,15 @@ export interface ExportArchive {
   statuses: ArchivedStatus[]
   /** Live reposts, oldest first. */
   reposts: Array<{ uri: string; of: string; createdAt: number }>
+  /**
+   * What the identity keeps privately (docs/PROTOCOL.md "Private data"): absent when this device has not
+   * received its identity's keys yet.
+   */
+  private?: {
+    /** The latest bookmark first; `at` is when it was made (ms). */
+    bookmarks: Array<{ uri: string; at: number }>
+    lists: Array<{ name: string; members: FeedKey[] }>
+    /** The latest saved first. */
+    drafts: Array<{ id: string; text: string; savedAt: number; replyTo?: string; quote?: string; cw?: string; sensitive?: boolean }>
+  }
 }

@@ -111,6 +111,8 @@ declare module 'hypercore' {
     getUserData(key: string): Promise<Buffer | null>
     replicate(isInitiator: boolean | unknown, opts?: unknown): NodeJS.ReadWriteStream & { destroy(err?: Error): void }
     static discoveryKey(key: Uint8Array): Buffer
+    /** The core key of a signer's public key (a default, version-1 manifest). */
+    static key(publicKey: Uint8Array): Buffer
   }
   export = Hypercore
 }

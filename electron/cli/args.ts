@@ -24,6 +24,7 @@ import { parseDnsServers } from '../engine/handles/dns-servers.js'
 import { DEVICE_ACTIONS, DEVICE_OPTIONS, deviceCommand, type DeviceCommand } from './device-args.js'
 import { DM_ACTIONS, DM_OPTIONS, dmCommand, type DmCommand } from './dm-args.js'
 import { UsageError } from './exit.js'
+import { bookmarkUri, LIST_ACTIONS, LIST_OPTIONS, listCommand, type PrivateDataCommand } from './list-args.js'
 import { MIRROR_ACTIONS, MIRROR_OPTIONS, mirrorCommand, type MirrorCommand } from './mirror-args.js'
 
 export interface Bootstrap {
@@ -74,6 +75,7 @@ export type Command =
   | DeviceCommand
   | DmCommand
   | MirrorCommand
+  | PrivateDataCommand
   | { name: 'atom'; out: string | null; limit: number | null }
   | { name: 'import-twitter'; zip: string }
   | { name: 'export'; file: string; media: boolean }
@@ -121,6 +123,11 @@ const COMMAND_OPTIONS: Record<Command['name'], Record<string, OptionKind>> = {
   device: DEVICE_OPTIONS,
   dm: DM_OPTIONS,
   mirror: MIRROR_OPTIONS,
+  bookmark: {},
+  unbookmark: {},
+  bookmarks: { json: 'flag', limit: 'value' },
+  list: LIST_OPTIONS,
+  lists: { json: 'flag' },
   atom: { out: 'value', limit: 'value' },
   'import-twitter': {},
   export: { media: 'flag' },
@@ -156,6 +163,11 @@ const POSITIONALS: Record<Command['name'], string[]> = {
   device: ['invite|join|list|remove'],
   dm: ['send|list|read|requests|accept|decline'],
   mirror: ['serve|add|remove|list|sync'],
+  bookmark: ['URI'],
+  unbookmark: ['URI'],
+  bookmarks: [],
+  list: ['create|delete|add|remove|show'],
+  lists: [],
   atom: [],
   'import-twitter': ['ZIP'],
   export: ['FILE'],
@@ -183,6 +195,12 @@ function positionalsOf(name: Command['name'], positionals: readonly string[]): s
     const action = positionals[0] as string
     const expected = Object.hasOwn(MIRROR_ACTIONS, action) ? MIRROR_ACTIONS[action] : undefined
     if (!expected) throw new UsageError(`unknown mirror command "${printable(action)}": use mirror serve, add, remove, list or sync`)
+    return expected
+  }
+  if (name === 'list' && positionals.length > 0) {
+    const action = positionals[0] as string
+    const expected = Object.hasOwn(LIST_ACTIONS, action) ? LIST_ACTIONS[action] : undefined
+    if (!expected) throw new UsageError(`unknown list command "${printable(action)}": use list create, delete, add, remove or show`)
     return expected
   }
   if (name !== 'token' || positionals.length === 0) return POSITIONALS[name]
@@ -365,6 +383,17 @@ function buildCommand(name: Command['name'], args: string[], options: Map<string
       return dmCommand(a, args.slice(1), options)
     case 'mirror':
       return mirrorCommand(a, b, options)
+    case 'bookmark':
+    case 'unbookmark':
+      return { name, uri: bookmarkUri(a) }
+    case 'bookmarks': {
+      const limit = value('limit')
+      return { name, json: flag('json'), limit: limit === undefined ? DEFAULT_TIMELINE_LIMIT : integer(limit, '--limit', 1, MAX_TIMELINE_LIMIT) }
+    }
+    case 'lists':
+      return { name, json: flag('json') }
+    case 'list':
+      return listCommand(a, args.slice(1), options, (t) => integer(t, '--limit', 1, MAX_TIMELINE_LIMIT), DEFAULT_TIMELINE_LIMIT)
     case 'import-twitter':
       if (a.trim() === '') throw new UsageError('import-twitter needs the path of the archive zip')
       return { name, zip: path.resolve(a) }

@@ -5,13 +5,14 @@ import type { StatusView } from '../../shared/api/shapes.js'
 import { printableText } from '../../shared/printable.js'
 import { ownAtomFeed } from '../serve/atom.js'
 import type { Command } from './args.js'
-import { formatAppTokens, formatFollowing, formatProfile, formatStopped, formatTimeline, type Io } from './output.js'
+import { formatAppTokens, formatFollowing, formatProfile, formatStopped, formatTimeline, timelineItem, type Io } from './output.js'
 import { Failure } from './exit.js'
 import { exportArchive, importTwitter, leave } from './media-commands.js'
 import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
 import { runDevice } from './device-command.js'
 import { runDm } from './dm-command.js'
+import { runPrivateData } from './list-command.js'
 import { runMirror } from './mirror-command.js'
 
 export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' | 'identity' } | { name: 'mirror'; action: 'serve' }>
@@ -109,6 +110,12 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
       return runDm(cmd, peer, io)
     case 'mirror':
       return runMirror(cmd, peer, io)
+    case 'bookmark':
+    case 'unbookmark':
+    case 'bookmarks':
+    case 'list':
+    case 'lists':
+      return runPrivateData(cmd, peer, io)
     case 'token':
       switch (cmd.action) {
         case 'create': {
@@ -152,21 +159,6 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
       io.out(`Wrote ${entries} status${entries === 1 ? '' : 'es'} to ${cmd.out}`)
       return 0
     }
-  }
-}
-
-/**
- * The JSON contract of a timeline item: `author` is the identity key, beside `feed`, the feed the status is in;
- * `text` as stored, and `mentions` says whom each @name in it stands for: the key, and the name this peer knows.
- */
-export function timelineItem(s: StatusView): Record<string, unknown> {
-  const { card, mentions = [], ...rest } = s
-  return {
-    ...rest,
-    author: s.author.key,
-    authorName: s.author.name,
-    mentions: mentions.map((m) => ({ key: m.key, name: m.profileName ?? m.name })),
-    ...(card ? { card: { url: card.url, title: card.title, description: card.description } } : {})
   }
 }
 

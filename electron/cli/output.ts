@@ -98,3 +98,18 @@ export function formatStopped(f: FeedSync): string {
   }
   return `${who} was forked by its author: frozen at the ${f.localLength} blocks held, ${f.indexedLength} of them indexed`
 }
+
+/**
+ * The JSON contract of a timeline item: `author` is the identity key, beside `feed`, the feed the status is in;
+ * `text` as stored, and `mentions` says whom each @name in it stands for: the key, and the name this peer knows.
+ */
+export function timelineItem(s: StatusView): Record<string, unknown> {
+  const { card, mentions = [], ...rest } = s
+  return {
+    ...rest,
+    author: s.author.key,
+    authorName: s.author.name,
+    mentions: mentions.map((m) => ({ key: m.key, name: m.profileName ?? m.name })),
+    ...(card ? { card: { url: card.url, title: card.title, description: card.description } } : {})
+  }
+}

@@ -22,6 +22,13 @@ Commands:
   unfollow KEY|URI                     stop following a feed
   following [--json]                   list the feeds you follow
   timeline [--limit N] [--json]        your home timeline from local data, newest first
+  bookmark URI | unbookmark URI        keep a status in your bookmarks (private, on all your devices), or not
+  bookmarks [--limit N] [--json]       your bookmarked statuses, the latest bookmark first
+  list create NAME | list delete NAME  make or delete a list of people (private, on all your devices)
+  list add NAME KEY | list remove NAME KEY
+                                       add someone to a list, or take them off it
+  lists [--json]                       your lists and who is in them
+  list show NAME [--limit N] [--json]  a timeline of the list's members, newest first
   device invite [--timeout S]          invite a new device of your identity; prints a one-time code and waits
                                        (default 600 s) until a device joins with it
   device join [CODE]                   pair this (fresh) data directory as a new device of the inviting identity;

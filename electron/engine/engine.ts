@@ -23,6 +23,7 @@ import type { Mirrors } from './mirrors/mirrors.js'
 import { withDevices } from './moderation/moderated-feeds.js'
 import { ModerationList } from './moderation/moderation-list.js'
 import type { Moderation } from './moderation/moderation.js'
+import type { PrivateStore } from './private-data/private-store.js'
 import type { NetworkOptions } from './replication/network.js'
 import type { Replication } from './replication/replication.js'
 import { AppTokens } from './tokens/app-tokens.js'
@@ -65,6 +66,7 @@ interface Parts {
   devices: Devices
   inbox: Inbox
   messaging: Messaging
+  privateData: PrivateStore
   mirrors: Mirrors
   handles: Handles
   handlers: Handlers
@@ -183,7 +185,7 @@ export class Engine extends ReadyResource {
       Corestore, peerKeyPair, OwnFeed, Media, Indexer, FeedWriter, Moderation, guardServing, Replication, Devices, Inbox, Messaging,
       Mirrors, MirrorList, TwitterImporter, statusHandlers, fetchCard, profileHandlers, feedStartedAt, followHandlers,
       notificationHandlers, deviceHandlers, moderationHandlers, mediaHandlers, accountHandlers, makeBackup, tokenHandlers,
-      mirrorHandlers, messageHandlers, Handles
+      mirrorHandlers, messageHandlers, Handles, PrivateStore, privateDataHandlers
     } = await loadParts()
     const store = (o.store = new Corestore(paths.store))
     await store.ready().catch((err: unknown) => {
@@ -256,6 +258,7 @@ export class Engine extends ReadyResource {
         void mirrors.online(network.swarm.dht)
         await inbox.online(network)
         messaging.online(network)
+        privateData.online(network)
       },
       publish: (event, data) => this.publish(event, data),
       log: this.log
@@ -273,6 +276,7 @@ export class Engine extends ReadyResource {
         await inbox.refreshTopics()
         await mirrors.restart()
         await messaging.joined(secret)
+        await privateData.refresh()
       },
       pairingSecret: () => messaging.pairingSecret(),
       removed: () => messaging.replaceKey()
@@ -305,12 +309,22 @@ export class Engine extends ReadyResource {
       failed: (what, err) => this.failed(what, err)
     }))
     await messaging.ready()
+    const privateData = (o.privateData = new PrivateStore({
+      store,
+      device: own.key,
+      devices: devicesKeys,
+      seeds: () => messaging.seeds(),
+      dataDir: paths.root,
+      changed: () => this.publish('privateData', {}),
+      failed: (what, err) => this.failed(what, err)
+    }))
+    await privateData.ready()
     const mirrors = (o.mirrors = new Mirrors({
       list: new MirrorList(paths.mirrors),
       store,
       keptKeys: async () => {
         const keys = new Set([own.key, media.ownKey, ...(await devicesKeys())])
-        return [...[...keys].map((key) => ids.decode(key)), ...messaging.ownCores()]
+        return [...[...keys].map((key) => ids.decode(key)), ...messaging.ownCores(), ...privateData.ownCores()]
       },
       log: this.log
     }))
@@ -339,12 +353,16 @@ export class Engine extends ReadyResource {
       ...deviceHandlers({ devices }),
       ...moderationHandlers({ moderation, views }),
       ...mediaHandlers({ own, media, replication, views }),
-      ...accountHandlers({ own, writer, views, media, replication, mirrors, log: this.log, importer, backup: () => makeBackup(store, own.key, messaging.exportBackup()) }),
+      ...accountHandlers({ own, writer, views, media, replication, mirrors, log: this.log, importer,
+        backup: () => makeBackup(store, own.key, messaging.exportBackup(), privateData.exportBackup()),
+        privateData: () => privateData.exportArchive()
+      }),
       ...tokenHandlers({ tokens: this.appTokens }),
       ...mirrorHandlers({ mirrors }),
+      ...privateDataHandlers({ store: privateData, views }),
       ...messageHandlers({ messages: () => messaging.messages, media, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
     }
-    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, handles, handlers }
+    return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, privateData, handles, handlers }
   }
 
   /**
@@ -358,6 +376,7 @@ export class Engine extends ReadyResource {
     this.early = Promise.resolve(null)
     await this.closePart('handles', o.handles)
     await this.closePart('devices', o.devices)
+    await this.closePart('the private store', o.privateData)
     await this.closePart('messages', o.messaging)
     await this.closePart('the inbox', o.inbox)
     await this.closePart('the mirrors', o.mirrors)
@@ -412,6 +431,7 @@ export class Engine extends ReadyResource {
     }
     if (result.followsChanged || result.devicesChanged) void this.built.messaging?.followsChanged().catch((err: unknown) => this.failed('reading follows for messages', err))
     this.built.messaging?.feedGrew(feed)
+    if (result.devicesChanged) void this.built.privateData?.refresh().catch((err: unknown) => this.failed('reading the private store', err))
     if (result.followsChanged || result.devicesChanged) void replication?.reconcile().catch((err: unknown) => this.failed('following the follow list', err))
     if (result.referenced.length > 0) replication?.fetchReferences(result.referenced)
     if (result.added > 0 || result.removed > 0 || result.changed) {

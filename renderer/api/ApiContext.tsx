@@ -52,7 +52,8 @@ export function ApiProvider({ api, connection = alwaysOpen, children }: {
       }),
       api.on('notifications', () => cache.invalidate(['notifications'])),
       api.on('messages', () => cache.invalidate(['dmList', 'dmRead', 'dmRequests'])),
-      api.on('handles', () => cache.invalidate(['profile', 'whoami']))
+      api.on('handles', () => cache.invalidate(['profile', 'whoami'])),
+      api.on('privateData', () => cache.invalidate(['bookmarks', 'lists', 'listTimeline', 'drafts']))
     ]
     return () => {
       offs.forEach((off) => off())

@@ -20,6 +20,12 @@ export const useDevices = () => useQuery('devices', {})
 export const useModeration = () => useQuery('blocked', {})
 export const useSuggestions = (limit = 10) => useQuery('suggestions', { limit })
 
+/** Bookmarks, lists and drafts; the `privateData` event keeps them fresh across devices. */
+export const useLists = () => useQuery('lists', {})
+export const useDrafts = () => useQuery('drafts', {})
+/** The bookmarked statuses held here (the first 500), to show each card's bookmark state. */
+export const useBookmarks = () => useQuery('bookmarks', { limit: 500 })
+
 /** Private conversations; the `messages` event keeps them fresh. */
 export const useConversations = () => useQuery('dmList', {})
 export const useConversation = (conversation: string | null) => useQuery('dmRead', conversation === null ? null : { conversation })

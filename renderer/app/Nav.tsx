@@ -3,7 +3,7 @@
 // "More", so every page stays one or two taps away whatever the width.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useUnreadCount, useUnreadMessages } from '../api/queries.js'
-import { BellIcon, DevicesIcon, GearIcon, HomeIcon, InboxIcon, KeyIcon, MessageIcon, MoreIcon, SyncIcon, UserIcon, UserPlusIcon } from '../components/icons.js'
+import { BellIcon, BookmarkIcon, DevicesIcon, DraftIcon, GearIcon, HomeIcon, InboxIcon, KeyIcon, ListIcon, MessageIcon, MoreIcon, SyncIcon, UserIcon, UserPlusIcon } from '../components/icons.js'
 import { href, type Route } from '../navigation/routes.js'
 
 export interface NavEntry {
@@ -26,6 +26,9 @@ export function Nav({ route, me }: { route: Route; me: string }) {
     { to: href.notifications(), icon: <BellIcon />, label: 'Notifications', active: current('notifications'), badge: unread, always: true },
     { to: href.messages(), icon: <MessageIcon />, label: 'Messages', active: current('messages'), badge: unreadMessages, always: true },
     { to: href.requests(), icon: <InboxIcon />, label: 'Requests', active: current('requests') },
+    { to: href.bookmarks(), icon: <BookmarkIcon />, label: 'Bookmarks', active: current('bookmarks') },
+    { to: href.lists(), icon: <ListIcon />, label: 'Lists', active: current('lists') },
+    { to: href.drafts(), icon: <DraftIcon />, label: 'Drafts', active: current('drafts') },
     { to: href.follow(), icon: <UserPlusIcon />, label: 'Follow', active: current('follow') },
     { to: href.profile(me), icon: <UserIcon />, label: 'Profile', active: current('profile', me), always: true },
     { to: href.sync(), icon: <SyncIcon />, label: 'Sync', active: current('sync') },

@@ -3,6 +3,10 @@ import { AppsPage } from '../features/apps/AppsPage.js'
 import { DevicesPage } from '../features/devices/DevicesPage.js'
 import { RequestsPage } from '../features/requests/RequestsPage.js'
 import { MessagesPage } from '../features/messages/MessagesPage.js'
+import { BookmarksPage } from '../features/bookmarks/BookmarksPage.js'
+import { DraftsPage } from '../features/drafts/DraftsPage.js'
+import { ListsPage } from '../features/lists/ListsPage.js'
+import { ListTimeline } from '../features/lists/ListTimeline.js'
 import { ComposeStatus } from '../features/compose/ComposeStatus.js'
 import { FollowPage } from '../features/follow/FollowPage.js'
 import { NotificationsPage } from '../features/notifications/NotificationsPage.js'
@@ -50,6 +54,21 @@ export function Screen({ route }: { route: Route }) {
       return <RequestsPage />
     case 'messages':
       return <MessagesPage key={`${route.id}|${route.to}`} open={route.id} to={route.to} />
+    case 'bookmarks':
+      return <BookmarksPage />
+    case 'lists':
+      return <ListsPage />
+    case 'list':
+      return <ListTimeline key={route.list} name={route.list} />
+    case 'drafts':
+      return <DraftsPage />
+    case 'compose':
+      return (
+        <>
+          <header className="page-header sticky"><h1>{route.quote ? 'Quote' : 'Draft'}</h1></header>
+          <ComposeStatus key={`${route.draft}|${route.quote}`} draft={route.draft} quote={route.quote} />
+        </>
+      )
     case 'not-found':
       return (
         <EmptyState title="Nothing here">
@@ -74,6 +93,11 @@ export function titleOf(route: Route): string {
     case 'devices': return 'Devices'
     case 'requests': return 'Requests'
     case 'messages': return 'Messages'
+    case 'bookmarks': return 'Bookmarks'
+    case 'lists': return 'Lists'
+    case 'list': return route.list
+    case 'drafts': return 'Drafts'
+    case 'compose': return route.quote ? 'Quote' : 'Draft'
     case 'not-found': return 'Not found'
   }
 }

@@ -21,14 +21,22 @@ export interface ComposerProps {
   allowImages?: boolean
   /** More to add to the status (a warning, a poll), shown under the images; told whether images are attached. */
   extras?: (hasImages: boolean) => ReactNode
+  /** The text to start from (a draft reopened). */
+  initialText?: string
+  /** Told of every change of the text, to keep a draft. */
+  onTextChange?: (text: string) => void
 }
 
 const MENTION_AT_CARET = /(?<![\p{L}\p{N}_@])@([\p{L}\p{N}_.-]{0,64})$/u
 const SUGGEST_DELAY_MS = 120
 const SHORTCUT = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter'
 
-export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allowImages = false, extras }: ComposerProps) {
-  const [text, setText] = useState('')
+export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allowImages = false, extras, initialText = '', onTextChange }: ComposerProps) {
+  const [text, setTextState] = useState(initialText)
+  const setText = (next: string) => {
+    setTextState(next)
+    onTextChange?.(next)
+  }
   const [images, setImages] = useState<DraftImage[]>([])
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<string | null>(null)

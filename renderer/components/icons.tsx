@@ -57,3 +57,6 @@ export const MessageIcon = () => (
 )
 export const CheckIcon = () => <Icon><circle cx="12" cy="12" r="9" /><path d="m8 12.5 2.8 2.8L16.5 9.5" /></Icon>
 export const MoreIcon = () => <Icon><circle cx="5" cy="12" r="1.2" /><circle cx="12" cy="12" r="1.2" /><circle cx="19" cy="12" r="1.2" /></Icon>
+export const BookmarkIcon = () => <Icon><path d="M6 3h12v18l-6-4.5L6 21z" /></Icon>
+export const ListIcon = () => <Icon><path d="M8 6h13 M8 12h13 M8 18h13 M3.5 6h.01 M3.5 12h.01 M3.5 18h.01" /></Icon>
+export const DraftIcon = () => <Icon><path d="M4 20h4L19 9l-4-4L4 16v4Z M13.5 6.5l4 4" /></Icon>

@@ -18,6 +18,12 @@ export type Route =
   | { name: 'requests' }
   /** `id`: the conversation open, if any; `to`: a person to start writing to (the Message button). */
   | { name: 'messages'; id: string | null; to: FeedKey | null }
+  | { name: 'bookmarks' }
+  | { name: 'lists' }
+  | { name: 'list'; list: string }
+  | { name: 'drafts' }
+  /** The composer on a page of its own: a draft reopened, or a status to quote. */
+  | { name: 'compose'; draft: string | null; quote: string | null }
   | { name: 'not-found'; path: string }
 
 export const href = {
@@ -34,6 +40,12 @@ export const href = {
   apps: () => '#/apps',
   devices: () => '#/devices',
   requests: () => '#/requests',
+  bookmarks: () => '#/bookmarks',
+  lists: () => '#/lists',
+  list: (name: string) => `#/list/${encodeURIComponent(name)}`,
+  drafts: () => '#/drafts',
+  draft: (id: string) => `#/compose?draft=${encodeURIComponent(id)}`,
+  quote: (uri: string) => `#/compose?quote=${encodeURIComponent(uri)}`,
   messages: (opts: { id?: string; to?: FeedKey } = {}) =>
     opts.id ? `#/messages/${opts.id}` : opts.to ? `#/messages?to=${opts.to}` : '#/messages'
 }
@@ -81,6 +93,20 @@ export function parseRoute(hash: string): Route {
       return { name: 'devices' }
     case 'requests':
       return { name: 'requests' }
+    case 'bookmarks':
+      return { name: 'bookmarks' }
+    case 'lists':
+      return { name: 'lists' }
+    case 'list':
+      if (a && parts.length === 2) return { name: 'list', list: a }
+      break
+    case 'drafts':
+      return { name: 'drafts' }
+    case 'compose': {
+      const draft = query.get('draft')
+      const quote = query.get('quote')
+      return { name: 'compose', draft: draft && /^[0-9a-z-]{1,64}$/.test(draft) ? draft : null, quote: quote && /^rstatus:\/\/[^/]+\/\d+$/.test(quote) ? quote : null }
+    }
     case 'messages': {
       const to = query.get('to')
       if (parts.length === 1) return { name: 'messages', id: null, to: to && isKey(to) ? parseKey(to) : null }

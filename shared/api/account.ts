@@ -26,6 +26,11 @@ export interface IdentityBackup {
     seeds: Array<{ generation: number; seed: string }>
     conversations: Array<{ secret: string; creator: string; status: 'request' | 'active'; cores?: string[] }>
   }
+  /**
+   * Bookmarks, lists and drafts as records (docs/PROTOCOL.md "Private data"), and the incarnation of the
+   * private core the device wrote in; a restore writes them into the next. Absent in older backups.
+   */
+  privateData?: { incarnation: number; records: unknown[] }
 }
 
 export interface ImportProgress {

@@ -12,6 +12,7 @@ import { messages } from './messages.js'
 import { mirrors } from './mirrors.js'
 import { moderation } from './moderation.js'
 import { notifications } from './notifications.js'
+import { privateData } from './private-data.js'
 import { profile } from './profile.js'
 import type { Infer } from './schema.js'
 import { statuses } from './statuses.js'
@@ -28,7 +29,8 @@ export const methods = {
   ...account,
   ...tokens,
   ...messages,
-  ...mirrors
+  ...mirrors,
+  ...privateData
 } as const
 
 export type Methods = typeof methods
@@ -93,6 +95,8 @@ export interface Events {
   messages: { conversation: ConversationId; unread: number; requests: number }
   /** A domain's answer about a handle changed: profiles claiming it show a different mark. */
   handles: { handle: string }
+  /** Bookmarks, lists or drafts changed, here or on another device of the identity. */
+  privateData: Record<string, never>
 }
 
 export type EventName = keyof Events

@@ -55,7 +55,7 @@ export function requestIdOf(msg: unknown): number | null {
 
 // Every event in the contract, at run time. The type below fails to compile if Events gains a name
 // this list lacks, so the server can never silently drop a new event.
-export const EVENT_NAMES = ['statuses', 'sync', 'network', 'notifications', 'importProgress', 'messages', 'handles'] as const satisfies readonly EventName[]
+export const EVENT_NAMES = ['statuses', 'sync', 'network', 'notifications', 'importProgress', 'messages', 'handles', 'privateData'] as const satisfies readonly EventName[]
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>
 const exhaustive: Missing extends never ? true : Missing = true
 void exhaustive

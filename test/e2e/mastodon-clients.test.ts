@@ -180,6 +180,19 @@ describe('Mastodon clients against rstatus serve', { timeout: 10 * 60_000 }, () 
     assert.equal(home.filter((s) => s.content === '<p>only once</p>').length, 1)
   })
 
+  test('masto: bookmark a status, find it in the bookmarks, and remove it', async () => {
+    const status = await masto.v1.statuses.create({ status: 'keep this one' })
+    assert.equal(status.bookmarked, false)
+    const marked = await masto.v1.statuses.$select(status.id).bookmark()
+    assert.equal(marked.bookmarked, true)
+    assert.equal(marked.id, status.id)
+    const bookmarks = await masto.v1.bookmarks.list({ limit: 20 })
+    assert.deepEqual(bookmarks.map((s) => [s.id, s.bookmarked]), [[status.id, true]])
+    assert.equal((await masto.v1.statuses.$select(status.id).fetch()).bookmarked, true, 'every status entity says so')
+    assert.equal((await masto.v1.statuses.$select(status.id).unbookmark()).bookmarked, false)
+    assert.deepEqual(await masto.v1.bookmarks.list(), [])
+  })
+
   test('masto: media with a description, served back at its URL', async () => {
     const image = await png(64, 48)
     const media = await masto.v2.media.create({ file: new Blob([image], { type: 'image/png' }), description: 'A grey rectangle' })

@@ -80,4 +80,33 @@ describe('the post grown up, in a browser', { timeout: 3 * 60_000 }, () => {
     await history.waitFor({ state: 'detached' })
     assert.deepEqual(errors, [])
   })
+
+  test('a draft survives a reload and is gone once posted; a bookmark is on the Bookmarks page', async () => {
+    const wait = { timeout: 60_000 }
+    await page.evaluate('window.location.hash = "#/home"')
+    const box = page.getByRole('textbox', { name: "What's happening?" })
+    await box.fill('a thought to finish later')
+    // Leaving the page saves what is typed at once; otherwise it is saved after a pause.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drafts' }).click()
+    await page.getByRole('link', { name: 'Resume draft: a thought to finish later' }).waitFor(wait)
+    await page.reload()
+    await page.getByRole('link', { name: 'Resume draft: a thought to finish later' }).click(wait)
+    const resumed = page.getByRole('textbox', { name: "What's happening?" })
+    assert.equal(await resumed.inputValue(), 'a thought to finish later')
+    await resumed.fill('a thought, finished')
+    await page.getByRole('button', { name: 'Post', exact: true }).click()
+    await page.getByText('Posted', { exact: true }).waitFor(wait)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drafts' }).click()
+    await page.getByText('No drafts').waitFor(wait)
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home', exact: true }).click()
+    const posted = page.getByRole('article').filter({ hasText: 'a thought, finished' })
+    await posted.getByRole('button', { name: 'Bookmark' }).click(wait)
+    await posted.getByRole('button', { name: 'Remove bookmark' }).waitFor(wait)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bookmarks' }).click()
+    await page.getByRole('heading', { name: 'Bookmarks', level: 1 }).waitFor(wait)
+    await page.getByRole('article').filter({ hasText: 'a thought, finished' }).waitFor(wait)
+    await screenshot(page, 'post-bookmarks-page')
+    assert.deepEqual(errors, [])
+  })
 })

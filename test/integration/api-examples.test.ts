@@ -229,6 +229,9 @@ describe('docs/API.md: every example runs as written against a real rstatus serv
         case 'dmDecline':
           vars.GROUP = (await rpc<{ conversation: string }>('dmSend', { to: [vars.FRIEND, vars.SOMEONE], text: 'a group of three' }, { port: me.port, token: me.token })).conversation
           break
+        case 'draftPut':
+          vars.DRAFT = answer.id as string
+          break
         case 'deviceInvite':
           vars.CODE = answer.code as string
           break

@@ -44,6 +44,14 @@ describe('rstatus post options, edit, vote, pin across three peers', () => {
   let testnet: LocalTestnet
   let net: string[]
   const serves: ServeProcess[] = []
+  const dirs = ['a', 'b', 'c'].map((n) => path.join(tmp.dir, n))
+  const cli = (dir: string, ...args: string[]) => rstatus(['--data', dir, ...args])
+  const ok = async (dir: string, ...args: string[]) => {
+    const r = await cli(dir, ...args)
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
+    return r.stdout.trim()
+  }
+  let firstPost = ''
 
   before(async () => {
     testnet = await startTestnet()
@@ -56,19 +64,12 @@ describe('rstatus post options, edit, vote, pin across three peers', () => {
   })
 
   test('a poll counted across three peers, an edit seen live, a quote of a deleted status, a warning and pins', async () => {
-    const dirs = ['a', 'b', 'c'].map((n) => path.join(tmp.dir, n))
     const [a, b, c] = await Promise.all(dirs.map((d) => startServe(['--data', d, ...net])))
     serves.push(a!, b!, c!)
-    const cli = (dir: string, ...args: string[]) => rstatus(['--data', dir, ...args])
-    const ok = async (dir: string, ...args: string[]) => {
-      const r = await cli(dir, ...args)
-      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
-      return r.stdout.trim()
-    }
     await Promise.all([ok(dirs[1]!, 'follow', a!.key), ok(dirs[2]!, 'follow', a!.key), ok(dirs[0]!, 'follow', b!.key)])
     await ok(dirs[0]!, 'follow', c!.key)
 
-    const original = await ok(dirs[0]!, 'post', 'frist post')
+    const original = (firstPost = await ok(dirs[0]!, 'post', 'frist post'))
     const poll = await ok(dirs[0]!, 'post', 'tea or coffee?', '--poll', 'tea|coffee', '--poll-hours', '2')
     const quoted = await ok(dirs[0]!, 'post', 'quote me, then I vanish')
 
@@ -113,5 +114,43 @@ describe('rstatus post options, edit, vote, pin across three peers', () => {
     assert.match(await ok(dirs[0]!, 'pin', original), /^rstatus:\/\//)
     assert.match(await ok(dirs[0]!, 'unpin', original), /^rstatus:\/\//)
     assert.match(oneLine(await cli(dirs[0]!, 'pin', quoting)), /only pin your own statuses/)
+  })
+
+  test('bookmarks and lists: made through the CLI, private, and shown as timeline items', async () => {
+    const [a, , c] = serves as [ServeProcess, ServeProcess, ServeProcess]
+    const [, dirB] = dirs as [string, string, string]
+    assert.equal(await ok(dirB, 'bookmark', firstPost), firstPost)
+    assert.equal(await ok(dirB, 'bookmark', firstPost), firstPost, 'twice is once')
+    const bookmarks = JSON.parse(await ok(dirB, 'bookmarks', '--json')) as Array<Record<string, unknown>>
+    const home = (JSON.parse(await ok(dirB, 'timeline', '--json')) as Array<Record<string, unknown>>).find((s) => s.uri === firstPost)
+    assert.deepEqual(bookmarks, [home], 'a bookmark is the item timeline --json gives')
+    assert.equal(await ok(dirB, 'unbookmark', firstPost), firstPost)
+    assert.deepEqual(JSON.parse(await ok(dirB, 'bookmarks', '--json')), [])
+    assert.match(oneLine(await cli(dirB, 'bookmark', 'https://example.com/1')), /not a status link/)
+
+    assert.equal(await ok(dirB, 'list', 'create', 'Friends'), 'created list Friends')
+    assert.equal(await ok(dirB, 'list', 'add', 'Friends', a.key), `added ${a.key} to Friends`)
+    await ok(dirB, 'list', 'add', 'Friends', `rstatus://${c.key}`)
+    await ok(dirB, 'list', 'create', 'Quiet')
+    assert.deepEqual(JSON.parse(await ok(dirB, 'lists', '--json')), [
+      { name: 'Friends', members: [a.key, c.key] },
+      { name: 'Quiet', members: [] }
+    ])
+    const shown = JSON.parse(await ok(dirB, 'list', 'show', 'Friends', '--json', '--limit', '2')) as Array<{ author: string; uri: string }>
+    assert.equal(shown.length, 2)
+    assert.ok(shown.every((s) => s.author === a.key), "A's statuses, newest first; C wrote none")
+    assert.deepEqual(JSON.parse(await ok(dirB, 'list', 'show', 'Quiet', '--json')), [])
+    await ok(dirB, 'list', 'remove', 'Friends', a.key)
+    assert.deepEqual(JSON.parse(await ok(dirB, 'list', 'show', 'Friends', '--json')), [])
+    assert.equal(await ok(dirB, 'list', 'delete', 'Quiet'), 'deleted list Quiet')
+    assert.deepEqual(JSON.parse(await ok(dirB, 'lists', '--json')), [{ name: 'Friends', members: [c.key] }])
+
+    // Bad input: one line each, and nothing else changes.
+    const missing = await cli(dirB, 'list', 'add', 'Nope', a.key)
+    assert.notEqual(missing.code, 0)
+    assert.match(oneLine(missing), /no list named "Nope"/)
+    assert.match(oneLine(await cli(dirB, 'list', 'create', 'Friends')), /already have a list named "Friends"/)
+    assert.match(oneLine(await cli(dirB, 'list', 'rename', 'Friends')), /unknown list command/)
+    assert.match(oneLine(await cli(dirB, 'list', 'add', 'Friends', 'nobody')), /not a key/)
   })
 })

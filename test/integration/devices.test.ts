@@ -1,5 +1,6 @@
 // One identity on two devices, each peer its own process on a local DHT: pairing with a one-time code, a
-// follower who sees one author with one profile, and a lost device whose later statuses everyone ignores.
+// follower who sees one author with one profile, bookmarks, lists and drafts kept on both devices, and a lost
+// device whose later statuses everyone ignores.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { useLocalNetwork } from '../helpers/local-network.js'
@@ -59,6 +60,35 @@ describe('one identity on several devices', () => {
     assert.deepEqual((await carol.api.call('profileStatuses', { key: laptop.key })).items.map((s) => s.text), ['from the phone', 'from the laptop'])
   })
 
+  it("carries bookmarks, lists and drafts to the identity's other device", async () => {
+    const wait = { timeout: 60_000, interval: 200 }
+    const laptopPost = (await laptop.api.call('timeline', { limit: 50 })).items.find((s) => s.text === 'from the laptop')!.uri
+    await laptop.api.call('bookmark', { uri: laptopPost })
+    await laptop.api.call('listCreate', { name: 'Friends' })
+    await laptop.api.call('listAdd', { name: 'Friends', key: carol.key })
+    const draft = await phone.api.call('draftPut', { text: 'half a thought', cw: 'later' })
+
+    const bookmarked = await waitFor(async () => {
+      const b = (await phone.api.call('bookmarks', {})).items
+      return b.length === 1 && b
+    }, { ...wait, what: "the laptop's bookmark on the phone" })
+    assert.equal(bookmarked[0]!.uri, laptopPost)
+    const resumed = await waitFor(async () => (await laptop.api.call('drafts', {})).find((d) => d.id === draft.id), { ...wait, what: "the phone's draft on the laptop" })
+    assert.deepEqual(resumed, draft)
+
+    // The list made on the laptop is used on the phone, and what the phone adds is back on the laptop.
+    await waitFor(async () => (await phone.api.call('lists', {}))[0]?.members.includes(carol.key), { ...wait, what: "the laptop's list on the phone" })
+    await phone.api.call('listAdd', { name: 'Friends', key: phone.key })
+    const mine = await phone.api.call('listTimeline', { name: 'Friends' })
+    assert.deepEqual(mine.items.map((s) => s.text), ['from the phone', 'from the laptop'], 'a device key stands for its identity')
+    await waitFor(async () => (await laptop.api.call('lists', {}))[0]?.members.length === 2, { ...wait, what: "the phone's change on the laptop" })
+    assert.deepEqual(await laptop.api.call('lists', {}), [{ name: 'Friends', members: [carol.key, laptop.key] }])
+
+    // Resumed and posted on the laptop: the draft is gone on both.
+    await laptop.api.call('draftDelete', { id: draft.id })
+    await waitFor(async () => (await phone.api.call('drafts', {})).length === 0, { ...wait, what: 'the posted draft gone from the phone' })
+  })
+
   it('spends the code on the first device that uses it', async () => {
     const thief = await net.peer('thief')
     const invite = await laptop.api.call('deviceInvite', { timeout: 60 })
@@ -86,21 +116,21 @@ describe('one identity on several devices', () => {
     await offlinePhone.close()
     phone = await net.peer('phone')
     await laptop.api.call('post', { text: 'the laptop goes on' })
-    await waitFor(async () => (await texts(carol))[0] === 'the laptop goes on', { what: 'the laptop’s new status', timeout: 30_000 })
+    await waitFor(async () => (await texts(carol))[0] === 'the laptop goes on', { what: 'the laptop’s new status', timeout: 60_000 })
     // Carol holds the phone's feed past the cut, so the late status reached her and was ignored.
     await waitFor(
       async () => {
         const feed = (await carol.api.call('syncState', {})).feeds.find((f) => f.key === phone.key)
         return feed && feed.indexedLength > removed.after ? feed : null
       },
-      { what: 'carol to index the phone’s later blocks', timeout: 30_000 }
+      { what: 'carol to index the phone’s later blocks', timeout: 60_000 }
     )
     assert.deepEqual(await texts(carol), ['the laptop goes on', 'from the phone', 'from the laptop'])
     assert.equal((await laptop.api.call('devices', {})).devices.find((d) => d.key === phone.key)?.state, 'removed')
     // Back online, the phone learns of its removal and refuses to write.
     await waitFor(
       async () => (await phone.api.call('devices', {})).devices.some((d) => d.thisDevice && d.state === 'removed'),
-      { what: 'the phone to learn it was removed', timeout: 30_000 }
+      { what: 'the phone to learn it was removed', timeout: 60_000 }
     )
     await assert.rejects(phone.api.call('post', { text: 'once more' }), /removed/)
   })

@@ -29,6 +29,8 @@ describe('export', () => {
     assert.equal((await cli('delete', gone)).code, 0)
     const reply = (await cli('reply', kept, 'answering myself')).stdout.trim()
     assert.equal((await cli('follow', someone)).code, 0)
+    assert.equal((await cli('bookmark', kept)).code, 0)
+    assert.equal((await cli('list', 'create', 'Garden club')).code, 0)
 
     const file = path.join(tmp.dir, 'archive.json')
     const result = await cli('export', file)
@@ -43,6 +45,9 @@ describe('export', () => {
     assert.deepEqual(archive.statuses.map((s) => [s.uri, s.text]), [[kept, 'first words'], [reply, 'answering myself']])
     assert.equal(archive.statuses[1]!.replyTo, kept)
     assert.equal(archive.statuses[1]!.root, kept)
+    assert.deepEqual(archive.private?.bookmarks.map((b) => b.uri), [kept], 'private data, carried in the clear')
+    assert.deepEqual(archive.private?.lists, [{ name: 'Garden club', members: [] }])
+    assert.deepEqual(archive.private?.drafts, [])
 
     // The archive says what the views say.
     const timeline = JSON.parse((await cli('timeline', '--json')).stdout) as Array<{ uri: string; createdAt: number; text: string }>

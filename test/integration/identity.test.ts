@@ -14,7 +14,8 @@ describe('identity backup and restore', () => {
   it('writes a private backup file that restores the same key', async () => {
     const original = new Engine({ dataDir: net.dir('original') })
     await original.ready()
-    await original.api.call('post', { text: 'before the backup' })
+    const first = await original.api.call('post', { text: 'before the backup' })
+    await original.api.call('bookmark', { uri: first.uri })
     const file = net.dir('identity.json')
     writeBackupFile(file, await original.api.call('exportIdentity', {}))
     assert.equal(fs.statSync(file).mode & 0o777, 0o600)
@@ -25,6 +26,8 @@ describe('identity backup and restore', () => {
 
     const backup = readBackupFile(file)
     assert.equal(backup.feed, key)
+    const carried = (backup.privateData?.records ?? []) as Array<{ type: string; uri: string }>
+    assert.deepEqual(carried.map((r) => [r.type, r.uri]), [['bookmark', first.uri]], 'the bookmark is carried')
     assert.match(backup.warning, /one machine at a time/)
     await assert.rejects(restoreIdentity(net.dir('original'), backup), /already holds an identity/)
     fs.writeFileSync(net.dir('garbage.json'), '{"type":"something else"}')
@@ -36,6 +39,7 @@ describe('identity backup and restore', () => {
     const alice = await net.peer('alice')
     await alice.api.call('post', { text: 'one' })
     const two = await alice.api.call('post', { text: 'two' })
+    await alice.api.call('draftPut', { id: 'unfinished', text: 'a draft kept through the restore' })
     const bob = await net.peer('bob')
     await bob.api.call('follow', { key: alice.key })
     await waitFor(async () => (await bob.api.call('timeline', {})).items.length === 2, { what: 'bob to sync' })
@@ -50,6 +54,7 @@ describe('identity backup and restore', () => {
     assert.equal(await restoreIdentity(restoredDir, backup), alice.key)
 
     const restored = await net.peer('alice-restored', { offline: true })
+    assert.deepEqual((await restored.api.call('drafts', {})).map((d) => d.text), ['a draft kept through the restore'], 'from the backup, even offline')
     await assert.rejects(restored.api.call('post', { text: 'too early' }), (err: Error & { code?: string }) => {
       assert.equal(err.code, 'FEED_BEHIND')
       assert.match(err.message, /restored from a backup/)

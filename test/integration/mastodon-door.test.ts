@@ -185,13 +185,16 @@ describe('the Mastodon door, over HTTP', () => {
     assert.equal((await post('/api/v1/statuses', { status: 'many', poll: { options: ['a', 'b'], expires_in: 3600, multiple: true } }, bearer(writer))).status, 422)
     assert.equal((await post('/api/v1/statuses', { status: 'later', scheduled_at: '2030-01-01T00:00:00Z' }, bearer(writer))).status, 422)
     // Routes a Mastodon without the feature does not have: "Record not found".
-    for (const [method, p] of [['POST', `/api/v1/statuses/${id}/bookmark`], ['GET', '/api/v1/timelines/list/1'], ['POST', '/api/v1/lists']]) {
+    for (const [method, p] of [['GET', '/api/v1/timelines/list/1'], ['POST', '/api/v1/lists']]) {
       const body = method === 'GET' ? {} : { headers: { ...bearer(writer), 'content-type': 'application/json' }, body: '{}' }
       const r = await request(server.port, { method, path: p, headers: bearer(writer), ...body })
       assert.deepEqual([r.status, json(r)], [404, { error: 'Record not found' }], `${method} ${p}`)
     }
     // Lists of them are empty, as for an account that never used them; an unedited status has one version.
     for (const p of ['/api/v1/bookmarks', '/api/v1/lists']) assert.equal((await get(p, bearer(writer))).body, '[]')
+    // A bookmark of an unknown status is "Record not found", as on Mastodon.
+    const unknown = await request(server.port, { method: 'POST', path: '/api/v1/statuses/999999999/bookmark', headers: { ...bearer(writer), 'content-type': 'application/json' }, body: '{}' })
+    assert.deepEqual([unknown.status, json(unknown)], [404, { error: 'Record not found' }])
     const history = JSON.parse((await get(`/api/v1/statuses/${id}/history`, bearer(writer))).body) as unknown[]
     assert.equal(history.length, 1)
     // Nothing was published along the way.

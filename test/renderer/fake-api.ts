@@ -2,6 +2,7 @@
 // (profiles, statuses, follows, notifications) to answer the UI's questions, records every call, and
 // lets a test emit engine events.
 import type { MirrorState } from '../../shared/api/mirrors.js'
+import type { Draft, ListSummary } from '../../shared/api/private-data.js'
 import ids from 'hypercore-id-encoding'
 import type { Api, EventName, Events, MethodName, Params, Result } from '../../shared/api/contract.js'
 import type { Preview, SyncState } from '../../shared/api/follows.js'
@@ -59,6 +60,10 @@ export class FakeApi implements Api {
   sync: SyncState = { online: true, peers: 2, feeds: [] }
   appTokens: AppToken[] = []
   mirrors: MirrorState[] = []
+  /** Bookmarked links (the latest first), lists and drafts: the private store. */
+  bookmarkUris: string[] = []
+  lists: ListSummary[] = []
+  drafts: Draft[] = []
   overrides: Override = {}
   /** Devices, requests, block and mute lists, suggestions. */
   devices: Devices = { identity: ME, device: ME, canManage: true, canJoin: false, devices: [{ key: ME, primary: true, thisDevice: true, state: 'linked', removedAfter: null }] }
@@ -225,6 +230,53 @@ export class FakeApi implements Api {
     },
     syncState: () => this.sync,
     appTokens: () => this.appTokens.map((t) => ({ ...t })),
+    bookmark: ({ uri }) => {
+      if (!this.bookmarkUris.includes(uri)) this.bookmarkUris.unshift(uri)
+      return { uri, bookmarked: true }
+    },
+    unbookmark: ({ uri }) => {
+      this.bookmarkUris = this.bookmarkUris.filter((u) => u !== uri)
+      return { uri, bookmarked: false }
+    },
+    bookmarks: (page) => pageOf(this.bookmarkUris.map((u) => this.find(u)).filter((s): s is StatusView => s !== undefined), page),
+    lists: () => this.lists.map((l) => ({ ...l, members: [...l.members] })),
+    listCreate: ({ name }) => {
+      if (this.lists.some((l) => l.name === name)) throw new RstatusError('INVALID_INPUT', `You already have a list named "${name}"`)
+      const list = { name, members: [] }
+      this.lists.push(list)
+      return list
+    },
+    listDelete: ({ name }) => {
+      this.lists = this.lists.filter((l) => l.name !== name)
+      return { name }
+    },
+    listAdd: ({ name, key }) => {
+      const list = this.lists.find((l) => l.name === name)
+      if (!list) throw new RstatusError('NOT_FOUND', `You have no list named "${name}"`)
+      if (!list.members.includes(key)) list.members.push(key)
+      return { ...list }
+    },
+    listRemove: ({ name, key }) => {
+      const list = this.lists.find((l) => l.name === name)
+      if (!list) throw new RstatusError('NOT_FOUND', `You have no list named "${name}"`)
+      list.members = list.members.filter((k) => k !== key)
+      return { ...list }
+    },
+    listTimeline: ({ name, ...page }) => {
+      const members = this.lists.find((l) => l.name === name)?.members ?? []
+      return this.page(this.statuses.filter((s) => members.includes(s.author.key)), page)
+    },
+    drafts: () => this.drafts.map((d) => ({ ...d })),
+    draftPut: ({ id, text, cw, quote, replyTo, sensitive }) => {
+      const draft: Draft = { id: id ?? `d${this.drafts.length + 1}`, text, savedAt: Date.now(), ...(cw ? { cw } : {}), ...(quote ? { quote } : {}), ...(replyTo ? { replyTo } : {}), ...(sensitive ? { sensitive } : {}) }
+      this.drafts = [draft, ...this.drafts.filter((d) => d.id !== draft.id)]
+      return draft
+    },
+    draftDelete: ({ id }) => {
+      const deleted = this.drafts.some((d) => d.id === id)
+      this.drafts = this.drafts.filter((d) => d.id !== id)
+      return { id, deleted }
+    },
     mirrors: () => this.mirrors.map((m) => ({ ...m })),
     mirrorAdd: ({ key }) => {
       if (!/^[a-z0-9]{52}$/.test(key)) throw new RstatusError('INVALID_KEY', `Not a feed key: "${key}"`)

@@ -9,7 +9,8 @@ const box = () => screen.getByRole('textbox', { name: "What's happening?" }) as 
 const postButton = () => screen.getByRole('button', { name: 'Post' }) as HTMLButtonElement
 
 describe('compose: warning, poll and quote', () => {
-  it('posts with a content warning, a poll and a quote, then clears them', async () => {
+  // It types a lot: near vitest's 5 s default on a loaded machine.
+  it('posts with a content warning, a poll and a quote, then clears them', { timeout: 20_000 }, async () => {
     const { api } = renderWithApi(<ComposeStatus />)
     const user = userEvent.setup()
     await user.type(box(), 'which one?')

@@ -12,6 +12,8 @@ export interface ExportServices {
   own: Pick<OwnFeed, 'key' | 'core'>
   views: Pick<ViewStore, 'profile' | 'following'>
   media: Pick<Media, 'ownKey'>
+  /** Bookmarks, lists and drafts, or null when this device cannot read them yet. */
+  privateData(): ExportArchive['private'] | null
 }
 
 export async function buildExport(s: ExportServices, now = Date.now()): Promise<ExportArchive> {
@@ -41,6 +43,7 @@ export async function buildExport(s: ExportServices, now = Date.now()): Promise<
     }
   }
   const profile = await s.views.profile(feed)
+  const privateData = s.privateData()
   return {
     format: ARCHIVE_FORMAT,
     version: ARCHIVE_VERSION,
@@ -56,6 +59,7 @@ export async function buildExport(s: ExportServices, now = Date.now()): Promise<
     },
     following: await s.views.following(feed),
     statuses: [...statuses.values()].filter((s) => !deleted.has(s.seq)),
-    reposts: [...reposts.entries()].filter(([seq]) => !deleted.has(seq)).map(([, r]) => r)
+    reposts: [...reposts.entries()].filter(([seq]) => !deleted.has(seq)).map(([, r]) => r),
+    ...(privateData ? { private: privateData } : {})
   }
 }

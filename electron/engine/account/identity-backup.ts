@@ -10,6 +10,7 @@ import { parseKey, type FeedKey } from '../../../shared/keys.js'
 import { dataPaths, preparePrivateDir } from '../../platform/data-dir.js'
 import type { MessagingBackup } from '../messages/messages.js'
 import { RESTORED_MESSAGING_FILE } from '../messages/messaging.js'
+import { RESTORED_PRIVATE_FILE, type PrivateBackup } from '../private-data/private-store.js'
 import { OWN_FEED_NAME } from '../writer/own-feed.js'
 
 export const BACKUP_TYPE = 'rstatus-identity'
@@ -21,7 +22,12 @@ export const TWO_MACHINES_WARNING =
 export type { IdentityBackup }
 
 /** `messaging`: the seeds and conversation secrets (messages/messages.ts exportBackup), so a restore reads them. */
-export function makeBackup(store: Corestore & { primaryKey?: Buffer }, feed: FeedKey, messaging: MessagingBackup | null = null): IdentityBackup {
+export function makeBackup(
+  store: Corestore & { primaryKey?: Buffer },
+  feed: FeedKey,
+  messaging: MessagingBackup | null = null,
+  privateData: PrivateBackup | null = null
+): IdentityBackup {
   if (!store.primaryKey) throw new RstatusError('INTERNAL', 'The store has no primary key yet')
   return {
     type: BACKUP_TYPE,
@@ -30,7 +36,8 @@ export function makeBackup(store: Corestore & { primaryKey?: Buffer }, feed: Fee
     primaryKey: store.primaryKey.toString('hex'),
     createdAt: Date.now(),
     warning: TWO_MACHINES_WARNING,
-    ...(messaging ? { messaging } : {})
+    ...(messaging ? { messaging } : {}),
+    ...(privateData ? { privateData } : {})
   }
 }
 
@@ -87,6 +94,10 @@ export async function restoreIdentity(dataDir: string, backup: IdentityBackup): 
     // The engine takes the conversations in on its first start (messages/messaging.ts).
     if (backup.messaging && typeof backup.messaging === 'object') {
       fs.writeFileSync(path.join(dataDir, RESTORED_MESSAGING_FILE), JSON.stringify(backup.messaging), { mode: 0o600 })
+    }
+    // And the private store its bookmarks, lists and drafts, into a core of the next incarnation (private-data/).
+    if (backup.privateData && typeof backup.privateData === 'object') {
+      fs.writeFileSync(path.join(dataDir, RESTORED_PRIVATE_FILE), JSON.stringify(backup.privateData), { mode: 0o600 })
     }
     return feed
   } finally {

@@ -100,6 +100,11 @@ export class Messaging extends ReadyResource {
     return this.messagesNow?.cores().own ?? []
   }
 
+  /** The identity's messaging seeds this device holds, oldest generation first (the private store derives its keys from them). */
+  seeds(): Array<{ generation: number; seed: Buffer }> {
+    return this.keyringNow?.all().map((k) => ({ generation: k.generation, seed: k.seed })) ?? []
+  }
+
   /** For the pairing answer to a new device of this identity. */
   pairingSecret(): Buffer | null {
     return this.messagesNow?.pairingSecret() ?? null

@@ -30,6 +30,7 @@ export function notificationRef(n: Pick<Notification, 'id' | 'createdAt'>): { ur
 
 export class EntityBuilder {
   private readonly profiles = new Map<FeedKey, Promise<ProfileView>>()
+  private bookmarks: Promise<Set<string>> | null = null
 
   constructor(
     private readonly api: Api,
@@ -60,13 +61,26 @@ export class EntityBuilder {
   async status(status: StatusView, knownId?: string): Promise<MastodonStatus> {
     const id = knownId ?? (await this.statusId(status))
     const mentionKeys = [...new Set((status.mentions ?? []).map((m) => m.key))]
-    const [account, mentions, inReplyTo] = await Promise.all([
+    const [account, mentions, inReplyTo, bookmarks] = await Promise.all([
       this.account(status.author.key),
       Promise.all(mentionKeys.map((k) => this.account(k))),
-      status.replyTo ? this.parent(status.replyTo) : null
+      status.replyTo ? this.parent(status.replyTo) : null,
+      this.bookmarked()
     ])
     const media = (status.attachments ?? []).map((image, i) => attachmentObject(`${id}-${i}`, status.feed, image, this.links))
-    return statusObject({ status, id, account, inReplyTo, mentions, media }, this.links)
+    return statusObject({ status, id, account, inReplyTo, mentions, media, bookmarked: bookmarks.has(status.uri) }, this.links)
+  }
+
+  /**
+   * The bookmarked links, asked for once per request (the newest 500 held). A device that cannot read the
+   * private store yet has none.
+   */
+  private bookmarked(): Promise<Set<string>> {
+    this.bookmarks ??= this.api.call('bookmarks', { limit: 500 }).then(
+      (page) => new Set(page.items.map((s) => s.uri)),
+      () => new Set<string>()
+    )
+    return this.bookmarks
   }
 
   /** Status text as Mastodon's sanitized HTML (an older version in a status's history). */

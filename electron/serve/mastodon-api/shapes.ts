@@ -137,6 +137,8 @@ export interface StatusParts {
   inReplyTo: { id: string | null; accountId: string } | null
   mentions: Account[]
   media: MediaAttachment[]
+  /** In the person's bookmarks (private to them: shown only to their own apps). */
+  bookmarked?: boolean
 }
 
 export interface MastodonStatus {
@@ -169,7 +171,7 @@ export interface MastodonStatus {
   favourited: boolean
   reblogged: boolean
   muted: false
-  bookmarked: false
+  bookmarked: boolean
   pinned: false
   filtered: []
 }
@@ -264,7 +266,7 @@ export function statusObject(parts: StatusParts, links: Links): MastodonStatus {
     favourited: status.likedByMe,
     reblogged: status.repostedByMe,
     muted: false,
-    bookmarked: false,
+    bookmarked: parts.bookmarked === true,
     pinned: false,
     filtered: []
   }

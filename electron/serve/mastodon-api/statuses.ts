@@ -199,6 +199,11 @@ export function statusRoutes(door: Door): Route[] {
       if (!poll) throw mastodonErrors.notFound()
       return poll
     }),
+    route('POST', new RegExp(`^/api/v1/statuses/${ID}/(bookmark|unbookmark)$`), 'write', async (r) => {
+      const status = await statusOf(r.match[1])
+      await door.api.call(r.match[2] === 'bookmark' ? 'bookmark' : 'unbookmark', { uri: status.uri })
+      return door.builder(r.url).status(status, r.match[1])
+    }),
     route('POST', new RegExp(`^/api/v1/statuses/${ID}/favourite$`), 'write', async (r) => {
       const status = await statusOf(r.match[1])
       if (!status.likedByMe) await door.api.call('like', { of: status.uri })
@@ -231,7 +236,7 @@ export function statusRoutes(door: Door): Route[] {
     route('GET', new RegExp(`^/api/v1/statuses/${ID}/favourited_by$`), 'read', (r) => whoDid(r, 'like')),
     route('GET', new RegExp(`^/api/v1/statuses/${ID}/reblogged_by$`), 'read', (r) => whoDid(r, 'repost')),
     // Lists of features that do not exist yet: empty, as for a Mastodon account that never used them.
-    route('GET', /^\/api\/v1\/(bookmarks|lists|endorsements)$/, 'read', async () => answer([]))
+    route('GET', /^\/api\/v1\/(lists|endorsements)$/, 'read', async () => answer([]))
   ]
 }
 

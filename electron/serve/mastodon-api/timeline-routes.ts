@@ -1,6 +1,6 @@
-// The timelines: home (the person's and the people they follow, reposts as reblogs), a hashtag's, and the
-// public one, which on a peer is what it holds: the home timeline. Lists do not exist yet ("Record not
-// found", as for a list Mastodon does not have).
+// The timelines: home (the person's and the people they follow, reposts as reblogs), a hashtag's, the
+// public one, which on a peer is what it holds: the home timeline, and the person's bookmarks. Lists are
+// not mapped yet ("Record not found", as for a list Mastodon does not have).
 import type { PageSource } from '../twitter-api/timeline.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
 import { answer, route, type Door, type Route, type RouteRequest } from './router.js'
@@ -16,6 +16,15 @@ export function timelineRoutes(door: Door): Route[] {
   const home: PageSource = (cursor, limit) => door.api.call('timeline', { limit, ...(cursor ? { cursor } : {}) })
   return [
     route('GET', /^\/api\/v1\/timelines\/(home|public)$/, 'read', (r) => page(r, 'home', home)),
+    // The latest bookmark first, one page: bookmarks are ordered by when they were made, which status ids
+    // (a timeline's order) cannot page through.
+    route('GET', /^\/api\/v1\/bookmarks$/, 'read', async (r) => {
+      const { items } = await door.api.call('bookmarks', { limit: pageQuery(r.params).limit })
+      const b = door.builder(r.url)
+      const out = []
+      for (const s of items) out.push(await b.status(s))
+      return out
+    }),
     route('GET', /^\/api\/v1\/timelines\/tag\/([^/]{1,300})$/, 'read', (r) => {
       const tag = normalizeTag(decodeURIComponent(r.match[1] as string)).slice(0, 100)
       return page(r, `tag:${tag}`, (cursor, limit) => door.api.call('hashtag', { tag, limit, ...(cursor ? { cursor } : {}) }))

@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../ConfirmDialog.js'
 import { StatusModerationDialog } from '../ModerationActions.js'
 import { RelativeTime } from '../RelativeTime.js'
 import { cleanName } from '../../../shared/mention-display.js'
+import { BookmarkButton } from './BookmarkButton.js'
 import { OwnStatusMenu } from './OwnStatusMenu.js'
 import { StatusBody } from './StatusBody.js'
 import { useToast } from '../Toast.js'
@@ -140,6 +141,8 @@ function StatusActions({ status, own, mine }: { status: StatusView; own: boolean
         onClick={() => void toggleLike()}>
         <Count n={shown.likes} />
       </button>
+      <a className="action act-quote" href={href.quote(status.uri)} aria-label="Quote" title="Quote" />
+      <BookmarkButton uri={status.uri} />
       <button type="button" className="action act-copy" aria-label="Copy link" title="Copy link"
         onClick={() => void copyLink()} />
       {!mine && (

@@ -1,5 +1,6 @@
 // A person: name, bio, key, follow or unfollow, their statuses, who they follow and the followers we can see.
 // For someone not followed yet, the preview fills in what this peer does not hold.
+import { ListMembership } from '../../components/ListMembership.js'
 import { useCallback, useState } from 'react'
 import type { FeedKey } from '../../../shared/keys.js'
 import { shortKey } from '../../../shared/keys.js'
@@ -110,6 +111,7 @@ function ProfileHeader(props: {
         )}
       </div>
       {props.bio ? <StatusText text={props.bio} bio /> : props.isMe ? <p className="profile-bio muted">Add a bio so people know who you are.</p> : null}
+      {!props.isMe && <ListMembership person={props.feed} />}
     </header>
   )
 }
@@ -132,6 +134,7 @@ function StrangerHeader({ feed, localName, localBio }: { feed: FeedKey; localNam
         <ModerationButtons feed={feed} name={name} />
       </div>
       {bio && <StatusText text={bio} bio />}
+      <ListMembership person={feed} />
       {preview.loading && <p className="muted" role="status">Looking for a peer that has this feed…</p>}
       {preview.data && !preview.data.reachable && (
         <p className="muted">No peer with this feed answered yet. You can follow anyway: their statuses arrive when one comes online.</p>
