@@ -8,7 +8,7 @@ export function ListMembership({ person }: { person: FeedKey }) {
   const lists = useLists().data ?? []
   const add = useMutation('listAdd')
   const remove = useMutation('listRemove')
-  if (lists.length === 0) return <p className="muted">Put people in <a href={href.lists()}>lists</a> to read them apart.</p>
+  if (lists.length === 0) return <p className="list-membership muted">Put people in <a href={href.lists()}>lists</a> to read them apart.</p>
   return (
     <fieldset className="list-membership">
       <legend>Lists</legend>
