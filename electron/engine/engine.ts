@@ -185,7 +185,7 @@ export class Engine extends ReadyResource {
       Corestore, peerKeyPair, OwnFeed, Media, Indexer, FeedWriter, Moderation, guardServing, Replication, Devices, Inbox, Messaging,
       Mirrors, MirrorList, TwitterImporter, statusHandlers, fetchCard, profileHandlers, feedStartedAt, followHandlers,
       notificationHandlers, deviceHandlers, moderationHandlers, mediaHandlers, accountHandlers, makeBackup, tokenHandlers,
-      mirrorHandlers, messageHandlers, Handles, PrivateStore, privateDataHandlers
+      mirrorHandlers, messageHandlers, Handles, markingAnswers, PrivateStore, privateDataHandlers
     } = await loadParts()
     const store = (o.store = new Corestore(paths.store))
     await store.ready().catch((err: unknown) => {
@@ -342,7 +342,7 @@ export class Engine extends ReadyResource {
       ...(this.opts.dnsServers ? { servers: this.opts.dnsServers } : {}),
       onChange: (handle) => this.publish('handles', { handle })
     }))
-    const handlers: Handlers = {
+    const handlers: Handlers = markingAnswers<Handlers>({
       ...statusHandlers({
         own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log,
         fetchCard: (url) => fetchCard(url, this.opts.cards ?? {})
@@ -361,7 +361,7 @@ export class Engine extends ReadyResource {
       ...mirrorHandlers({ mirrors }),
       ...privateDataHandlers({ store: privateData, views }),
       ...messageHandlers({ messages: () => messaging.messages, media, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
-    }
+    }, handles, ['resolveHandle'])
     return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, privateData, handles, handlers }
   }
 

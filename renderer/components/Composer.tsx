@@ -7,6 +7,7 @@ import { MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
 import { countChars } from '../../shared/protocol/text.js'
 import { usePeople } from '../api/queries.js'
 import { Avatar } from './Avatar.js'
+import { HandleMark } from './HandleMark.js'
 import { ImagePicker, altMissing, type DraftImage } from './ImagePicker.js'
 import { mentionToken, mentionsToSend, type ChosenMention } from './mention-draft.js'
 
@@ -172,7 +173,7 @@ export function Composer({ label, submitLabel, onSubmit, autoFocus = false, allo
               >
                 <Avatar feed={p.key} name={p.name} size="sm" image={p.avatar} />
                 <span className="suggestion-name">{p.name ?? 'Unnamed'}</span>
-                <span className="suggestion-key">{shortKey(p.key)}</span>
+                {p.handleVerified ? <HandleMark person={p} /> : <span className="suggestion-key">{shortKey(p.key)}</span>}
               </li>
             ))}
           </ul>

@@ -8,6 +8,10 @@ export interface Author {
   name: string | null
   /** The latest profile picture we hold, if any. */
   avatar?: ImageAttachment
+  /** The domain their profile claims (PROTOCOL.md, "Handles"), whether or not it is verified. */
+  handle?: string
+  /** The domain names this key: show `@handle` with a mark. Set by the engine, from its last check. */
+  handleVerified?: true
 }
 
 /** A mention as the status stores it (a key, and the name written after "@"), with what this peer knows of that key. */

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { MAX_STATUS_CHARS } from '../../shared/protocol/limits.js'
@@ -73,6 +73,17 @@ describe('compose', () => {
     expect(box().value).toBe('hi @alice ')
     expect(screen.queryByRole('listbox')).toBeNull()
     expect(api.callsOf('post')).toEqual([])
+  })
+
+  it('shows a verified handle in a mention suggestion', async () => {
+    const api = new FakeApi()
+    api.profiles.set(ALICE, { name: 'alice', bio: '', handle: 'alice.test', handleVerified: true })
+    renderWithApi(<ComposeStatus />, api)
+    const user = userEvent.setup()
+    await user.type(box(), 'hi @al')
+    const option = await screen.findByRole('option', { name: /alice/ })
+    expect(option.textContent).toContain('@alice.test')
+    expect(within(option).getByRole('img', { name: 'verified' })).toBeTruthy()
   })
 
   it('writes the chosen name and sends the key it stands for, even when two people share the name', async () => {

@@ -51,7 +51,7 @@ type Override = { [M in MethodName]?: (params: Params<M>) => Result<M> | Promise
 
 export class FakeApi implements Api {
   readonly calls: Array<{ method: MethodName; params: unknown }> = []
-  readonly profiles = new Map<FeedKey, { name: string | null; bio: string }>()
+  readonly profiles = new Map<FeedKey, { name: string | null; bio: string; handle?: string; handleVerified?: true }>()
   /** Every status, in no particular order; views sort by sortAt, newest first. */
   statuses: StatusView[] = []
   readonly following = new Set<FeedKey>()
@@ -116,6 +116,8 @@ export class FakeApi implements Api {
     const p = this.profiles.get(key)
     return {
       key, uri: feedUri(key), name: p?.name ?? null, bio: p?.bio ?? '',
+      ...(p?.handle ? { handle: p.handle } : {}),
+      ...(p?.handleVerified ? { handleVerified: true as const } : {}),
       statuses: this.statuses.filter((s) => s.feed === key).length
     }
   }

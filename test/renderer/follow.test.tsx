@@ -38,6 +38,24 @@ describe('follow someone', () => {
     expect(within(preview).getByRole('link', { name: /Open profile/ }).getAttribute('href')).toBe(`#/profile/${CAROL}`)
   })
 
+  it('shows the verified handle in the preview, of the profile and of its statuses', async () => {
+    const api = withPreview()
+    const carol = { key: CAROL, name: 'Carol', handle: 'carol.test', handleVerified: true as const }
+    api.previews.set(CAROL, {
+      profile: { ...carol, uri: feedUri(CAROL), bio: '', statuses: 1 },
+      statuses: [makeStatus(CAROL, 2, 'Latest from Carol', { author: carol })],
+      length: 1,
+      reachable: true
+    })
+    renderApp(api, '#/follow')
+    const user = userEvent.setup()
+    await user.type(await screen.findByLabelText('Key, link or handle'), feedUri(CAROL))
+    await user.click(screen.getByRole('button', { name: 'Preview' }))
+    const preview = await screen.findByRole('region', { name: 'Preview of Carol' })
+    expect(within(preview).getAllByText('@carol.test')).toHaveLength(2)
+    expect(within(preview).getAllByRole('img', { name: 'verified' })).toHaveLength(2)
+  })
+
   it('says when the input is not a key', async () => {
     const { api } = renderApp(withPreview(), '#/follow')
     const user = userEvent.setup()

@@ -51,6 +51,15 @@ describe('notifications', () => {
     expect(within(list).getAllByRole('listitem')[0]!.textContent).toMatch(/alice and 2 others liked your status/)
   })
 
+  it('shows the verified handle of who it is from, with its mark', async () => {
+    const api = new FakeApi()
+    api.notifications = [{ ...note('1', 'follow'), from: { key: ALICE, name: 'alice', handle: 'alice.test', handleVerified: true } }]
+    renderApp(api, '#/notifications')
+    const list = await screen.findByRole('list', { name: /^Notifications/ })
+    await waitFor(() => expect(within(list).getByRole('listitem').textContent).toMatch(/alice@alice\.test.*followed you/))
+    expect(within(list).getByRole('img', { name: 'verified' })).toBeTruthy()
+  })
+
   it('says what will appear when there is nothing', async () => {
     renderApp(new FakeApi(), '#/notifications')
     expect(await screen.findByRole('heading', { name: 'Nothing yet' })).toBeTruthy()

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { ALICE, FakeApi } from './fake-api.js'
@@ -16,6 +16,15 @@ describe('search and hashtags', () => {
     expect(await screen.findByRole('heading', { name: 'Results for “alice”' })).toBeTruthy()
     expect(await screen.findByText('alice loves the sea')).toBeTruthy()
     expect(screen.getByRole('region', { name: 'People' }).textContent).toContain('alice')
+  })
+
+  it('shows the verified handle and its mark in a person row', async () => {
+    const api = new FakeApi()
+    api.profiles.set(ALICE, { name: 'alice', bio: '', handle: 'alice.test', handleVerified: true })
+    renderApp(api, '#/search?q=alice')
+    const people = await screen.findByRole('region', { name: 'People' })
+    await waitFor(() => expect(people.textContent).toContain('@alice.test'))
+    expect(within(people).getByRole('img', { name: 'verified' })).toBeTruthy()
   })
 
   it('goes to the tag page for a #tag, and lists tagged statuses', async () => {

@@ -42,6 +42,19 @@ describe('StatusCard', () => {
     expect(time.getAttribute('dateTime')).toBe('2024-03-04T09:30:00.000Z')
   })
 
+  it('shows a verified handle with its mark in place of the key, and nothing of a claim not verified', () => {
+    const verified = makeStatus(ALICE, 4, 'hello', { author: { key: ALICE, name: 'alice', handle: 'alice.test', handleVerified: true } })
+    const claimed = makeStatus(BOB, 5, 'me too', { author: { key: BOB, name: 'bob', handle: 'alice.test' } })
+    renderWithApi(<><StatusCard status={verified} /><StatusCard status={claimed} /></>)
+    const [first, second] = screen.getAllByRole('article')
+    expect(within(first!).getByText('@alice.test')).toBeTruthy()
+    expect(within(first!).getByRole('img', { name: 'verified' })).toBeTruthy()
+    expect(within(first!).queryByText(ALICE.slice(0, 8))).toBeNull()
+    expect(second!.textContent).not.toContain('alice.test')
+    expect(within(second!).queryByRole('img', { name: 'verified' })).toBeNull()
+    expect(within(second!).getByText(BOB.slice(0, 8))).toBeTruthy()
+  })
+
   it('likes and unlikes through the api, showing the new count at once', async () => {
     const api = new FakeApi()
     const status = api.add(ALICE, 'like me', { counts: { likes: 2, reposts: 0, replies: 0 } })

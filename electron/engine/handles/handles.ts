@@ -34,8 +34,11 @@ export class Handles {
     this.cache.checks = on
   }
 
-  /** `profile` with `handleVerified` when its domain's last answer named its key; starts a check when due. */
-  mark<P extends Profile>(profile: P): P {
+  /**
+   * `profile` (a profile or a status's author) with `handleVerified` when its domain's last answer named its
+   * key; starts a check when due.
+   */
+  mark<P extends Pick<Profile, 'key' | 'handle'>>(profile: P): P {
     const { handle } = profile
     if (!handle) return profile
     const entry = this.cache.get(handle)

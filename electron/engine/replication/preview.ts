@@ -54,6 +54,7 @@ export async function previewFeed(
     }
   }
   const name = profile?.name ?? null
+  const author = { key: feed, name, ...(profile?.avatar ? { avatar: profile.avatar } : {}), ...(profile?.handle ? { handle: profile.handle } : {}) }
   return {
     profile: {
       key: feed,
@@ -62,9 +63,10 @@ export async function previewFeed(
       bio: profile?.bio ?? '',
       ...(profile?.avatar ? { avatar: profile.avatar } : {}),
       ...(profile?.left ? { left: true } : {}),
+      ...(profile?.handle ? { handle: profile.handle } : {}),
       statuses: length
     },
-    statuses: statuses.map((s) => ({ ...s, author: { key: feed, name, ...(profile?.avatar ? { avatar: profile.avatar } : {}) } })),
+    statuses: statuses.map((s) => ({ ...s, author })),
     length,
     reachable: reachable || length > 0
   }

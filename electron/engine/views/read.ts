@@ -196,7 +196,12 @@ function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors,
 
 function authorOf(batch: Batch, feed: FeedKey): Author {
   const profile = batch.json<StoredProfile>(K.profile(feed))
-  return { key: feed, name: profile?.name ?? null, ...(profile?.avatar ? { avatar: profile.avatar } : {}) }
+  return {
+    key: feed,
+    name: profile?.name ?? null,
+    ...(profile?.avatar ? { avatar: profile.avatar } : {}),
+    ...(profile?.handle ? { handle: profile.handle } : {})
+  }
 }
 
 function replyToAuthorOf(batch: Batch, replyTo: string, authors: Authors): { replyToAuthor?: Author } {

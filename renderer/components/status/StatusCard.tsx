@@ -5,6 +5,7 @@ import { shortKey } from '../../../shared/keys.js'
 import { useMutation } from '../../api/mutations.js'
 import { useWhoAmI } from '../../api/queries.js'
 import { href, navigate, statusHref } from '../../navigation/routes.js'
+import { HandleMark } from '../HandleMark.js'
 import { Avatar } from '../Avatar.js'
 import { copyText } from '../clipboard.js'
 import { ConfirmDialog } from '../ConfirmDialog.js'
@@ -55,7 +56,7 @@ export const StatusCard = memo(function StatusCard({ status, focus = false, unde
       <Avatar feed={status.author.key} name={status.author.name} image={status.author.avatar} href={href.profile(status.author.key)} />
       <header className="status-header">
         <a href={href.profile(status.author.key)} className="status-author"><bdi>{name}</bdi></a>
-        <span className="status-key">{shortKey(status.author.key)}</span>
+        {status.author.handleVerified ? <HandleMark person={status.author} /> : <span className="status-key">{shortKey(status.author.key)}</span>}
         <a href={statusLink} className="status-time">
           <RelativeTime at={status.createdAt} />
         </a>

@@ -8,6 +8,7 @@ import { asError } from '../../api/cache.js'
 import { useMutation } from '../../api/mutations.js'
 import { useProfile, useWhoAmI } from '../../api/queries.js'
 import { Avatar } from '../../components/Avatar.js'
+import { HandleMark } from '../../components/HandleMark.js'
 import { StatusCard } from '../../components/status/StatusCard.js'
 import { ErrorNote, Loading } from '../../components/States.js'
 import { StatusText } from '../../components/StatusText.js'
@@ -93,6 +94,7 @@ function PreviewCard({ feed, preview }: { feed: FeedKey; preview: Preview }) {
         <Avatar feed={feed} name={name} size="lg" image={preview.profile.avatar ?? local.data?.avatar} />
         <div className="profile-id">
           <h2>{name ?? 'No name yet'}</h2>
+          <HandleMark person={preview.profile} />
           <p className="profile-key"><code title={feed}>{shortKey(feed)}…</code></p>
         </div>
         <div className="profile-actions">

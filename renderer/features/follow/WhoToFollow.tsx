@@ -41,7 +41,7 @@ function SuggestionRow({ suggestion }: { suggestion: Suggestion }) {
     <div className="suggestion" aria-label={`Suggestion: ${who}`}>
       <div className="suggestion-head">
         <PersonRow feed={profile.key} name={name} bio={profile.bio || preview.data?.profile.bio || ''}
-          avatar={profile.avatar ?? preview.data?.profile.avatar} />
+          avatar={profile.avatar ?? preview.data?.profile.avatar} handle={profile.handle} handleVerified={profile.handleVerified} />
         <button type="button" className="button small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           {open ? 'Hide preview' : 'Preview'}
         </button>

@@ -6,6 +6,7 @@ import { shortKey } from '../../../shared/keys.js'
 import { useMutation } from '../../api/mutations.js'
 import { useNotifications } from '../../api/queries.js'
 import { Avatar } from '../../components/Avatar.js'
+import { HandleMark } from '../../components/HandleMark.js'
 import { BellIcon, HeartIcon, ReplyIcon, RepostIcon, UserPlusIcon } from '../../components/icons.js'
 import { RelativeTime } from '../../components/RelativeTime.js'
 import { StatusCard } from '../../components/status/StatusCard.js'
@@ -77,6 +78,7 @@ function NotificationItem({ group }: { group: NotificationGroup }) {
         <p className="notification-line">
           <Avatar feed={n.from.key} name={n.from.name} size="sm" image={n.from.avatar} />
           <a href={href.profile(n.from.key)} className="strong"><bdi>{who}</bdi></a>
+          <HandleMark person={n.from} />
           {others.length > 0 && <span title={others.join(', ')}>{whoLine([who, ...others]).slice(who.length)}</span>}
           {' '}{WHAT[n.kind]}
           {!group.read && <span className="visually-hidden"> (unread)</span>}

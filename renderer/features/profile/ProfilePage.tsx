@@ -246,5 +246,6 @@ function People({ keys, empty }: { keys: FeedKey[]; empty: string }) {
 
 function KnownPerson({ feed }: { feed: FeedKey }) {
   const profile = useQuery('profile', { key: feed })
-  return <PersonRow feed={feed} name={profile.data?.name ?? null} bio={profile.data?.bio ?? ''} avatar={profile.data?.avatar} />
+  return <PersonRow feed={feed} name={profile.data?.name ?? null} bio={profile.data?.bio ?? ''} avatar={profile.data?.avatar}
+    handle={profile.data?.handle} handleVerified={profile.data?.handleVerified} />
 }

@@ -33,7 +33,7 @@ export function SearchPage({ q }: { q: string }) {
       {people.length > 0 && (
         <section aria-label="People" className="card people">
           <h2 className="section-title">People</h2>
-          {people.map((p) => <PersonRow key={p.key} feed={p.key} name={p.name} bio={p.bio} avatar={p.avatar} />)}
+          {people.map((p) => <PersonRow key={p.key} feed={p.key} name={p.name} bio={p.bio} avatar={p.avatar} handle={p.handle} handleVerified={p.handleVerified} />)}
         </section>
       )}
       <h2 className="section-title">Statuses</h2>
