@@ -116,7 +116,7 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await call(alice, 'follow', { key: bob.serve.key })
   })
 
-  test('a verified handle: Alice claims alice.test, Bob sees @alice.test with a mark, and the handle in Search opens her', async () => {
+  test('a verified handle: Alice claims alice.test, Bob sees @alice.test with a mark on her profile and her statuses, and the handle in Search opens her', async () => {
     domains.setWellKnown('alice.test', JSON.stringify({ key: alice.serve.key }))
     await call(alice, 'setProfile', { handle: 'alice.test' })
     await bob.page.goto(`${origin(bob)}/#/profile/${alice.serve.key}`)
@@ -128,6 +128,12 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await visible(handle.getByRole('img', { name: 'verified' }))
     assert.equal(domains.asked('alice.test').wellKnown, asked, 'one check a day, however often the profile is drawn')
 
+    await call(alice, 'post', { text: 'Fair winds from Alice' })
+    await bob.page.goto(`${origin(bob)}/#/home`)
+    const author = card(bob.page, 'Fair winds from Alice').locator('.handle-mark').filter({ hasText: '@alice.test' })
+    await visible(author.getByRole('img', { name: 'verified' }))
+    assert.equal(domains.asked('alice.test').wellKnown, asked, 'a status card draws on the same day’s check')
+
     await bob.page.goto(`${origin(bob)}/#/home`)
     await bob.page.getByRole('searchbox').fill('@alice.test')
     await bob.page.getByRole('searchbox').press('Enter')
@@ -136,17 +142,23 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
     await screenshot(bob.page, 'profile-verified-handle')
   })
 
-  test('pictures in person rows, notification rows and mention suggestions', async () => {
+  test('pictures and verified handles in person rows, notification rows and mention suggestions', async () => {
+    const verified = (l: Locator) => l.locator('.handle-mark').filter({ hasText: '@alice.test' }).getByRole('img', { name: 'verified' })
     await bob.page.goto(`${origin(bob)}/#/search?q=Alice`)
-    await visible(picture(bob.page.locator('a.person').filter({ hasText: 'Alice' })))
+    const row = bob.page.locator('a.person').filter({ hasText: 'Alice' })
+    await visible(picture(row))
+    await visible(verified(row))
 
     await bob.page.goto(`${origin(bob)}/#/notifications`)
-    await visible(picture(bob.page.locator('.notification').filter({ hasText: 'Alice' })))
+    const notification = bob.page.locator('.notification').filter({ hasText: 'Alice' })
+    await visible(picture(notification))
+    await visible(verified(notification))
 
     await bob.page.goto(`${origin(bob)}/#/home`)
     await bob.page.getByRole('textbox', { name: "What's happening?" }).fill('Hello @Ali')
     const suggestions = bob.page.getByRole('listbox', { name: 'People to mention' })
     await visible(picture(suggestions.getByRole('option').filter({ hasText: 'Alice' })))
+    await visible(verified(suggestions.getByRole('option').filter({ hasText: 'Alice' })))
     await bob.page.getByRole('textbox', { name: "What's happening?" }).fill('')
   })
 

@@ -4,14 +4,17 @@
 // does not have yet.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import hypercoreIds from 'hypercore-id-encoding'
 import WebSocket from 'ws'
 import { methods } from '../../shared/api/contract.js'
 import { Engine } from '../../electron/engine/engine.js'
 import { MastodonDoor } from '../../electron/serve/mastodon-api/door.js'
 import { TwitterIds } from '../../electron/serve/twitter-api/ids.js'
 import { startWebServer, type WebServer } from '../../electron/serve/web-server.js'
+import { startHandleDomains, type HandleDomains } from '../helpers/handle-domain.js'
 import { request, type Reply } from '../helpers/http.js'
 import { png } from '../helpers/images.js'
 import { tmpDir, waitFor } from '../helpers/tmp.js'
@@ -21,12 +24,15 @@ describe('the Mastodon door, over HTTP', () => {
   let engine: Engine
   let ids: TwitterIds
   let server: WebServer
+  let domains: HandleDomains
   let writer = ''
   let reader = ''
   const logged: string[] = []
 
   before(async () => {
-    engine = new Engine({ dataDir: path.join(tmp.dir, 'me') })
+    // Handles are asked of a local DNS server; TXT records need no HTTPS, so this process trusts no test authority.
+    domains = await startHandleDomains(path.join(tmp.dir, 'domains'), ['door.test', 'other.test', 'nobody.test'])
+    engine = new Engine({ dataDir: path.join(tmp.dir, 'me'), dnsServers: [domains.dns] })
     await engine.ready()
     ids = await TwitterIds.open(path.join(tmp.dir, 'ids'))
     const mastodon = new MastodonDoor({
@@ -40,6 +46,7 @@ describe('the Mastodon door, over HTTP', () => {
     await server?.close()
     await ids?.close()
     await engine?.close()
+    await domains?.close()
     tmp.cleanup()
   })
 
@@ -369,5 +376,31 @@ describe('the Mastodon door, over HTTP', () => {
     assert.deepEqual(pinned.map((s) => [s.id, s.pinned]), [[polled.id, true]])
     assert.equal(json(await post(`/api/v1/statuses/${polled.id}/unpin`, {}, bearer(writer))).pinned, false)
     assert.equal((await get(`/api/v1/accounts/${me.id}/statuses?pinned=true`, bearer(reader))).body, '[]')
+  })
+
+  test('acct is the verified handle once its domain names the key, else the key; accounts/lookup takes a handle', async () => {
+    const { key } = await engine.api.call('whoami', {})
+    const someoneElse = hypercoreIds.encode(crypto.randomBytes(32))
+    domains.setTxt('other.test', [`key=${someoneElse}`])
+    await engine.api.call('setProfile', { name: 'Door', handle: 'other.test' })
+    // Waits for the domain's answer, which the claim's first showing asked for too.
+    await engine.api.call('resolveHandle', { handle: 'other.test' }).catch(() => null)
+    const claimed = json(await get('/api/v1/accounts/verify_credentials', bearer(reader)))
+    assert.equal(claimed.acct, key, 'a domain naming another key: the key stays the acct')
+    assert.equal(claimed.username, key)
+
+    domains.setTxt('door.test', [`key=${key}`])
+    await engine.api.call('setProfile', { handle: 'door.test' })
+    const looked = json(await get('/api/v1/accounts/lookup?acct=@door.test', bearer(reader)))
+    assert.equal(looked.id, key)
+    assert.equal(looked.acct, 'door.test')
+    assert.equal(json(await get('/api/v1/accounts/verify_credentials', bearer(reader))).acct, 'door.test')
+    const posted = json(await post('/api/v1/statuses', { status: 'signed by my domain' }, bearer(writer)))
+    assert.equal((posted.account as Record<string, unknown>).acct, 'door.test', 'a status\'s account too')
+    assert.deepEqual(domains.asked('door.test'), { txt: 1, wellKnown: 0 }, 'asked once, however often shown')
+
+    const nobody = await get('/api/v1/accounts/lookup?acct=nobody.test', bearer(reader))
+    assert.equal(nobody.status, 404)
+    assert.equal(json(nobody).error, 'Record not found')
   })
 })
