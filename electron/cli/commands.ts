@@ -15,6 +15,9 @@ import { runDm } from './dm-command.js'
 import { runPrivateData } from './list-command.js'
 import { runMirror } from './mirror-command.js'
 
+/** How long `rstatus profile` and `whoami` wait for a domain asked about my handle (the engine's bound, too). */
+const HANDLE_CHECK_WAIT_MS = 10_000
+
 export type ApiCommand = Exclude<Command, { name: 'help' | 'serve' | 'reindex' | 'check' | 'identity' } | { name: 'mirror'; action: 'serve' }>
 
 
@@ -22,7 +25,7 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
   const { api } = peer
   switch (cmd.name) {
     case 'whoami': {
-      const me = await api.call('whoami', {})
+      const me = await api.call('whoami', cmd.json ? {} : { waitForHandle: HANDLE_CHECK_WAIT_MS })
       if (cmd.json) io.out(JSON.stringify({ key: me.key, uri: me.uri, peer: me.peer }))
       else io.out(formatProfile(me.profile))
       return 0
@@ -60,8 +63,9 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
       return 0
     case 'profile': {
       const changing = cmd.set.name !== undefined || cmd.set.bio !== undefined || cmd.set.handle !== undefined
-      const profile = changing ? await api.call('setProfile', cmd.set) : (await api.call('whoami', {})).profile
-      io.out(formatProfile(profile))
+      if (changing) await api.call('setProfile', cmd.set)
+      // This process may exit right after: wait for a due handle check, so the answer is shown and saved.
+      io.out(formatProfile((await api.call('whoami', { waitForHandle: HANDLE_CHECK_WAIT_MS })).profile))
       return 0
     }
     case 'follow': {

@@ -29,9 +29,13 @@ export function formatProfile(p: Profile): string {
     ['bio', p.bio === '' ? '(empty)' : printableText(p.bio).replace(/\n/g, ' ')],
     ['key', p.key],
     ['uri', p.uri],
-    ...(p.handle ? [['handle', `${p.handle}${p.handleVerified ? ' (verified)' : ' (not verified)'}`] as [string, string]] : [])
+    ...(p.handle ? [['handle', `${p.handle} ${handleState(p)}`] as [string, string]] : [])
   ]
   return rows.map(([k, v]) => `${`${k} `.padEnd(5)}${v}`).join('\n')
+}
+
+function handleState(p: Profile): string {
+  return p.handleVerified ? '(verified)' : p.handlePending ? '(not checked yet: the domain has not answered)' : '(not verified)'
 }
 
 export function formatFollowing(profiles: Profile[]): string {

@@ -42,7 +42,11 @@ export interface HandleSettings {
 }
 
 export const profile = {
-  whoami: method<WhoAmI>()(object({}), { scope: 'read' }),
+  /**
+   * `waitForHandle` (ms): when my handle is due a check, wait up to this long for the domain's answer (a
+   * one-shot CLI would otherwise exit before it); past it, the profile says `handlePending`.
+   */
+  whoami: method<WhoAmI>()(object({ waitForHandle: optional(int({ min: 0, max: 10_000 })) }), { scope: 'read' }),
   profile: method<ProfileView>()(object({ key }), { scope: 'read' }),
   profileStatuses: method<Page<StatusView>>()(object({ key, ...paged }), { scope: 'read' }),
   setProfile: method<Profile>()(

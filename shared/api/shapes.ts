@@ -105,6 +105,8 @@ export interface Profile {
   handle?: string
   /** The domain names this key: show `@handle` with a mark. Set where a check's result is held. */
   handleVerified?: true
+  /** A check of `handle` was under way when this was answered (only where the caller asked to wait for it). */
+  handlePending?: true
   /** Length of the feed as far as we hold it. */
   statuses: number
 }

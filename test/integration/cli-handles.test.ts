@@ -20,7 +20,7 @@ describe('rstatus follow HANDLE', () => {
     rstatus(['--data', data, ...args], { env: { RSTATUS_DNS: domains.dns, NODE_EXTRA_CA_CERTS: domains.caFile } })
 
   before(async () => {
-    domains = await startHandleDomains(path.join(tmp.dir, 'domains'), ['bob.test', 'carol.test', 'dave.test'])
+    domains = await startHandleDomains(path.join(tmp.dir, 'domains'), ['bob.test', 'carol.test', 'dave.test', 'me.test'])
   })
   after(async () => {
     await domains?.close()
@@ -56,5 +56,20 @@ describe('rstatus follow HANDLE', () => {
     assert.notEqual(r.code, 0)
     assert.match(r.stderr, /^rstatus: dave\.test names no rstatus key: there is no TXT record _rstatus\.dave\.test/)
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr)
+  })
+
+  test('rstatus profile waits for the check of my handle, shows it verified, and the next run asks nobody', async () => {
+    const me = JSON.parse((await cli('whoami', '--json')).stdout) as { key: string }
+    domains.setTxt('me.test', [`key=${me.key}`])
+    const set = await cli('profile', '--name', 'Me', '--handle', 'Me.test')
+    assert.equal(set.code, 0, set.stderr)
+    assert.match(set.stdout, /^handle me\.test \(verified\)$/m)
+    const shown = await cli('profile')
+    assert.match(shown.stdout, /^handle me\.test \(verified\)$/m, 'the answer was kept when the first run exited')
+    assert.equal(domains.asked('me.test').txt, 1, 'asked once, the day it was claimed')
+
+    domains.setTxt('me.test', [`key=${newKey()}`])
+    const other = await cli('profile', '--handle', 'bob.test')
+    assert.match(other.stdout, /^handle bob\.test \(not verified\)$/m, 'bob.test names Bob, not me')
   })
 })

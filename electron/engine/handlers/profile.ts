@@ -19,15 +19,17 @@ export interface ProfileServices extends ImageServices {
   views: Pick<ViewStore, 'identity' | 'profile' | 'profileView' | 'profileStatuses' | 'people'>
   /** When a feed began (its first record's createdAt), if this peer holds that block. */
   startedAt(key: FeedKey): Promise<number | undefined>
-  handles: Pick<Handles, 'mark' | 'resolve' | 'checks' | 'setChecks'>
+  handles: Pick<Handles, 'mark' | 'markChecked' | 'resolve' | 'checks' | 'setChecks'>
 }
 
 export function profileHandlers(s: ProfileServices): AreaHandlers<typeof profile> {
   const { views } = s
   const ownProfile = () => views.profile(s.own.key)
   return {
-    async whoami() {
-      return { key: views.identity, uri: feedUri(views.identity), device: s.own.key, peer: s.peer, profile: s.handles.mark(await ownProfile()) }
+    async whoami({ waitForHandle }) {
+      const own = await ownProfile()
+      const profile = waitForHandle === undefined ? s.handles.mark(own) : await s.handles.markChecked(own, waitForHandle)
+      return { key: views.identity, uri: feedUri(views.identity), device: s.own.key, peer: s.peer, profile }
     },
     async profile({ key }) {
       const view = s.handles.mark(await views.profileView(parseRef(key).key))

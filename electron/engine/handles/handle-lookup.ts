@@ -59,6 +59,8 @@ export async function lookupHandle(handle: string, opts: LookupOptions = {}): Pr
     const txt = await resolver.resolveTxt(TXT_PREFIX + handle).catch(() => [])
     const fromDns = keyFromTxt(txt)
     if (fromDns !== null || txt.some((r) => r.join('').trim().startsWith('key='))) return fromDns
+    // Past the deadline the resolver is cancelled, and every further query would wait out its own timeout.
+    if (signal.aborted) return null
     const address = await addressOf(handle, resolver, opts.servers !== undefined)
     if (address === null || signal.aborted) return null
     const body = await getWellKnown(handle, address, signal)

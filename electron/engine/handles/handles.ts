@@ -46,6 +46,23 @@ export class Handles {
     return this.cache.checks && isVerified(entry, profile.key) ? { ...profile, handleVerified: true } : profile
   }
 
+  /**
+   * mark, after waiting up to `waitMs` for the domain's answer when a check is due: so that a process about to
+   * exit shows, and keeps, what the domain says. `handlePending` when it had not answered by then.
+   */
+  async markChecked<P extends Pick<Profile, 'key' | 'handle'>>(profile: P, waitMs: number): Promise<P & { handlePending?: true }> {
+    const { handle } = profile
+    if (!handle || !this.cache.checks || isFresh(this.cache.get(handle), this.now())) return this.mark(profile)
+    let timer: NodeJS.Timeout | undefined
+    const answered = await Promise.race([
+      this.ask(handle).then(() => true, () => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)))
+    ])
+    clearTimeout(timer)
+    const marked = this.mark(profile)
+    return answered ? marked : { ...marked, handlePending: true }
+  }
+
   /** The key the domain `input` names; asks it unless it answered with a key today. */
   async resolve(input: string): Promise<{ handle: string; key: FeedKey }> {
     const handle = parseHandle(input)
