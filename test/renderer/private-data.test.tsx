@@ -95,7 +95,7 @@ describe('bookmarks, lists and drafts', () => {
     renderApp(api, '#/home')
     const user = userEvent.setup()
     const card = (await screen.findByText('quote me')).closest('article') as HTMLElement
-    await user.click(within(card).getByRole('link', { name: 'Quote' }))
+    await user.click(within(card).getByRole('link', { name: 'Quote, 0 quotes' }))
     await user.type(await screen.findByLabelText("What's happening?"), 'so true')
     await user.click(screen.getByRole('button', { name: 'Post' }))
     await waitFor(() => expect(api.callsOf('post').at(-1)).toMatchObject({ text: 'so true', quote: status.uri }))
