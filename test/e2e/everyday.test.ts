@@ -319,7 +319,8 @@ describe('the everyday UI, two people in Chromium', { timeout: 8 * 60_000 }, () 
       ['home', '#/home'], ['notifications', '#/notifications'], ['messages', '#/messages'], ['requests', '#/requests'],
       ['follow', '#/follow'], ['my-profile', `#/profile/${bob.serve.key}`], ['their-profile', `#/profile/${alice.serve.key}`],
       ['thread', `#/status/${alice.serve.key}/${seq}`], ['search', '#/search?q=Alice'], ['sync', '#/sync'],
-      ['settings', '#/settings'], ['apps', '#/apps'], ['devices', '#/devices']
+      ['settings', '#/settings'], ['apps', '#/apps'], ['devices', '#/devices'], ['bookmarks', '#/bookmarks'],
+      ['lists', '#/lists'], ['drafts', '#/drafts']
     ]
     const violations: string[] = []
     const modes: Array<[mode: string, setUp: () => Promise<void>]> = [

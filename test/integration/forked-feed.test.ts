@@ -5,6 +5,9 @@ import { describe, it } from 'node:test'
 import { useLocalNetwork } from '../helpers/local-network.js'
 import { waitFor } from '../helpers/tmp.js'
 
+/** A wait on the network: seconds alone, but a loaded machine has taken over 30 s to reconnect the peers. */
+const NET_MS = 90_000
+
 const status = (text: string) => JSON.stringify({ type: 'status', text, createdAt: Date.now() })
 
 describe('a forked feed', () => {
@@ -16,7 +19,7 @@ describe('a forked feed', () => {
     const w1 = await net.writer('machine-1', { lines: history })
     const reader = await net.peer('reader')
     await reader.api.call('follow', { key: w1.key })
-    await waitFor(async () => (await reader.api.call('timeline', {})).items.length === 1, { what: 'first sync' })
+    await waitFor(async () => (await reader.api.call('timeline', {})).items.length === 1, { what: 'first sync', timeout: NET_MS })
 
     // The same identity set up on a second machine with the same history; both write on.
     await w1.stop()
@@ -25,7 +28,7 @@ describe('a forked feed', () => {
     await w2.stop()
     const again = await net.writer('machine-1')
     await again.append([status('written on machine 1')])
-    await waitFor(async () => (await reader.api.call('timeline', {})).items.length === 2, { what: 'machine 1 post' })
+    await waitFor(async () => (await reader.api.call('timeline', {})).items.length === 2, { what: 'machine 1 post', timeout: NET_MS })
     await again.stop()
 
     const w2again = await net.writer('machine-2')
@@ -33,7 +36,7 @@ describe('a forked feed', () => {
 
     const feed = await waitFor(
       async () => (await reader.api.call('syncState', {})).feeds.find((f) => f.stopped === 'forked'),
-      { what: 'the fork to be detected', timeout: 30_000 }
+      { what: 'the fork to be detected', timeout: NET_MS }
     )
     assert.equal(feed.key, w1.key)
     // What we held and indexed before it froze, not the zeros of the core Hypercore closed on the conflict.

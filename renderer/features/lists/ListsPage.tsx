@@ -24,7 +24,7 @@ export function ListsPage() {
   return (
     <>
       <header className="page-header sticky"><h1>Lists</h1></header>
-      <form className="card" onSubmit={(e) => void submit(e)} aria-label="Make a list">
+      <form className="card inline-form" onSubmit={(e) => void submit(e)} aria-label="Make a list">
         <label htmlFor="new-list-name">New list</label>
         <input id="new-list-name" className="input" value={name} maxLength={64} placeholder="Friends, Work, …"
           onChange={(e) => setName(e.target.value)} />
