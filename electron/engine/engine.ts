@@ -185,7 +185,7 @@ export class Engine extends ReadyResource {
       Corestore, peerKeyPair, OwnFeed, Media, Indexer, FeedWriter, Moderation, guardServing, Replication, Devices, Inbox, Messaging,
       Mirrors, MirrorList, TwitterImporter, statusHandlers, fetchCard, profileHandlers, feedStartedAt, followHandlers,
       notificationHandlers, deviceHandlers, moderationHandlers, mediaHandlers, accountHandlers, makeBackup, tokenHandlers,
-      mirrorHandlers, messageHandlers, Handles, markingAnswers, PrivateStore, privateDataHandlers
+      mirrorHandlers, messageHandlers, Handles, markingAnswers, PrivateStore, privateDataHandlers, listScopedSearch
     } = await loadParts()
     const store = (o.store = new Corestore(paths.store))
     await store.ready().catch((err: unknown) => {
@@ -362,6 +362,7 @@ export class Engine extends ReadyResource {
       ...privateDataHandlers({ store: privateData, views }),
       ...messageHandlers({ messages: () => messaging.messages, media, beforeSend: () => messaging.publishKeys({ evenIfUnused: true }) })
     }, handles, ['resolveHandle'])
+    handlers.search = listScopedSearch({ search: handlers.search, listTimeline: handlers.listTimeline, lists: handlers.lists })
     return { store, own, media, views, indexer, writer, moderation, replication, devices, inbox, mirrors, messaging, privateData, handles, handlers }
   }
 

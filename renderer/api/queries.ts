@@ -5,6 +5,8 @@ import { useQuery } from './useQuery.js'
 export const useWhoAmI = () => useQuery('whoami', {})
 export const useProfile = (key: FeedKey | null) => useQuery('profile', key === null ? null : { key })
 export const useThread = (uri: string | null) => useQuery('thread', uri === null ? null : { uri })
+/** The statuses held here that quote `uri`, newest first. */
+export const useQuotes = (uri: string) => useQuery('quotes', { uri })
 export const useSyncState = () => useQuery('syncState', {})
 export const useEditHistory = (uri: string) => useQuery('history', { uri })
 export const usePinned = (key: FeedKey | null) => useQuery('pinned', key === null ? null : { key })

@@ -2,8 +2,9 @@
 // one entry more. In a narrow window the entries marked `always` stay in the bar and the others go under
 // "More", so every page stays one or two taps away whatever the width.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
-import { useUnreadCount, useUnreadMessages } from '../api/queries.js'
+import { useLists, useUnreadCount, useUnreadMessages } from '../api/queries.js'
 import { BellIcon, BookmarkIcon, DevicesIcon, DraftIcon, GearIcon, HomeIcon, InboxIcon, KeyIcon, ListIcon, MessageIcon, MoreIcon, SyncIcon, UserIcon, UserPlusIcon } from '../components/icons.js'
+import { usePinnedLists } from '../features/lists/pinned-lists.js'
 import { href, type Route } from '../navigation/routes.js'
 
 export interface NavEntry {
@@ -19,6 +20,13 @@ export interface NavEntry {
 export function Nav({ route, me }: { route: Route; me: string }) {
   const unread = useUnreadCount()
   const unreadMessages = useUnreadMessages()
+  const lists = useLists()
+  const pins = usePinnedLists()
+  // A pin whose list was deleted (here or on another device) shows nothing.
+  const held = new Set(lists.data?.map((l) => l.name) ?? [])
+  const pinned: NavEntry[] = pins.filter((name) => held.has(name)).map((name) => ({
+    to: href.list(name), icon: <ListIcon />, label: name, active: route.name === 'list' && route.list === name
+  }))
   const current = (name: Route['name'], key?: string) =>
     route.name === name && (key === undefined || (route.name === 'profile' && route.key === key))
   const entries: NavEntry[] = [
@@ -28,6 +36,7 @@ export function Nav({ route, me }: { route: Route; me: string }) {
     { to: href.requests(), icon: <InboxIcon />, label: 'Requests', active: current('requests') },
     { to: href.bookmarks(), icon: <BookmarkIcon />, label: 'Bookmarks', active: current('bookmarks') },
     { to: href.lists(), icon: <ListIcon />, label: 'Lists', active: current('lists') },
+    ...pinned,
     { to: href.drafts(), icon: <DraftIcon />, label: 'Drafts', active: current('drafts') },
     { to: href.follow(), icon: <UserPlusIcon />, label: 'Follow', active: current('follow') },
     { to: href.profile(me), icon: <UserIcon />, label: 'Profile', active: current('profile', me), always: true },

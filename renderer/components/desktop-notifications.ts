@@ -1,4 +1,4 @@
-// Desktop notifications for mentions and replies: the web Notification API, which a browser tab shows
+// Desktop notifications for mentions, replies and direct messages: the web Notification API, which a browser tab shows
 // through the browser and the desktop app (Electron) through the operating system. Off until the person
 // switches them on in Settings (the browser asks for permission then); the choice is kept on this device.
 import { useEffect, useSyncExternalStore } from 'react'
@@ -54,13 +54,40 @@ export function useDesktopNotifications(): void {
       known = new Set([...(known ?? []), ...page.items.map((n) => n.id)])
       for (const n of fresh.reverse()) announce(n)
     }
+    // Messages: a conversation whose latest message is new, unread and someone else's. As above, what was
+    // there when the app opened is not news.
+    let me: string | null = null
+    let lastSeen: Map<string, string> | null = null
+    const checkMessages = async () => {
+      me ??= (await api.call('whoami', {}).catch(() => null))?.key ?? null
+      const conversations = await api.call('dmList', {}).catch(() => null)
+      if (!conversations || !me || stopped) return
+      const fresh = conversations.filter(
+        (c) => lastSeen !== null && c.last !== null && c.unread > 0 && c.last.from !== me && lastSeen.get(c.id) !== c.last.id
+      )
+      lastSeen = new Map(conversations.flatMap((c) => (c.last ? [[c.id, c.last.id] as const] : [])))
+      for (const c of fresh) {
+        const from = c.last!.from
+        const name = (await api.call('profile', { key: from }).catch(() => null))?.name ?? null
+        if (!stopped) announceMessage(cleanName(name) ?? shortKey(from), c.last!.text, c.id)
+      }
+    }
     void check()
-    const off = api.on('notifications', () => void check())
+    void checkMessages()
+    const offs = [api.on('notifications', () => void check()), api.on('messages', () => void checkMessages())]
     return () => {
       stopped = true
-      off()
+      offs.forEach((off) => off())
     }
   }, [api, on])
+}
+
+function announceMessage(who: string, text: string, conversation: string): void {
+  const shown = new Notification(`${who} sent you a message`, { body: text.slice(0, 200), tag: `dm:${conversation}` })
+  shown.onclick = () => {
+    window.focus()
+    navigate(href.messages({ id: conversation }))
+  }
 }
 
 function announce(n: RstatusNotification): void {

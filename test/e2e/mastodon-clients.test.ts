@@ -264,6 +264,27 @@ describe('Mastodon clients against rstatus serve', { timeout: 10 * 60_000 }, () 
     assert.deepEqual(tags.hashtags.map((t) => t.name), ['boats'])
   })
 
+  test('masto: a list of Bob, its members and its timeline; renamed, then deleted', async () => {
+    const builders = await masto.v1.lists.create({ title: 'Builders' })
+    assert.equal(builders.title, 'Builders')
+    await masto.v1.lists.$select(builders.id).accounts.create({ accountIds: [bob.key] })
+    assert.deepEqual((await masto.v1.lists.list()).map((l) => [l.id, l.title]), [[builders.id, 'Builders']])
+    assert.deepEqual((await masto.v1.lists.$select(builders.id).accounts.list()).map((a) => a.id), [bob.key])
+    assert.deepEqual((await masto.v1.accounts.$select(bob.key).lists.list()).map((l) => l.id), [builders.id])
+    // Only Bob's statuses: his reply, none of Ann's.
+    const timeline = await masto.v1.timelines.list.$select(builders.id).list({ limit: 5 })
+    assert.ok(timeline.some((s) => s.content === '<p>Nice boats, Ann</p>'))
+    assert.deepEqual([...new Set(timeline.map((s) => s.account.id))], [bob.key])
+    const renamed = await masto.v1.lists.$select(builders.id).update({ title: 'Boat builders' })
+    assert.equal(renamed.title, 'Boat builders')
+    assert.deepEqual((await masto.v1.lists.$select(renamed.id).accounts.list()).map((a) => a.id), [bob.key])
+    await masto.v1.lists.$select(renamed.id).accounts.remove({ accountIds: [bob.key] })
+    assert.deepEqual(await masto.v1.lists.$select(renamed.id).accounts.list(), [])
+    await masto.v1.lists.$select(renamed.id).remove()
+    assert.deepEqual(await masto.v1.lists.list(), [])
+    assert.equal(await httpStatusOf(masto.v1.lists.$select(renamed.id).fetch()), 404)
+  })
+
   test('masto: a new status streams live to the user stream', async () => {
     const streaming = createStreamingAPIClient({ streamingApiUrl: `ws://127.0.0.1:${ann.port}`, accessToken: token, implementation: WebSocket, retry: false })
     const subscription = streaming.user.subscribe()

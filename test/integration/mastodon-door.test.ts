@@ -10,6 +10,7 @@ import path from 'node:path'
 import hypercoreIds from 'hypercore-id-encoding'
 import WebSocket from 'ws'
 import { methods } from '../../shared/api/contract.js'
+import { parseKey } from '../../shared/keys.js'
 import { Engine } from '../../electron/engine/engine.js'
 import { MastodonDoor } from '../../electron/serve/mastodon-api/door.js'
 import { TwitterIds } from '../../electron/serve/twitter-api/ids.js'
@@ -191,11 +192,10 @@ describe('the Mastodon door, over HTTP', () => {
     }
     assert.equal((await post('/api/v1/statuses', { status: 'many', poll: { options: ['a', 'b'], expires_in: 3600, multiple: true } }, bearer(writer))).status, 422)
     assert.equal((await post('/api/v1/statuses', { status: 'later', scheduled_at: '2030-01-01T00:00:00Z' }, bearer(writer))).status, 422)
-    // Routes a Mastodon without the feature does not have: "Record not found".
-    for (const [method, p] of [['GET', '/api/v1/timelines/list/1'], ['POST', '/api/v1/lists']]) {
-      const body = method === 'GET' ? {} : { headers: { ...bearer(writer), 'content-type': 'application/json' }, body: '{}' }
-      const r = await request(server.port, { method, path: p, headers: bearer(writer), ...body })
-      assert.deepEqual([r.status, json(r)], [404, { error: 'Record not found' }], `${method} ${p}`)
+    // A list that does not exist, as on Mastodon: "Record not found".
+    for (const p of ['/api/v1/timelines/list/1', '/api/v1/lists/1']) {
+      const r = await get(p, bearer(writer))
+      assert.deepEqual([r.status, json(r)], [404, { error: 'Record not found' }], p)
     }
     // Lists of them are empty, as for an account that never used them; an unedited status has one version.
     for (const p of ['/api/v1/bookmarks', '/api/v1/lists']) assert.equal((await get(p, bearer(writer))).body, '[]')
@@ -376,6 +376,58 @@ describe('the Mastodon door, over HTTP', () => {
     assert.deepEqual(pinned.map((s) => [s.id, s.pinned]), [[polled.id, true]])
     assert.equal(json(await post(`/api/v1/statuses/${polled.id}/unpin`, {}, bearer(writer))).pinned, false)
     assert.equal((await get(`/api/v1/accounts/${me.id}/statuses?pinned=true`, bearer(reader))).body, '[]')
+  })
+
+  test('lists: made, renamed and deleted, their members added and removed, and each a paged timeline', async () => {
+    const me = json(await get('/api/v1/accounts/verify_credentials', bearer(reader)))
+    const other = parseKey('ab'.repeat(32))
+    assert.equal((await post('/api/v1/lists', {}, bearer(writer))).status, 422)
+    assert.equal((await post('/api/v1/lists', { title: 'friends' }, bearer(reader))).status, 403)
+    const made = json(await post('/api/v1/lists', { title: 'friends' }, bearer(writer)))
+    assert.deepEqual(Object.keys(made).sort(), ['exclusive', 'id', 'replies_policy', 'title'])
+    assert.match(String(made.id), /^\d+$/)
+    assert.equal(made.title, 'friends')
+    assert.deepEqual(json(await post('/api/v1/lists', { title: 'friends' }, bearer(writer))), { error: 'Validation failed: Title has already been taken' })
+    // The id is the list's, on every request (it comes from the name, not from a counter).
+    assert.deepEqual(JSON.parse((await get('/api/v1/lists', bearer(reader))).body), [made])
+    assert.deepEqual(json(await get(`/api/v1/lists/${made.id}`, bearer(reader))), made)
+
+    // Members, as a form body with account_ids[] as clients send it.
+    const form = `account_ids%5B%5D=${me.id}&account_ids%5B%5D=${other}`
+    const added = await request(server.port, { method: 'POST', path: `/api/v1/lists/${made.id}/accounts`, headers: { ...bearer(writer), 'content-type': 'application/x-www-form-urlencoded' }, body: form })
+    assert.deepEqual([added.status, json(added)], [200, {}])
+    assert.equal((await post(`/api/v1/lists/${made.id}/accounts`, { account_ids: [me.id] }, bearer(writer))).status, 422)
+    assert.equal((await post(`/api/v1/lists/${made.id}/accounts`, { account_ids: ['not-a-key'] }, bearer(writer))).status, 404)
+    const members = await get(`/api/v1/lists/${made.id}/accounts?limit=1`, bearer(reader))
+    assert.deepEqual((JSON.parse(members.body) as Array<{ id: string }>).map((a) => a.id), [me.id])
+    const nextMembers = /<([^>]+)>; rel="next"/.exec(String(members.headers.link))?.[1] as string
+    assert.deepEqual((JSON.parse((await get(new URL(nextMembers).pathname + new URL(nextMembers).search, bearer(reader))).body) as Array<{ id: string }>).map((a) => a.id), [other])
+    assert.deepEqual((JSON.parse((await get(`/api/v1/accounts/${other}/lists`, bearer(reader))).body) as Array<{ id: string }>).map((l) => l.id), [made.id])
+    const removed = await request(server.port, { method: 'DELETE', path: `/api/v1/lists/${made.id}/accounts?account_ids[]=${other}`, headers: bearer(writer) })
+    assert.deepEqual([removed.status, json(removed)], [200, {}])
+    assert.equal((await get(`/api/v1/accounts/${other}/lists`, bearer(reader))).body, '[]')
+
+    // The list's timeline: the members' statuses, newest first, paged by max_id/min_id with a Link header.
+    const home = (JSON.parse((await get('/api/v1/timelines/home?limit=3', bearer(reader))).body) as Array<{ id: string }>).map((s) => s.id)
+    const first = await get(`/api/v1/timelines/list/${made.id}?limit=2`, bearer(reader))
+    assert.deepEqual((JSON.parse(first.body) as Array<{ id: string }>).map((s) => s.id), home.slice(0, 2))
+    const link = String(first.headers.link)
+    const older = new URL(/<([^>]+)>; rel="next"/.exec(link)?.[1] as string)
+    assert.equal(older.pathname, `/api/v1/timelines/list/${made.id}`)
+    assert.deepEqual((JSON.parse((await get(older.pathname + older.search, bearer(reader))).body) as Array<{ id: string }>).map((s) => s.id)[0], home[2])
+    const newer = (JSON.parse((await get(`/api/v1/timelines/list/${made.id}?min_id=${home[2]}&limit=1`, bearer(reader))).body) as Array<{ id: string }>)
+    assert.deepEqual(newer.map((s) => s.id), [home[1]])
+
+    // A rename keeps the members and gives the id of the new name; the old id is gone.
+    const renamed = json(await request(server.port, { method: 'PUT', path: `/api/v1/lists/${made.id}`, headers: { ...bearer(writer), 'content-type': 'application/json' }, body: '{"title":"close friends"}' }))
+    assert.equal(renamed.title, 'close friends')
+    assert.notEqual(renamed.id, made.id)
+    assert.equal((await get(`/api/v1/lists/${made.id}`, bearer(reader))).status, 404)
+    assert.deepEqual(await engine.api.call('lists', {}), [{ name: 'close friends', members: [me.id] }])
+    const gone = await request(server.port, { method: 'DELETE', path: `/api/v1/lists/${renamed.id}`, headers: bearer(writer) })
+    assert.deepEqual([gone.status, json(gone)], [200, {}])
+    assert.equal((await get('/api/v1/lists', bearer(reader))).body, '[]')
+    assert.equal((await get(`/api/v1/timelines/list/${renamed.id}`, bearer(reader))).status, 404)
   })
 
   test('acct is the verified handle once its domain names the key, else the key; accounts/lookup takes a handle', async () => {

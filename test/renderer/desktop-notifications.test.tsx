@@ -2,6 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Notification as RstatusNotification } from '../../shared/api/notifications.js'
+import type { DmConversation } from '../../shared/messages.js'
 import { statusUri } from '../../shared/keys.js'
 import { ALICE, FakeApi, makeStatus, ME } from './fake-api.js'
 import { renderApp } from './render.js'
@@ -52,5 +53,31 @@ describe('desktop notifications', () => {
 
     await user.click(box)
     await waitFor(() => expect((box as HTMLInputElement).checked).toBe(false))
+  })
+
+  it('announce a new message from someone else once, never one of the person\'s own nor one already there', async () => {
+    vi.stubGlobal('Notification', FakeNotification)
+    FakeNotification.permission = 'granted'
+    FakeNotification.shown = []
+    localStorage.setItem('rstatus.desktopNotifications', 'on')
+    const api = new FakeApi()
+    const conversation = (n: number, from: string, text: string, unread: number): DmConversation => ({
+      id: 'ybndrfg8ejkmcpqxot1uwisza3', members: [ALICE, ME].sort(), unread,
+      last: { id: `${from}/${n}`, conversation: 'ybndrfg8ejkmcpqxot1uwisza3', from, device: from, text, createdAt: n, images: [], seenBy: [] }
+    })
+    let list = [conversation(1, ALICE, 'an old hello', 1)]
+    api.overrides = { dmList: () => list }
+    renderApp(api, '#/home')
+    await waitFor(() => expect(api.callsOf('dmList').length).toBeGreaterThan(0))
+
+    list = [conversation(2, ME, 'my own answer', 0)]
+    act(() => api.emit('messages', { conversation: 'ybndrfg8ejkmcpqxot1uwisza3', unread: 1, requests: 0 }))
+    await waitFor(() => expect(api.callsOf('dmList').length).toBeGreaterThan(1))
+    list = [conversation(3, ALICE, 'are you there?', 1)]
+    act(() => api.emit('messages', { conversation: 'ybndrfg8ejkmcpqxot1uwisza3', unread: 1, requests: 0 }))
+    await waitFor(() => expect(FakeNotification.shown).toEqual([{ title: 'alice sent you a message', body: 'are you there?' }]))
+    act(() => api.emit('messages', { conversation: 'ybndrfg8ejkmcpqxot1uwisza3', unread: 1, requests: 0 }))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(FakeNotification.shown).toHaveLength(1)
   })
 })

@@ -195,6 +195,7 @@ export class FakeApi implements Api {
     }),
     profileStatuses: ({ key, ...page }) => this.page(this.statuses.filter((s) => s.feed === key), page),
     status: ({ uri }) => this.find(uri) ?? null,
+    quotes: ({ uri }) => this.statuses.filter((s) => s.quote?.uri === uri).sort((a, b) => b.sortAt - a.sortAt),
     thread: ({ uri }) => {
       const focus = this.find(uri) ?? null
       const rootUri = focus?.root ?? uri

@@ -49,9 +49,24 @@ describe('bookmarks, lists and drafts', () => {
     expect(await screen.findByText('from alice')).toBeTruthy()
     expect(screen.queryByText('from bob')).toBeNull()
 
+    // Pinned, the list is an entry of the nav that opens its timeline; unpinned, it is gone from there.
     act(() => void (window.location.hash = '#/lists'))
+    const nav = screen.getByRole('navigation', { name: 'Main' })
+    expect(within(nav).queryByRole('link', { name: 'Sailors' })).toBeNull()
+    await user.click(await screen.findByRole('button', { name: 'Pin list Sailors in the navigation' }))
+    expect(screen.getByRole('button', { name: 'Pin list Sailors in the navigation' }).getAttribute('aria-pressed')).toBe('true')
+    await user.click(await within(nav).findByRole('link', { name: 'Sailors' }))
+    expect(await screen.findByText('from alice')).toBeTruthy()
+    expect(within(nav).getByRole('link', { name: 'Sailors' }).getAttribute('aria-current')).toBe('page')
+    act(() => void (window.location.hash = '#/lists'))
+    await user.click(await screen.findByRole('button', { name: 'Pin list Sailors in the navigation' }))
+    await waitFor(() => expect(within(nav).queryByRole('link', { name: 'Sailors' })).toBeNull())
+    await user.click(screen.getByRole('button', { name: 'Pin list Sailors in the navigation' }))
+    expect(await within(nav).findByRole('link', { name: 'Sailors' })).toBeTruthy()
+
     await user.click(await screen.findByRole('button', { name: 'Delete list Sailors' }))
     expect(await screen.findByText('No lists')).toBeTruthy()
+    expect(within(nav).queryByRole('link', { name: 'Sailors' })).toBeNull()
   })
 
   it('keeps what is typed as a draft, resumes it from the Drafts page, and deletes it once posted', async () => {
@@ -80,7 +95,7 @@ describe('bookmarks, lists and drafts', () => {
     renderApp(api, '#/home')
     const user = userEvent.setup()
     const card = (await screen.findByText('quote me')).closest('article') as HTMLElement
-    await user.click(within(card).getByRole('link', { name: 'Quote' }))
+    await user.click(within(card).getByRole('link', { name: 'Quote, 0 quotes' }))
     await user.type(await screen.findByLabelText("What's happening?"), 'so true')
     await user.click(screen.getByRole('button', { name: 'Post' }))
     await waitFor(() => expect(api.callsOf('post').at(-1)).toMatchObject({ text: 'so true', quote: status.uri }))

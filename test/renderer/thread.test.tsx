@@ -52,4 +52,31 @@ describe('thread view', () => {
     expect(await screen.findByRole('heading', { name: 'This status is not on this device' })).toBeTruthy()
     expect(screen.getByRole('link', { name: /author's profile/ }).getAttribute('href')).toBe(`#/profile/${stranger}`)
   })
+
+  it('shows the quote count among the counts, and the statuses that quote it on its page', async () => {
+    const api = new FakeApi()
+    const quoted = api.add(ALICE, 'Where should we sail?', { seq: 1, counts: { likes: 0, reposts: 0, replies: 0, quotes: 2 } })
+    api.add(BOB, 'Alice asks the real question', { seq: 2, quote: { uri: quoted.uri, author: ALICE, text: quoted.text } })
+    api.add(BOB, 'South, surely', { seq: 3, quote: { uri: quoted.uri, author: ALICE, text: quoted.text } })
+    api.add(BOB, 'Unrelated', { seq: 4 })
+    renderApp(api, `#/status/${ALICE}/1`)
+    const quotes = await screen.findByRole('region', { name: 'Quotes' })
+    expect(within(quotes).getByRole('heading', { name: 'Quotes (2)' })).toBeTruthy()
+    expect(within(quotes).getAllByRole('article').map((a) => a.textContent)).toEqual([
+      expect.stringContaining('South, surely'), expect.stringContaining('Alice asks the real question')
+    ])
+    expect(within(quotes).queryByText('Unrelated')).toBeNull()
+    expect(api.callsOf('quotes')).toEqual([{ uri: quoted.uri }])
+    const focus = screen.getAllByRole('article')[0] as HTMLElement
+    const link = within(focus).getByRole('link', { name: 'Quote, 2 quotes' })
+    expect(link.textContent).toBe('2')
+  })
+
+  it('shows no quotes section for a status nobody quoted', async () => {
+    const { api } = threadApi()
+    renderApp(api, `#/status/${ALICE}/1`)
+    await screen.findByText('North, obviously')
+    await waitFor(() => expect(api.callsOf('quotes')).toHaveLength(1))
+    expect(screen.queryByRole('region', { name: 'Quotes' })).toBeNull()
+  })
 })

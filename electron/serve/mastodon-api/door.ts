@@ -21,6 +21,7 @@ import { pagePolicy } from './approval-page.js'
 import { EntityBuilder } from './entities.js'
 import { fromRstatusError, mastodonErrors, MastodonError } from './errors.js'
 import { instanceRoutes } from './instance.js'
+import { listRoutes } from './lists.js'
 import { MEDIA_PREFIX, MediaUrls, PendingMediaStore } from './media.js'
 import { notificationRoutes } from './notification-routes.js'
 import { OAuth } from './oauth.js'
@@ -177,6 +178,7 @@ export class MastodonDoor implements MastodonHook {
       ...conversationRoutes(this.door),
       ...statusRoutes(this.door),
       ...timelineRoutes(this.door),
+      ...listRoutes(this.door),
       ...notificationRoutes(this.door),
       ...searchRoutes(this.door),
       ...uploadRoutes(this.door)

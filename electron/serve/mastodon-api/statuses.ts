@@ -236,7 +236,7 @@ export function statusRoutes(door: Door): Route[] {
     route('GET', new RegExp(`^/api/v1/statuses/${ID}/favourited_by$`), 'read', (r) => whoDid(r, 'like')),
     route('GET', new RegExp(`^/api/v1/statuses/${ID}/reblogged_by$`), 'read', (r) => whoDid(r, 'repost')),
     // Lists of features that do not exist yet: empty, as for a Mastodon account that never used them.
-    route('GET', /^\/api\/v1\/(lists|endorsements)$/, 'read', async () => answer([]))
+    route('GET', /^\/api\/v1\/endorsements$/, 'read', async () => answer([]))
   ]
 }
 

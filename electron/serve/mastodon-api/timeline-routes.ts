@@ -1,6 +1,6 @@
 // The timelines: home (the person's and the people they follow, reposts as reblogs), a hashtag's, the
-// public one, which on a peer is what it holds: the home timeline, and the person's bookmarks. Lists are
-// not mapped yet ("Record not found", as for a list Mastodon does not have).
+// public one, which on a peer is what it holds: the home timeline, and the person's bookmarks. A list's
+// timeline is with the lists (lists.ts).
 import type { PageSource } from '../twitter-api/timeline.js'
 import { normalizeTag } from '../../../shared/protocol/text.js'
 import { answer, route, type Door, type Route, type RouteRequest } from './router.js'

@@ -92,7 +92,7 @@ function StatusActions({ status, own, mine }: { status: StatusView; own: boolean
     liked: status.likedByMe, likes: status.counts.likes, reposted: status.repostedByMe, reposts: status.counts.reposts
   }
   const shown = optimistic && sameAs(optimistic.base, server) ? optimistic.value : server
-  const { replies } = status.counts
+  const { replies, quotes = 0 } = status.counts
 
   async function toggleLike() {
     const wasLiked = shown.liked
@@ -142,7 +142,9 @@ function StatusActions({ status, own, mine }: { status: StatusView; own: boolean
         onClick={() => void toggleLike()}>
         <Count n={shown.likes} />
       </button>
-      <a className="action act-quote" href={href.quote(status.uri)} aria-label="Quote" title="Quote" />
+      <a className="action act-quote" href={href.quote(status.uri)} aria-label={`Quote, ${plural(quotes, 'quote', 'quotes')}`} title="Quote">
+        <Count n={quotes} />
+      </a>
       <BookmarkButton uri={status.uri} />
       <button type="button" className="action act-copy" aria-label="Copy link" title="Copy link"
         onClick={() => void copyLink()} />

@@ -1,16 +1,18 @@
-// Lists: named sets of people, each a timeline of its own. Made, emptied and deleted here; people are added
-// from their profile (ListMembership). Private, and the same on every device of the identity.
+// Lists: named sets of people, each a timeline of its own. Made, pinned in the nav, emptied and deleted here;
+// people are added from their profile (ListMembership). Private, and the same on every device of the identity.
 import { useState, type FormEvent } from 'react'
 import { useLists } from '../../api/queries.js'
 import { useMutation } from '../../api/mutations.js'
 import { EmptyState, ErrorNote, Loading } from '../../components/States.js'
 import { href } from '../../navigation/routes.js'
+import { setListPinned, usePinnedLists } from './pinned-lists.js'
 
 export function ListsPage() {
   const lists = useLists()
   const create = useMutation('listCreate')
   const remove = useMutation('listDelete')
   const [name, setName] = useState('')
+  const pins = usePinnedLists()
 
   async function submit(e: FormEvent) {
     e.preventDefault()
@@ -39,8 +41,13 @@ export function ListsPage() {
             <li key={l.name}>
               <a href={href.list(l.name)}>{l.name}</a>
               <span>{l.members.length} {l.members.length === 1 ? 'person' : 'people'}</span>
+              <button type="button" className="button small" aria-pressed={pins.includes(l.name)} aria-label={`Pin list ${l.name} in the navigation`}
+                onClick={() => setListPinned(l.name, !pins.includes(l.name))}>{pins.includes(l.name) ? 'Unpin' : 'Pin'}</button>
               <button type="button" className="button small danger" disabled={remove.pending} aria-label={`Delete list ${l.name}`}
-                onClick={() => void remove.run({ name: l.name })}>Delete</button>
+                onClick={() => {
+                  setListPinned(l.name, false)
+                  void remove.run({ name: l.name })
+                }}>Delete</button>
             </li>
           ))}
         </ul>

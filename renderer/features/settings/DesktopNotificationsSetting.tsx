@@ -1,4 +1,4 @@
-// The switch for desktop notifications of mentions and replies (components/desktop-notifications.ts).
+// The switch for desktop notifications of mentions, replies and messages (components/desktop-notifications.ts).
 import { useId, useState } from 'react'
 import {
   desktopNotificationsSupported,
@@ -19,7 +19,7 @@ export function DesktopNotificationsSetting() {
           const now = await setDesktopNotifications(wanted)
           setNote(wanted && !now ? 'Notifications are blocked for this page: allow them in the browser’s site settings.' : null)
         }} />
-        {' '}Show a desktop notification when someone mentions you or replies to you
+        {' '}Show a desktop notification when someone mentions you, replies to you or sends you a message
       </label>
       {note && <p className="warning" role="status">{note}</p>}
     </div>

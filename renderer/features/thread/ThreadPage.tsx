@@ -1,7 +1,8 @@
-// A status in its conversation: the thread's first status, the one asked for, a reply box, the replies.
+// A status in its conversation: the thread's first status, the one asked for, a reply box, the replies, and
+// the statuses held here that quote it.
 import { statusUri, type FeedKey } from '../../../shared/keys.js'
 import { useMutation } from '../../api/mutations.js'
-import { useThread } from '../../api/queries.js'
+import { useQuotes, useThread } from '../../api/queries.js'
 import { Composer } from '../../components/Composer.js'
 import { StatusCard } from '../../components/status/StatusCard.js'
 import { EmptyState, ErrorNote, Loading } from '../../components/States.js'
@@ -17,6 +18,7 @@ function goBack() {
 export function ThreadPage({ feed, seq, reply }: { feed: FeedKey; seq: number; reply: boolean }) {
   const uri = statusUri(feed, seq)
   const thread = useThread(uri)
+  const quotes = useQuotes(uri)
   const send = useMutation('reply')
   const toast = useToast()
 
@@ -74,6 +76,14 @@ export function ThreadPage({ feed, seq, reply }: { feed: FeedKey; seq: number; r
           <StatusCard key={s.uri} status={s} underParent />
         ))}
       </section>
+      {quotes.data && quotes.data.length > 0 && (
+        <section aria-label="Quotes">
+          <h2 className="section-title">{`Quotes (${quotes.data.length})`}</h2>
+          {quotes.data.map((s) => (
+            <StatusCard key={s.uri} status={s} />
+          ))}
+        </section>
+      )}
       {others.length > 0 && (
         <section aria-label="More in this conversation">
           <h2 className="section-title">More in this conversation</h2>
