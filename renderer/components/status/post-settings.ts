@@ -1,7 +1,6 @@
 // The reader's and writer's own choices about posts, kept in this browser (localStorage): link cards when
-// posting, warnings always open, and warnings whose words hide a status. A hook re-renders on a change,
-// also one made in another tab.
-import { useSyncExternalStore } from 'react'
+// posting, warnings always open, and warnings whose words hide a status.
+import { deviceSetting } from '../../api/device-setting.js'
 
 export interface PostSettings {
   /** Fetch a link card when posting (once, by this app; readers never fetch). */
@@ -12,55 +11,28 @@ export interface PostSettings {
   hiddenWarningWords: string[]
 }
 
-const KEY = 'rstatus.postSettings'
 const DEFAULTS: PostSettings = { linkCards: true, expandWarnings: false, hiddenWarningWords: [] }
-const listeners = new Set<() => void>()
-let cached: { raw: string | null; value: PostSettings } | null = null
 
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage
-  } catch {
-    return null
-  }
-}
-
-export function readPostSettings(): PostSettings {
-  const raw = storage()?.getItem(KEY) ?? null
-  if (cached && cached.raw === raw) return cached.value
-  let value = DEFAULTS
-  try {
-    const parsed = raw === null ? {} : (JSON.parse(raw) as Partial<PostSettings>)
-    value = {
+const setting = deviceSetting<PostSettings>(
+  'rstatus.postSettings',
+  (stored) => {
+    const parsed = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<PostSettings>
+    return {
       linkCards: typeof parsed.linkCards === 'boolean' ? parsed.linkCards : DEFAULTS.linkCards,
       expandWarnings: typeof parsed.expandWarnings === 'boolean' ? parsed.expandWarnings : DEFAULTS.expandWarnings,
       hiddenWarningWords: Array.isArray(parsed.hiddenWarningWords) ? parsed.hiddenWarningWords.filter((w): w is string => typeof w === 'string') : []
     }
-  } catch {
-    // a damaged entry reads as the defaults
-  }
-  cached = { raw, value }
-  return value
-}
+  },
+  DEFAULTS
+)
+
+export const readPostSettings = (): PostSettings => setting.read()
 
 export function writePostSettings(patch: Partial<PostSettings>): void {
-  storage()?.setItem(KEY, JSON.stringify({ ...readPostSettings(), ...patch }))
-  for (const l of listeners) l()
+  setting.write({ ...setting.read(), ...patch })
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener)
-  const onStorage = (e: StorageEvent) => e.key === KEY && listener()
-  window.addEventListener('storage', onStorage)
-  return () => {
-    listeners.delete(listener)
-    window.removeEventListener('storage', onStorage)
-  }
-}
-
-export function usePostSettings(): PostSettings {
-  return useSyncExternalStore(subscribe, readPostSettings, () => DEFAULTS)
-}
+export const usePostSettings = (): PostSettings => setting.use()
 
 /** Whether a warning holds one of the words the reader hides. */
 export function warningHidden(cw: string | undefined, words: readonly string[]): boolean {
