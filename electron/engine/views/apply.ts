@@ -66,11 +66,25 @@ export class BlockIndexer {
   async run(seqs: readonly number[], blocks: Uint8Array[]): Promise<void> {
     const { tx, feed } = this
     const keys = [K.known(feed), K.following(this.meId, feed), K.statusCount(feed), K.invalid(feed), K.newerVersion(feed), K.author(feed), K.claim(feed)]
-    for (const seq of seqs) {
-      const id = blockId(feed, seq)
-      keys.push(K.block(feed, seq), K.tomb(feed, seq), K.pendingReposts(id), K.hasChild(id), K.awaited(id))
+    // What every block asks before it is applied: its marker, a tombstone, reposts, replies and likes waiting for it.
+    const perBlock = [
+      (s: number) => K.block(feed, s),
+      (s: number) => K.tomb(feed, s),
+      (s: number) => K.pendingReposts(blockId(feed, s)),
+      (s: number) => K.hasChild(blockId(feed, s)),
+      (s: number) => K.awaited(blockId(feed, s))
+    ]
+    const scans: Array<Promise<void>> = []
+    for (const run of runsOf(seqs)) {
+      if (run.length < MIN_SCANNED_RUN) {
+        for (const seq of run) for (const keyOf of perBlock) keys.push(keyOf(seq))
+        continue
+      }
+      const first = run[0]!
+      const last = run[run.length - 1]!
+      for (const keyOf of perBlock) scans.push(tx.prefetchRange(keyOf(first), keyOf(last), run.map(keyOf)))
     }
-    await Promise.all([tx.prefetch(keys), this.clock.load(feed, seqs)])
+    await Promise.all([tx.prefetch(keys), ...scans, this.clock.load(feed, seqs)])
     if (blocks.length > 0 && !(await tx.has(K.known(feed)))) tx.put(K.known(feed), '')
     this.cutoff = await cutoffOf(tx, feed)
     for (let i = 0; i < blocks.length; i++) await this.one(seqs[i]!, blocks[i]!)
@@ -931,6 +945,21 @@ export class BlockIndexer {
     if (await this.tx.has(K.tomb(key, seq))) return
     this.referenced.add(uri)
   }
+}
+
+/** Consecutive seqs this long or longer are prefetched with range scans; shorter ones key by key. */
+const MIN_SCANNED_RUN = 16
+
+/** The distinct seqs in ascending order, split where one is not the previous plus one. */
+function runsOf(seqs: readonly number[]): number[][] {
+  const sorted = [...new Set(seqs)].sort((a, b) => a - b)
+  const runs: number[][] = []
+  for (const seq of sorted) {
+    const run = runs[runs.length - 1]
+    if (run && run[run.length - 1] === seq - 1) run.push(seq)
+    else runs.push([seq])
+  }
+  return runs
 }
 
 /** The index keys a status has besides home and its profile: thread, mentions of me, hashtags, words. */

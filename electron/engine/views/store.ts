@@ -98,6 +98,22 @@ export class Tx {
     missing.forEach((k, i) => this.cache.set(k, values[i] ?? null))
   }
 
+  /**
+   * Loads every key from `first` to `last` (inclusive) with one range scan, and notes each of `expected` that
+   * the scan did not find as absent. An index batch asks the same few questions of every block (its marker,
+   * a tombstone, reposts waiting for it …): a scan over the batch's seqs answers each question for all of
+   * them, where point reads cost one lookup per key and per block.
+   */
+  async prefetchRange(first: string, last: string, expected: readonly string[]): Promise<void> {
+    const found = new Map<string, string>()
+    const range = { gte: first, lte: last }
+    for await (const { key, value } of this.db.iterator(range, { capacity: Math.min(Math.max(expected.length, 8), 1024) })) {
+      found.set(key.toString(), value.toString())
+    }
+    for (const k of expected) if (!this.writes.has(k)) this.cache.set(k, found.get(k) ?? null)
+    for (const [k, v] of found) if (!this.writes.has(k)) this.cache.set(k, v)
+  }
+
   async get(key: string): Promise<string | null> {
     const written = this.writes.get(key)
     if (written !== undefined) return written
