@@ -26,6 +26,7 @@ import { decodeBlock } from '../../../shared/protocol/validate.js'
 import { BlockKind, K, P, SEP, blockId, tailOf, foldName, idOfUri, lastPart, num, orderedTail, parseNum, splitBlockId, type BlockId } from './layout.js'
 import { claimIdentity, cutoffOf, linkDevice, mergeProfile, relink, removeDevice } from './links.js'
 import { SortClock } from './first-seen.js'
+import { addWords, removeWords } from './search-index.js'
 import { applyEdit, applyPin, applyVote, forgetEdit, forgetPin, forgetVote } from './post-records.js'
 import { addNotification, notificationIds, removeNotification, removeSubjectNotifications, type StoredNotification } from './notify.js'
 import type { Tx } from './store.js'
@@ -245,6 +246,7 @@ export class BlockIndexer {
     if (await this.inHome(feed)) tx.put(K.home(sortAt, feed, seq), '')
     const inThread = await this.joinThread(seq, r)
     for (const key of derivedKeys(feed, seq, stored, this.myKeys(), inThread)) tx.put(key, '')
+    addWords(tx, searchTokens(stored.text), sortAt, feed, seq)
     if (stored.replyTo) {
       await bumpCount(tx, idOfUri(stored.replyTo), 'replies', 1)
       await this.want(stored.replyTo)
@@ -311,6 +313,7 @@ export class BlockIndexer {
     await tx.add(K.statusCount(f), -1)
     tx.del(K.home(st.sortAt, f, seq))
     for (const key of derivedKeys(f, seq, st, this.myKeys(), true)) tx.del(key)
+    removeWords(tx, searchTokens(st.text), st.sortAt, f, seq)
     if (st.replyTo) {
       await bumpCount(tx, idOfUri(st.replyTo), 'replies', -1)
       tx.del(K.awaitReply(idOfUri(st.replyTo), f, seq))
@@ -962,14 +965,13 @@ function runsOf(seqs: readonly number[]): number[][] {
   return runs
 }
 
-/** The index keys a status has besides home and its profile: thread, mentions of me, hashtags, words. */
+/** The index keys a status has besides home, its profile and its words: thread, mentions of me, hashtags. */
 function derivedKeys(f: FeedKey, seq: number, st: StoredStatus, me: ReadonlySet<FeedKey>, inThread: boolean): string[] {
   const keys: string[] = []
   if (st.root && inThread) keys.push(K.thread(idOfUri(st.root), st.sortAt, f, seq))
   if (st.mentions?.some((m) => me.has(m.key))) keys.push(K.mention(st.sortAt, f, seq))
   const tail = orderedTail(st.sortAt, f, seq)
   for (const tag of hashtagsOf(st.text)) keys.push(K.tagAt(tag, tail))
-  for (const token of searchTokens(st.text)) keys.push(K.wordAt(token, tail))
   return keys
 }
 

@@ -74,10 +74,8 @@ export const K = {
   thread: (root: BlockId, o: number, f: FeedKey, s: number) => key('thr', root, orderedTail(o, f, s)),
   mention: (o: number, f: FeedKey, s: number) => key('men', orderedTail(o, f, s)),
   tag: (tag: string, o: number, f: FeedKey, s: number) => key('tag', tag, orderedTail(o, f, s)),
-  word: (token: string, o: number, f: FeedKey, s: number) => key('word', token, orderedTail(o, f, s)),
-  /** K.tag and K.word with the tail built once: a status writes a dozen of them (the indexing hot path). */
+  /** K.tag with the tail built once. The search words' keys are in search-index.ts. */
   tagAt: (tag: string, tail: OrderedTail) => key('tag', tag, tail),
-  wordAt: (token: string, tail: OrderedTail) => key('word', token, tail),
 
   // what others did to a status
   counts: (t: BlockId) => key('cnt', t),
@@ -154,7 +152,6 @@ export const P = {
   authoredReposts: (f: FeedKey) => prefix('prp', f),
   thread: (root: BlockId) => prefix('thr', root),
   tag: (tag: string) => prefix('tag', tag),
-  word: (token: string) => prefix('word', token),
   repostsOf: (t: BlockId) => prefix('rof', t),
   likesOf: (t: BlockId) => prefix('like', t),
   children: (t: BlockId) => prefix('kid', t),

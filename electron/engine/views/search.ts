@@ -1,14 +1,16 @@
-// Full-text search over the word index. One word is a plain page of its index. Several words walk the index of
-// the longest one (likely the rarest) and keep the statuses found in every other word's index; the walk stops after
-// SCAN_LIMIT candidates and hands back a cursor, so a page never costs more than that, however large the store.
+// Full-text search over the word index (search-index.ts). One word is a plain page of its index. Several words
+// walk the index of the longest one (likely the rarest) and keep the statuses found in every other word's
+// index; the walk stops after SCAN_LIMIT candidates and hands back a cursor, so a page never costs more than
+// that, however large the store.
 import type { StatusView, Page } from '../../../shared/api/shapes.js'
 import { RstatusError } from '../../../shared/errors.js'
 import type { FeedKey } from '../../../shared/keys.js'
 import { searchTokens } from '../../../shared/protocol/text.js'
 import type RocksDB from 'rocksdb-native'
-import { K, P, tailRef } from './layout.js'
-import { encodeCursor, pageEntries, pageLimit, pageRange, type PageOptions } from './paging.js'
+import { tailRef } from './layout.js'
+import { decodeCursor, encodeCursor, pageLimit, type PageOptions } from './paging.js'
 import { loadStatusViews, type Viewer } from './read.js'
+import { groupHolds, wordEntries, wordGroupKey, wordPrefix } from './search-index.js'
 import { readMany, type Entry } from './store.js'
 
 const SCAN_LIMIT = 2000
@@ -19,17 +21,28 @@ export async function searchStatuses(db: RocksDB, me: FeedKey | Viewer, query: s
   if (tokens.length === 0) return { items: [], cursor: null }
   const primary = opts.cursor === undefined ? longest(tokens) : tokenOfCursor(opts.cursor, tokens)
   const others = tokens.filter((t) => t !== primary)
-  const { entries, cursor } =
-    others.length === 0
-      ? await pageEntries(db, P.word(primary), opts)
-      : await filteredPage(db, P.word(primary), opts, others)
+  const after = opts.cursor === undefined ? null : decodeCursor(opts.cursor, wordPrefix(primary))
+  const walk = wordEntries(db, primary, after)
+  const { entries, cursor } = others.length === 0 ? await plainPage(walk, opts) : await filteredPage(db, walk, opts, others)
   const views = await loadStatusViews(db, me, entries.map((e) => tailRef(e.key)))
   return { items: views.filter((v): v is StatusView => v !== null), cursor }
 }
 
+async function plainPage(walk: AsyncGenerator<Entry>, opts: PageOptions): Promise<{ entries: Entry[]; cursor: string | null }> {
+  const limit = pageLimit(opts.limit)
+  const entries: Entry[] = []
+  for await (const e of walk) {
+    entries.push(e)
+    if (entries.length > limit) break
+  }
+  const more = entries.length > limit
+  if (more) entries.length = limit
+  return { entries, cursor: more ? encodeCursor(entries[entries.length - 1]!.key) : null }
+}
+
 async function filteredPage(
   db: RocksDB,
-  prefix: string,
+  walk: AsyncGenerator<Entry>,
   opts: PageOptions,
   required: string[]
 ): Promise<{ entries: Entry[]; cursor: string | null }> {
@@ -40,19 +53,22 @@ async function filteredPage(
   let lastScanned: string | null = null
   let exhausted = true
 
-  // A candidate matches when every other word's index holds the same (sortAt, feed, seq) entry.
+  // A candidate matches when every other word's group for its feed and hour holds the same (sortAt, seq).
   const keep = async (): Promise<void> => {
     const refs = chunk.map((e) => tailRef(e.key))
-    const keys = refs.flatMap((r) => required.map((t) => K.word(t, r.sortAt, r.feed, r.seq)))
-    const found = await readMany(db, keys)
-    chunk.forEach((e, i) => {
-      if (required.every((_, j) => found[i * required.length + j] !== null)) matches.push(e)
+    const keys = refs.flatMap((r) => required.map((t) => wordGroupKey(t, r.sortAt, r.feed)))
+    const unique = [...new Set(keys)]
+    const values = new Map(unique.map((k, i) => [k, i]))
+    const found = await readMany(db, unique)
+    refs.forEach((r, i) => {
+      const holds = (_: string, j: number) => groupHolds(found[values.get(keys[i * required.length + j]!)!] ?? null, r.sortAt, r.seq)
+      if (required.every(holds)) matches.push(chunk[i]!)
     })
     chunk = []
   }
 
-  for await (const { key, value } of db.iterator(pageRange(prefix, opts, true), { capacity: CHUNK })) {
-    chunk.push({ key: key.toString(), value: value.toString() })
+  for await (const e of walk) {
+    chunk.push(e)
     if (chunk.length < CHUNK) continue
     lastScanned = chunk[chunk.length - 1]!.key
     scanned += chunk.length
@@ -82,7 +98,7 @@ function longest(tokens: string[]): string {
 /** A multi-word search's cursor lies in the index of the word it walked; it must be one of the query's words. */
 function tokenOfCursor(cursor: string, tokens: string[]): string {
   const key = Buffer.from(cursor, 'base64url').toString()
-  const token = tokens.find((t) => key.startsWith(P.word(t)))
+  const token = tokens.find((t) => key.startsWith(wordPrefix(t)))
   if (token === undefined) throw new RstatusError('INVALID_INPUT', 'That page cursor is not valid')
   return token
 }

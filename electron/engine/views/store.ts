@@ -86,8 +86,16 @@ export class Tx {
   /** Written keys by their first two parts, so a scan looks only at the writes that can match it. */
   private readonly heads = new Map<string, Set<string>>()
   private headsBuilt = false
+  /** Keys first written since the head index was last brought up to date. */
+  private unheaded: string[] = []
+  private readonly hooks: Array<() => Promise<void>> = []
 
   constructor(private readonly db: RocksDB) {}
+
+  /** Runs `hook` at the start of commit(), so it can add the writes it kept aside (search-index.ts). */
+  beforeCommit(hook: () => Promise<void>): void {
+    this.hooks.push(hook)
+  }
 
   /** Loads keys in one read batch, so the gets that follow are answered from memory. */
   async prefetch(keys: string[]): Promise<void> {
@@ -150,7 +158,7 @@ export class Tx {
   }
 
   private write(key: string, value: string | null): void {
-    if (this.headsBuilt && !this.writes.has(key)) this.addHead(key)
+    if (this.headsBuilt && !this.writes.has(key)) this.unheaded.push(key)
     this.writes.set(key, value)
   }
 
@@ -161,12 +169,17 @@ export class Tx {
     keys.add(key)
   }
 
-  /** Most transactions never scan, so the head index is built on the first scan only. */
+  /**
+   * Most transactions never scan, so the head index is built on the first scan only, and brought up to date
+   * on the next: an index batch scans once at its start, then writes thousands of keys.
+   */
   private headIndex(): Map<string, Set<string>> {
     if (!this.headsBuilt) {
       for (const key of this.writes.keys()) this.addHead(key)
       this.headsBuilt = true
     }
+    for (const key of this.unheaded) this.addHead(key)
+    this.unheaded = []
     return this.heads
   }
 
@@ -195,6 +208,7 @@ export class Tx {
   }
 
   async commit(): Promise<void> {
+    for (const hook of this.hooks) await hook()
     if (this.writes.size === 0) return
     const cache = readCacheOf(this.db)
     const batch = this.db.write({ capacity: this.writes.size, autoDestroy: true })
@@ -211,6 +225,7 @@ export class Tx {
     this.writes.clear()
     this.heads.clear()
     this.headsBuilt = false
+    this.unheaded = []
     this.cache.clear()
   }
 }

@@ -43,7 +43,7 @@ export interface IndexOptions {
 }
 
 /** Bump when the key layout or the meaning of an index changes: older views are then rebuilt from the logs. */
-const LAYOUT_VERSION = '6'
+const LAYOUT_VERSION = '7'
 /** Replies returned by thread(); the contract has no paging for threads. */
 export const THREAD_LIMIT = 500
 const DEFAULT_PEOPLE = 20

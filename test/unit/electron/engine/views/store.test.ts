@@ -34,6 +34,16 @@ describe('Tx', () => {
     assert.equal(await tx.get('blk\u0000f\u00009'), 'outside', 'a key outside the range is read as before')
   })
 
+  it('sees in a scan what it wrote after an earlier scan', async () => {
+    const tx = new Tx(db)
+    tx.put('kid\u0000t\u0000a', '1')
+    assert.deepEqual((await tx.scan('kid\u0000t\u0000')).map((e) => e.key), ['kid\u0000t\u0000a'])
+    tx.put('kid\u0000t\u0000b', '2')
+    tx.del('kid\u0000t\u0000a')
+    tx.put('kid\u0000u\u0000c', '3')
+    assert.deepEqual(await tx.scan('kid\u0000t\u0000'), [{ key: 'kid\u0000t\u0000b', value: '2' }])
+  })
+
   it('keeps its own writes over what a later prefetch finds', async () => {
     const tx = new Tx(db)
     tx.put('blk\u0000f\u00002', 'mine')
