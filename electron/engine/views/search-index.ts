@@ -10,7 +10,7 @@ import type { FeedKey } from '../../../shared/keys.js'
 import { RstatusError } from '../../../shared/errors.js'
 import type RocksDB from 'rocksdb-native'
 import { SEP, num, parseNum, prefix as prefixOf } from './layout.js'
-import { prefixEnd, type Entry, type Tx } from './store.js'
+import { prefixEnd, readBatch, type Entry, type Tx } from './store.js'
 
 /** How much time one group spans. Larger groups mean fewer keys written and more entries read per page. */
 export const WORD_GROUP_MS = 3_600_000
@@ -32,7 +32,8 @@ export function wordEntryKey(token: string, sortAt: number, feed: FeedKey, seq: 
   return wordPrefix(token) + num(sortAt) + SEP + feed + SEP + num(seq)
 }
 
-function entryOf(sortAt: number, seq: number): string {
+/** How a group's value writes the status at (sortAt, seq). */
+export function groupEntry(sortAt: number, seq: number): string {
   return num(sortAt) + num(seq)
 }
 
@@ -42,12 +43,13 @@ function entriesOf(value: string | null): string[] {
   return out
 }
 
-/** Whether the group value `value` holds the status at (sortAt, seq). */
-export function groupHolds(value: string | null, sortAt: number, seq: number): boolean {
-  if (!value) return false
-  const want = entryOf(sortAt, seq)
-  for (let i = 0; i + ENTRY <= value.length; i += ENTRY) if (value.startsWith(want, i)) return true
-  return false
+/**
+ * The entries of many groups, read in one batch. Not through the read cache: a group of a busy hour can hold
+ * thousands of entries, and the cache bounds how many values it keeps, not their size.
+ */
+export async function readGroups(db: RocksDB, keys: string[]): Promise<Map<string, Set<string>>> {
+  const values = await readBatch(db, keys)
+  return new Map(keys.map((k, i) => [k, new Set(entriesOf(values[i] ?? null))]))
 }
 
 /**
@@ -65,7 +67,7 @@ class WordWrites {
     const id = feed + SEP + hour
     let group = this.groups.get(id)
     if (!group) this.groups.set(id, (group = { feed, hour, words: new Map() }))
-    const entry = entryOf(sortAt, seq)
+    const entry = groupEntry(sortAt, seq)
     for (const token of tokens) {
       let changes = group.words.get(token)
       if (!changes) group.words.set(token, (changes = new Map()))

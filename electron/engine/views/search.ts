@@ -10,8 +10,8 @@ import type RocksDB from 'rocksdb-native'
 import { tailRef } from './layout.js'
 import { decodeCursor, encodeCursor, pageLimit, type PageOptions } from './paging.js'
 import { loadStatusViews, type Viewer } from './read.js'
-import { groupHolds, wordEntries, wordGroupKey, wordPrefix } from './search-index.js'
-import { readMany, type Entry } from './store.js'
+import { groupEntry, readGroups, wordEntries, wordGroupKey, wordPrefix } from './search-index.js'
+import type { Entry } from './store.js'
 
 const SCAN_LIMIT = 2000
 const CHUNK = 256
@@ -56,13 +56,10 @@ async function filteredPage(
   // A candidate matches when every other word's group for its feed and hour holds the same (sortAt, seq).
   const keep = async (): Promise<void> => {
     const refs = chunk.map((e) => tailRef(e.key))
-    const keys = refs.flatMap((r) => required.map((t) => wordGroupKey(t, r.sortAt, r.feed)))
-    const unique = [...new Set(keys)]
-    const values = new Map(unique.map((k, i) => [k, i]))
-    const found = await readMany(db, unique)
+    const keys = refs.map((r) => required.map((t) => wordGroupKey(t, r.sortAt, r.feed)))
+    const groups = await readGroups(db, [...new Set(keys.flat())])
     refs.forEach((r, i) => {
-      const holds = (_: string, j: number) => groupHolds(found[values.get(keys[i * required.length + j]!)!] ?? null, r.sortAt, r.seq)
-      if (required.every(holds)) matches.push(chunk[i]!)
+      if (keys[i]!.every((k) => groups.get(k)?.has(groupEntry(r.sortAt, r.seq)))) matches.push(chunk[i]!)
     })
     chunk = []
   }

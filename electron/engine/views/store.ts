@@ -38,7 +38,8 @@ export async function readMany(db: RocksDB, keys: string[]): Promise<Array<strin
   return out
 }
 
-async function readBatch(db: RocksDB, keys: string[]): Promise<Array<string | null>> {
+/** Gets many keys in one read batch, straight from the database. */
+export async function readBatch(db: RocksDB, keys: string[]): Promise<Array<string | null>> {
   if (keys.length === 0) return []
   const batch = db.read({ capacity: keys.length, autoDestroy: true })
   const gets = keys.map((k) => batch.get(k))
