@@ -1,11 +1,12 @@
 // The search index's stored layout: a word's postings grouped per feed and hour. One key per status and word
 // was 71% of the keys a first sync wrote, and writing a key costs about the same whatever it holds; a feed's
-// statuses of one hour share a key per word instead. Reads see the same thing as before: every (sortAt, feed,
-// seq) of a word, newest first, as the keys `word\0<word>\0<sortAt>\0<feed>\0<seq>` the index used to hold.
+// statuses of one hour (and of one run of 1,024 seqs, which bounds a group's size) share a key per word. Reads
+// see the same thing as before: every (sortAt, feed, seq) of a word, newest first, as the keys
+// `word\0<word>\0<sortAt>\0<feed>\0<seq>` the index used to hold.
 //
-// Layout: `word\0<word>\0<hour>\0<feed>` → the entries, each `<sortAt hex><seq hex>` (28 characters), sorted.
-// Hours order the keys by time, so a newest-first walk reads one hour's groups, sorts their entries, and moves
-// to the hour before.
+// Layout: `word\0<word>\0<hour>\0<feed>\0<seq ÷ 1024>` → the entries, each `<sortAt hex><seq hex>` (28
+// characters), sorted. Hours order the keys by time, so a newest-first walk reads one hour's groups, sorts
+// their entries, and moves to the hour before.
 import type { FeedKey } from '../../../shared/keys.js'
 import { RstatusError } from '../../../shared/errors.js'
 import type RocksDB from 'rocksdb-native'
@@ -14,6 +15,11 @@ import { prefixEnd, readBatch, type Entry, type Tx } from './store.js'
 
 /** How much time one group spans. Larger groups mean fewer keys written and more entries read per page. */
 export const WORD_GROUP_MS = 3_600_000
+/**
+ * How many seqs one group spans at most. A group is read and written again whenever a batch adds to it; a
+ * feed that posted thousands of statuses in an hour would otherwise rewrite ever larger values.
+ */
+export const WORD_GROUP_SEQS = 1024
 
 const ENTRY = 28
 const HEX = 14
@@ -22,9 +28,13 @@ export function wordPrefix(token: string): string {
   return prefixOf('word', token)
 }
 
-/** The group that holds `token` for a status of `feed` placed at `sortAt`. */
-export function wordGroupKey(token: string, sortAt: number, feed: FeedKey): string {
-  return wordPrefix(token) + num(Math.floor(sortAt / WORD_GROUP_MS)) + SEP + feed
+/** The group that holds `token` for status `seq` of `feed` placed at `sortAt`. */
+export function wordGroupKey(token: string, sortAt: number, feed: FeedKey, seq: number): string {
+  return wordPrefix(token) + groupTail(Math.floor(sortAt / WORD_GROUP_MS), feed, Math.floor(seq / WORD_GROUP_SEQS))
+}
+
+function groupTail(hour: number, feed: FeedKey, part: number): string {
+  return num(hour) + SEP + feed + SEP + num(part)
 }
 
 /** The key one entry stands for in a page and its cursor (the layout's ordered-index form). */
@@ -57,16 +67,15 @@ export async function readGroups(db: RocksDB, keys: string[]): Promise<Map<strin
  * same few groups, and each group is then read once and written once.
  */
 class WordWrites {
-  /** Per feed and hour, per word, per entry: whether the last change added it (true) or removed it (false). */
-  private readonly groups = new Map<string, { feed: FeedKey; hour: number; words: Map<string, Map<string, boolean>> }>()
+  /** Per group (feed, hour, part), per word, per entry: whether the last change added it (true) or removed it (false). */
+  private readonly groups = new Map<string, { tail: string; words: Map<string, Map<string, boolean>> }>()
 
   constructor(private readonly tx: Tx) {}
 
   change(tokens: Iterable<string>, sortAt: number, feed: FeedKey, seq: number, add: boolean): void {
-    const hour = Math.floor(sortAt / WORD_GROUP_MS)
-    const id = feed + SEP + hour
-    let group = this.groups.get(id)
-    if (!group) this.groups.set(id, (group = { feed, hour, words: new Map() }))
+    const tail = groupTail(Math.floor(sortAt / WORD_GROUP_MS), feed, Math.floor(seq / WORD_GROUP_SEQS))
+    let group = this.groups.get(tail)
+    if (!group) this.groups.set(tail, (group = { tail, words: new Map() }))
     const entry = groupEntry(sortAt, seq)
     for (const token of tokens) {
       let changes = group.words.get(token)
@@ -78,8 +87,7 @@ class WordWrites {
   async write(): Promise<void> {
     if (this.groups.size === 0) return
     const changed: Array<[string, Map<string, boolean>]> = []
-    for (const { feed, hour, words } of this.groups.values()) {
-      const tail = num(hour) + SEP + feed
+    for (const { tail, words } of this.groups.values()) {
       for (const [token, changes] of words) changed.push([wordPrefix(token) + tail, changes])
     }
     this.groups.clear()
@@ -144,7 +152,7 @@ export async function* wordEntries(db: RocksDB, token: string, cursor: string | 
   for await (const { key, value } of db.iterator({ gt: prefix, lt: upper, reverse: true }, { capacity: 64 })) {
     const rest = key.toString().slice(prefix.length)
     const at = rest.slice(0, HEX)
-    const feed = rest.slice(HEX + 1)
+    const feed = rest.slice(HEX + 1, rest.lastIndexOf(SEP))
     if (at !== hour) {
       yield* drain()
       hour = at

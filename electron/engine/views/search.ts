@@ -53,10 +53,10 @@ async function filteredPage(
   let lastScanned: string | null = null
   let exhausted = true
 
-  // A candidate matches when every other word's group for its feed and hour holds the same (sortAt, seq).
+  // A candidate matches when every other word's group for it holds the same (sortAt, seq).
   const keep = async (): Promise<void> => {
     const refs = chunk.map((e) => tailRef(e.key))
-    const keys = refs.map((r) => required.map((t) => wordGroupKey(t, r.sortAt, r.feed)))
+    const keys = refs.map((r) => required.map((t) => wordGroupKey(t, r.sortAt, r.feed, r.seq)))
     const groups = await readGroups(db, [...new Set(keys.flat())])
     refs.forEach((r, i) => {
       if (keys[i]!.every((k) => groups.get(k)?.has(groupEntry(r.sortAt, r.seq)))) matches.push(chunk[i]!)

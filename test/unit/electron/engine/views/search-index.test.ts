@@ -1,4 +1,4 @@
-// The search index's stored layout: one key per word, feed and hour, read back as the same newest-first
+// The search index's stored layout: one key per word, feed, hour and 1,024 seqs, read back as the same newest-first
 // entries a key per status and word gave.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -7,7 +7,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type RocksDB from 'rocksdb-native'
 import { openRocksDb } from '../../../../../electron/platform/rocksdb.js'
-import { WORD_GROUP_MS, addWords, removeWords, wordEntries, wordEntryKey, wordPrefix } from '../../../../../electron/engine/views/search-index.js'
+import { WORD_GROUP_MS, WORD_GROUP_SEQS, addWords, removeWords, wordEntries, wordEntryKey, wordPrefix } from '../../../../../electron/engine/views/search-index.js'
 import { Tx, prefixEnd } from '../../../../../electron/engine/views/store.js'
 import { FakeFeed, T0, allPages, openHarness, randomKey, texts } from './fixtures.js'
 
@@ -27,9 +27,11 @@ describe('search index', () => {
   let dir: string
   let db: RocksDB
   const [a, b] = [randomKey(), randomKey()].sort()
-  // Statuses of two feeds a minute apart over three hours, some of both feeds at the same time.
-  const statuses = Array.from({ length: 180 }, (_, i) => ({ feed: i % 3 === 0 ? b! : a!, seq: i + 1, sortAt: T0 + Math.floor(i / 2) * 120_000 }))
-  const catKeys = statuses.filter((s) => s.seq % 2 === 0).map((s) => wordEntryKey('cat', s.sortAt, s.feed, s.seq))
+  // Statuses of two feeds a minute apart over three hours, some of both feeds at the same time, their seqs
+  // spread over several runs of 1,024.
+  const statuses = Array.from({ length: 180 }, (_, i) => ({ feed: i % 3 === 0 ? b! : a!, seq: i * 20 + 2, sortAt: T0 + Math.floor(i / 2) * 120_000 }))
+  const groupOf = (s: { feed: string; seq: number; sortAt: number }) => `${s.feed} ${Math.floor(s.sortAt / WORD_GROUP_MS)} ${Math.floor(s.seq / WORD_GROUP_SEQS)}`
+  const catKeys = statuses.filter((s) => s.seq % 40 === 2).map((s) => wordEntryKey('cat', s.sortAt, s.feed, s.seq))
   const newestFirst = [...catKeys].sort().reverse()
 
   before(async () => {
@@ -38,7 +40,7 @@ describe('search index', () => {
     // Two transactions, the second adding to the groups the first wrote.
     for (const half of [statuses.slice(90), statuses.slice(0, 90)]) {
       const tx = new Tx(db)
-      for (const s of half) addWords(tx, s.seq % 2 === 0 ? ['cat', 'dog'] : ['dog'], s.sortAt, s.feed, s.seq)
+      for (const s of half) addWords(tx, s.seq % 40 === 2 ? ['cat', 'dog'] : ['dog'], s.sortAt, s.feed, s.seq)
       await tx.commit()
     }
   })
@@ -47,10 +49,10 @@ describe('search index', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   })
 
-  it('keeps one key per word, feed and hour', async () => {
-    const hours = new Set(statuses.map((s) => `${s.feed} ${Math.floor(s.sortAt / WORD_GROUP_MS)}`))
-    assert.equal(await storedKeys(db, wordPrefix('dog')), hours.size)
-    assert.ok(hours.size < statuses.length / 10)
+  it('keeps one key per word, feed, hour and 1,024 seqs', async () => {
+    const groups = new Set(statuses.map(groupOf))
+    assert.equal(await storedKeys(db, wordPrefix('dog')), groups.size)
+    assert.ok(groups.size < statuses.length / 5)
   })
 
   it('reads every entry of a word newest first, and from a cursor on', async () => {
@@ -62,13 +64,13 @@ describe('search index', () => {
 
   it('removes an entry and leaves its group to the others; an emptied group is deleted', async () => {
     const tx = new Tx(db)
-    const gone = statuses.filter((s) => s.seq % 2 === 0 && s.seq <= 60)
+    const gone = statuses.filter((s) => s.seq % 40 === 2 && s.seq <= 1200)
     for (const s of gone) removeWords(tx, ['cat'], s.sortAt, s.feed, s.seq)
     await tx.commit()
     const left = gone.map((s) => wordEntryKey('cat', s.sortAt, s.feed, s.seq))
     assert.deepEqual(await collect(db, 'cat'), newestFirst.filter((k) => !left.includes(k)))
-    const hours = new Set(statuses.filter((s) => s.seq % 2 === 0 && s.seq > 60).map((s) => `${s.feed} ${Math.floor(s.sortAt / WORD_GROUP_MS)}`))
-    assert.equal(await storedKeys(db, wordPrefix('cat')), hours.size)
+    const groups = new Set(statuses.filter((s) => s.seq % 40 === 2 && s.seq > 1200).map(groupOf))
+    assert.equal(await storedKeys(db, wordPrefix('cat')), groups.size)
   })
 
   it('pages a search across feeds, hours and equal times as the statuses are placed', async () => {
