@@ -2,9 +2,9 @@
 // the time the timeline places a status at (ids.ts), so "id ≤ max_id" and "id > since_id" select a stretch
 // of the timeline, as on Twitter. A page costs the same however deep it is: an id is at least its time × 2048,
 // so every entry with an id ≤ max_id is placed at or before max_id / 2048 ms, and a timeline ordered by time
-// (home, mentions) starts there, one seek away. A timeline that cannot seek by time (a feed's statuses, by
-// seq) continues from where the client's last page ended (the engine cursor is remembered), and skips,
-// without giving them ids, the statuses placed after that time.
+// (home, mentions, an author's statuses, a hashtag) starts there, one seek away. A source that cannot seek by
+// time (a list's timeline) continues from where the client's last page ended (the engine cursor is
+// remembered), and skips, without giving them ids, the statuses placed after that time.
 import type { Page, StatusView } from '../../../shared/api/shapes.js'
 import { isRstatusError } from '../../../shared/errors.js'
 import { MAX_CLOCK_SKEW_MS } from '../../../shared/protocol/limits.js'

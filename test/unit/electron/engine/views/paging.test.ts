@@ -34,6 +34,24 @@ describe('Views: paging', () => {
     assert.deepEqual(texts(mine), newestFirst.filter((t) => Number(t.split(' ')[1]) % 2 === 0))
   })
 
+  it('starts at a time (before) in home, an author\'s statuses and a hashtag, one page however far back', async () => {
+    const all = await allPages((cursor) => h.views.timeline({ limit: 50, ...(cursor ? { cursor } : {}) }))
+    const newestFirst = texts(all)
+    // every record is a second after the one before it: `before` a status's time starts the page at it
+    const at = all.findIndex((v) => v.text === 'status 40 #paged')
+    const page = await h.views.timeline({ limit: 5, before: all[at]!.sortAt })
+    assert.deepEqual(texts(page.items), newestFirst.slice(at, at + 5))
+    const rest = await h.views.timeline({ limit: 50, cursor: page.cursor!, before: 0 })
+    assert.deepEqual(texts(rest.items), newestFirst.slice(at + 5), 'a cursor continues, whatever before says')
+    assert.deepEqual(texts((await h.views.timeline({ limit: 5, before: all[at]!.sortAt - 1 })).items), newestFirst.slice(at + 1, at + 6))
+    assert.deepEqual((await h.views.timeline({ before: 0 })).items, [])
+
+    const tagged = await h.views.hashtag('paged', { limit: 3, before: all[at]!.sortAt })
+    assert.deepEqual(texts(tagged.items), newestFirst.slice(at, at + 3))
+    const alices = await h.views.profileStatuses(alice.key, { limit: 3, before: all[at]!.sortAt })
+    assert.deepEqual(texts(alices.items), ['status 40 #paged', 'status 38 #paged', 'status 36 #paged'])
+  })
+
   it('defaults to 50 items and caps a page at 500', async () => {
     const first = await h.views.timeline()
     assert.equal(first.items.length, 50)
