@@ -271,6 +271,8 @@ export class Views {
   async timeline(opts: PageOptions & { before?: number } = {}): Promise<Page<StatusView>> {
     return this.statusPage(P.home(), atTime(P.home(), opts), 'home', (e) => {
       const at = tailRef(e.key)
+      // A status's entry holds the status itself (an entry written before that holds nothing); a repost's, its target.
+      if (e.value.startsWith('{')) return { feed: at.feed, seq: at.seq, stored: e.value }
       if (e.value === '') return { feed: at.feed, seq: at.seq }
       const target = splitBlockId(e.value)
       return { feed: target.feed, seq: target.seq, by: { feed: at.feed, seq: at.seq } }
