@@ -62,6 +62,8 @@ describe('link cards, posted through the engine', () => {
     const plain = await engine.api.call('post', { text: `no card ${base}/boat` })
     assert.equal(plain.card, undefined)
     assert.equal(hits.get('/boat'), 1, 'no card unless asked')
+    await engine.api.call('post', { text: `no card ${base}/pictured` })
+    assert.deepEqual([hits.get('/pictured'), hits.get('/harbour.jpg')], [undefined, undefined], 'nor its picture')
   })
 
   test('a picture that is not one leaves the card without it, and the status goes out', async () => {

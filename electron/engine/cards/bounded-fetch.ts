@@ -54,15 +54,24 @@ export function isPrivateAddress(address: string): boolean {
     v6.startsWith('fea') || v6.startsWith('feb') || v6.startsWith('ff')
 }
 
+/** A slow resolver must not stretch the deadline: dns.lookup takes no signal. */
+function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  signal.throwIfAborted()
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason)
+    signal.addEventListener('abort', abort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
+}
+
 type Answer = { redirect: string } | { type: string; body: Buffer | null }
 
 async function getOnce(url: string, opts: BoundedFetchOptions): Promise<Answer> {
   const u = new URL(url)
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http')
   const host = u.hostname.replace(/^\[|\]$/g, '')
-  const { address, family } = net.isIP(host) ? { address: host, family: net.isIP(host) } : await dns.lookup(host, { verbatim: true })
+  const { address, family } = net.isIP(host) ? { address: host, family: net.isIP(host) } : await beforeDeadline(dns.lookup(host, { verbatim: true }), opts.signal)
   if (!opts.allowPrivate && isPrivateAddress(address)) throw new Error('private address')
-  opts.signal.throwIfAborted()
   const lib = u.protocol === 'https:' ? https : http
   const { maxBytes } = opts
   return new Promise<Answer>((resolve, reject) => {
