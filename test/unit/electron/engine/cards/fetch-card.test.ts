@@ -2,7 +2,6 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { isPrivateAddress } from '../../../../../electron/engine/cards/bounded-fetch.js'
 import { fetchCard, fetchCardImage, readMeta, type CardServices } from '../../../../../electron/engine/cards/fetch-card.js'
 import { prepareCardImage, type PreparedImage } from '../../../../../electron/engine/media/image-prep.js'
 import type { ImageAttachment } from '../../../../../shared/protocol/records.js'
@@ -103,10 +102,6 @@ describe('fetchCard, against a local HTTP server', () => {
 
   test('refuses loopback and private addresses unless the test setting allows them', async () => {
     assert.equal(await fetchCard(`${base}/page`), null)
-    for (const a of ['127.0.0.1', '10.1.2.3', '192.168.0.1', '172.20.0.1', '169.254.1.1', '::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0']) {
-      assert.equal(isPrivateAddress(a), true, a)
-    }
-    for (const a of ['93.184.216.34', '2606:2800:220:1::1']) assert.equal(isPrivateAddress(a), false, a)
   })
 
   test('gives no card for other content, errors, a page past its time, or other schemes', async () => {
