@@ -21,7 +21,7 @@ export interface CardServices {
 const DEFAULT_TIMEOUT_MS = 5000
 const DEFAULT_MAX_BYTES = 256 * 1024
 /** Large enough for any sensible preview picture (they are about 1200 × 630), well under the format's 10 MiB. */
-export const DEFAULT_MAX_IMAGE_BYTES = 4 * 1024 * 1024
+const DEFAULT_MAX_IMAGE_BYTES = 4 * 1024 * 1024
 const MAX_TITLE = 200
 const MAX_DESCRIPTION = 300
 
