@@ -148,6 +148,8 @@ describe('the post grown up, in a browser', { timeout: 3 * 60_000 }, () => {
       await status.scrollIntoViewIfNeeded()
       await screenshot(page, 'post-link-card')
       await page.emulateMedia({ colorScheme: 'dark' })
+      // The colours change with a transition: the picture is taken once it has ended.
+      await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished)).then(() => true)')
       await screenshot(page, 'post-link-card-dark')
       await page.emulateMedia({ colorScheme: 'light' })
       assert.deepEqual(fetched, ['/dawn', '/harbour.jpg'], 'only the author fetched, once')
