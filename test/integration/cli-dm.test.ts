@@ -132,9 +132,10 @@ describe('rstatus dm, between peers in their own processes', () => {
       return m.length === 2 && m
     }, { ...NETWORK_WAIT, what: 'the conversation on the new device' })
     assert.deepEqual(read.map((m) => [m.from, m.text]), [[keys.alice, 'hello bob'], [keys.bob, 'hi alice']])
-    // Bob answered it from his first device: on the phone too it is a conversation, not a request.
-    assert.deepEqual((await json<Conversation[]>('bob-phone', ['list'])).map((c) => c.id), [conversations.pair])
-    assert.deepEqual(await json<Message[]>('bob-phone', ['requests']), [])
+    // Bob answered it from his first device: on the phone too it is a conversation, not a request. (The group,
+    // accepted there without an answer, may show here as a request: accepting is kept per device.)
+    assert.ok((await json<Conversation[]>('bob-phone', ['list'])).some((c) => c.id === conversations.pair))
+    assert.ok(!(await json<Message[]>('bob-phone', ['requests'])).some((r) => r.id === conversations.pair))
 
     // Removing it replaces the messaging key it holds, and the conversation goes on under the new one.
     const phone = JSON.parse((await rstatus(['--data', data('bob-phone'), 'device', 'list', '--json'])).stdout).device as string
