@@ -6,7 +6,7 @@ import { printableText } from '../../shared/printable.js'
 import { ownAtomFeed } from '../serve/atom.js'
 import type { Command } from './args.js'
 import { formatAppTokens, formatFollowing, formatProfile, formatStopped, formatTimeline, timelineItem, type Io } from './output.js'
-import { Failure } from './exit.js'
+import { Failure, naming } from './exit.js'
 import { exportArchive, importTwitter, leave } from './media-commands.js'
 import { writeOutputFile } from './output-file.js'
 import type { Peer } from './peer.js'
@@ -138,10 +138,10 @@ export async function runCommand(cmd: ApiCommand, peer: Peer, io: Io): Promise<n
           return 0
         }
         case 'revoke':
-          io.out(`revoked ${printableText((await api.call('revokeAppToken', { name: cmd.tokenName })).name)}`)
+          io.out(`revoked ${printableText((await naming(api.call('revokeAppToken', { name: cmd.tokenName }))).name)}`)
           return 0
         case 'messages': {
-          const changed = await api.call('setAppTokenMessages', { name: cmd.tokenName, on: cmd.on })
+          const changed = await naming(api.call('setAppTokenMessages', { name: cmd.tokenName, on: cmd.on }))
           io.out(`${printableText(changed.name)} ${changed.messages ? 'may now use your private messages' : 'no longer reaches your private messages'}`)
           return 0
         }

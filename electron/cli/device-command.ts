@@ -2,7 +2,7 @@
 import type { Devices } from '../../shared/api/devices.js'
 import type { DeviceCommand } from './device-args.js'
 import { readDeviceCode } from './device-code.js'
-import { Failure } from './exit.js'
+import { Failure, naming } from './exit.js'
 import type { Io } from './output.js'
 import type { Peer } from './peer.js'
 
@@ -50,7 +50,7 @@ export async function runDevice(cmd: DeviceCommand, peer: Peer, io: Io): Promise
       return 0
     }
     case 'remove': {
-      const removed = await api.call('deviceRemove', { key: cmd.key })
+      const removed = await naming(api.call('deviceRemove', { key: cmd.key }))
       io.out(`removed ${removed.key}; its statuses from block ${removed.after} on are ignored`)
       return 0
     }

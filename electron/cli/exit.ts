@@ -25,6 +25,20 @@ export function exitCodeOf(err: unknown): number {
   return EXIT_FAILURE
 }
 
+/**
+ * A call that names something of the person's own that they typed (a list, an app token, a device, a
+ * mirror): when it does not exist, that is bad input, exit 2, as for an unknown conversation or request. A
+ * status this peer does not hold stays a failure (exit 1): it may arrive, and the same command then works.
+ */
+export async function naming<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call
+  } catch (err) {
+    if (isRstatusError(err) && err.code === 'NOT_FOUND') throw new UsageError(err.message)
+    throw err
+  }
+}
+
 /** Writes the one line for `err` and returns the exit code. */
 export function reportError(err: unknown, io: Io, debug: boolean): number {
   if (err instanceof UsageError || err instanceof Failure || (isRstatusError(err) && err.code !== 'INTERNAL')) {

@@ -3,6 +3,7 @@
 import { MAX_PAGE_ITEMS } from '../../shared/api/params.js'
 import type { Page, StatusView } from '../../shared/api/shapes.js'
 import { printableText } from '../../shared/printable.js'
+import { naming } from './exit.js'
 import type { PrivateDataCommand } from './list-args.js'
 import { formatTimeline, timelineItem, type Io } from './output.js'
 import type { Peer } from './peer.js'
@@ -33,19 +34,19 @@ export async function runPrivateData(cmd: PrivateDataCommand, peer: Peer, io: Io
           io.out(printableText(`created list ${cmd.list}`))
           return 0
         case 'delete':
-          await api.call('listDelete', { name: cmd.list })
+          await naming(api.call('listDelete', { name: cmd.list }))
           io.out(printableText(`deleted list ${cmd.list}`))
           return 0
         case 'add':
-          await api.call('listAdd', { name: cmd.list, key: cmd.key })
+          await naming(api.call('listAdd', { name: cmd.list, key: cmd.key }))
           io.out(printableText(`added ${cmd.key} to ${cmd.list}`))
           return 0
         case 'remove':
-          await api.call('listRemove', { name: cmd.list, key: cmd.key })
+          await naming(api.call('listRemove', { name: cmd.list, key: cmd.key }))
           io.out(printableText(`removed ${cmd.key} from ${cmd.list}`))
           return 0
         case 'show': {
-          const items = await allPages((cursor, limit) => api.call('listTimeline', { name: cmd.list, limit, ...(cursor ? { cursor } : {}) }), cmd.limit)
+          const items = await naming(allPages((cursor, limit) => api.call('listTimeline', { name: cmd.list, limit, ...(cursor ? { cursor } : {}) }), cmd.limit))
           io.out(cmd.json ? JSON.stringify(items.map(timelineItem)) : items.length === 0 ? 'Nothing from this list yet.' : formatTimeline(items))
           return 0
         }

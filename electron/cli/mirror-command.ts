@@ -5,7 +5,7 @@ import type { MirrorState } from '../../shared/api/mirrors.js'
 import { printableText } from '../../shared/printable.js'
 import type { GlobalOptions } from './args.js'
 import type { MirrorCommand } from './mirror-args.js'
-import { Failure } from './exit.js'
+import { Failure, UsageError } from './exit.js'
 import type { Io } from './output.js'
 import { dataDirOf, type Peer } from './peer.js'
 
@@ -58,7 +58,7 @@ export async function runMirror(cmd: Exclude<MirrorCommand, { action: 'serve' }>
       // Asking the mirror to delete needs the network
       await peer.goOnline()
       const removed = await api.call('mirrorRemove', { key: cmd.key })
-      if (!removed.listed) throw new Failure(`${cmd.key} is not one of your mirrors`)
+      if (!removed.listed) throw new UsageError(`${cmd.key} is not one of your mirrors`)
       io.out(removed.deleted ? `Removed mirror ${cmd.key}; it deleted what it held.` : `Removed mirror ${cmd.key}.`)
       if (!removed.deleted && removed.reason) io.err(`rstatus: ${removed.reason}`)
       return 0

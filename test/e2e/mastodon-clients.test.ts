@@ -354,10 +354,11 @@ describe('Mastodon clients against rstatus serve', { timeout: 10 * 60_000 }, () 
       })
       await new Promise<void>((resolve) => socket.on('connect', () => resolve()))
       assert.equal((await rstatus(['--data', bobData(), 'post', 'Bob, live'])).code, 0)
+      let timer: NodeJS.Timeout | undefined
       const status = await Promise.race([
         arrived,
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("Bob's status did not stream")), NET_TIMEOUT))
-      ])
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("Bob's status did not stream")), NET_TIMEOUT)))
+      ]).finally(() => clearTimeout(timer))
       assert.equal(status.account.id, bob.key)
     } finally {
       socket.stop()

@@ -356,8 +356,9 @@ describe('the doors for other apps, through a real rstatus serve', () => {
     assert.deepEqual([r.status, errorCode(r.body)], [401, 89])
     assert.equal((await api(serve.port, doomed, 'whoami')).status, 401)
     await ws.closed
+    // A token name that names none is bad input.
     const again = await rstatus(['--data', data, 'token', 'revoke', 'doomed'])
-    assert.equal(again.code, 1)
+    assert.equal(again.code, 2)
     assert.equal(oneLine(again), 'rstatus: no app token is named "doomed"')
   })
 

@@ -90,6 +90,10 @@ describe('rstatus device, between processes on a local DHT', () => {
     const again = await rstatus(['--data', first, ...net, 'device', 'join', 'y'.repeat(106)])
     assert.equal(again.code, 1)
     assert.match(oneLine(again), /fresh data directory/)
+    // A key that is not one of the identity's devices is bad input too.
+    const stranger = await rstatus(['--data', first, 'device', 'remove', 'y'.repeat(52)])
+    assert.equal(stranger.code, 2)
+    assert.match(oneLine(stranger), /is not one of your devices/)
     const unknown = await rstatus(['--data', first, 'device', 'adopt'])
     assert.equal(unknown.code, 2)
     assert.match(oneLine(unknown), /unknown device command "adopt"/)

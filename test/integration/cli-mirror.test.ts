@@ -85,7 +85,7 @@ describe('rstatus mirror on a local DHT', () => {
     assert.match(removed.stdout, /it deleted what it held/, removed.stderr)
     assert.deepEqual(JSON.parse((await rstatus(['--data', author, 'mirror', 'list', '--json'])).stdout), [])
     const again = await rstatus(['--data', author, ...net, 'mirror', 'remove', mirror.key], { timeout: 90_000 })
-    assert.equal(again.code, 1)
+    assert.equal(again.code, 2, 'a mirror that is not one of yours is bad input')
     assert.match(oneLine(again), /not one of your mirrors/)
   })
 

@@ -146,9 +146,12 @@ describe('rstatus post options, edit, vote, pin across three peers', () => {
     assert.deepEqual(JSON.parse(await ok(dirB, 'lists', '--json')), [{ name: 'Friends', members: [c.key] }])
 
     // Bad input: one line each, and nothing else changes.
-    const missing = await cli(dirB, 'list', 'add', 'Nope', a.key)
-    assert.notEqual(missing.code, 0)
-    assert.match(oneLine(missing), /no list named "Nope"/)
+    // A list that does not exist is bad input (exit 2), whichever command names it.
+    for (const args of [['add', 'Nope', a.key], ['remove', 'Nope', a.key], ['show', 'Nope'], ['delete', 'Nope']]) {
+      const missing = await cli(dirB, 'list', ...args)
+      assert.equal(missing.code, 2, `list ${args.join(' ')}: ${missing.stderr}`)
+      assert.match(oneLine(missing), /no list named "Nope"/)
+    }
     assert.match(oneLine(await cli(dirB, 'list', 'create', 'Friends')), /already have a list named "Friends"/)
     assert.match(oneLine(await cli(dirB, 'list', 'rename', 'Friends')), /unknown list command/)
     assert.match(oneLine(await cli(dirB, 'list', 'add', 'Friends', 'nobody')), /not a key/)

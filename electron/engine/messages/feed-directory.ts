@@ -25,8 +25,8 @@ export interface FeedDirectoryOptions {
   own: { key: FeedKey; core: Hypercore }
   /** Opens another feed (held, or fetched sparsely from whoever has it). */
   reach(feed: FeedKey): Promise<ReachedFeed>
-  /** The linked devices of an identity (without the identity feed). */
-  members(identity: FeedKey): Promise<FeedKey[]>
+  /** The feeds an identity lists as devices: whether each link holds, and where a removal cut it. */
+  listedDevices(identity: FeedKey): Promise<Array<{ key: FeedKey; linked: boolean; removedAfter: number | null }>>
   /** The feeds the person follows, from every device of theirs. */
   following(): Promise<FeedKey[]>
   isBlocked(feed: FeedKey): boolean
@@ -59,8 +59,12 @@ export class FeedDirectory implements MessagingDirectory {
     return deviceBoxKeyOf(await this.records(device))
   }
 
-  devices(identity: FeedKey): Promise<FeedKey[]> {
-    return this.opts.members(identity)
+  /**
+   * A removed device still counts for what it wrote before its cut, but it is no longer one of the devices:
+   * it must not be handed the key that replaced the one it held.
+   */
+  async devices(identity: FeedKey): Promise<FeedKey[]> {
+    return (await this.opts.listedDevices(identity)).filter((d) => d.linked && d.removedAfter === null).map((d) => d.key)
   }
 
   follows(identity: FeedKey): boolean {

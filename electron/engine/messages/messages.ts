@@ -43,6 +43,8 @@ const RETRY_MS = 15_000
  * sender is only a claim until then, so these bound what strangers can make this peer look for.
  */
 const MAX_PENDING = 64
+/** Handed-over seeds kept while their generation's record has not arrived (a keyring item carries at most 16). */
+const MAX_UNCLAIMED_SEEDS = 16
 const PENDING_MS = 24 * 60 * 60 * 1000
 
 /** Public facts about other identities, from the feeds this peer holds or fetches. */
@@ -86,6 +88,8 @@ export class Messages extends ReadyResource {
   private readonly now: () => number
   private readonly invites: RateLimit
   private retryTimer: NodeJS.Timeout | null = null
+  /** Handed-over seeds whose generation the identity's feed does not show yet, by generation. */
+  private readonly unclaimed = new Map<number, Buffer>()
 
   constructor(private readonly opts: MessagesOptions) {
     super()
@@ -284,6 +288,12 @@ export class Messages extends ReadyResource {
     return this.state.outboxFor(keys, this.now()).map((o) => Buffer.from(o.item, 'hex'))
   }
 
+  /** Calls `listener` when this device is given messaging seeds, so peers send again the items it could not open. */
+  onNewKeys(listener: () => void): () => void {
+    this.on('keys', listener)
+    return () => this.off('keys', listener)
+  }
+
   /** Encoded items from a peer: those for this device are opened and acted on; each bad one is counted and skipped. */
   async receiveItems(encoded: Uint8Array[]): Promise<void> {
     const mine = new Set(this.readKeys())
@@ -340,9 +350,10 @@ export class Messages extends ReadyResource {
    * messaging key over to linked devices that lack it.
    */
   async refresh(): Promise<void> {
+    await this.claimSeeds()
     for (const conv of this.live.values()) {
       await conv.retry()
-      if (conv.state.status === 'request' && conv.creatorIdentity !== null && this.opts.directory.follows(conv.creatorIdentity)) this.setStatus(conv, 'active')
+      if (conv.state.status === 'request' && this.isAccepted(conv)) this.setStatus(conv, 'active')
     }
     await this.handOver()
     // After a rotation, cut the identity's older cores now rather than at the next message.
@@ -373,6 +384,7 @@ export class Messages extends ReadyResource {
     const added = this.opts.keyring.addSeed(seed, await this.opts.directory.messagingKeys(this.identity))
     if (added === null) return false
     for (const conv of this.live.values()) await conv.retry()
+    this.emit('keys')
     return true
   }
 
@@ -573,12 +585,29 @@ export class Messages extends ReadyResource {
       this.counts.forged++
       return
     }
+    for (const s of p.seeds) if (this.opts.keyring.get(s.generation) === null) this.unclaimed.set(s.generation, s.seed)
+    while (this.unclaimed.size > MAX_UNCLAIMED_SEEDS) this.unclaimed.delete(this.unclaimed.keys().next().value!)
+    await this.claimSeeds()
+  }
+
+  /**
+   * Takes the handed-over seeds that derive a key the identity published. A seed for a generation whose
+   * record has not arrived yet (the hand-over can come before the identity feed's new block) waits for it.
+   */
+  private async claimSeeds(): Promise<void> {
+    if (this.unclaimed.size === 0) return
     const published = await this.opts.directory.messagingKeys(this.identity)
-    for (const s of p.seeds) {
-      const claimed = published.find((k) => k.generation === s.generation)
-      if (claimed && this.opts.keyring.addSeed(s.seed, [claimed]) === null) this.counts.forged++
+    let added = false
+    for (const [generation, seed] of this.unclaimed) {
+      const claimed = published.find((k) => k.generation === generation)
+      if (!claimed) continue
+      this.unclaimed.delete(generation)
+      if (this.opts.keyring.addSeed(seed, [claimed]) === null) this.counts.forged++
+      else added = true
     }
+    if (!added) return
     for (const conv of this.live.values()) await conv.retry()
+    this.emit('keys')
   }
 
   /** Gives linked devices that lack it the messaging key, and an invitation to every conversation. */
@@ -614,13 +643,24 @@ export class Messages extends ReadyResource {
         void this.forget(conv)
         return
       }
-      const followed = creator === this.identity || this.opts.directory.follows(creator)
-      this.setStatus(conv, followed ? 'active' : 'request')
+      this.setStatus(conv, this.isAccepted(conv) ? 'active' : 'request')
+    } else if (conv.state.status === 'request' && this.isAccepted(conv)) {
+      this.setStatus(conv, 'active')
     }
     for (const m of news) {
       if (this.isHidden(conv, m)) continue
       this.emit('message', this.toMessage(conv, m))
     }
+  }
+
+  /**
+   * Whether a conversation is one the person wants, not a request: they started it, follow who did, or
+   * answered in it, on this device or another (a device paired later learns it from the identity's own cores).
+   */
+  private isAccepted(conv: Conversation): boolean {
+    const creator = conv.creatorIdentity
+    if (creator === null) return false
+    return creator === this.identity || this.opts.directory.follows(creator) || (conv.view?.messages.some((m) => m.from === this.identity) ?? false)
   }
 
   /** Lets go of an invitation that never proved itself, without refusing it if it comes again. */

@@ -27,7 +27,7 @@ export interface MessagingOptions {
   store: Corestore & { primaryKey?: Buffer | null }
   own: Pick<OwnFeed, 'key' | 'core' | 'length' | 'left' | 'waitingForNetworkCopy' | 'behind'>
   writer: Pick<FeedWriter, 'writeOther'>
-  views: Pick<ViewStore, 'identity' | 'members' | 'following'>
+  views: Pick<ViewStore, 'identity' | 'listedDevices' | 'following'>
   /** My feed, my identity and its linked devices. */
   myKeys(): Promise<FeedKey[]>
   reach(feed: FeedKey): Promise<ReachedFeed>
@@ -60,7 +60,7 @@ export class Messaging extends ReadyResource {
     this.directory = new FeedDirectory({
       own: { key: opts.own.key, core: opts.own.core },
       reach: opts.reach,
-      members: (identity) => opts.views.members(identity),
+      listedDevices: (identity) => opts.views.listedDevices(identity),
       following: async () => [...new Set((await Promise.all((await opts.myKeys()).map((k) => opts.views.following(k)))).flat())],
       isBlocked: opts.isBlocked
     })
@@ -120,6 +120,11 @@ export class Messaging extends ReadyResource {
    */
   async joined(secret: Buffer | null): Promise<void> {
     await this.stop()
+    // What messages kept until now was this data directory's, as an identity of its own that wrote nothing
+    // (pairing needs an empty feed). A hand-over the inviting device sent as soon as it linked this one can
+    // reach it before this restart: opened as that former identity, its conversations (which name the new
+    // identity, not this feed) were declined as forged, and that must not stand for the identity it joined.
+    for (const file of [STATE_FILE, KEYRING_FILE]) fs.rmSync(path.join(this.opts.dataDir, file), { force: true })
     await this.start()
     await this.publishKeys()
     if (secret) await this.messages.acceptPairingSecret(secret)

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import ids from 'hypercore-id-encoding'
 import { parseArgs, parseBootstrap, DEFAULT_PORT, DEFAULT_TIMELINE_LIMIT } from '../../../../electron/cli/args.js'
-import { reportError, UsageError } from '../../../../electron/cli/exit.js'
+import { naming, reportError, UsageError } from '../../../../electron/cli/exit.js'
 import { RstatusError } from '../../../../shared/errors.js'
 
 const KEY = ids.encode(Buffer.alloc(32, 7))
@@ -304,6 +304,14 @@ describe('reportError', () => {
       lines: ['rstatus: choose a display name first']
     })
     assert.equal(capture(new UsageError('x')).code, 2)
+  })
+
+  test('a name of their own the person typed that names nothing is bad input: one line, exit 2', async () => {
+    const unknown = await naming(Promise.reject(new RstatusError('NOT_FOUND', 'You have no list named "Nope"'))).catch((err: unknown) => err)
+    assert.deepEqual(capture(unknown), { code: 2, lines: ['rstatus: you have no list named "Nope"'] })
+    const refused = await naming(Promise.reject(new RstatusError('NOT_ALLOWED', 'Only your first device can remove a device'))).catch((err: unknown) => err)
+    assert.equal(capture(refused).code, 1, 'other failures pass through')
+    assert.equal(await naming(Promise.resolve('found')), 'found')
   })
 
   test('an unexpected error shows a generic line without its detail, unless RSTATUS_DEBUG', () => {

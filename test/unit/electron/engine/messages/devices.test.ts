@@ -152,6 +152,52 @@ describe('a stolen laptop', () => {
   })
 })
 
+describe('a replaced messaging key', () => {
+  const tmp = tmpDir('rstatus-dm-replaced-')
+  after(() => tmp.cleanup())
+
+  it('reaches a remaining device whose hand-over came before the record that publishes it', async () => {
+    const alice = await Peer.create(`${tmp.dir}/alice`)
+    const phone = await Peer.create(`${tmp.dir}/phone`, { of: alice, seedFromPairing: true })
+    let link: (() => Promise<void>) | null = connect(alice, phone)
+    try {
+      await phone.knows(alice)
+      await waitFor(async () => (await alice.directory.deviceBoxKey(phone.device)) !== null, { what: "the phone's box key at Alice" })
+      await link()
+      link = null
+
+      // The new generation is handed over while the identity feed does not publish it yet.
+      const record = alice.messages.rotateMessagingKey()
+      await alice.messages.refresh()
+      const handedOver = new Promise<void>((resolve) => {
+        const receive = phone.messages.receiveItems.bind(phone.messages)
+        phone.messages.receiveItems = async (items) => {
+          await receive(items)
+          if (items.length > 0) resolve()
+        }
+      })
+      link = connect(alice, phone)
+      await handedOver
+      assert.equal(phone.keyring.get(1), null, 'not taken before the identity publishes it')
+
+      await alice.feed.append(Buffer.from(JSON.stringify(record)))
+      await waitFor(
+        async () => {
+          await phone.messages.refresh()
+          return phone.keyring.get(1) !== null
+        },
+        { what: 'the new key taken once its record arrived' }
+      )
+      assert.deepEqual(phone.keyring.current()!.box.publicKey, alice.keyring.current()!.box.publicKey)
+      assert.equal(phone.messages.counts.forged, 0)
+    } finally {
+      await link?.()
+      await phone.close()
+      await alice.close()
+    }
+  })
+})
+
 describe('a restored identity', () => {
   const tmp = tmpDir('rstatus-dm-restore-')
   after(() => tmp.cleanup())
