@@ -120,7 +120,7 @@ export class Replication extends ReadyResource {
     return this.network?.lookupCount ?? 0
   }
 
-  /** Joins the swarm: announces the own feed and looks for every followed feed, as server and client. */
+  /** Joins the swarm: announces the own feed, and looks for every followed feed within the lookup budget. */
   async goOnline(): Promise<void> {
     if (this.network || this.closing) return
     const network = new Network(this.opts.store, this.opts)
@@ -175,7 +175,7 @@ export class Replication extends ReadyResource {
       if (wanted.has(key)) continue
       this.replicas.delete(key)
       indexer.untrack(key)
-      await this.network?.leave(replica.discoveryKey)
+      await this.network?.unseek(replica.discoveryKey)
       await replica.close()
     }
     for (const key of wanted) {
@@ -241,16 +241,17 @@ export class Replication extends ReadyResource {
     return replica
   }
 
-  /** Downloads and looks up each feed; one lookup flush covers them all (a thousand follows: one flush). */
+  /**
+   * Downloads each feed and looks for its peers. The lookups are the scheduler's (docs/NETWORK.md "How lookups
+   * are scheduled"): a feed that a connection already carries may wait for its first lookup.
+   */
   private connect(replicas: Replica[]): void {
     const network = this.network
     if (!network) return
     for (const replica of replicas) {
       replica.startDownload()
-      network.join(replica.discoveryKey)
+      replica.findPeersDuring(network.seek(replica.discoveryKey))
     }
-    const lookup = network.flush()
-    for (const replica of replicas) replica.findPeersDuring(lookup)
   }
 
   /** A feed far behind its peers shows its newest statuses first, then fills in from the start. */
