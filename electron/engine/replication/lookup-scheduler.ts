@@ -62,15 +62,15 @@ export class LookupScheduler {
 
   /**
    * Starts looking for a topic. `lookedUp` says a lookup was just made outside the scheduler (Hyperswarm's
-   * join); otherwise the first lookup is queued, ahead of every retry and refresh.
+   * join); otherwise the first lookup is queued. `satisfied`: a connection already carries the feed.
    */
-  add(id: string, opts: { lookedUp?: boolean } = {}): void {
+  add(id: string, opts: { lookedUp?: boolean; satisfied?: boolean } = {}): void {
     if (this.entries.has(id)) return
     const now = this.now()
     const lookedUp = opts.lookedUp ?? false
     let firstDone: (() => void) | null = null
     const first = new Promise<void>((resolve) => (firstDone = resolve))
-    const entry: Entry = { satisfied: false, lookedUp, inFlight: false, delay: FIRST_RETRY_MS, due: lookedUp ? now + FIRST_RETRY_MS : now, order: this.random(), firstDone, first }
+    const entry: Entry = { satisfied: opts.satisfied ?? false, lookedUp, inFlight: false, delay: FIRST_RETRY_MS, due: lookedUp ? now + FIRST_RETRY_MS : now, order: this.random(), firstDone, first }
     this.entries.set(id, entry)
     if (lookedUp) this.resolveFirst(entry)
   }

@@ -99,16 +99,17 @@ export class Network extends EventEmitter {
     this.lookups = new LookupScheduler((hex) => this.lookUp(hex))
   }
 
-  /** Counts every topic query the DHT starts, whoever starts it (Hyperswarm refreshes topics on its own). */
+  /**
+   * Counts every topic query the DHT starts, whoever starts it (Hyperswarm refreshes topics on its own). At
+   * the query itself: hyperdht's announce and unannounce run their query through lookup or
+   * lookupAndUnannounce, so counting those methods counted an announce twice.
+   */
   private countTopicQueries(dht: HyperDHT): void {
-    const target = dht as unknown as Record<string, (...args: unknown[]) => unknown>
-    for (const method of ['lookup', 'announce', 'lookupAndUnannounce']) {
-      const query = target[method]
-      if (typeof query !== 'function') continue
-      target[method] = (...args: unknown[]) => {
-        this.topicQueries++
-        return query.apply(dht, args)
-      }
+    const target = dht as unknown as { query(q: { command: number }, opts?: unknown): unknown }
+    const query = target.query.bind(dht)
+    target.query = (q, opts) => {
+      if (q.command === LOOKUP_COMMAND) this.topicQueries++
+      return query(q, opts)
     }
   }
 
@@ -220,13 +221,14 @@ export class Network extends EventEmitter {
 
   /**
    * Looks for a followed feed's peers, within the scheduler's budget: nothing is joined until its first
-   * lookup is granted. Resolves when that first lookup (and the connections it found) is done.
+   * lookup is granted. Resolves when that first lookup (and the connections it found) is done. `hasPeers`:
+   * a connection made for another feed already carries this one (it was opened after the connection).
    */
-  seek(discoveryKey: Buffer): Promise<void> {
+  seek(discoveryKey: Buffer, opts: { hasPeers: boolean } = { hasPeers: false }): Promise<void> {
     if (this.destroyed) return Promise.resolve()
     const hex = discoveryKey.toString('hex')
     this.sought.set(hex, discoveryKey)
-    this.lookups.add(hex)
+    this.lookups.add(hex, { satisfied: opts.hasPeers })
     return this.lookups.firstLookup(hex)
   }
 
@@ -324,3 +326,5 @@ export class Network extends EventEmitter {
 }
 
 const CLEAN_DESTROY_MS = 3_000
+/** hyperdht's LOOKUP command (lib/constants.js): the query behind lookup, announce and unannounce. */
+const LOOKUP_COMMAND = 3

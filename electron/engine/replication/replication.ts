@@ -250,7 +250,7 @@ export class Replication extends ReadyResource {
     if (!network) return
     for (const replica of replicas) {
       replica.startDownload()
-      replica.findPeersDuring(network.seek(replica.discoveryKey))
+      replica.findPeersDuring(network.seek(replica.discoveryKey, { hasPeers: replica.peers > 0 }))
     }
   }
 
