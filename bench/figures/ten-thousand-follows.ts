@@ -1,7 +1,8 @@
 // Figure 12: ten thousand follows. 10,000 feeds × 100 statuses served by 10 stock writer processes; one
-// rstatus peer follows them all. All synced against one stock reader following the same feeds; the DHT
-// lookups a minute while it holds them, over a window that reaches past the time Hyperswarm would have
-// refreshed every topic (10–12 minutes after its first lookup); the engine's RSS; timeline pages.
+// rstatus peer follows them all while offline, then starts online holding them, as after a restart: from
+// its start to all synced, against one stock reader following the same feeds; the DHT lookups a minute while
+// it holds them, over a window that reaches past the time Hyperswarm would have refreshed every topic (10–12
+// minutes after its first lookup); the engine's RSS; timeline pages.
 // RSTATUS_BENCH_FOLLOWS=N runs it at N feeds (a multiple of the writers) where the full size cannot finish.
 import { row, type Figure } from '../figure.js'
 import { ms, number } from '../format.js'
@@ -29,6 +30,7 @@ export const tenThousandFollows: Figure = {
       feeds,
       writers,
       cacheAs: `follows-${feeds}x${PER_FEED}-${writers}`,
+      followOffline: true,
       syncTimeoutMs: 3_600_000
     })
     const { peer, keys, t0 } = run
@@ -73,16 +75,16 @@ export const tenThousandFollows: Figure = {
         baseline: { value: keys.length / 10, unit: '/min', label: "Hyperswarm's own refresh of every topic (every ~10 min)" },
         target: `≤ ${LOOKUP_BAR}/min`,
         pass: busiest <= LOOKUP_BAR,
-        note: `per minute after all synced: ${minutes.join(', ')} (the engine's lookupCount, over ${ms(windowMs)}, until ${ms(holdUntil - t0)} after the first follow)`
+        note: `per minute after all synced: ${minutes.join(', ')} (the engine's lookupCount, over ${ms(windowMs)}, until ${ms(holdUntil - t0)} after the start)`
       }),
       row({
         id: '12b',
-        name: `${size}: all synced`,
+        name: `${size}: start online holding them → all synced`,
         ours: { value: run.syncedMs, unit: 'ms' },
         baseline: { value: run.stockMs, unit: 'ms', label: 'stock reader, same feeds' },
         target: '≤ 1.0×',
         pass: run.syncedMs <= run.stockMs,
-        note: `the ${keys.length} follow calls (8 in flight) took ${ms(run.followedMs)} of it; ${run.lookupsAtSync - run.lookupsBefore} lookups by then; served by ${writers} stock processes`
+        note: `from the peer's start online holding the ${keys.length} follows (made offline before, in ${ms(run.followedMs)}); ${run.lookupsAtSync - run.lookupsBefore} lookups by then; served by ${writers} stock processes`
       }),
       row({
         id: '12c',
