@@ -45,6 +45,8 @@ interface Topic {
 /** The one method of Hyperswarm's per-topic discovery (its public `status(topic)`) that starts lookups. */
 interface TopicDiscovery {
   refresh(): Promise<boolean>
+  /** Set once its refresh() answers to the scheduler. */
+  scheduled?: boolean
 }
 
 export class Network extends EventEmitter {
@@ -209,8 +211,9 @@ export class Network extends EventEmitter {
     if (existing?.kept?.server === opts.server) return
     if (existing) {
       existing.kept = { server: opts.server }
-      // Joined for a followed feed, it announces already; a part that keeps it may ask for more.
-      this.grant(hex, () => existing.discovery.refresh({ client: true, server: opts.server || this.sought.has(hex) }))
+      // Joined for a followed feed, it announces already; a part that keeps it may ask for more. A refresh
+      // that fails (the swarm going away) leaves the topic as it was.
+      this.grant(hex, () => existing.discovery.refresh({ client: true, server: opts.server || this.sought.has(hex) })).catch(() => {})
     } else {
       const discovery = this.swarm.join(discoveryKey, { server: opts.server, client: true })
       this.topics.set(hex, { discovery, kept: { server: opts.server } })
@@ -238,7 +241,8 @@ export class Network extends EventEmitter {
     const topic = this.topics.get(hex)
     if (!topic?.kept) return
     topic.kept = null
-    if (!this.sought.has(hex)) await this.drop(hex, discoveryKey)
+    if (this.sought.has(hex)) this.ownRefreshes(hex, discoveryKey)
+    else await this.drop(hex, discoveryKey)
   }
 
   /** Stops looking for a followed feed (unfollowed). A topic some part keeps stays joined. */
@@ -296,7 +300,8 @@ export class Network extends EventEmitter {
    */
   private ownRefreshes(hex: string, discoveryKey: Buffer): void {
     const discovery = (this.swarm as unknown as { status(topic: Buffer): TopicDiscovery | null }).status(discoveryKey)
-    if (!discovery) return
+    if (!discovery || discovery.scheduled) return
+    discovery.scheduled = true
     const refresh = discovery.refresh.bind(discovery)
     discovery.refresh = () => (this.granted === hex || this.topics.get(hex)?.kept ? refresh() : Promise.resolve(false))
   }

@@ -41,6 +41,20 @@ describe('Network', () => {
       assert.equal(network.lookupCount, afterSeek, 'Hyperswarm’s own refresh is turned away')
       await network.unseek(followed)
       assert.equal(swarm.status(followed), null, 'unfollowed: the topic is left')
+
+      // Previewed, then followed: leaving the preview keeps the topic, and from then on only the scheduler
+      // refreshes it.
+      const previewed = randomBytes(32)
+      network.join(previewed, { server: false })
+      await network.flush()
+      await network.seek(previewed)
+      await network.leave(previewed)
+      assert.ok(swarm.status(previewed), 'still joined: the feed is followed')
+      const beforeRefresh = network.lookupCount
+      assert.equal(await swarm.status(previewed)!.refresh(), false)
+      assert.equal(network.lookupCount, beforeRefresh)
+      await network.unseek(previewed)
+      assert.equal(swarm.status(previewed), null)
     } finally {
       await network.destroy()
       await store.close()
