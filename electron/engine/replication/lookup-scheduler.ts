@@ -29,6 +29,8 @@ interface Entry {
   due: number
   /** Tie-break among first lookups: a random order, so a burst spreads over the peers that serve them. */
   order: number
+  /** A feed just followed: its first lookup goes ahead of any backlog. */
+  urgent: boolean
   firstDone: (() => void) | null
   first: Promise<void>
 }
@@ -63,14 +65,15 @@ export class LookupScheduler {
   /**
    * Starts looking for a topic. `lookedUp` says a lookup was just made outside the scheduler (Hyperswarm's
    * join); otherwise the first lookup is queued. `satisfied`: a connection already carries the feed.
+   * `urgent`: a feed the person just followed, looked up ahead of the feeds still waiting since going online.
    */
-  add(id: string, opts: { lookedUp?: boolean; satisfied?: boolean } = {}): void {
+  add(id: string, opts: { lookedUp?: boolean; satisfied?: boolean; urgent?: boolean } = {}): void {
     if (this.entries.has(id)) return
     const now = this.now()
     const lookedUp = opts.lookedUp ?? false
     let firstDone: (() => void) | null = null
     const first = new Promise<void>((resolve) => (firstDone = resolve))
-    const entry: Entry = { satisfied: opts.satisfied ?? false, lookedUp, inFlight: false, delay: FIRST_RETRY_MS, due: lookedUp ? now + FIRST_RETRY_MS : now, order: this.random(), firstDone, first }
+    const entry: Entry = { satisfied: opts.satisfied ?? false, lookedUp, inFlight: false, delay: FIRST_RETRY_MS, due: lookedUp ? now + FIRST_RETRY_MS : now, order: this.random(), urgent: opts.urgent ?? false, firstDone, first }
     this.entries.set(id, entry)
     if (lookedUp) this.resolveFirst(entry)
   }
@@ -185,11 +188,11 @@ type Candidate = [id: string, entry: Entry, rank: number]
 /** Whether `a` goes before `b`: by rank, then a random order for first lookups, the most overdue otherwise. */
 function before(a: Candidate, b: Candidate): boolean {
   if (a[2] !== b[2]) return a[2] < b[2]
-  return a[2] === 0 || a[2] === 2 ? a[1].order < b[1].order : a[1].due < b[1].due
+  return a[2] === 1 || a[2] === 3 ? a[1].due < b[1].due : a[1].order < b[1].order
 }
 
-/** 0: first lookup, no peer; 1: retry, no peer; 2: first lookup, has a peer; 3: refresh, has a peer. */
+/** -1: first lookup just followed; 0: first lookup, no peer; 1: retry, no peer; 2: first lookup, has a peer; 3: refresh. */
 function rank(e: Entry): number {
-  if (!e.satisfied) return e.lookedUp ? 1 : 0
+  if (!e.satisfied) return e.lookedUp ? 1 : e.urgent ? -1 : 0
   return e.lookedUp ? 3 : 2
 }

@@ -226,12 +226,13 @@ export class Network extends EventEmitter {
    * Looks for a followed feed's peers, within the scheduler's budget: nothing is joined until its first
    * lookup is granted. Resolves when that first lookup (and the connections it found) is done. `hasPeers`:
    * a connection made for another feed already carries this one (it was opened after the connection).
+   * `justFollowed`: looked up ahead of the feeds still waiting since going online.
    */
-  seek(discoveryKey: Buffer, opts: { hasPeers: boolean } = { hasPeers: false }): Promise<void> {
+  seek(discoveryKey: Buffer, opts: { hasPeers: boolean; justFollowed?: boolean } = { hasPeers: false }): Promise<void> {
     if (this.destroyed) return Promise.resolve()
     const hex = discoveryKey.toString('hex')
     this.sought.set(hex, discoveryKey)
-    this.lookups.add(hex, { satisfied: opts.hasPeers })
+    this.lookups.add(hex, { satisfied: opts.hasPeers, urgent: opts.justFollowed ?? false })
     return this.lookups.firstLookup(hex)
   }
 

@@ -69,6 +69,8 @@ export class Replication extends ReadyResource {
   private readonly localState: LocalState
   /** Set when the engine begins to close: no reconcile pass may open a replica on a store about to close. */
   private stopping = false
+  /** Replicas opened after the first pass are feeds just followed (or devices just listed). */
+  private firstPassDone = false
 
   constructor(private readonly opts: ReplicationOptions) {
     super()
@@ -207,8 +209,9 @@ export class Replication extends ReadyResource {
       })
       replica.on('remote-length', () => void this.showTailFirst(replica))
       if (!frozen) await indexer.track(key, replica.core)
-      if (this.network) this.connect([replica])
+      if (this.network) this.connect([replica], { justFollowed: this.firstPassDone })
     }
+    this.firstPassDone = true
     this.syncChanged()
   }
 
@@ -245,12 +248,12 @@ export class Replication extends ReadyResource {
    * Downloads each feed and looks for its peers. The lookups are the scheduler's (docs/NETWORK.md "How lookups
    * are scheduled"): a feed that a connection already carries may wait for its first lookup.
    */
-  private connect(replicas: Replica[]): void {
+  private connect(replicas: Replica[], opts: { justFollowed: boolean } = { justFollowed: false }): void {
     const network = this.network
     if (!network) return
     for (const replica of replicas) {
       replica.startDownload()
-      replica.findPeersDuring(network.seek(replica.discoveryKey, { hasPeers: replica.peers > 0 }))
+      replica.findPeersDuring(network.seek(replica.discoveryKey, { hasPeers: replica.peers > 0, ...opts }))
     }
   }
 

@@ -94,6 +94,16 @@ describe('LookupScheduler', () => {
     s.stop()
   })
 
+  it('looks a feed just followed up ahead of a backlog of dark feeds', () => {
+    const { s, take, advance } = scheduler()
+    for (let i = 0; i < 1000; i++) s.add(`dark-${i}`)
+    assert.equal(take().length, BURST)
+    advance(1_000)
+    s.add('new', { urgent: true })
+    assert.deepEqual(take(), ['new'])
+    s.stop()
+  })
+
   it('spreads a burst of first lookups in random order, not in the order they were added', () => {
     let now = 0
     const s = new LookupScheduler(async () => {}, { now: () => now, tickMs: 0 })
