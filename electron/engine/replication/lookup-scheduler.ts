@@ -18,6 +18,14 @@ export const BURST = 30
  * or the first lookup of a feed that a connection already carries) wait while the bucket holds fewer.
  */
 export const RESERVE = 10
+/**
+ * First lookups of feeds with no peer have an allowance of their own, paid once per feed: going online with
+ * a thousand follows, mostly dark, must not take a quarter of an hour to find the few friends who are online
+ * (at the steady rate alone it would). Twenty a second finds them within a minute; the steady budget above
+ * then holds the long run.
+ */
+export const FIRST_PER_SECOND = 20
+export const FIRST_BURST = 60
 
 interface Entry {
   satisfied: boolean
@@ -48,6 +56,7 @@ export class LookupScheduler {
   private readonly now: () => number
   private readonly random: () => number
   private tokens = BURST
+  private firstTokens = FIRST_BURST
   private filledAt: number
 
   constructor(
@@ -110,18 +119,20 @@ export class LookupScheduler {
 
   /**
    * Ids to look up now, granted from the bucket, and marked in flight until done(id). First lookups of
-   * feeds with no peer come first, in random order; then retries of feeds with no peer, most overdue first;
+   * feeds with no peer come first, in random order, from their own allowance and then the bucket; then retries of feeds with no peer, most overdue first;
    * then, only while the bucket holds more than RESERVE, first lookups and refreshes of feeds that have a peer.
    * Exposed for tests; the timer calls it.
    */
   due(): string[] {
     const now = this.now()
-    this.tokens = Math.min(BURST, this.tokens + ((now - this.filledAt) * RATE_PER_MINUTE) / 60_000)
+    const elapsed = now - this.filledAt
+    this.tokens = Math.min(BURST, this.tokens + (elapsed * RATE_PER_MINUTE) / 60_000)
+    this.firstTokens = Math.min(FIRST_BURST, this.firstTokens + (elapsed * FIRST_PER_SECOND) / 1000)
     this.filledAt = now
-    if (this.tokens < 1) return []
     // The best few of thousands, in one pass: a tick grants a token or two, and sorting every due topic
     // twice a second cost milliseconds at ten thousand follows.
-    const want = Math.floor(this.tokens)
+    const want = Math.floor(this.tokens) + Math.floor(this.firstTokens)
+    if (want < 1) return []
     const best: Candidate[] = []
     for (const [id, e] of this.entries) {
       if (e.inFlight || e.due > now) continue
@@ -134,9 +145,9 @@ export class LookupScheduler {
     }
     const granted: string[] = []
     for (const [id, e, r] of best) {
-      const spare = r >= 2
-      if (this.tokens < 1 || (spare && this.tokens <= RESERVE)) break
-      this.tokens--
+      if (r <= 0 && this.firstTokens >= 1) this.firstTokens--
+      else if (this.tokens >= 1 && !(r >= 2 && this.tokens <= RESERVE)) this.tokens--
+      else continue
       e.inFlight = true
       if (e.satisfied) e.due = now + this.refreshDelay()
       else {
