@@ -10,6 +10,7 @@ import { manyFollows } from './many-follows.js'
 import { memory } from './memory.js'
 import { reach } from './reach.js'
 import { renderer } from './renderer.js'
+import { tenThousandFollows } from './ten-thousand-follows.js'
 import { timelineQueries } from './timeline-queries.js'
 
-export const FIGURES: Figure[] = [firstSync, manyFollows, timelineQueries, coldStart, livePropagation, memory, renderer, availability, indexThroughput, deepPages, reach]
+export const FIGURES: Figure[] = [firstSync, manyFollows, timelineQueries, coldStart, livePropagation, memory, renderer, availability, indexThroughput, deepPages, reach, tenThousandFollows]

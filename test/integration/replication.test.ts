@@ -1,5 +1,5 @@
 // Several peers, each its own process, on a local DHT: live delivery, availability when the author is
-// offline, offline reading after a restart.
+// offline, offline reading after a restart, an author found who comes online after the follow.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { StatusView } from '../../shared/api/shapes.js'
@@ -18,6 +18,7 @@ describe('replication between peer processes', () => {
 
   let alice: PeerProcess
   let bob: PeerProcess
+  let carol: PeerProcess
 
   it('delivers a followed feed, then new statuses live', async () => {
     alice = await peer('alice')
@@ -52,7 +53,7 @@ describe('replication between peer processes', () => {
 
   it('serves a feed to a new follower while its author is offline', async () => {
     await alice.close()
-    const carol = await peer('carol')
+    carol = await peer('carol')
     await carol.api.call('follow', { key: alice.key })
     await waitFor(async () => (await timelineTexts(carol)).length === 3, { what: 'sync from bob', timeout: 30_000 })
     assert.deepEqual(await timelineTexts(carol), ['live one', 'second #p2p post', 'hello from alice'])
@@ -69,5 +70,19 @@ describe('replication between peer processes', () => {
     const sync = await offlineBob.api.call('syncState', {})
     assert.equal(sync.online, false)
     await offlineBob.close()
+  })
+
+  it('finds an author who comes online after the follow', async () => {
+    const away = await peer('erin', { offline: true })
+    await away.api.call('post', { text: 'written while away' })
+    const erin = away.key
+    await away.close()
+    await carol.api.call('follow', { key: erin })
+    const looked = async () => (await carol.api.call('syncState', {})).feeds.find((f) => f.key === erin)
+    await waitFor(async () => (await looked())?.lookedUp === true, { what: 'a first lookup that finds no one', timeout: 60_000 })
+    assert.equal((await looked())?.peers, 0)
+
+    await peer('erin')
+    await waitFor(async () => (await timelineTexts(carol)).includes('written while away'), { what: 'a later lookup', timeout: 90_000 })
   })
 })

@@ -35,14 +35,27 @@ export interface ConnectionLike {
   rawStream?: { remoteHost?: string; remotePort?: number } | null
 }
 
+/** A topic joined in Hyperswarm: by a part that keeps it (join), or for a followed feed (seek), or both. */
 interface Topic {
   discovery: Hyperswarm.Discovery
-  server: boolean
+  /** Whether some part keeps the topic joined, and announces it. Hyperswarm refreshes these on its own. */
+  kept: { server: boolean } | null
+}
+
+/** The one method of Hyperswarm's per-topic discovery (its public `status(topic)`) that starts lookups. */
+interface TopicDiscovery {
+  refresh(): Promise<boolean>
+  /** Set once its refresh() answers to the scheduler. */
+  scheduled?: boolean
 }
 
 export class Network extends EventEmitter {
   readonly swarm: Hyperswarm
   private readonly topics = new Map<string, Topic>()
+  /** Followed feeds' topics (by hex): looked up only when the scheduler grants it. */
+  private readonly sought = new Map<string, Buffer>()
+  /** The topic whose lookup the scheduler has just granted, while it starts. */
+  private granted: string | null = null
   private readonly lookups: LookupScheduler
   private topicQueries = 0
   private destroyed = false
@@ -85,19 +98,20 @@ export class Network extends EventEmitter {
       conn.on('close', () => this.emit('peers', this.peerCount))
       this.emit('peers', this.peerCount)
     })
-    this.lookups = new LookupScheduler((hex) => this.refresh(hex))
+    this.lookups = new LookupScheduler((hex) => this.lookUp(hex))
   }
 
-  /** Counts every topic query the DHT starts, whoever starts it (Hyperswarm refreshes topics on its own). */
+  /**
+   * Counts every topic query the DHT starts, whoever starts it (Hyperswarm refreshes topics on its own). At
+   * the query itself: hyperdht's announce and unannounce run their query through lookup or
+   * lookupAndUnannounce, so counting those methods counted an announce twice.
+   */
   private countTopicQueries(dht: HyperDHT): void {
-    const target = dht as unknown as Record<string, (...args: unknown[]) => unknown>
-    for (const method of ['lookup', 'announce', 'lookupAndUnannounce']) {
-      const query = target[method]
-      if (typeof query !== 'function') continue
-      target[method] = (...args: unknown[]) => {
-        this.topicQueries++
-        return query.apply(dht, args)
-      }
+    const target = dht as unknown as { query(q: { command: number }, opts?: unknown): unknown }
+    const query = target.query.bind(dht)
+    target.query = (q, opts) => {
+      if (q.command === LOOKUP_COMMAND) this.topicQueries++
+      return query(q, opts)
     }
   }
 
@@ -185,22 +199,63 @@ export class Network extends EventEmitter {
     return this.topicQueries
   }
 
-  /** Joins a feed's topic as server and client: we announce what we hold and look for others who hold it. */
+  /**
+   * Joins a topic this peer keeps (its own feed, the inbox, the private store, a conversation, a preview) at
+   * once: Hyperswarm looks it up now, announces it when `server`, and refreshes it itself every ~10 minutes.
+   * There are a handful of these, whatever the number of follows.
+   */
   join(discoveryKey: Buffer, opts: { server: boolean } = { server: true }): void {
     if (this.destroyed) return
     const hex = discoveryKey.toString('hex')
     const existing = this.topics.get(hex)
-    if (existing && existing.server === opts.server) return
-    const discovery = this.swarm.join(discoveryKey, { server: opts.server, client: true })
-    this.topics.set(hex, { discovery, server: opts.server })
+    if (existing?.kept?.server === opts.server) return
+    if (existing) {
+      existing.kept = { server: opts.server }
+      // Joined for a followed feed, it announces already; a part that keeps it may ask for more. A refresh
+      // that fails (the swarm going away) leaves the topic as it was.
+      this.grant(hex, () => existing.discovery.refresh({ client: true, server: opts.server || this.sought.has(hex) })).catch(() => {})
+    } else {
+      const discovery = this.swarm.join(discoveryKey, { server: opts.server, client: true })
+      this.topics.set(hex, { discovery, kept: { server: opts.server } })
+    }
     this.flushing = null
-    this.lookups.add(hex)
+    this.lookups.add(hex, { lookedUp: true })
   }
 
+  /**
+   * Looks for a followed feed's peers, within the scheduler's budget: nothing is joined until its first
+   * lookup is granted. Resolves when that first lookup (and the connections it found) is done. `hasPeers`:
+   * a connection made for another feed already carries this one (it was opened after the connection).
+   * `justFollowed`: looked up ahead of the feeds still waiting since going online.
+   */
+  seek(discoveryKey: Buffer, opts: { hasPeers: boolean; justFollowed?: boolean } = { hasPeers: false }): Promise<void> {
+    if (this.destroyed) return Promise.resolve()
+    const hex = discoveryKey.toString('hex')
+    this.sought.set(hex, discoveryKey)
+    this.lookups.add(hex, { satisfied: opts.hasPeers, urgent: opts.justFollowed ?? false })
+    return this.lookups.firstLookup(hex)
+  }
+
+  /** Stops keeping a topic (join). A followed feed's topic stays sought. */
   async leave(discoveryKey: Buffer): Promise<void> {
     const hex = discoveryKey.toString('hex')
-    if (!this.topics.delete(hex)) return
+    const topic = this.topics.get(hex)
+    if (!topic?.kept) return
+    topic.kept = null
+    if (this.sought.has(hex)) this.ownRefreshes(hex, discoveryKey)
+    else await this.drop(hex, discoveryKey)
+  }
+
+  /** Stops looking for a followed feed (unfollowed). A topic some part keeps stays joined. */
+  async unseek(discoveryKey: Buffer): Promise<void> {
+    const hex = discoveryKey.toString('hex')
+    if (!this.sought.delete(hex)) return
+    if (!this.topics.get(hex)?.kept) await this.drop(hex, discoveryKey)
+  }
+
+  private async drop(hex: string, discoveryKey: Buffer): Promise<void> {
     this.lookups.remove(hex)
+    if (!this.topics.delete(hex)) return
     // Leaving fails only when the swarm is going away, which leaves every topic anyway.
     if (!this.destroyed) await this.swarm.leave(discoveryKey).catch(() => {})
   }
@@ -212,18 +267,54 @@ export class Network extends EventEmitter {
 
   /**
    * Resolves once the lookups of every topic joined so far are done and the connections they found are made.
-   * Calls between two joins share one flush: going online with a thousand follows asks for a thousand.
+   * Calls between two joins share one flush.
    */
   flush(): Promise<void> {
     this.flushing ??= this.swarm.flush().then(() => {})
     return this.flushing
   }
 
-  private async refresh(hex: string): Promise<void> {
+  /** One lookup the scheduler granted, and the connections it finds. */
+  private async lookUp(hex: string): Promise<void> {
+    if (this.destroyed) return
     const topic = this.topics.get(hex)
-    if (!topic || this.destroyed) return
-    // A lookup that fails (no DHT nodes reachable now) is made again on the scheduler's backoff.
-    await topic.discovery.refresh({ client: true, server: topic.server }).catch(() => {})
+    if (topic) {
+      // A lookup that fails (no DHT nodes reachable now) is made again on the scheduler's backoff.
+      await this.grant(hex, () => topic.discovery.refresh({ client: true, server: topic.kept?.server || this.sought.has(hex) }))
+    } else {
+      const discoveryKey = this.sought.get(hex)
+      if (!discoveryKey) return
+      // A follower holds the feed whole and serves it: it announces the topic, so a newcomer finds it while
+      // the author is away. The same query looks the topic up.
+      const discovery = this.grant(hex, () => this.swarm.join(discoveryKey, { server: true, client: true }))
+      this.topics.set(hex, { discovery, kept: null })
+      this.ownRefreshes(hex, discoveryKey)
+      this.flushing = null
+    }
+    await this.swarm.flush()
+  }
+
+  /**
+   * Hyperswarm refreshes each joined topic every ~10 minutes, and all at once when the network changes; at
+   * ten thousand follows that is a thousand lookups a minute. For a followed feed's topic the scheduler
+   * decides instead: Hyperswarm's own calls to refresh() are turned away unless the scheduler granted one.
+   */
+  private ownRefreshes(hex: string, discoveryKey: Buffer): void {
+    const discovery = (this.swarm as unknown as { status(topic: Buffer): TopicDiscovery | null }).status(discoveryKey)
+    if (!discovery || discovery.scheduled) return
+    discovery.scheduled = true
+    const refresh = discovery.refresh.bind(discovery)
+    discovery.refresh = () => (this.granted === hex || this.topics.get(hex)?.kept ? refresh() : Promise.resolve(false))
+  }
+
+  /** Runs `start` with the topic's refresh allowed: Hyperswarm checks it synchronously as the lookup starts. */
+  private grant<T>(hex: string, start: () => T): T {
+    this.granted = hex
+    try {
+      return start()
+    } finally {
+      this.granted = null
+    }
   }
 
   async destroy(): Promise<void> {
@@ -241,3 +332,5 @@ export class Network extends EventEmitter {
 }
 
 const CLEAN_DESTROY_MS = 3_000
+/** hyperdht's LOOKUP command (lib/constants.js): the query behind lookup, announce and unannounce. */
+const LOOKUP_COMMAND = 3

@@ -69,6 +69,8 @@ export class Replication extends ReadyResource {
   private readonly localState: LocalState
   /** Set when the engine begins to close: no reconcile pass may open a replica on a store about to close. */
   private stopping = false
+  /** Replicas opened after the first pass are feeds just followed (or devices just listed). */
+  private firstPassDone = false
 
   constructor(private readonly opts: ReplicationOptions) {
     super()
@@ -120,7 +122,7 @@ export class Replication extends ReadyResource {
     return this.network?.lookupCount ?? 0
   }
 
-  /** Joins the swarm: announces the own feed and looks for every followed feed, as server and client. */
+  /** Joins the swarm: announces the own feed, and looks for every followed feed within the lookup budget. */
   async goOnline(): Promise<void> {
     if (this.network || this.closing) return
     const network = new Network(this.opts.store, this.opts)
@@ -175,7 +177,7 @@ export class Replication extends ReadyResource {
       if (wanted.has(key)) continue
       this.replicas.delete(key)
       indexer.untrack(key)
-      await this.network?.leave(replica.discoveryKey)
+      await this.network?.unseek(replica.discoveryKey)
       await replica.close()
     }
     for (const key of wanted) {
@@ -207,8 +209,9 @@ export class Replication extends ReadyResource {
       })
       replica.on('remote-length', () => void this.showTailFirst(replica))
       if (!frozen) await indexer.track(key, replica.core)
-      if (this.network) this.connect([replica])
+      if (this.network) this.connect([replica], { justFollowed: this.firstPassDone })
     }
+    this.firstPassDone = true
     this.syncChanged()
   }
 
@@ -241,16 +244,17 @@ export class Replication extends ReadyResource {
     return replica
   }
 
-  /** Downloads and looks up each feed; one lookup flush covers them all (a thousand follows: one flush). */
-  private connect(replicas: Replica[]): void {
+  /**
+   * Downloads each feed and looks for its peers. The lookups are the scheduler's (docs/NETWORK.md "How lookups
+   * are scheduled"): a feed that a connection already carries may wait for its first lookup.
+   */
+  private connect(replicas: Replica[], opts: { justFollowed: boolean } = { justFollowed: false }): void {
     const network = this.network
     if (!network) return
     for (const replica of replicas) {
       replica.startDownload()
-      network.join(replica.discoveryKey)
+      replica.findPeersDuring(network.seek(replica.discoveryKey, { hasPeers: replica.peers > 0, ...opts }))
     }
-    const lookup = network.flush()
-    for (const replica of replicas) replica.findPeersDuring(lookup)
   }
 
   /** A feed far behind its peers shows its newest statuses first, then fills in from the start. */
