@@ -27,6 +27,9 @@ export default defineConfig({
     include: ['test/renderer/**/*.test.tsx'],
     environment: 'jsdom',
     setupFiles: ['test/renderer/setup.ts'],
-    restoreMocks: true
+    restoreMocks: true,
+    // jsdom renders slowly when the machine is busy: the tests wait for what they need (findBy…), and vitest's
+    // 5 s default ended some of them under load, although nothing was wrong
+    testTimeout: 20_000
   }
 })

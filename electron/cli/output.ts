@@ -114,6 +114,7 @@ export function timelineItem(s: StatusView): Record<string, unknown> {
     author: s.author.key,
     authorName: s.author.name,
     mentions: mentions.map((m) => ({ key: m.key, name: m.profileName ?? m.name })),
-    ...(card ? { card: { url: card.url, title: card.title, description: card.description } } : {})
+    // The picture as `attachments` give theirs, so a script reads both one way (docs/API.md).
+    ...(card ? { card: { url: card.url, title: card.title, description: card.description, ...(card.image ? { image: card.image } : {}) } } : {})
   }
 }

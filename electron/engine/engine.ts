@@ -378,7 +378,7 @@ export class Engine extends ReadyResource {
     const handlers: Handlers = markingAnswers<Handlers>({
       ...statusHandlers({
         own, writer, views, media, myKeys, announce: (view) => inbox.written(view), log: this.log,
-        fetchCard: (url) => fetchCard(url, this.opts.cards ?? {})
+        fetchCard: (url) => fetchCard(url, this.opts.cards ?? {}, { keepImage: (bytes) => media.addCardImage(bytes) })
       }),
       ...profileHandlers({ own, peer: ids.encode(peerKey.publicKey), writer, views, media, startedAt: (key) => feedStartedAt(store, key), handles }),
       ...followHandlers({ writer, views, replication, myKeys }),

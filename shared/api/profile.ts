@@ -48,7 +48,8 @@ export const profile = {
    */
   whoami: method<WhoAmI>()(object({ waitForHandle: optional(int({ min: 0, max: 10_000 })) }), { scope: 'read' }),
   profile: method<ProfileView>()(object({ key }), { scope: 'read' }),
-  profileStatuses: method<Page<StatusView>>()(object({ key, ...paged }), { scope: 'read' }),
+  /** `before` (ms): start at what the author's list places at or before that time; ignored with a cursor. */
+  profileStatuses: method<Page<StatusView>>()(object({ key, ...paged, before: optional(int()) }), { scope: 'read' }),
   setProfile: method<Profile>()(
     object({
       name: optional(str({ max: MAX_NAME_CHARS * 4 })),

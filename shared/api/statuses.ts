@@ -76,7 +76,7 @@ export const statuses = {
   thread: method<Thread>()(object({ uri }), { scope: 'read' }),
   timeline: method<Page<StatusView>>()(object({ ...paged, before }), { scope: 'read' }),
   mentions: method<Page<StatusView>>()(object({ ...paged, before }), { scope: 'read' }),
-  hashtag: method<Page<StatusView>>()(object({ tag: str({ min: 1, max: 100 }), ...paged }), { scope: 'read' }),
+  hashtag: method<Page<StatusView>>()(object({ tag: str({ min: 1, max: 100 }), ...paged, before }), { scope: 'read' }),
   search: method<{ statuses: Page<StatusView>; people: Profile[] }>()(object({ query: str({ min: 1, max: 200 }), ...paged }), {
     scope: 'read'
   })

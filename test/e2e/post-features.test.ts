@@ -1,13 +1,18 @@
 // The post's newer features in Chromium on one real `rstatus serve`: a status with a content warning, a poll
 // and a quote from the composer, shown folded until opened; a public vote; an edit from the "…" menu, marked
-// edited, with its history in a dialog. One browser and one peer for all of it, to keep the time small.
+// edited, with its history in a dialog; a followed author's link card with its picture. One browser and one
+// peer for all of it (the followed author is an engine in this process), to keep the time small.
 import assert from 'node:assert/strict'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
+import sharp from 'sharp'
+import { Engine } from '../../electron/engine/engine.js'
 import { rstatus, startServe, type ServeProcess } from '../integration/cli-process.js'
 import { startTestnet, type LocalTestnet } from '../helpers/testnet.js'
-import { tmpDir } from '../helpers/tmp.js'
+import { tmpDir, waitFor } from '../helpers/tmp.js'
 import { collectErrors, launchBrowser, screenshot } from './browser.js'
 
 describe('the post grown up, in a browser', { timeout: 3 * 60_000 }, () => {
@@ -109,4 +114,62 @@ describe('the post grown up, in a browser', { timeout: 3 * 60_000 }, () => {
     await screenshot(page, 'post-bookmarks-page')
     assert.deepEqual(errors, [])
   })
+
+  test('a followed author\'s link card shows its picture, which came from the author\'s blobs, not the site', async () => {
+    const wait = { timeout: 60_000 }
+    const picture = await dawn()
+    const fetched: string[] = []
+    const site = http.createServer((req, res) => {
+      fetched.push(req.url ?? '/')
+      if (req.url === '/harbour.jpg') {
+        res.writeHead(200, { 'content-type': 'image/jpeg' })
+        return res.end(picture)
+      }
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end('<title>The harbour at dawn</title><meta name="description" content="Boats, gulls and a long pier."><meta property="og:image" content="/harbour.jpg">')
+    })
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r))
+    const author = new Engine({ dataDir: path.join(tmp.dir, 'bo'), cards: { allowPrivate: true }, bootstrap: testnet.nodes, host: '127.0.0.1' })
+    try {
+      await author.ready()
+      await author.api.call('setProfile', { name: 'Bo' })
+      const link = `http://127.0.0.1:${(site.address() as AddressInfo).port}/dawn`
+      const posted = await author.api.call('post', { text: `Morning light ${link}`, card: true })
+      assert.ok(posted.card?.image, 'the author kept the picture')
+      await author.goOnline()
+      assert.equal((await rstatus(['--data', data, 'follow', author.key])).code, 0)
+
+      await page.evaluate('window.location.hash = "#/home"')
+      const status = page.getByRole('article').filter({ hasText: 'Morning light' })
+      const shown = status.getByRole('link', { name: /The harbour at dawn/ }).locator('.card-image img')
+      await shown.waitFor(wait)
+      const decoded = (img: unknown) => (img as { complete: boolean; naturalWidth: number }).complete && (img as { naturalWidth: number }).naturalWidth === 800
+      await waitFor(() => shown.evaluate(decoded), { ...wait, what: 'the card picture to be decoded' })
+      await status.scrollIntoViewIfNeeded()
+      await screenshot(page, 'post-link-card')
+      await page.emulateMedia({ colorScheme: 'dark' })
+      // The colours change with a transition: the picture is taken once it has ended.
+      await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished)).then(() => true)')
+      await screenshot(page, 'post-link-card-dark')
+      await page.emulateMedia({ colorScheme: 'light' })
+      assert.deepEqual(fetched, ['/dawn', '/harbour.jpg'], 'only the author fetched, once')
+
+      const items = JSON.parse((await rstatus(['--data', data, 'timeline', '--json'])).stdout) as Array<{ uri: string; card?: { image?: unknown } }>
+      assert.deepEqual(items.find((s) => s.uri === posted.uri)?.card?.image, posted.card.image)
+      assert.deepEqual(errors, [])
+    } finally {
+      await author.close()
+      site.closeAllConnections()
+      await new Promise((r) => site.close(r))
+    }
+  })
 })
+
+/** A preview picture a person would recognise in a screenshot: sky, sun, sea and a pier. */
+function dawn(): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">
+    <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#f6c177"/><stop offset="1" stop-color="#eb6f92"/></linearGradient></defs>
+    <rect width="1200" height="400" fill="url(#sky)"/><circle cx="600" cy="400" r="110" fill="#fff3c4"/>
+    <rect y="400" width="1200" height="230" fill="#31748f"/><rect x="820" y="380" width="380" height="14" fill="#26233a"/></svg>`
+  return sharp(Buffer.from(svg)).jpeg().toBuffer()
+}

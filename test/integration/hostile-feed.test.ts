@@ -20,6 +20,8 @@ describe('a feed with invalid and unknown records', () => {
       JSON.stringify({ type: 'poll', question: 'unknown types are ignored', createdAt: t }),
       JSON.stringify({ type: 'status', text: 'x'.repeat(501), createdAt: t }),
       JSON.stringify({ type: 'status', text: 'replies to itself', createdAt: t, replyTo: 'SELF/7', root: 'SELF/7' }),
+      // A card whose picture claims more than any image may be: the whole status is invalid, as for a bad attachment.
+      JSON.stringify({ type: 'status', text: 'see https://example.com/', createdAt: t, card: { url: 'https://example.com/', title: 'x', image: { type: 'image', mime: 'image/png', blobs: 'yhdoqba8yhdoqba8yhdoqba8yhdoqba8yhdoqba8yhdoqba8yhdo', blob: { blockOffset: 0, blockLength: 1, byteOffset: 0, byteLength: 1e12 }, width: 1, height: 1 } } }),
       JSON.stringify({ type: 'status', text: 'valid two', createdAt: t + 1, extra: { nested: true }, __proto__: { polluted: 1 } }),
       JSON.stringify({ type: 'header', protocol: 'rstatus', version: 1 }),
       '[1,2,3]'
@@ -38,7 +40,7 @@ describe('a feed with invalid and unknown records', () => {
       },
       { what: 'the hostile feed to be indexed' }
     )
-    assert.equal(sync.invalid, 7, 'not json, empty text, bad time, too long, bad reference, late header, array')
+    assert.equal(sync.invalid, 8, 'not json, empty text, bad time, too long, bad reference, bad card picture, late header, array')
     const page = await reader.api.call('profileStatuses', { key: writer.key })
     assert.deepEqual(page.items.map((s) => s.text), ['valid two', 'valid one'])
     assert.equal((page.items[0] as unknown as Record<string, unknown>).extra, undefined, 'unknown fields are dropped')

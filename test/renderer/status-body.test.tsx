@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react'
+import { act, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { StatusCard } from '../../renderer/components/status/StatusCard.js'
@@ -87,6 +87,38 @@ describe('StatusBody: what a status carries', () => {
     const card = screen.getByRole('link', { name: /A title/ })
     expect(card.getAttribute('href')).toBe('https://example.com/a')
     expect(card.getAttribute('rel')).toContain('noopener')
+  })
+
+  it('shows a card\'s picture from the author\'s blobs, in a box of its shape before it arrives, with an empty alt', async () => {
+    const api = new FakeApi()
+    let deliver: (v: { data: string }) => void = () => {}
+    api.overrides.blob = () => new Promise((resolve) => (deliver = resolve))
+    const image = { ...IMAGE, mime: 'image/webp' as const, blob: { ...IMAGE.blob, blockOffset: 31 }, width: 800, height: 420, alt: undefined }
+    const { container } = renderWithApi(
+      <StatusCard status={makeStatus(ALICE, 1, 'read https://example.com/a', { card: { url: 'https://example.com/a', title: 'A title', description: '', image } })} />,
+      api
+    )
+    const box = container.querySelector<HTMLElement>('.status-card .card-image')
+    expect(parseFloat(box?.style.aspectRatio ?? '')).toBeCloseTo(800 / 420)
+    expect(box?.querySelector('img')).toBeNull()
+    await waitFor(() => expect(api.callsOf('blob')).toEqual([{ feed: ALICE, blobs: image.blobs, blob: image.blob }]))
+    await act(async () => deliver({ data: btoa('webp') }))
+    await waitFor(() => expect(box?.querySelector('img')).toBeTruthy())
+    const img = box!.querySelector('img')!
+    expect(img.getAttribute('alt')).toBe('')
+    expect(img.getAttribute('loading')).toBe('lazy')
+    expect(screen.getByRole('link', { name: /A title/ }).contains(img)).toBe(true)
+  })
+
+  it('blurs the card\'s picture of a sensitive status until the reader asks', async () => {
+    const image = { ...IMAGE, blob: { ...IMAGE.blob, blockOffset: 32 }, alt: undefined }
+    const { container } = renderWithApi(
+      <StatusCard status={makeStatus(ALICE, 1, 'read https://example.com/a', { sensitive: true, card: { url: 'https://example.com/a', title: 'A title', description: '', image } })} />
+    )
+    expect(container.querySelector('.card-image')?.classList.contains('sensitive-blur')).toBe(true)
+    await userEvent.click(screen.getByRole('button', { name: 'Sensitive media: show' }))
+    expect(container.querySelector('.card-image')?.classList.contains('sensitive-blur')).toBe(false)
+    expect(container.querySelector('.sensitive-blur')).toBeNull()
   })
 })
 

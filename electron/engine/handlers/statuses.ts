@@ -19,8 +19,8 @@ export interface StatusServices extends ImageServices {
   views: Pick<ViewStore, 'repostsBy' | 'status' | 'thread' | 'timeline' | 'mentions' | 'hashtag' | 'search' | 'people' | 'pinned' | 'history' | 'quotes'>
   /** My feed, my identity and its devices. */
   myKeys(): Promise<FeedKey[]>
-  /** A link card for `url`, fetched now within the limits (cards/fetch-card.ts), or null. */
-  fetchCard(url: string): Promise<Omit<LinkCard, 'image'> | null>
+  /** A link card for `url`, with its picture where it has one, fetched now within the limits (cards/fetch-card.ts), or null. */
+  fetchCard(url: string): Promise<LinkCard | null>
   /** A reply or mention reaches its addressee even when they do not follow this identity (the inbox). */
   announce(view: StatusView): Promise<void>
   log(line: string): void

@@ -6,7 +6,7 @@ import dns from 'node:dns'
 import https from 'node:https'
 import net from 'node:net'
 import { parseKey, type FeedKey } from '../../../shared/keys.js'
-import { isPrivateAddress } from '../cards/fetch-card.js'
+import { isPrivateAddress } from '../cards/bounded-fetch.js'
 
 export const TXT_PREFIX = '_rstatus.'
 export const WELL_KNOWN_PATH = '/.well-known/rstatus.json'

@@ -76,6 +76,56 @@ export async function prepareImage(input: Buffer): Promise<PreparedImage> {
   return { mime, full, thumb: small ? null : await thumbnail(sharp, full), width, height }
 }
 
+/**
+ * The most pixels a link card's picture may have before it is decoded: a few bytes of PNG can claim a huge
+ * canvas, and a stranger's server chose this one.
+ */
+export const CARD_IMAGE_MAX_PIXELS = 40_000_000
+
+/**
+ * A link card's picture, small: at most THUMB_SIDE on its longest side and MAX_THUMB_BYTES long, without
+ * metadata. A small upright JPEG or PNG keeps its exact pixels (stripped as an attached image is); anything
+ * else becomes a WebP of its first frame, turned upright. There is no thumbnail: the picture is one.
+ */
+export async function prepareCardImage(input: Buffer): Promise<PreparedImage> {
+  const mime = sniffMime(input)
+  if (!mime) throw new RstatusError('INVALID_INPUT', 'The link card\'s picture is not a JPEG, PNG, WebP or GIF image')
+  if (input.length > MAX_IMAGE_BYTES) throw new RstatusError('INVALID_INPUT', `The link card's picture is over ${megabytes(MAX_IMAGE_BYTES)}`)
+  const sharp = await loadSharp()
+  let meta: Metadata
+  try {
+    meta = await sharp(input).metadata()
+  } catch {
+    throw unreadable()
+  }
+  const orientation = meta.orientation ?? 1
+  const frameHeight = meta.pageHeight ?? meta.height
+  if (!meta.width || !frameHeight) throw unreadable()
+  if (meta.width * frameHeight > CARD_IMAGE_MAX_PIXELS) {
+    throw new RstatusError('INVALID_INPUT', `The link card's picture is ${meta.width}×${frameHeight} pixels, too many to shrink`)
+  }
+  const upright = orientation === 1
+  const small = Math.max(meta.width, frameHeight) <= THUMB_SIDE && input.length <= MAX_THUMB_BYTES
+  if (upright && small && (mime === 'image/jpeg' || mime === 'image/png')) {
+    const full = await withoutMetadata(sharp, input, mime, { upright, animated: false })
+    return { mime, full, thumb: null, width: meta.width, height: frameHeight }
+  }
+  for (const quality of [75, 50, 30]) {
+    const out = await sharp(input, { limitInputPixels: CARD_IMAGE_MAX_PIXELS })
+      .rotate()
+      .resize(THUMB_SIDE, THUMB_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality })
+      .toBuffer({ resolveWithObject: true })
+      .catch(() => {
+        throw unreadable()
+      })
+    if (out.data.length <= MAX_THUMB_BYTES) {
+      return { mime: 'image/webp', full: out.data, thumb: null, width: out.info.width, height: out.info.height }
+    }
+  }
+  throw new RstatusError('INVALID_INPUT', 'The link card\'s picture stays too large once shrunk')
+}
+
 async function withoutMetadata(sharp: Sharp, input: Buffer, mime: ImageMime, opts: { upright: boolean; animated: boolean }): Promise<Buffer> {
   if (opts.upright) {
     try {

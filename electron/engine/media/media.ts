@@ -11,7 +11,7 @@ import { RstatusError } from '../../../shared/errors.js'
 import type { FeedKey } from '../../../shared/keys.js'
 import type { BlobRef, ImageAttachment } from '../../../shared/protocol/records.js'
 import { BlobCache } from './blob-cache.js'
-import { prepareImage, type PreparedImage } from './image-prep.js'
+import { prepareCardImage, prepareImage, type PreparedImage } from './image-prep.js'
 import { Uploads } from './uploads.js'
 
 export const OWN_BLOBS_NAME = 'rstatus-blobs'
@@ -90,6 +90,11 @@ export class Media extends ReadyResource {
   /** Prepares an image (metadata stripped, upright, thumbnail) and stores it in the own blobs core. */
   async addImage(bytes: Buffer, alt?: string): Promise<ImageAttachment> {
     return this.storeImage(await prepareImage(bytes), alt)
+  }
+
+  /** A link card's picture, fetched from the page's server: checked by its bytes, made small, then stored. */
+  async addCardImage(bytes: Buffer): Promise<ImageAttachment> {
+    return this.storeImage(await prepareCardImage(bytes))
   }
 
   async storeImage(image: PreparedImage, alt?: string): Promise<ImageAttachment> {

@@ -3,7 +3,8 @@
 import type RocksDB from 'rocksdb-native'
 import { RstatusError } from '../../../shared/errors.js'
 import { num } from './layout.js'
-import { prefixEnd, type Entry } from './store.js'
+import { readRange, type Entry } from './range.js'
+import { prefixEnd } from './store.js'
 
 export const DEFAULT_LIMIT = 50
 export const MAX_LIMIT = 500
@@ -58,11 +59,8 @@ export async function pageEntries(
   reverse = true
 ): Promise<{ entries: Entry[]; cursor: string | null }> {
   const limit = pageLimit(opts.limit)
-  const range = { ...pageRange(prefix, opts, reverse), limit: limit + 1 }
-  const entries: Entry[] = []
-  for await (const { key, value } of db.iterator(range, { capacity: limit + 1 })) {
-    entries.push({ key: key.toString(), value: value.toString() })
-  }
+  // One entry past the page tells whether there is a next one.
+  const entries = await readRange(db, { ...pageRange(prefix, opts, reverse), limit: limit + 1 })
   const more = entries.length > limit
   if (more) entries.length = limit
   return { entries, cursor: more ? encodeCursor(entries[entries.length - 1]!.key) : null }

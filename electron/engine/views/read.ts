@@ -15,35 +15,40 @@ export interface StatusRef {
   feed: FeedKey
   seq: number
   by?: { feed: FeedKey; seq: number }
+  /** The status's stored value, when the index entry that names it holds it too (home): not read again. */
+  stored?: string
 }
 
 /** Collects keys for one read batch, each key fetched once. */
 class Batch {
-  private readonly index = new Map<string, number>()
-  private values: Array<string | null> = []
+  /** undefined: wanted, not read yet. */
+  private readonly values = new Map<string, string | null | undefined>()
 
   want(key: string): void {
-    if (!this.index.has(key)) this.index.set(key, this.index.size)
+    if (!this.values.has(key)) this.values.set(key, undefined)
+  }
+
+  /** A value already in hand: it is not read. */
+  know(key: string, value: string): void {
+    this.values.set(key, value)
   }
 
   async load(db: RocksDB): Promise<void> {
-    this.values = await readMany(db, [...this.index.keys()])
+    const keys: string[] = []
+    for (const [key, value] of this.values) if (value === undefined) keys.push(key)
+    if (keys.length === 0) return
+    const values = await readMany(db, keys)
+    keys.forEach((key, i) => this.values.set(key, values[i] ?? null))
   }
 
   /** Reads the keys not loaded yet, if any: no read at all when every key is already here. */
   async loadMore(db: RocksDB, keys: string[]): Promise<void> {
-    const fresh = [...new Set(keys)].filter((k) => !this.index.has(k))
-    if (fresh.length === 0) return
-    const values = await readMany(db, fresh)
-    for (let i = 0; i < fresh.length; i++) {
-      this.index.set(fresh[i]!, this.values.length)
-      this.values.push(values[i] ?? null)
-    }
+    for (const key of keys) this.want(key)
+    await this.load(db)
   }
 
   get(key: string): string | null {
-    const i = this.index.get(key)
-    return i === undefined ? null : (this.values[i] ?? null)
+    return this.values.get(key) ?? null
   }
 
   json<T>(key: string): T | null {
@@ -73,16 +78,21 @@ export async function loadStatusViews(db: RocksDB, viewer: FeedKey | Viewer, ref
   // and only a device feed of another identity needs a second read, for that identity's profile. (Reading
   // the links first, then the page, put two reads in a row on every page: the timeline's p99.)
   const batch = new Batch()
-  for (const feed of feeds) {
-    batch.want(K.author(feed))
+  const authorKeys = feeds.map((feed) => K.author(feed))
+  feeds.forEach((feed, i) => {
+    batch.want(authorKeys[i]!)
     batch.want(K.profile(feed))
-  }
-  for (const ref of refs) wantStatus(batch, who, ref)
+  })
+  const wanted = refs.map((ref) => wantStatus(batch, who, ref))
   await batch.load(db)
-  const authors: Authors = new Map(feeds.map((f) => [f, batch.get(K.author(f)) ?? f]))
-  await batch.loadMore(db, [...authors.values()].map((a) => K.profile(a)))
-  const people = await loadPeopleNamed(db, batch, refs, authors)
-  const views = refs.map((ref) => statusView(batch, who, ref, authors, people))
+  const authors: Authors = new Map(feeds.map((f, i) => [f, batch.get(authorKeys[i]!) ?? f]))
+  // Only a device feed of another identity names an author whose profile is not read yet.
+  const known = new Set(feeds)
+  const fresh = [...new Set(authors.values())].filter((a) => !known.has(a))
+  if (fresh.length > 0) await batch.loadMore(db, fresh.map((a) => K.profile(a)))
+  const held = wanted.map((keys) => heldStatus(batch, keys))
+  const people = await loadPeopleNamed(db, batch, held, authors)
+  const views = refs.map((ref, i) => statusView(batch, ref, held[i]!, authors, people))
   await addQuotesAndPolls(db, who, views)
   return views
 }
@@ -97,19 +107,19 @@ interface NamedPeople {
  * Reads the profiles of the people a page's statuses mention and reply to (their authors' profiles, for a
  * device key), and which of their names someone else has too. No read at all for a page without either.
  */
-async function loadPeopleNamed(db: RocksDB, batch: Batch, refs: StatusRef[], authors: Authors): Promise<NamedPeople> {
+async function loadPeopleNamed(db: RocksDB, batch: Batch, held: HeldStatus[], authors: Authors): Promise<NamedPeople> {
   const named = new Set<FeedKey>()
   const mentioned = new Set<FeedKey>()
-  for (const ref of refs) {
-    const st = batch.json<StoredStatus>(K.status(ref.feed, ref.seq))
+  for (const { st, edit } of held) {
     // An edit may name other people than the original: the version shown is the one named.
-    const shown = batch.json<StoredVersion>(K.latestEdit(blockId(ref.feed, ref.seq))) ?? st
+    const shown = edit ?? st
     for (const m of shown?.mentions ?? []) {
       named.add(m.key)
       mentioned.add(m.key)
     }
     if (st?.replyTo) named.add(feedOfUri(st.replyTo))
   }
+  if (named.size === 0) return { shared: new Set() }
   const fresh = [...named].filter((k) => k !== '' && !authors.has(k))
   if (fresh.length > 0) {
     await batch.loadMore(db, fresh.map((k) => K.author(k)))
@@ -138,24 +148,55 @@ function feedOfUri(uri: string): FeedKey {
   }
 }
 
-function wantStatus(batch: Batch, who: Viewer, ref: StatusRef): void {
-  const id = blockId(ref.feed, ref.seq)
-  batch.want(K.status(ref.feed, ref.seq))
-  batch.want(K.counts(id))
-  batch.want(K.latestEdit(id))
-  for (const mine of new Set([who.me, who.meId])) {
-    batch.want(K.authorLike(id, mine))
-    batch.want(K.reposters(id, mine))
-  }
-  if (ref.by) batch.want(K.repost(ref.by.feed, ref.by.seq))
+/** The keys one status on a page is read from, each built once. */
+interface StatusKeys {
+  id: BlockId
+  status: string
+  counts: string
+  latestEdit: string
+  /** Mine: my feed's and my identity's (one key when they are the same). */
+  likes: string[]
+  reposts: string[]
+  repost: string | null
 }
 
-function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors, people?: NamedPeople): StatusView | null {
-  const st = batch.json<StoredStatus>(K.status(ref.feed, ref.seq))
+function wantStatus(batch: Batch, who: Viewer, ref: StatusRef): StatusKeys {
+  const id = blockId(ref.feed, ref.seq)
+  const mine = who.me === who.meId ? [who.me] : [who.me, who.meId]
+  const keys: StatusKeys = {
+    id,
+    status: K.status(ref.feed, ref.seq),
+    counts: K.counts(id),
+    latestEdit: K.latestEdit(id),
+    likes: mine.map((k) => K.authorLike(id, k)),
+    reposts: mine.map((k) => K.reposters(id, k)),
+    repost: ref.by ? K.repost(ref.by.feed, ref.by.seq) : null
+  }
+  if (ref.stored !== undefined) batch.know(keys.status, ref.stored)
+  else batch.want(keys.status)
+  batch.want(keys.counts)
+  batch.want(keys.latestEdit)
+  for (const k of keys.likes) batch.want(k)
+  for (const k of keys.reposts) batch.want(k)
+  if (keys.repost !== null) batch.want(keys.repost)
+  return keys
+}
+
+/** A status's values as read, each parsed once. */
+interface HeldStatus {
+  keys: StatusKeys
+  st: StoredStatus | null
+  edit: (StoredVersion & { seq: number }) | null
+}
+
+function heldStatus(batch: Batch, keys: StatusKeys): HeldStatus {
+  return { keys, st: batch.json<StoredStatus>(keys.status), edit: batch.json<StoredVersion & { seq: number }>(keys.latestEdit) }
+}
+
+function statusView(batch: Batch, ref: StatusRef, held: HeldStatus, authors: Authors, people?: NamedPeople): StatusView | null {
+  const { keys, st, edit } = held
   if (!st) return null
-  const id: BlockId = blockId(ref.feed, ref.seq)
-  const counts = batch.json<StoredCounts>(K.counts(id)) ?? { likes: 0, reposts: 0, replies: 0 }
-  const edit = batch.json<StoredVersion & { seq: number }>(K.latestEdit(id))
+  const counts = batch.json<StoredCounts>(keys.counts) ?? { likes: 0, reposts: 0, replies: 0 }
   // An edit replaces what the author wrote, never where the status sits (its place, thread and poll).
   const shown: StoredVersion = edit ?? st
   const view: StatusView = {
@@ -177,11 +218,11 @@ function statusView(batch: Batch, who: Viewer, ref: StatusRef, authors: Authors,
     ...(shown.card ? { card: shown.card } : {}),
     ...(st.poll ? { poll: { choices: st.poll.choices.map((text) => ({ text, votes: 0 })), voters: 0, mine: null, endsAt: st.poll.endsAt } } : {}),
     counts: { likes: counts.likes, reposts: counts.reposts, replies: counts.replies, ...(counts.quotes ? { quotes: counts.quotes } : {}) },
-    likedByMe: [who.me, who.meId].some((k) => batch.get(K.authorLike(id, k)) !== null),
-    repostedByMe: [who.me, who.meId].some((k) => (batch.json<number[]>(K.reposters(id, k))?.length ?? 0) > 0)
+    likedByMe: keys.likes.some((k) => batch.get(k) !== null),
+    repostedByMe: keys.reposts.some((k) => (batch.json<number[]>(k)?.length ?? 0) > 0)
   }
   if (ref.by) {
-    const rp = batch.json<StoredRepost>(K.repost(ref.by.feed, ref.by.seq))
+    const rp = batch.json<StoredRepost>(keys.repost!)
     if (!rp) return null
     view.repostedBy = {
       key: authors.get(ref.by.feed) ?? ref.by.feed,
@@ -253,17 +294,17 @@ export async function loadNotifications(
   const who = typeof viewer === 'string' ? { me: viewer, meId: viewer } : viewer
   const authors = await loadAuthors(db, entries.flatMap(({ stored }) => (stored.show ? [stored.from, stored.show.feed] : [stored.from])))
   const batch = new Batch()
-  for (const { stored } of entries) {
+  const wanted = entries.map(({ stored }) => {
     batch.want(K.profile(authors.get(stored.from) ?? stored.from))
-    if (stored.show) {
-      wantStatus(batch, who, stored.show)
-      batch.want(K.profile(authors.get(stored.show.feed) ?? stored.show.feed))
-    }
-  }
+    if (!stored.show) return null
+    batch.want(K.profile(authors.get(stored.show.feed) ?? stored.show.feed))
+    return wantStatus(batch, who, stored.show)
+  })
   await batch.load(db)
-  const people = await loadPeopleNamed(db, batch, entries.flatMap(({ stored }) => (stored.show ? [stored.show] : [])), authors)
-  return entries.map(({ id, stored }) => {
-    const status = stored.show ? statusView(batch, who, stored.show, authors, people) : null
+  const held = wanted.map((keys) => (keys ? heldStatus(batch, keys) : null))
+  const people = await loadPeopleNamed(db, batch, held.filter((h): h is HeldStatus => h !== null), authors)
+  return entries.map(({ id, stored }, i) => {
+    const status = stored.show ? statusView(batch, stored.show, held[i]!, authors, people) : null
     return {
       id,
       kind: stored.kind,

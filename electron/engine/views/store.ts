@@ -3,14 +3,12 @@
 // indexed length: a crash keeps either all of a call or none of it.
 import type RocksDB from 'rocksdb-native'
 import { SEP } from './layout.js'
+import { readRange, type Entry } from './range.js'
 import { readCacheOf } from './read-cache.js'
 
-const END = Buffer.from([0xff]) // never a byte of UTF-8, so prefix + 0xff is above every key with that prefix
+export type { Entry } from './range.js'
 
-export interface Entry {
-  key: string
-  value: string
-}
+const END = Buffer.from([0xff]) // never a byte of UTF-8, so prefix + 0xff is above every key with that prefix
 
 export function prefixEnd(prefix: string): Buffer {
   return Buffer.concat([Buffer.from(prefix), END])
@@ -67,13 +65,8 @@ export async function scanAll(
   prefix: string,
   opts: { limit?: number; from?: string | undefined } = {}
 ): Promise<Entry[]> {
-  const out: Entry[] = []
   const start = { gte: opts.from !== undefined && opts.from > prefix ? opts.from : prefix }
-  const range = { ...start, lt: prefixEnd(prefix), ...(opts.limit ? { limit: opts.limit } : {}) }
-  for await (const { key, value } of db.iterator(range, { capacity: Math.min(opts.limit ?? 64, 1024) })) {
-    out.push({ key: key.toString(), value: value.toString() })
-  }
-  return out
+  return readRange(db, { ...start, lt: prefixEnd(prefix), ...(opts.limit ? { limit: opts.limit } : {}) })
 }
 
 export function parseJson<T>(value: string | null): T | null {

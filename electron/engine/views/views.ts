@@ -271,6 +271,8 @@ export class Views {
   async timeline(opts: PageOptions & { before?: number } = {}): Promise<Page<StatusView>> {
     return this.statusPage(P.home(), atTime(P.home(), opts), 'home', (e) => {
       const at = tailRef(e.key)
+      // A status's entry holds the status itself (an entry written before that holds nothing); a repost's, its target.
+      if (e.value.startsWith('{')) return { feed: at.feed, seq: at.seq, stored: e.value }
       if (e.value === '') return { feed: at.feed, seq: at.seq }
       const target = splitBlockId(e.value)
       return { feed: target.feed, seq: target.seq, by: { feed: at.feed, seq: at.seq } }
@@ -280,10 +282,11 @@ export class Views {
   /**
    * An author's statuses across its feeds, newest first by date (sortAt), as home sorts them: an imported
    * status from 2019 sits below today's, whatever its place in the feed. A device key stands for its identity.
+   * `before` starts the page at a time, one seek however far back, as in `timeline`.
    */
-  async profileStatuses(feed: FeedKey, opts: PageOptions = {}): Promise<Page<StatusView>> {
+  async profileStatuses(feed: FeedKey, opts: PageOptions & { before?: number } = {}): Promise<Page<StatusView>> {
     const author = await this.authorOf(feed)
-    return this.statusPage(P.authorStatuses(author), opts, 'profile', (e) => tailRef(e.key))
+    return this.statusPage(P.authorStatuses(author), atTime(P.authorStatuses(author), opts), 'profile', (e) => tailRef(e.key))
   }
 
   /**
@@ -368,10 +371,10 @@ export class Views {
     return this.statusPage(P.requests(), opts, 'requests', (e) => tailRef(e.key))
   }
 
-  async hashtag(tag: string, opts: PageOptions = {}): Promise<Page<StatusView>> {
+  async hashtag(tag: string, opts: PageOptions & { before?: number } = {}): Promise<Page<StatusView>> {
     const normal = normalizeTag(tag.trim())
     if (normal.length === 0) return { items: [], cursor: null }
-    return this.statusPage(P.tag(normal), opts, 'list', (e) => tailRef(e.key))
+    return this.statusPage(P.tag(normal), atTime(P.tag(normal), opts), 'list', (e) => tailRef(e.key))
   }
 
   /** Statuses holding every word of `query` (words as shared/protocol/text.ts searchTokens finds them). */

@@ -98,7 +98,8 @@ export function accountRoutes(door: Door): Route[] {
       const onlyMedia = r.params.flag('only_media')
       const excludeReblogs = r.params.flag('exclude_reblogs')
       const entries = await readPage(
-        (cursor, limit) => door.api.call('profileStatuses', { key, limit, ...(cursor ? { cursor } : {}) }),
+        (cursor, limit, before) =>
+          door.api.call('profileStatuses', { key, limit, ...(cursor ? { cursor } : {}), ...(before !== undefined ? { before } : {}) }),
         `mastodon:user:${key}`,
         query,
         {

@@ -9,7 +9,7 @@ import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import type { Mention } from '../../../shared/protocol/records.js'
 import { statusHtml } from './content.js'
 import type { TwitterIds } from '../twitter-api/ids.js'
-import { entryRef, type TimelineEntry } from '../twitter-api/timeline.js'
+import { askForProfiles, entryRef, type TimelineEntry } from '../twitter-api/timeline.js'
 import {
   accountObject, attachmentObject, isoDate, notificationType, reblogObject, statusObject,
   type Account, type Links, type MastodonStatus, type NotificationType
@@ -39,6 +39,7 @@ export class EntityBuilder {
   ) {}
 
   async entries(entries: readonly TimelineEntry[]): Promise<MastodonStatus[]> {
+    askForProfiles(entries, (key) => this.profile(key))
     const out: MastodonStatus[] = []
     for (const entry of entries) out.push(await this.entry(entry))
     return out

@@ -200,9 +200,11 @@ export interface MastodonCard {
   provider_name: string
   provider_url: ''
   html: ''
-  width: 0
-  height: 0
-  image: null
+  /** The picture's size, or 0 without one. */
+  width: number
+  height: number
+  /** The picture the author stored with the card, served as attachments are; null without one. */
+  image: string | null
   embed_url: ''
   blurhash: null
 }
@@ -222,7 +224,7 @@ function pollObject(id: string, poll: NonNullable<StatusParts['status']['poll']>
   }
 }
 
-function cardObject(card: NonNullable<StatusParts['status']['card']>): MastodonCard {
+function cardObject(card: NonNullable<StatusParts['status']['card']>, feed: FeedKey, links: Links): MastodonCard {
   let host = ''
   try {
     host = new URL(card.url).host
@@ -231,7 +233,11 @@ function cardObject(card: NonNullable<StatusParts['status']['card']>): MastodonC
   }
   return {
     url: card.url, title: card.title, description: card.description, type: 'link', author_name: '', author_url: '',
-    provider_name: host, provider_url: '', html: '', width: 0, height: 0, image: null, embed_url: '', blurhash: null
+    provider_name: host, provider_url: '', html: '',
+    width: card.image?.width ?? 0,
+    height: card.image?.height ?? 0,
+    image: card.image ? links.image(feed, card.image, 'original') : null,
+    embed_url: '', blurhash: null
   }
 }
 
@@ -261,7 +267,7 @@ export function statusObject(parts: StatusParts, links: Links): MastodonStatus {
     in_reply_to_account_id: parts.inReplyTo?.accountId ?? null,
     reblog: null,
     poll: status.poll ? pollObject(parts.id, status.poll) : null,
-    card: status.card ? cardObject(status.card) : null,
+    card: status.card ? cardObject(status.card, status.feed, links) : null,
     language: null,
     favourited: status.likedByMe,
     reblogged: status.repostedByMe,

@@ -13,7 +13,9 @@ export function timelineRoutes(door: Door): Route[] {
     const link = linkHeader(r.url, statuses.map((s) => s.id))
     return answer(statuses, link ? { headers: { Link: link } } : {})
   }
-  const home: PageSource = (cursor, limit) => door.api.call('timeline', { limit, ...(cursor ? { cursor } : {}) })
+  // max_id seeks by time (twitter-api/timeline.ts): a page far back costs what the first page costs.
+  const home: PageSource = (cursor, limit, before) =>
+    door.api.call('timeline', { limit, ...(cursor ? { cursor } : {}), ...(before !== undefined ? { before } : {}) })
   return [
     route('GET', /^\/api\/v1\/timelines\/(home|public)$/, 'read', (r) => page(r, 'home', home)),
     // The latest bookmark first, one page: bookmarks are ordered by when they were made, which status ids
@@ -27,7 +29,9 @@ export function timelineRoutes(door: Door): Route[] {
     }),
     route('GET', /^\/api\/v1\/timelines\/tag\/([^/]{1,300})$/, 'read', (r) => {
       const tag = normalizeTag(decodeURIComponent(r.match[1] as string)).slice(0, 100)
-      return page(r, `tag:${tag}`, (cursor, limit) => door.api.call('hashtag', { tag, limit, ...(cursor ? { cursor } : {}) }))
+      return page(r, `tag:${tag}`, (cursor, limit, before) =>
+        door.api.call('hashtag', { tag, limit, ...(cursor ? { cursor } : {}), ...(before !== undefined ? { before } : {}) })
+      )
     })
   ]
 }

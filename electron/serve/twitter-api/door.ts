@@ -137,8 +137,8 @@ export class TwitterDoor {
 
   private async userTimeline(req: TwitterRequest): Promise<unknown> {
     const key = await this.userOf(req)
-    const source: PageSource = (cursor, limit) =>
-      this.api.call('profileStatuses', { key, limit, ...(cursor ? { cursor } : {}) })
+    const source: PageSource = (cursor, limit, before) =>
+      this.api.call('profileStatuses', { key, limit, ...(cursor ? { cursor } : {}), ...(before !== undefined ? { before } : {}) })
     return this.timeline(req, `user:${key}`, source)
   }
 

@@ -2,10 +2,12 @@
 // the time the timeline places a status at (ids.ts), so "id ≤ max_id" and "id > since_id" select a stretch
 // of the timeline, as on Twitter. A page costs the same however deep it is: an id is at least its time × 2048,
 // so every entry with an id ≤ max_id is placed at or before max_id / 2048 ms, and a timeline ordered by time
-// (home, mentions) starts there, one seek away. A timeline that cannot seek by time (a feed's statuses, by
-// seq) continues from where the client's last page ended (the engine cursor is remembered), and skips,
-// without giving them ids, the statuses placed after that time.
+// (home, mentions, an author's statuses, a hashtag) starts there, one seek away. A source that cannot seek by
+// time (a list's timeline) continues from where the client's last page ended (the engine cursor is
+// remembered), and skips, without giving them ids, the statuses placed after that time.
+import type { ProfileView } from '../../../shared/api/profile.js'
 import type { Page, StatusView } from '../../../shared/api/shapes.js'
+import type { FeedKey } from '../../../shared/keys.js'
 import { isRstatusError } from '../../../shared/errors.js'
 import { MAX_CLOCK_SKEW_MS } from '../../../shared/protocol/limits.js'
 import { baseId, IDS_PER_MS } from './ids.js'
@@ -104,4 +106,18 @@ export async function readTimeline(
     if (page.cursor === null || page.items.length === 0) return done()
     cursor = page.cursor
   }
+}
+
+/**
+ * Asks for the profiles of every author on a page at once, so the views thread answers them side by side:
+ * asked for one at a time, as each entry is built, a page of 200 statuses waited for 200 round trips in a row.
+ * A failure is heard where the profile is used.
+ */
+export function askForProfiles(entries: readonly TimelineEntry[], profile: (key: FeedKey) => Promise<ProfileView>): void {
+  const keys = new Set<FeedKey>()
+  for (const { status } of entries) {
+    keys.add(status.feed)
+    if (status.repostedBy) keys.add(status.repostedBy.key)
+  }
+  for (const key of keys) profile(key).catch(() => {})
 }

@@ -6,7 +6,7 @@ import type { QuoteView, StatusView } from '../../../shared/api/shapes.js'
 import { parseStatusUri, type FeedKey } from '../../../shared/keys.js'
 import type { TwitterIds } from './ids.js'
 import { retweetObject, screenNameOf, shortName, tweetObject, userObject, type Tweet, type TwitterUser, type UserRef } from './shapes.js'
-import { entryRef, type TimelineEntry } from './timeline.js'
+import { askForProfiles, entryRef, type TimelineEntry } from './timeline.js'
 
 export interface TweetOptions {
   /** trim_user: the user object is only its ids. */
@@ -24,6 +24,7 @@ export class TweetBuilder {
   ) {}
 
   async entries(entries: readonly TimelineEntry[]): Promise<Tweet[]> {
+    if (!this.opts.trimUser) askForProfiles(entries, (key) => this.profile(key))
     const out: Tweet[] = []
     for (const entry of entries) out.push(await this.entry(entry))
     return out

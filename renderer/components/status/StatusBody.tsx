@@ -2,9 +2,10 @@
 // images (blurred while marked sensitive), its link card, its poll, the status it quotes, and "edited".
 import { useState } from 'react'
 import type { PollView, QuoteView, StatusView } from '../../../shared/api/shapes.js'
-import { shortKey } from '../../../shared/keys.js'
-import type { LinkCard } from '../../../shared/protocol/records.js'
+import { shortKey, type FeedKey } from '../../../shared/keys.js'
+import type { ImageAttachment, LinkCard } from '../../../shared/protocol/records.js'
 import { useMutation } from '../../api/mutations.js'
+import { useImage } from '../../api/useImage.js'
 import { statusHref } from '../../navigation/routes.js'
 import { RelativeTime } from '../RelativeTime.js'
 import { StatusText } from '../StatusText.js'
@@ -19,6 +20,10 @@ export function StatusBody({ status }: { status: StatusView }) {
   const open = unfolded ?? settings.expandWarnings
   const folded = status.cw !== undefined && !open
   const [shownAnyway, setShownAnyway] = useState(false)
+  // Sensitive media (the images and the card's picture) stay blurred until the reader asks, once for all of them.
+  const [mediaShown, setMediaShown] = useState(false)
+  const veiled = status.sensitive === true && !mediaShown
+  const hasImages = status.attachments !== undefined && status.attachments.length > 0
   if (!shownAnyway && warningHidden(status.cw, settings.hiddenWarningWords)) {
     return (
       <p className="status-hidden">
@@ -40,10 +45,21 @@ export function StatusBody({ status }: { status: StatusView }) {
       {!folded && (
         <>
           <StatusText text={status.text} mentions={status.mentions} />
-          {status.attachments && status.attachments.length > 0 && (
-            status.sensitive ? <SensitiveImages status={status} /> : <StatusImages feed={status.feed} images={status.attachments} />
+          {hasImages && (
+            veiled
+              ? <SensitiveImages status={status} onShow={() => setMediaShown(true)} />
+              : <StatusImages feed={status.feed} images={status.attachments!} />
           )}
-          {status.card && <LinkCardView card={status.card} />}
+          {status.card && (
+            veiled && status.card.image && !hasImages
+              ? (
+                <div className="status-sensitive">
+                  <LinkCardView feed={status.feed} card={status.card} blurred />
+                  <ShowSensitive onShow={() => setMediaShown(true)} />
+                </div>
+              )
+              : <LinkCardView feed={status.feed} card={status.card} blurred={veiled} />
+          )}
           {status.poll && <PollResults status={status} poll={status.poll} />}
           {status.quote && <QuotedStatus quote={status.quote} />}
         </>
@@ -54,29 +70,42 @@ export function StatusBody({ status }: { status: StatusView }) {
 }
 
 /** Sensitive images stay blurred, and out of reach, until the reader asks to see them. */
-function SensitiveImages({ status }: { status: StatusView }) {
-  const [shown, setShown] = useState(false)
-  if (shown) return <StatusImages feed={status.feed} images={status.attachments!} />
+function SensitiveImages({ status, onShow }: { status: StatusView; onShow: () => void }) {
   return (
     <div className="status-sensitive">
       <div className="sensitive-blur" aria-hidden="true" inert>
         <StatusImages feed={status.feed} images={status.attachments!} />
       </div>
-      <button type="button" className="button sensitive-show" onClick={() => setShown(true)}>
-        Sensitive media: show
-      </button>
+      <ShowSensitive onShow={onShow} />
     </div>
   )
 }
 
-/** A card the author's client stored when posting: this reader never fetches the page. */
-function LinkCardView({ card }: { card: LinkCard }) {
+function ShowSensitive({ onShow }: { onShow: () => void }) {
+  return <button type="button" className="button sensitive-show" onClick={onShow}>Sensitive media: show</button>
+}
+
+/** A card the author's client stored when posting: this reader never fetches the page, nor its picture. */
+function LinkCardView({ feed, card, blurred = false }: { feed: FeedKey; card: LinkCard; blurred?: boolean }) {
   return (
     <a className="status-card" href={card.url} target="_blank" rel="noopener noreferrer nofollow">
+      {card.image && <LinkCardImage feed={feed} image={card.image} blurred={blurred} />}
       <span className="card-title">{card.title}</span>
       {card.description && <span className="card-description">{card.description}</span>}
       <span className="card-host">{hostOf(card.url)}</span>
     </a>
+  )
+}
+
+/** The picture comes from the author's blobs, like an attached image; the title says what it is, so its alt is empty. */
+function LinkCardImage({ feed, image, blurred }: { feed: FeedKey; image: ImageAttachment; blurred: boolean }) {
+  const { url, state } = useImage(feed, image, 'thumb')
+  // The box has the picture's shape (within bounds) before its bytes arrive, so the status does not jump.
+  const ratio = `${Math.min(Math.max(image.width / image.height, 1), 2.5)}`
+  return (
+    <span className={`card-image ${state}${blurred ? ' sensitive-blur' : ''}`} style={{ aspectRatio: ratio }}>
+      {state === 'ready' && url && <img src={url} alt="" loading="lazy" width={image.width} height={image.height} />}
+    </span>
   )
 }
 

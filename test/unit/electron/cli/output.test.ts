@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { errorLine, formatStatus, formatStopped, relativeTime } from '../../../../electron/cli/output.js'
+import { errorLine, formatStatus, formatStopped, relativeTime, timelineItem } from '../../../../electron/cli/output.js'
 import type { FeedSync } from '../../../../shared/api/follows.js'
 import type { StatusView } from '../../../../shared/api/shapes.js'
 
@@ -37,6 +37,20 @@ describe('CLI output', () => {
     const text = formatStatus(s, 1000)
     assert.match(text, /· reply to Bob \(yyyyyyyy\), rstatus:\/\//)
     assert.match(text, /^  thanks @Alice \(ybndrfg8\), ask @Bob$/m)
+  })
+
+  test('a timeline item gives a card\'s picture in the shape of an attachment, and no image key without one', () => {
+    const image = { type: 'image' as const, mime: 'image/webp' as const, blobs: KEY, blob: { blockOffset: 4, blockLength: 1, byteOffset: 90, byteLength: 30 }, width: 800, height: 420 }
+    const card = { url: 'https://example.com/a', title: 'A', description: '' }
+    const s: StatusView = {
+      uri: `rstatus://${KEY}/1`, feed: KEY, seq: 1, type: 'status', text: 'see https://example.com/a', createdAt: 1000, sortAt: 1000,
+      author: { key: KEY, name: 'Ann' }, counts: { likes: 0, reposts: 0, replies: 0 }, likedByMe: false, repostedByMe: false,
+      attachments: [image], card: { ...card, image }
+    }
+    const item = timelineItem(s) as { attachments: unknown[]; card: Record<string, unknown> }
+    assert.deepEqual(item.card, { ...card, image })
+    assert.deepEqual(item.card.image, item.attachments[0])
+    assert.deepEqual(timelineItem({ ...s, card }).card, card)
   })
 
   test('relativeTime', () => {

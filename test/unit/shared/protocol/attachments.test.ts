@@ -61,6 +61,20 @@ describe('attachments', () => {
     rejects({ type: 'profile', name: 'Alice', createdAt: T, avatar: { type: 'video' } }, /avatar/)
   })
 
+  it('gives a link card a picture without alt; a bad one makes the status invalid', () => {
+    const carded = (picture: unknown) => ({ type: 'status', text: 'read https://example.com/a', createdAt: T, card: { url: 'https://example.com/a', title: 'A', image: picture } })
+    const r = accepts(carded(image()))
+    const { alt: _alt, ...withoutAlt } = image()
+    assert.ok(r.type === 'status' && r.card)
+    if (r.type === 'status') assert.deepEqual(r.card?.image, withoutAlt)
+    rejects(carded({ type: 'video' }), /card image must be an image/)
+    rejects(carded('https://example.com/a.png'), /card image must be an object/)
+    rejects(carded(image({ mime: 'text/html' })), /mime/)
+    rejects(carded(image({ blobs: 'not a key' })), /blobs/)
+    rejects(carded(image({ blob: { blockOffset: 0, blockLength: 1, byteOffset: 0, byteLength: MAX_IMAGE_BYTES + 1 } })), /over/)
+    rejects(carded(image({ height: 1e9 })), /height/)
+  })
+
   it('accepts a source of the form service:id', () => {
     const r = accepts({ type: 'status', text: 'old tweet', createdAt: T, source: 'twitter:1234567890' })
     assert.ok(r.type === 'status' && r.source === 'twitter:1234567890')

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import zlib from 'node:zlib'
 import sharp from 'sharp'
-import { prepareImage, sniffMime, THUMB_SIDE } from '../../../../../electron/engine/media/image-prep.js'
+import { CARD_IMAGE_MAX_PIXELS, prepareCardImage, prepareImage, sniffMime, THUMB_SIDE } from '../../../../../electron/engine/media/image-prep.js'
 import { isRstatusError } from '../../../../../shared/errors.js'
 import { MAX_IMAGE_BYTES, MAX_THUMB_BYTES } from '../../../../../shared/protocol/limits.js'
-import { SECRET, hasJpegSegment, jpeg, png, withExif } from '../../../../helpers/images.js'
+import { SECRET, hasJpegSegment, jpeg, png, withExif, withPngText } from '../../../../helpers/images.js'
 
 describe('prepareImage', () => {
   it('strips EXIF from a JPEG and makes a WebP thumbnail of a large one', async () => {
@@ -44,5 +45,38 @@ describe('prepareImage', () => {
     await assert.rejects(prepareImage(Buffer.from('%PDF-1.4 not an image')), /Only JPEG, PNG, WebP and GIF/)
     const broken = (await jpeg(64, 64)).subarray(0, 100)
     await assert.rejects(prepareImage(broken), (err) => isRstatusError(err) && err.code === 'INVALID_INPUT')
+  })
+})
+
+describe('prepareCardImage', () => {
+  it('shrinks a large picture to one small WebP without metadata, and no thumbnail', async () => {
+    const prepared = await prepareCardImage(withExif(await jpeg(1200, 630)))
+    assert.equal(prepared.mime, 'image/webp')
+    assert.equal(sniffMime(prepared.full), 'image/webp')
+    assert.equal(prepared.thumb, null)
+    assert.deepEqual([prepared.width, prepared.height], [THUMB_SIDE, 420])
+    assert.ok(prepared.full.length <= MAX_THUMB_BYTES)
+    assert.equal(prepared.full.includes(SECRET), false)
+    assert.equal((await sharp(prepared.full).metadata()).exif, undefined)
+  })
+
+  it('keeps a small PNG\'s exact pixels, stripped of its text', async () => {
+    const small = await png(120, 80)
+    const prepared = await prepareCardImage(withPngText(small))
+    assert.equal(prepared.mime, 'image/png')
+    assert.deepEqual([prepared.width, prepared.height], [120, 80])
+    assert.equal(prepared.full.includes(SECRET), false)
+    assert.deepEqual(await sharp(prepared.full).raw().toBuffer(), await sharp(small).raw().toBuffer())
+  })
+
+  it('refuses what is not an image, whatever it claims, and a canvas too large to decode', async () => {
+    await assert.rejects(prepareCardImage(Buffer.from('<html>not a picture</html>')), (err) => isRstatusError(err) && err.code === 'INVALID_INPUT')
+    // A tiny file claiming a huge canvas: refused from its header, before any pixel is decoded.
+    const side = Math.ceil(Math.sqrt(CARD_IMAGE_MAX_PIXELS)) + 1
+    const bomb = Buffer.from(await png(8, 8))
+    bomb.writeUInt32BE(side, 16)
+    bomb.writeUInt32BE(side, 20)
+    bomb.writeUInt32BE(zlib.crc32(bomb.subarray(12, 29)), 29)
+    await assert.rejects(prepareCardImage(bomb), /too many to shrink/)
   })
 })

@@ -64,6 +64,17 @@ describe('Mastodon entities', () => {
     assert.deepEqual([r.id, r.account.id, r.reblog?.id, r.content, r.in_reply_to_id], ['12', BOB, '9', '', null])
   })
 
+  test('a link card: its picture at the same media URL attachments use, with its size; none without one', () => {
+    const account = accountObject(profile, links)
+    const image = { type: 'image' as const, mime: 'image/webp' as const, blobs: KEY, blob: { blockOffset: 7, blockLength: 1, byteOffset: 0, byteLength: 10 }, width: 800, height: 420 }
+    const card = { url: 'https://example.com/boat', title: 'A boat', description: 'It floats.', image }
+    const pictured = statusObject({ status: { ...status, card }, id: '9', account, inReplyTo: null, mentions: [], media: [] }, links).card
+    assert.deepEqual([pictured?.image, pictured?.width, pictured?.height, pictured?.provider_name], [`http://127.0.0.1:7420/m/${KEY}/7`, 800, 420, 'example.com'])
+    const { image: _, ...plain } = card
+    const bare = statusObject({ status: { ...status, card: plain }, id: '9', account, inReplyTo: null, mentions: [], media: [] }, links).card
+    assert.deepEqual([bare?.image, bare?.width, bare?.height], [null, 0, 0])
+  })
+
   test('notification types and relationships in Mastodon\'s words', () => {
     assert.deepEqual((['mention', 'reply', 'repost', 'like', 'follow'] as const).map(notificationType), ['mention', 'mention', 'reblog', 'favourite', 'follow'])
     const rel = relationshipObject(profile, { blocking: true, muting: false })
