@@ -4,9 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { isRstatusError, RstatusError } from '../../shared/errors.js'
 import { printableText } from '../../shared/printable.js'
 import type { Engine } from '../engine/engine.js'
-import { readBackupFile, restoreIdentity, TWO_MACHINES_WARNING, writeBackupFile } from '../engine/account/identity-backup.js'
 import { parseArgs, type GlobalOptions } from './args.js'
-import { runCommand } from './commands.js'
 import { reportError } from './exit.js'
 import type { Io } from './output.js'
 import { dataDirOf, openEngine, openPeer, runningServe, type Peer } from './peer.js'
@@ -43,6 +41,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     return reportError(err, io, debug)
   }
 }
+
+// The commands, and the identity backup (which loads Corestore and the messaging layer), are loaded by the
+// commands that use them: \`rstatus serve\` answers its first page before the store's modules are needed.
+const runCommand: typeof import('./commands.js')['runCommand'] = async (...args) => (await import('./commands.js')).runCommand(...args)
+const backups = () => import('../engine/account/identity-backup.js')
 
 async function withPeer(global: GlobalOptions, log: (line: string) => void, run: (peer: Peer) => Promise<number>): Promise<number> {
   const peer = await openPeer(global, log)
@@ -100,6 +103,7 @@ async function check(global: GlobalOptions, io: Io, log: (line: string) => void)
  * a running serve (the UI's own exportIdentity method is for the person, never for an app token).
  */
 async function exportIdentity(global: GlobalOptions, file: string, io: Io, log: (line: string) => void): Promise<number> {
+  const { writeBackupFile, TWO_MACHINES_WARNING } = await backups()
   const engine = await openOwnEngine(global, 'identity export', log)
   try {
     writeBackupFile(file, await engine.api.call('exportIdentity', {}))
@@ -112,6 +116,7 @@ async function exportIdentity(global: GlobalOptions, file: string, io: Io, log: 
 }
 
 async function importIdentity(global: GlobalOptions, file: string, io: Io): Promise<number> {
+  const { readBackupFile, restoreIdentity, TWO_MACHINES_WARNING } = await backups()
   const dataDir = dataDirOf(global)
   const key = await restoreIdentity(dataDir, readBackupFile(file))
   io.out(`Restored identity ${key} into ${dataDir}.`)

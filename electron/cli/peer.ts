@@ -47,7 +47,15 @@ export function dataDirOf(global: GlobalOptions): string {
 
 /** Opens the engine here; throws DATA_DIR_LOCKED when another process holds the data directory. */
 export async function openEngine(global: GlobalOptions, log: (line: string) => void): Promise<Engine> {
-  const engine = new Engine({
+  const engine = newEngine(global, log)
+  // An engine that fails to open has closed what it had opened by then (Engine._open).
+  await engine.ready()
+  return engine
+}
+
+/** The engine for this data directory, not opened yet. */
+export function newEngine(global: GlobalOptions, log: (line: string) => void): Engine {
+  return new Engine({
     dataDir: dataDirOf(global),
     ...(global.bootstrap ? { bootstrap: global.bootstrap } : {}),
     ...(global.host ? { host: global.host } : {}),
@@ -57,9 +65,6 @@ export async function openEngine(global: GlobalOptions, log: (line: string) => v
     ...(global.mediaCacheBytes ? { mediaCacheBytes: global.mediaCacheBytes } : {}),
     log
   })
-  // An engine that fails to open has closed what it had opened by then (Engine._open).
-  await engine.ready()
-  return engine
 }
 
 /**

@@ -15,7 +15,7 @@ import { startWebServer, type WebServer } from '../serve/web-server.js'
 import type { Command, GlobalOptions } from './args.js'
 import { Failure } from './exit.js'
 import { formatStopped, type Io } from './output.js'
-import { dataDirOf, openEngine, runningServe } from './peer.js'
+import { dataDirOf, newEngine, runningServe } from './peer.js'
 
 /** The Mastodon door's registered apps and image-signing key, in the data directory. */
 const MASTODON_STATE = 'mastodon-api.json'
@@ -30,24 +30,14 @@ export async function runServe(
 ): Promise<number> {
   const dataDir = dataDirOf(global)
   const log = (line: string) => io.err(printableText(line))
-  let engine: Engine
-  try {
-    engine = await openEngine(global, log)
-  } catch (err) {
-    const serve = isRstatusError(err) && err.code === 'DATA_DIR_LOCKED' ? runningServe(dataDir) : null
-    if (serve) {
-      throw new RstatusError(
-        'DATA_DIR_LOCKED',
-        `rstatus serve is already running for ${dataDir} (pid ${serve.pid}, port ${serve.port})`
-      )
-    }
-    throw err
-  }
-
-  let server: WebServer
+  // The server listens as soon as the engine takes calls: a browser opened now gets its first screen from the
+  // views as stored, and every other call waits inside the engine until it is open (docs/NETWORK.md).
+  const engine = newEngine(global, log)
+  let server: WebServer | null = null
   let twitterIds: TwitterIds | null = null
+  const infoFile = dataPaths(dataDir).serveInfo
   try {
-    await engine.goOnline()
+    await engine.takingCalls()
     twitterIds = await openTwitterIds(engine, log)
     server = await startWebServer({
       api: engine.api,
@@ -62,9 +52,22 @@ export async function runServe(
         : {}),
       log
     })
+    writeServeInfo(infoFile, { pid: process.pid, port: server.port, token: server.token })
+    io.out(`rstatus is running at ${server.url}`)
+    await engine.ready()
+    await engine.goOnline()
   } catch (err) {
+    if (server) removeServeInfo(infoFile)
+    await server?.close().catch(() => {})
     await twitterIds?.close().catch(() => {})
     await engine.close().catch(() => {})
+    const serve = isRstatusError(err) && err.code === 'DATA_DIR_LOCKED' ? runningServe(dataDir) : null
+    if (serve) {
+      throw new RstatusError(
+        'DATA_DIR_LOCKED',
+        `rstatus serve is already running for ${dataDir} (pid ${serve.pid}, port ${serve.port})`
+      )
+    }
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Failure(`port ${cmd.port} is in use: choose another with --port N, or --port 0 for a free one`)
     }
@@ -83,12 +86,9 @@ export async function runServe(
   engine.events.on('sync', tellForked)
   tellForked(await engine.api.call('syncState', {}))
 
-  const infoFile = dataPaths(dataDir).serveInfo
-  writeServeInfo(infoFile, { pid: process.pid, port: server.port, token: server.token })
   // However the process ends (a crash included), other commands must not be sent to a dead server
   const forget = () => removeServeInfo(infoFile)
   signals.once('exit', forget)
-  io.out(`rstatus is running at ${server.url}`)
   io.out(`your key: ${engine.key}`)
 
   await new Promise<void>((resolve) => {

@@ -21,6 +21,8 @@ export interface ParentPort {
 }
 
 export interface HostedEngine {
+  /** Resolves once the engine takes calls (the first screen's reads answered from its cached views). */
+  takingCalls(): Promise<void>
   ready(): Promise<void>
   goOnline(): Promise<void>
   close(): Promise<void>
@@ -61,16 +63,30 @@ export function runEngineHost(parent: ParentPort, opts: EngineHostOptions): Engi
     parent.postMessage({ type: 'failed', message })
     // The start failed and was reported above; closing lets go of what it had opened, come what may.
     await engine?.close().catch(() => undefined)
+    // Ports taken before the failure have had their held calls answered with it by now.
+    for (const conn of connections) {
+      conn.dispose()
+      conn.port.close()
+    }
+    connections.clear()
     finish(1)
     return null
   }
 
+  let createFailure: unknown = null
+  try {
+    engine = opts.createEngine()
+  } catch (err) {
+    createFailure = err
+  }
+  const created = engine
+
   // Resolves to the open engine, or null when it could not start.
   const ready: Promise<HostedEngine | null> = (async () => {
     try {
-      engine = opts.createEngine()
-      await engine.ready()
-      return engine
+      if (!created) throw createFailure
+      await created.ready()
+      return created
     } catch (err) {
       return fail(err)
     }
@@ -93,10 +109,22 @@ export function runEngineHost(parent: ParentPort, opts: EngineHostOptions): Engi
     }
   })
 
+  // Resolves to the engine once it takes calls, or null when it could not start. Calls the engine cannot
+  // answer yet wait inside it for ready(); a window's first screen is answered from the cached views.
+  const taking: Promise<HostedEngine | null> = (async () => {
+    try {
+      if (!created) return null
+      await created.takingCalls()
+      return created
+    } catch {
+      return null // the failure is reported once, by the ready path above
+    }
+  })()
+
   async function connect(port: HostPort) {
-    // Calls made before the engine is ready wait in the port's queue; it starts once we listen.
-    const open = await ready
-    if (!open || closing) {
+    // Calls made before the engine takes them wait in the port's queue; it starts once we listen.
+    const open = await taking
+    if (!open || closing || finished) {
       port.close()
       return
     }

@@ -15,7 +15,9 @@ import { dataPaths, preparePrivateDir, restrictDataFiles, type DataPaths } from 
 import { acquireLock, lockedError, type Lock } from '../platform/lock.js'
 import type { CardFetchOptions } from './cards/fetch-card.js'
 import type { Devices } from './devices/devices.js'
-import { createApi, type Handlers } from './handlers/api.js'
+import { earlyAnswers } from './early-answers.js'
+import { createApi, type EarlyHandlers, type Handlers } from './handlers/api.js'
+import { HandleCache } from './handles/handle-cache.js'
 import type { Inbox } from './inbox/inbox.js'
 import type { Media } from './media/media.js'
 import type { Messaging } from './messages/messaging.js'
@@ -24,6 +26,7 @@ import { withDevices } from './moderation/moderated-feeds.js'
 import { ModerationList } from './moderation/moderation-list.js'
 import type { Moderation } from './moderation/moderation.js'
 import type { PrivateStore } from './private-data/private-store.js'
+import { rememberedPeerKey, rememberPeerKey } from './peer-key-file.js'
 import type { NetworkOptions } from './replication/network.js'
 import type { Replication } from './replication/replication.js'
 import { AppTokens } from './tokens/app-tokens.js'
@@ -82,9 +85,13 @@ export class Engine extends ReadyResource {
   private readonly opts: EngineOptions
   private readonly log: (line: string) => void
   private lock: Lock | null = null
-  /** The reads answered from the cached views before the rest is open (null: they wait for ready()). */
-  private early: Promise<Partial<Handlers> | null>
-  private settleEarly: (handlers: Partial<Handlers> | null) => void = () => {}
+  /**
+   * The reads answered from the cached views while the rest opens (null: they wait for ready()); rejects
+   * when the open fails before they can answer.
+   */
+  private early: Promise<EarlyHandlers | null>
+  private settleEarly: (handlers: EarlyHandlers | null) => void = () => {}
+  private failEarly: (err: unknown) => void = () => {}
   /** What is open so far: during _open, teardown closes these when a later step fails. */
   private readonly built: Partial<Parts> = {}
   private parts: Parts | null = null
@@ -95,7 +102,11 @@ export class Engine extends ReadyResource {
     this.log = opts.log ?? (() => {})
     this.paths = dataPaths(opts.dataDir)
     this.appTokens = new AppTokens(this.paths.appTokens, opts.log)
-    this.early = new Promise((resolve) => (this.settleEarly = resolve))
+    this.early = new Promise((resolve, reject) => {
+      this.settleEarly = resolve
+      this.failEarly = reject
+    })
+    this.early.catch(() => {}) // the same failure reaches every caller through ready()
     this.api = createApi({
       ready: () => this.ready(),
       early: () => {
@@ -112,6 +123,16 @@ export class Engine extends ReadyResource {
   private get open(): Parts {
     if (!this.parts) throw new RstatusError('CLOSED', 'The engine is not open')
     return this.parts
+  }
+
+  /**
+   * Starts opening the engine and resolves as soon as it takes calls: the first screen's reads are answered
+   * from the views as stored, the others wait for ready(). Rejects when the open fails before that (another
+   * process holds the data directory, say). The desktop host and `rstatus serve` listen from then on.
+   */
+  async takingCalls(): Promise<void> {
+    this.ready().catch(() => {}) // a later failure reaches the caller through ready()
+    await this.early
   }
 
   /** This device's feed key (the identity's, on the first device). */
@@ -155,13 +176,20 @@ export class Engine extends ReadyResource {
   }
 
   protected override async _open(): Promise<void> {
-    preparePrivateDir(this.paths.root)
-    this.lock = acquireLock(this.paths.lock, this.paths.root)
+    try {
+      preparePrivateDir(this.paths.root)
+      this.lock = acquireLock(this.paths.lock, this.paths.root)
+    } catch (err) {
+      this.failEarly(err)
+      throw err
+    }
     try {
       restrictDataFiles(this.paths)
       this.parts = await this.openParts()
+      // Open: every call goes to the full handlers from now on (they mark handles, and start due checks).
+      this.early = Promise.resolve(null)
     } catch (err) {
-      this.settleEarly(null)
+      this.failEarly(err)
       await this.teardown()
       throw err
     }
@@ -193,6 +221,11 @@ export class Engine extends ReadyResource {
     })
 
     const peerKey = await peerKeyPair(store)
+    try {
+      rememberPeerKey(paths.peerKey, ids.encode(peerKey.publicKey))
+    } catch (err) {
+      this.failed('remembering the network key', err)
+    }
     const own = (o.own = new OwnFeed(store, { restored: fs.existsSync(paths.restored) }))
     await own.ready()
     own.onNetworkCopy = () => fs.rmSync(paths.restored, { force: true })
@@ -397,8 +430,8 @@ export class Engine extends ReadyResource {
 
   /**
    * A cold start shows the cached first page before anything else opens: the views thread opens the views as
-   * they are, with the block and mute lists applied, and the home timeline is answered from them while the
-   * store, the feeds and the network load (issue 19: the first page within 300 ms of the process' start).
+   * they are, with the block and mute lists applied, and the first screen's reads (early-answers.ts) are
+   * answered from them while the store, the feeds and the network load (docs/BENCHMARKS.md, figure 4).
    * Views that must be rebuilt (missing, an older layout) answer nothing early: every call waits for ready().
    */
   private async answerFromCachedViews(views: ViewsWorker): Promise<void> {
@@ -409,7 +442,7 @@ export class Engine extends ReadyResource {
     const list = new ModerationList(this.paths.root)
     const [blocked, muted] = await Promise.all([withDevices(views, list.blocked), withDevices(views, list.muted)])
     views.setHidden({ blocked, muted })
-    this.settleEarly({ timeline: (page) => views.timeline(page) })
+    this.settleEarly(earlyAnswers({ views, peer: rememberedPeerKey(this.paths.peerKey), handles: new HandleCache(this.paths.handles) }))
     // Calls that waited for this go out to the views thread before loading the rest keeps this thread busy.
     await new Promise((resolve) => setImmediate(resolve))
   }

@@ -41,6 +41,8 @@ export interface DataPaths {
   twitterIds: string
   /** Checked domain handles and whether checks are on (engine/handles/handle-cache.ts). */
   handles: string
+  /** The public half of the network key, so a cold start answers whoami before the store opens (engine/peer-key-file.ts). */
+  peerKey: string
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -57,7 +59,8 @@ export function dataPaths(root: string): DataPaths {
     appTokens: path.join(root, 'app-tokens.json'),
     mirrors: path.join(root, 'mirrors.json'),
     twitterIds: path.join(root, 'twitter-ids'),
-    handles: path.join(root, 'handles.json')
+    handles: path.join(root, 'handles.json'),
+    peerKey: path.join(root, 'peer-key.json')
   }
 }
 

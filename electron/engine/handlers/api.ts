@@ -25,6 +25,9 @@ export type AreaHandlers<A extends Record<string, MethodSpec<Schema<unknown>, un
 
 export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
 
+/** Handlers that may answer before the engine is open; null from one means "not this time": it waits for ready(). */
+export type EarlyHandlers = { [M in MethodName]?: (params: Params<M>) => Promise<Result<M>> | null }
+
 export interface ApiOptions {
   /** Resolves once the engine is open; rejects when it could not open. */
   ready(): Promise<void>
@@ -32,7 +35,7 @@ export interface ApiOptions {
    * The handlers that can answer before the engine is open (reads of the cached views on a cold start); null
    * when none can. Starts opening the engine, as ready() does.
    */
-  early?(): Promise<Partial<Handlers> | null>
+  early?(): Promise<EarlyHandlers | null>
   /** Every method's handler, available once the engine is open. */
   handlers(): Handlers
   /** The account was deleted (leave). */
@@ -47,8 +50,9 @@ export function createApi(opts: ApiOptions): Api {
     async call(method, params) {
       if (!isMethodName(method)) throw new RstatusError('UNKNOWN_METHOD', `Unknown method "${String(method)}"`)
       const parsed = parseParams(method, params)
-      const early = (await opts.early?.())?.[method] as ((p: typeof parsed) => Promise<Result<typeof method>>) | undefined
-      if (early) return early(parsed)
+      const early = (await opts.early?.())?.[method] as ((p: typeof parsed) => Promise<Result<typeof method>> | null) | undefined
+      const answer = early?.(parsed)
+      if (answer) return answer
       await opts.ready()
       if (opts.left() && refusedAfterLeaving.has(method)) {
         throw new RstatusError('NOT_ALLOWED', 'You deleted this account, so it can no longer post or change')

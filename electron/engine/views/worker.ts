@@ -1,5 +1,6 @@
 // The views on their own thread. The engine talks to `ViewsWorker` exactly as it would to `Views` (the same
-// methods, the same results and errors); every call crosses to worker-entry.ts, which owns the database.
+// methods, the same results and errors); every call crosses to worker-entry.ts, which owns the database. The
+// thread runs it as worker-bundle.js, one file built by build/bundle-views-worker.mjs: a cold start waits for it.
 // Replication and the RPC server keep the engine's thread, and indexing a first sync uses a second core.
 import fs from 'node:fs'
 import { Worker } from 'node:worker_threads'
@@ -143,7 +144,7 @@ export class ViewsWorker extends ReadyResource implements ViewStore {
 
   /** Starts a thread on the folder and waits until it has opened the database (false: not usable as stored). */
   private async start(me: FeedKey | null): Promise<boolean> {
-    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { dir: this.dir, me } satisfies OpenData })
+    const worker = new Worker(new URL('./worker-bundle.js', import.meta.url), { workerData: { dir: this.dir, me } satisfies OpenData })
     const first = await new Promise<OpenReply>((resolve, reject) => {
       const failed = (err: Error): void => {
         worker.off('message', opened)

@@ -14,16 +14,23 @@ const driven = typeof process.send === 'function'
 const send = (msg: FromChild) => process.send?.(msg)
 const ports = new Map<number, MessagePort>()
 const parentPort = Object.assign(new EventEmitter(), { postMessage: (msg: unknown) => send({ fromEngine: msg }) })
+// Like a MessagePort, the parent port keeps what arrives before the engine listens (the test may connect
+// before the engine's modules are loaded), and delivers it once the engine does.
+const early: unknown[] = []
+const deliver = (event: unknown) => (parentPort.listenerCount('message') > 0 ? parentPort.emit('message', event) : early.push(event))
+parentPort.on('newListener', (name: string) => {
+  if (name === 'message') queueMicrotask(() => early.splice(0).forEach((event) => parentPort.emit('message', event)))
+})
 
 if (driven) {
   process.on('message', (m: ToChild) => {
     if ('control' in m) {
-      parentPort.emit('message', { data: m.control, ports: [] })
+      deliver({ data: m.control, ports: [] })
     } else if ('open' in m) {
       const { port1, port2 } = new MessageChannel()
       ports.set(m.open, port2)
       port2.on('message', (msg: unknown) => send({ conn: m.open, msg }))
-      parentPort.emit('message', { data: { type: 'connect' }, ports: [port1] })
+      deliver({ data: { type: 'connect' }, ports: [port1] })
     } else {
       ports.get(m.conn)?.postMessage(m.msg)
     }

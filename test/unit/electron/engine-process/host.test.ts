@@ -34,6 +34,8 @@ class MemoryEngine implements HostedEngine {
   readonly events = new EventEmitter()
   opened = false
   closed = false
+  /** Calls that reached the engine and wait for it to open. */
+  readonly held: string[] = []
   online = false
   private releaseReady: () => void = () => {}
   readonly readyGate: Promise<void>
@@ -44,6 +46,8 @@ class MemoryEngine implements HostedEngine {
   open() {
     this.releaseReady()
   }
+  // Like the Engine: calls are taken at once, and only the cached first page answers before ready().
+  async takingCalls() {}
   async ready() {
     await this.readyGate
     if (this.failWith) throw this.failWith
@@ -57,6 +61,9 @@ class MemoryEngine implements HostedEngine {
   }
   readonly api: Api = {
     call: async <M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> => {
+      if (method === 'timeline') return { items: [{ text: 'cached' }] } as unknown as Result<M>
+      this.held.push(method)
+      await this.ready()
       if (method === 'post') {
         const text = (params as Params<'post'>).text
         this.events.emit('statuses', { feeds: [this.key], added: 1, removed: 0 })
@@ -137,6 +144,46 @@ describe('runEngineHost', () => {
       assert.equal(t.parent.posted.length, 0, 'not ready yet')
       engine.open()
       assert.deepEqual(await answer, { text: 'early' })
+    } finally {
+      client.close()
+      port.close()
+    }
+  })
+
+  it('takes calls before the engine is ready: the cached first page answers at once, the rest once it is', async () => {
+    const engine = new MemoryEngine(null, true)
+    const t = host(engine)
+    const { client, port } = connect(t.parent)
+    try {
+      const posted = client.call('post', { text: 'later' })
+      const page = await client.call('timeline', { limit: 50 })
+      assert.deepEqual(page, { items: [{ text: 'cached' }] })
+      assert.equal(engine.opened, false, 'answered before the engine was ready')
+      assert.equal(t.parent.posted.length, 0)
+      engine.open()
+      assert.deepEqual(await posted, { text: 'later' })
+      await t.parent.when('ready')
+    } finally {
+      client.close()
+      port.close()
+    }
+  })
+
+  it('closes the ports it took when the engine then fails to open, and reports the failure', async () => {
+    const engine = new MemoryEngine(new Error('disk full'), true)
+    const t = host(engine)
+    const { client, port } = connect(t.parent)
+    try {
+      assert.deepEqual(await client.call('timeline', {}), { items: [{ text: 'cached' }] })
+      const closed = new Promise<void>((resolve) => port.once('close', () => resolve()))
+      // The window learns of the failure from main (the engine's status), which refuses its held calls.
+      client.call('post', { text: 'never' }).catch(() => {})
+      while (!engine.held.includes('post')) await new Promise((resolve) => setImmediate(resolve))
+      engine.open()
+      await t.done
+      await closed
+      assert.deepEqual(t.exits, [1])
+      assert.deepEqual(t.parent.posted, [{ type: 'failed', message: 'The rstatus engine could not start: disk full' }])
     } finally {
       client.close()
       port.close()

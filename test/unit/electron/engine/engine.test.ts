@@ -70,11 +70,52 @@ describe('Engine', () => {
     await first.close()
 
     const engine = new Engine({ dataDir: dir })
-    const early = await engine.api.call('timeline', { limit: 50 }) // before ready(): the cached views answer
+    // before ready(): the cached views answer what the app's first screen asks for
+    const [early, earlyMe, earlyUnread] = await Promise.all([
+      engine.api.call('timeline', { limit: 50 }),
+      engine.api.call('whoami', {}),
+      engine.api.call('notifications', { limit: 1 })
+    ])
+    assert.equal(engine.opened, false, 'answered while the engine was still opening')
     await engine.ready()
     const open = await engine.api.call('timeline', { limit: 50 })
+    const me = await engine.api.call('whoami', {})
+    const unread = await engine.api.call('notifications', { limit: 1 })
     await engine.close()
     assert.deepEqual(early.items.map((s) => s.text).sort(), ['alice was here', 'mine'])
     assert.deepEqual(early, open)
+    assert.deepEqual(earlyMe, me)
+    assert.equal(earlyMe.peer.length, 52)
+    assert.deepEqual(earlyUnread, unread)
+  })
+
+  it('refuses calls, and says why, when another process holds the data directory', async () => {
+    const dir = path.join(tmp.dir, 'held')
+    const holder = new Engine({ dataDir: dir })
+    await holder.ready()
+    const second = new Engine({ dataDir: dir })
+    const locked = (err: unknown) => (err as { code?: string }).code === 'DATA_DIR_LOCKED'
+    await assert.rejects(second.takingCalls(), locked)
+    await assert.rejects(second.api.call('timeline', { limit: 50 }), locked)
+    await holder.close()
+  })
+
+  it('waits for the open engine to say who I am when the network key is not remembered', async () => {
+    const dir = path.join(tmp.dir, 'no-peer-key')
+    const first = new Engine({ dataDir: dir })
+    await first.ready()
+    await first.api.call('post', { text: 'mine' })
+    const me = await first.api.call('whoami', {})
+    await first.close()
+    fs.writeFileSync(path.join(dir, 'peer-key.json'), '{"publicKey": "not a key"}')
+
+    const engine = new Engine({ dataDir: dir })
+    const early = await engine.api.call('timeline', { limit: 50 })
+    const whoami = await engine.api.call('whoami', {})
+    assert.equal(engine.opened, true, 'whoami waited for ready()')
+    await engine.close()
+    assert.deepEqual(early.items.map((s) => s.text), ['mine'])
+    assert.deepEqual(whoami, me)
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'peer-key.json'), 'utf8')), { publicKey: me.peer })
   })
 })
